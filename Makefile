@@ -1,0 +1,71 @@
+# The two commands of the README: `make run` (the platform on http://127.0.0.1:8000, SQLite, demo
+# content) and `make test` (ruff, mypy, pytest with the browser and PostgreSQL tests). Both are
+# idempotent and install what they need on a fresh machine.
+
+VENV     := .venv
+PYTHON   := $(VENV)/bin/python
+FLASK    := $(VENV)/bin/flask --app wsgi
+HOST     ?= 127.0.0.1
+PORT     ?= 8000
+WORKERS  ?= 2
+STAMP    := $(VENV)/.installed
+ASSETS   := static/vendor/.copied
+SECRET   := instance/secret_key
+
+.PHONY: run test install assets translations database lint typecheck pytest messages clean
+
+run: install assets translations database
+	PORTAL_SECRET_KEY_FILE=$(SECRET) $(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		--access-logfile - wsgi:app
+
+test: install assets translations lint typecheck pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets: $(ASSETS)
+
+$(ASSETS): node_modules/.installed
+	mkdir -p static/vendor/bootstrap
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css \
+		static/vendor/bootstrap/
+	touch $@
+
+translations: $(STAMP)
+	$(VENV)/bin/pybabel compile --directory translations
+
+$(SECRET): | $(STAMP)
+	mkdir -p instance
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@
+
+database: $(STAMP) $(SECRET)
+	PORTAL_SECRET_KEY_FILE=$(SECRET) $(FLASK) db upgrade
+	PORTAL_SECRET_KEY_FILE=$(SECRET) $(FLASK) catalogue sync
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check portal services tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP) $(ASSETS) translations
+	$(VENV)/bin/pytest
+
+# For translators: pull new messages from the code into the ar and fr catalogues.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output \
+		--project mtess-portal -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-location --width 100
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor instance/portal.db* translations/*/LC_MESSAGES/*.mo

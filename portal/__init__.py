@@ -1,0 +1,58 @@
+"""The e-services platform of the ministry of labour, employment and social security.
+
+The core is ``portal`` and not ``platform``: a top-level ``platform`` package would shadow the
+standard library's module and break ``import uuid`` and ``import sqlalchemy``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from portal import cli, config, errors, i18n, registry, security
+from portal.catalogue.blueprint import blueprint as catalogue_blueprint
+from portal.database import init_database
+from portal.extensions import csrf, limiter
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
+    """Build an app: defaults, then ``PORTAL_*`` environment variables, then ``config_override``."""
+    app = Flask(
+        __name__,
+        root_path=str(PROJECT_ROOT),
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder="templates",
+        static_folder="static",
+    )
+    app.config.update(config.DEFAULTS)
+    app.config.update(config.from_environment(os.environ))
+    app.config.update(config_override or {})
+    _derive_settings(app)
+    config.check(app.config)
+
+    init_database(app, PROJECT_ROOT / "migrations")
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app)
+    registry.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(catalogue_blueprint)
+    cli.init_app(app)
+    return app
+
+
+def _derive_settings(app: Flask) -> None:
+    """Fill the settings whose default depends on where the app runs or on other settings."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'portal.db'}"
+    if not app.config["BABEL_TRANSLATION_DIRECTORIES"]:
+        app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
+    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["ENV"] == "production")

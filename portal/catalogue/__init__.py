@@ -1,0 +1,1 @@
+"""Citizen pages: home, browse, search, service page, life events."""

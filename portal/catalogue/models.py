@@ -1,0 +1,154 @@
+"""Catalogue content: bodies, their channels, services with text per locale, vocabulary terms."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.collections import attribute_keyed_dict
+
+from portal.extensions import db
+from portal.registry.vocabulary import CHANNEL_KINDS
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Body(db.Model):  # type: ignore[name-defined]
+    """A body of the sector (fund, agency, the ministry). Its names are a locale -> text mapping."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    acronym: Mapped[str] = mapped_column(String(32))
+    names: Mapped[dict[str, str]] = mapped_column(JSON)
+    website: Mapped[str] = mapped_column(String(500))
+    contact: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    position: Mapped[int] = mapped_column(default=100)
+
+    channels: Mapped[list[Channel]] = relationship(back_populates="body", cascade="all, delete-orphan")
+    services: Mapped[list[Service]] = relationship(back_populates="body")
+
+    def name(self, locale: str) -> str:
+        return self.names.get(locale) or next(iter(self.names.values()), self.code)
+
+
+class Channel(db.Model):  # type: ignore[name-defined]
+    """Where a body's services are used: its web platform, an app, a counter, or this portal."""
+
+    __table_args__ = (UniqueConstraint("body_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    names: Mapped[dict[str, str]] = mapped_column(JSON)
+    url: Mapped[str | None] = mapped_column(String(500))
+
+    body: Mapped[Body] = relationship(back_populates="channels")
+
+    def name(self, locale: str) -> str:
+        """The channel's own name, or the label of its kind (the portal channel has no name of its own)."""
+        return self.names.get(locale) or CHANNEL_KINDS.label(self.kind)
+
+
+class Term(db.Model):  # type: ignore[name-defined]
+    """A code of a controlled vocabulary (domain, audience, life event); labels are in the catalogues."""
+
+    __table_args__ = (UniqueConstraint("vocabulary", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vocabulary: Mapped[str] = mapped_column(String(32))
+    code: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+service_term = Table(
+    "service_term",
+    db.metadata,
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+    Column("term_id", ForeignKey("term.id", ondelete="CASCADE"), primary_key=True),
+)
+
+service_channel = Table(
+    "service_channel",
+    db.metadata,
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+    Column("channel_id", ForeignKey("channel.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Service(db.Model):  # type: ignore[name-defined]
+    """A service of a body. ``content_edited_at`` is set when a person edits its non-text content."""
+
+    __table_args__ = (
+        CheckConstraint("maturity BETWEEN 1 AND 5", name="maturity_range"),
+        CheckConstraint(
+            "status IN ('planned', 'in_development', 'pilot', 'live', 'retired')", name="status_known"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    domain_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
+    maturity: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(16), default="live")
+    hosted: Mapped[bool] = mapped_column(default=False)
+    from_plugin: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    content_edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    content_edited_by: Mapped[str | None] = mapped_column(String(200))
+
+    body: Mapped[Body] = relationship(back_populates="services")
+    domain: Mapped[Term] = relationship()
+    terms: Mapped[list[Term]] = relationship(secondary=service_term, order_by=Term.position)
+    channels: Mapped[list[Channel]] = relationship(secondary=service_channel, order_by=Channel.id)
+    texts: Mapped[dict[str, ServiceText]] = relationship(
+        collection_class=attribute_keyed_dict("locale"),
+        cascade="all, delete-orphan",
+        back_populates="service",
+    )
+
+    def terms_of(self, vocabulary: str) -> list[Term]:
+        return [term for term in self.terms if term.vocabulary == vocabulary]
+
+    def text(self, locale: str) -> ServiceText | None:
+        return self.texts.get(locale)
+
+
+class ServiceText(db.Model):  # type: ignore[name-defined]
+    """A service's text in one locale. ``edited_at`` is set when a person edits it: sync leaves it."""
+
+    __table_args__ = (UniqueConstraint("service_id", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(String(1000))
+    audience: Mapped[str] = mapped_column(Text, default="")
+    eligibility: Mapped[str] = mapped_column(Text, default="")
+    documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    steps: Mapped[list[str]] = mapped_column(JSON, default=list)
+    cost: Mapped[str] = mapped_column(Text, default="")
+    processing_time: Mapped[str] = mapped_column(Text, default="")
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    edited_by: Mapped[str | None] = mapped_column(String(200))
+
+    service: Mapped[Service] = relationship(back_populates="texts")

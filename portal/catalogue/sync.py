@@ -1,0 +1,146 @@
+"""``flask catalogue sync``: upsert the registry into the database.
+
+Code owns identity and behaviour (slug, body, hosted); the database owns content once a person has
+edited it. So a sync always refreshes what code owns, and refreshes content only where no person
+has edited it (``Service.content_edited_at`` for the service's attributes, ``ServiceText.edited_at``
+for the text of one locale).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from portal.catalogue.models import Body, Channel, Service, ServiceText, Term
+from portal.extensions import db
+from portal.registry import Registry, spec
+from portal.registry.vocabulary import TERM_VOCABULARIES
+
+TEXT_FIELDS = tuple(item.name for item in dataclasses.fields(spec.ServiceText))
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, for the command's output and for tests."""
+
+    bodies: int = 0
+    services_created: list[str] = field(default_factory=list)
+    services_updated: list[str] = field(default_factory=list)
+    edits_kept: list[str] = field(default_factory=list)  # "slug" or "slug/locale"
+
+    def lines(self) -> list[str]:
+        return [
+            f"bodies: {self.bodies}",
+            f"services created: {len(self.services_created)}",
+            f"services updated: {len(self.services_updated)}",
+            f"edits by people kept: {len(self.edits_kept)}" + _listing(self.edits_kept),
+        ]
+
+
+def _listing(items: list[str]) -> str:
+    return f" ({', '.join(items)})" if items else ""
+
+
+def sync_catalogue(registry: Registry) -> SyncReport:
+    """Upsert vocabulary terms, bodies, channels and services; commit once at the end."""
+    report = SyncReport()
+    terms = _sync_terms()
+    for body_spec in registry:
+        body = _sync_body(body_spec)
+        channels = _sync_channels(body, body_spec)
+        for service_spec in body_spec.services:
+            _sync_service(body, service_spec, terms, channels, report)
+        report.bodies += 1
+    db.session.commit()
+    return report
+
+
+def _sync_terms() -> dict[tuple[str, str], Term]:
+    existing = {(term.vocabulary, term.code): term for term in db.session.scalars(select(Term))}
+    for vocabulary in TERM_VOCABULARIES:
+        for position, code in enumerate(vocabulary):
+            term = existing.get((vocabulary.name, code))
+            if term is None:
+                term = existing[(vocabulary.name, code)] = Term(vocabulary=vocabulary.name, code=code)
+                db.session.add(term)
+            term.position = position
+    return existing
+
+
+def _sync_body(body_spec: spec.BodySpec) -> Body:
+    body = db.session.scalar(select(Body).where(Body.code == body_spec.code))
+    if body is None:
+        body = Body(code=body_spec.code)
+        db.session.add(body)
+    contact = body_spec.contact
+    body.kind = body_spec.kind
+    body.acronym = body_spec.acronym
+    body.names = dict(body_spec.names)
+    body.website = body_spec.website
+    body.position = body_spec.position
+    body.contact = {
+        "email": contact.email,
+        "phone": contact.phone,
+        "url": contact.url,
+        "address": dict(contact.address),
+    }
+    return body
+
+
+def _sync_channels(body: Body, body_spec: spec.BodySpec) -> dict[str, Channel]:
+    existing = {channel.code: channel for channel in body.channels}
+    declared = [*body_spec.channels, spec.Channel(spec.PORTAL_CHANNEL, "portal", {})]
+    for declared_channel in declared:
+        channel = existing.get(declared_channel.code)
+        if channel is None:
+            channel = existing[declared_channel.code] = Channel(code=declared_channel.code)
+            body.channels.append(channel)
+        channel.kind = declared_channel.kind
+        channel.names = dict(declared_channel.names)
+        channel.url = declared_channel.url
+    return existing
+
+
+def _sync_service(
+    body: Body,
+    service_spec: spec.Service,
+    terms: dict[tuple[str, str], Term],
+    channels: dict[str, Channel],
+    report: SyncReport,
+) -> None:
+    service = db.session.scalar(select(Service).where(Service.slug == service_spec.slug))
+    if service is None:
+        service = Service(slug=service_spec.slug)
+        db.session.add(service)
+        report.services_created.append(service_spec.slug)
+    else:
+        report.services_updated.append(service_spec.slug)
+    service.body = body
+    service.hosted = service_spec.hosted
+    service.from_plugin = True
+    if service.content_edited_at is None:
+        service.domain = terms[("domain", service_spec.domain)]
+        service.maturity = service_spec.maturity
+        service.status = service_spec.status
+        service.terms = [terms[("audience", code)] for code in service_spec.audiences] + [
+            terms[("life_event", code)] for code in service_spec.life_events
+        ]
+        service.channels = [channels[code] for code in service_spec.channels]
+    else:
+        report.edits_kept.append(service_spec.slug)
+    for locale, text_spec in service_spec.texts.items():
+        _sync_text(service, locale, text_spec, report)
+
+
+def _sync_text(service: Service, locale: str, text_spec: spec.ServiceText, report: SyncReport) -> None:
+    text = service.texts.get(locale)
+    if text is None:
+        text = service.texts[locale] = ServiceText(locale=locale)
+    elif text.edited_at is not None:
+        report.edits_kept.append(f"{service.slug}/{locale}")
+        return
+    for name in TEXT_FIELDS:
+        value = getattr(text_spec, name)
+        setattr(text, name, list(value) if isinstance(value, tuple) else value)

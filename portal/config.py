@@ -1,0 +1,87 @@
+"""Configuration: defaults, then ``PORTAL_*`` environment variables, then the caller's override."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+# The value shipped in the defaults: a production start refuses it.
+DEFAULT_SECRET_KEY = "dev-not-secret"  # noqa: S105 - a known placeholder, refused in production
+
+DEFAULTS: dict[str, Any] = {
+    "ENV": "production",
+    "SECRET_KEY": DEFAULT_SECRET_KEY,
+    "LOCALES": ["ar", "fr"],
+    "DEFAULT_LOCALE": "ar",
+    # Babel locale used for dates and numbers, per URL locale; a locale absent here
+    # uses "<locale>_DZ" when Babel knows it, else the bare locale.
+    "FORMAT_LOCALES": {"ar": "ar_DZ", "fr": "fr_DZ"},
+    "ENABLED_BODIES": None,  # None: every installed body plugin
+    "SQLALCHEMY_DATABASE_URI": None,  # None: SQLite in the instance folder
+    "BABEL_TRANSLATION_DIRECTORIES": None,  # None: <project>/translations
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "CACHE_MAX_AGE": 300,
+}
+
+# Settings that are lists in Python and comma-separated in the environment.
+LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES"})
+BOOL_SETTINGS = frozenset({"TESTING", "DEBUG", "SESSION_COOKIE_SECURE"})
+INT_SETTINGS = frozenset({"CACHE_MAX_AGE"})
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run the platform; the message says what to set."""
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Read ``PORTAL_<NAME>`` variables, plus ``DATABASE_URL``, into settings."""
+    settings: dict[str, Any] = {}
+    for key, raw in environ.items():
+        if not key.startswith("PORTAL_"):
+            continue
+        name = key.removeprefix("PORTAL_")
+        settings[name] = _parse(name, raw)
+    secret_file = settings.pop("SECRET_KEY_FILE", None)
+    if secret_file and "SECRET_KEY" not in settings:
+        settings["SECRET_KEY"] = Path(secret_file).read_text(encoding="utf-8").strip()
+    if environ.get("DATABASE_URL"):
+        settings["SQLALCHEMY_DATABASE_URI"] = database_uri(environ["DATABASE_URL"])
+    return settings
+
+
+def _parse(name: str, raw: str) -> Any:
+    if name in LIST_SETTINGS:
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    if name in BOOL_SETTINGS:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if name in INT_SETTINGS:
+        return int(raw)
+    return raw
+
+
+def database_uri(url: str) -> str:
+    """Use the psycopg 3 driver for a plain PostgreSQL URL (``postgres://`` or ``postgresql://``)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def check(config: Mapping[str, Any]) -> None:
+    """Refuse settings that must never reach production."""
+    production = config.get("ENV") == "production" and not config.get("TESTING")
+    secret = config.get("SECRET_KEY")
+    if production and (not secret or secret == DEFAULT_SECRET_KEY):
+        raise ConfigError(
+            "SECRET_KEY is missing or still the default. Set PORTAL_SECRET_KEY (or PORTAL_SECRET_KEY_FILE "
+            "to a file that holds it) to a long random value, for instance the output of "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`, or set PORTAL_ENV=development "
+            "for a local run."
+        )
+    default = config.get("DEFAULT_LOCALE")
+    if default not in config.get("LOCALES", []):
+        raise ConfigError(f"DEFAULT_LOCALE {default!r} is not one of LOCALES {config.get('LOCALES')!r}.")

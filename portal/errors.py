@@ -1,0 +1,30 @@
+"""Error pages in the visitor's language."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    404: (_l("Page not found"), _l("The page you asked for does not exist or has moved.")),
+    405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
+    429: (
+        _l("Too many requests"),
+        _l("You have made too many requests. Please wait a moment and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An error occurred on our side. Nothing you saved has been lost; please try again later."),
+    ),
+}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _http_error)
+
+
+def _http_error(error: HTTPException) -> tuple[str, int]:
+    code = error.code or 500
+    title, message = MESSAGES.get(code, (error.name, error.description or ""))
+    return render_template("errors/error.html", title=title, message=message), code

@@ -1,0 +1,114 @@
+"""Languages: the locale comes from the URL (``/ar/...``, ``/fr/...``); direction and formats follow it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from portal.extensions import babel
+
+LOCALE_ARG = "lang_code"
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.url_value_preprocessor(_pull_locale)
+    app.url_defaults(_add_locale)
+    app.context_processor(_template_context)
+    app.add_url_rule("/", "root", redirect_to_locale)
+
+
+def current_locale() -> str:
+    """The URL locale of this request, else the best match of the browser's languages."""
+    if has_request_context() and getattr(g, LOCALE_ARG, None):
+        return str(g.lang_code)
+    locales: list[str] = current_app.config["LOCALES"]
+    if has_request_context():
+        return request.accept_languages.best_match(locales) or current_app.config["DEFAULT_LOCALE"]
+    return str(current_app.config["DEFAULT_LOCALE"])
+
+
+def select_locale() -> str:
+    """Flask-Babel's selector: the Babel locale for formats (``ar_DZ``); gettext falls back to ``ar``."""
+    return format_locale(current_locale(), current_app.config["FORMAT_LOCALES"])
+
+
+@lru_cache(maxsize=64)
+def _babel_knows(identifier: str) -> bool:
+    try:
+        Locale.parse(identifier)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def format_locale(locale: str, configured: dict[str, str]) -> str:
+    if locale in configured:
+        return configured[locale]
+    regional = f"{locale}_DZ"
+    return regional if _babel_knows(regional) else locale
+
+
+@lru_cache(maxsize=64)
+def text_direction(locale: str) -> str:
+    """``rtl`` or ``ltr``, from Babel's data, so a new locale needs no code."""
+    try:
+        return str(Locale.parse(locale).text_direction)
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+
+
+def redirect_to_locale() -> Response:
+    """``/``: send the visitor to the home page in the best of their browser's languages."""
+    response = redirect(url_for("catalogue.home", lang_code=current_locale()))
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+def switch_url(locale: str) -> str:
+    """The current page in another locale, with its query string; the home page where there is none."""
+    if request.endpoint and request.url_rule and LOCALE_ARG in request.url_rule.arguments:
+        values: dict[str, Any] = dict(request.view_args or {})
+        values.update(request.args.to_dict(flat=False))
+        values[LOCALE_ARG] = locale
+        return url_for(request.endpoint, **values)
+    return url_for("catalogue.home", lang_code=locale)
+
+
+def _pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values is None or LOCALE_ARG not in values:
+        return
+    locale = values.pop(LOCALE_ARG)
+    if locale not in current_app.config["LOCALES"]:
+        abort(404)
+    g.lang_code = locale
+
+
+def _add_locale(endpoint: str, values: dict[str, Any]) -> None:
+    if LOCALE_ARG not in values and current_app.url_map.is_endpoint_expecting(endpoint, LOCALE_ARG):
+        values[LOCALE_ARG] = current_locale()
+
+
+def _template_context() -> dict[str, Any]:
+    locale = current_locale()
+    return {
+        "locale": locale,
+        "direction": text_direction(locale),
+        "locales": current_app.config["LOCALES"],
+        "locale_name": locale_name,
+        "switch_url": switch_url,
+    }
+
+
+@lru_cache(maxsize=64)
+def locale_name(locale: str) -> str:
+    """A language's name in that language (العربية, Français), for the language switch."""
+    try:
+        name = Locale.parse(locale).get_display_name(locale) or locale
+    except (UnknownLocaleError, ValueError):
+        return locale
+    return name[:1].upper() + name[1:]

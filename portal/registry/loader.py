@@ -1,0 +1,112 @@
+"""Discovery of body plugins through entry points, validation, and the immutable registry."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from types import MappingProxyType
+
+from portal.registry.spec import BodyPlugin, BodySpec, Contact, Service
+from portal.registry.validation import duplicate_slugs, problem, validate_plugin
+
+ENTRY_POINT_GROUP = "portal.bodies"
+EXTENSION_KEY = "portal.registry"
+
+
+class RegistryError(RuntimeError):
+    """One or more plugins are invalid; ``problems`` lists each, naming the plugin and the field."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {item}" for item in self.problems)
+        super().__init__(f"the body plugins cannot be loaded:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The loaded bodies, in display order, and their services; read-only once built."""
+
+    bodies: Mapping[str, BodySpec]
+
+    def __iter__(self) -> Iterator[BodySpec]:
+        return iter(self.bodies.values())
+
+    def __len__(self) -> int:
+        return len(self.bodies)
+
+    def services(self) -> Iterator[tuple[BodySpec, Service]]:
+        for body in self.bodies.values():
+            for service in body.services:
+                yield body, service
+
+
+def discover() -> list[EntryPoint]:
+    """Every entry point of the ``portal.bodies`` group, in every installed distribution."""
+    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda point: point.name)
+
+
+def load_registry(enabled: Sequence[str] | None, locales: Sequence[str]) -> Registry:
+    """Load, validate and freeze the enabled plugins (all installed ones when ``enabled`` is None)."""
+    points = discover()
+    problems = _duplicate_points(points)
+    installed = {point.name: point for point in points}
+    if enabled is not None:
+        problems += [
+            problem(
+                name, "ENABLED_BODIES", f"is enabled but no {ENTRY_POINT_GROUP!r} entry point provides it"
+            )
+            for name in enabled
+            if name not in installed
+        ]
+    selected = [point for point in installed.values() if enabled is None or point.name in enabled]
+    specs: list[BodySpec] = []
+    for point in selected:
+        plugin, errors = _load_one(point, locales)
+        problems += errors
+        if plugin is not None and not errors:
+            specs.append(_freeze(plugin))
+    problems += duplicate_slugs({spec.code: spec.services for spec in specs})
+    if problems:
+        raise RegistryError(problems)
+    specs.sort(key=lambda spec: (spec.position, spec.code))
+    return Registry(MappingProxyType({spec.code: spec for spec in specs}))
+
+
+def _duplicate_points(points: Sequence[EntryPoint]) -> list[str]:
+    values: dict[str, set[str]] = {}
+    for point in points:
+        values.setdefault(point.name, set()).add(point.value)
+    return [
+        problem(name, "entry point", f"is registered more than once ({', '.join(sorted(found))})")
+        for name, found in values.items()
+        if len(found) > 1
+    ]
+
+
+def _load_one(point: EntryPoint, locales: Sequence[str]) -> tuple[BodyPlugin | None, list[str]]:
+    try:
+        loaded = point.load()
+    except Exception as exc:  # any import error is the plugin's, reported with its name
+        return None, [problem(point.name, "entry point", f"{point.value!r} cannot be imported: {exc}")]
+    if not (inspect.isclass(loaded) and issubclass(loaded, BodyPlugin)):
+        return None, [problem(point.name, "entry point", f"{point.value!r} is not a BodyPlugin subclass")]
+    errors = validate_plugin(point.name, loaded, locales)
+    return (loaded() if not errors else None), errors
+
+
+def _freeze(plugin: BodyPlugin) -> BodySpec:
+    contact = plugin.contact
+    return BodySpec(
+        code=plugin.code,
+        kind=plugin.kind,
+        acronym=plugin.acronym,
+        names=MappingProxyType(dict(plugin.names)),
+        website=plugin.website,
+        contact=Contact(contact.email, contact.phone, contact.url, MappingProxyType(dict(contact.address))),
+        channels=tuple(plugin.channels),
+        services=tuple(plugin.services),
+        position=plugin.position,
+        plugin=plugin,
+    )

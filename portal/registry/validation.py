@@ -1,0 +1,150 @@
+"""The rules a body plugin must satisfy; each problem names the plugin and the field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import urlsplit
+
+from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+from portal.registry.vocabulary import (
+    AUDIENCES,
+    BODY_KINDS,
+    CHANNEL_KINDS,
+    DOMAINS,
+    LIFE_EVENTS,
+    MATURITY_LEVELS,
+    STATUSES,
+    Vocabulary,
+)
+
+CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def problem(plugin: str, field: str, message: str) -> str:
+    return f"plugin {plugin!r}, field {field!r}: {message}"
+
+
+def is_valid_url(url: object) -> bool:
+    """An absolute http(s) URL with a dotted host name."""
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https"} and "." in parts.netloc and " " not in url
+
+
+def validate_plugin(name: str, plugin: type[BodyPlugin], locales: Sequence[str]) -> list[str]:
+    """Every problem of one plugin class loaded under entry-point ``name``."""
+    missing = [attr for attr in BodyPlugin.REQUIRED if not hasattr(plugin, attr)]
+    if missing:
+        return [problem(name, attr, "is missing") for attr in missing]
+    problems: list[str] = []
+    if plugin.code != name:
+        problems.append(problem(name, "code", f"is {plugin.code!r} but the entry point is named {name!r}"))
+    if not isinstance(plugin.code, str) or not CODE_PATTERN.match(plugin.code):
+        problems.append(problem(name, "code", "must be 2-32 lowercase letters, digits or underscores"))
+    problems += _in_vocabulary(name, "kind", plugin.kind, BODY_KINDS)
+    problems += _localised(name, "names", plugin.names, locales)
+    if not is_valid_url(plugin.website):
+        problems.append(problem(name, "website", f"{plugin.website!r} is not an absolute http(s) URL"))
+    problems += _contact(name, plugin.contact, locales)
+    problems += _channels(name, plugin.channels, locales)
+    channel_codes = {channel.code for channel in plugin.channels} | {PORTAL_CHANNEL}
+    for index, service in enumerate(plugin.services):
+        problems += _service(name, f"services[{index}]", service, locales, channel_codes)
+    return problems
+
+
+def duplicate_slugs(services_by_body: Mapping[str, Iterable[Service]]) -> list[str]:
+    """A slug names one service across the whole platform."""
+    owner: dict[str, str] = {}
+    problems: list[str] = []
+    for body, services in services_by_body.items():
+        for service in services:
+            if service.slug in owner:
+                where = f"already used by plugin {owner[service.slug]!r}"
+                problems.append(problem(body, "services.slug", f"duplicate slug {service.slug!r}, {where}"))
+            else:
+                owner[service.slug] = body
+    return problems
+
+
+def _in_vocabulary(plugin: str, field: str, code: object, vocabulary: Vocabulary) -> list[str]:
+    if code in vocabulary:
+        return []
+    known = ", ".join(str(term) for term in vocabulary)
+    return [problem(plugin, field, f"unknown {vocabulary.name} {code!r} (known: {known})")]
+
+
+def _localised(plugin: str, field: str, texts: object, locales: Sequence[str]) -> list[str]:
+    if not isinstance(texts, Mapping):
+        return [problem(plugin, field, "must map each locale to a text")]
+    return [
+        problem(plugin, field, f"missing {locale!r} translation")
+        for locale in locales
+        if not isinstance(texts.get(locale), str) or not texts[locale].strip()
+    ]
+
+
+def _contact(plugin: str, contact: object, locales: Sequence[str]) -> list[str]:
+    if not isinstance(contact, Contact):
+        return [problem(plugin, "contact", "must be a Contact")]
+    problems = []
+    if contact.url is not None and not is_valid_url(contact.url):
+        problems.append(problem(plugin, "contact.url", f"{contact.url!r} is not an absolute http(s) URL"))
+    if contact.email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", contact.email):
+        problems.append(problem(plugin, "contact.email", f"{contact.email!r} is not an email address"))
+    if contact.address:
+        problems += _localised(plugin, "contact.address", contact.address, locales)
+    return problems
+
+
+def _channels(plugin: str, channels: Sequence[Channel], locales: Sequence[str]) -> list[str]:
+    problems: list[str] = []
+    seen: set[str] = set()
+    for index, channel in enumerate(channels):
+        field = f"channels[{index}]"
+        if channel.code in seen or channel.code == PORTAL_CHANNEL:
+            problems.append(problem(plugin, f"{field}.code", f"duplicate or reserved code {channel.code!r}"))
+        seen.add(channel.code)
+        problems += _in_vocabulary(plugin, f"{field}.kind", channel.kind, CHANNEL_KINDS)
+        problems += _localised(plugin, f"{field}.names", channel.names, locales)
+        if channel.url is not None and not is_valid_url(channel.url):
+            problems.append(
+                problem(plugin, f"{field}.url", f"{channel.url!r} is not an absolute http(s) URL")
+            )
+        if channel.kind == "web" and channel.url is None:
+            problems.append(problem(plugin, f"{field}.url", "a web platform needs its URL"))
+    return problems
+
+
+def _service(
+    plugin: str, field: str, service: Service, locales: Sequence[str], channel_codes: set[str]
+) -> list[str]:
+    problems: list[str] = []
+    if not isinstance(service.slug, str) or not SLUG_PATTERN.match(service.slug):
+        problems.append(
+            problem(plugin, f"{field}.slug", f"{service.slug!r} must be lowercase words joined by '-'")
+        )
+    problems += _in_vocabulary(plugin, f"{field}.domain", service.domain, DOMAINS)
+    if not service.audiences:
+        problems.append(problem(plugin, f"{field}.audiences", "names no audience"))
+    for code in service.audiences:
+        problems += _in_vocabulary(plugin, f"{field}.audiences", code, AUDIENCES)
+    for code in service.life_events:
+        problems += _in_vocabulary(plugin, f"{field}.life_events", code, LIFE_EVENTS)
+    problems += _in_vocabulary(plugin, f"{field}.maturity", service.maturity, MATURITY_LEVELS)
+    problems += _in_vocabulary(plugin, f"{field}.status", service.status, STATUSES)
+    for code in service.channels:
+        if code not in channel_codes:
+            problems.append(problem(plugin, f"{field}.channels", f"unknown channel {code!r} of this body"))
+    if service.hosted and PORTAL_CHANNEL not in service.channels:
+        problems.append(
+            problem(plugin, f"{field}.channels", f"a hosted service lists the {PORTAL_CHANNEL!r} channel")
+        )
+    for locale in locales:
+        text = service.texts.get(locale) if isinstance(service.texts, Mapping) else None
+        if not isinstance(text, ServiceText) or not text.title.strip() or not text.summary.strip():
+            problems.append(problem(plugin, f"{field}.texts", f"missing {locale!r} translation"))
+    return problems

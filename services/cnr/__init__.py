@@ -1,0 +1,47 @@
+"""CNR: the national retirement fund."""
+
+from __future__ import annotations
+
+from portal.registry.toolkit import BodyPlugin, Channel, Contact, Service, ServiceText
+
+
+class Cnr(BodyPlugin):
+    code = "cnr"
+    kind = "fund"
+    acronym = "CNR"
+    position = 30
+    names = {
+        "ar": "الصندوق الوطني للتقاعد",
+        "fr": "Caisse nationale des retraites",
+    }
+    website = "https://cnr.dz"
+    contact = Contact(url="https://cnr.dz")
+    channels = (
+        Channel("taqaoudi", "mobile", {"ar": "تطبيق تقاعدي", "fr": "Application Taqa'oudi (RetraiteDz)"}),
+    )
+    services = (
+        Service(
+            slug="life-certificate-face-recognition",
+            domain="social_security",
+            audiences=("retiree",),
+            life_events=("retiring",),
+            channels=("taqaoudi",),
+            maturity=4,
+            status="live",
+            texts={
+                "ar": ServiceText(
+                    title="شهادة الحياة عن طريق التعرف على الوجه",
+                    summary="يثبت المتقاعد أنه على قيد الحياة من هاتفه عبر تطبيق «تقاعدي»، بالتعرف على "
+                    "الوجه، دون التنقل إلى البلدية، وهو ما يفيد المسنين وطريحي الفراش خاصة.",
+                    audience="المتقاعدون وذوو الحقوق المستفيدون من معاش لدى الصندوق.",
+                ),
+                "fr": ServiceText(
+                    title="Certificat de vie par reconnaissance faciale",
+                    summary="Le retraité atteste qu'il est en vie depuis son téléphone, dans l'application "
+                    "Taqa'oudi, par reconnaissance faciale, sans se rendre à la mairie : une aide précieuse "
+                    "pour les personnes âgées ou alitées.",
+                    audience="Les retraités et ayants droit percevant une pension de la Caisse.",
+                ),
+            },
+        ),
+    )
