@@ -64,8 +64,8 @@ pytest: $(STAMP) $(ASSETS) translations
 # For translators: pull new messages from the code into the ar and fr catalogues.
 messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output \
-		--project mtess-portal -o translations/messages.pot .
-	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --no-location --width 100
+		--project mtess-portal -o translations/messages.pot portal services templates
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --ignore-obsolete --width 100
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor instance/portal.db* translations/*/LC_MESSAGES/*.mo

@@ -55,4 +55,5 @@ def _derive_settings(app: Flask) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'portal.db'}"
     if not app.config["BABEL_TRANSLATION_DIRECTORIES"]:
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
-    app.config.setdefault("SESSION_COOKIE_SECURE", app.config["ENV"] == "production")
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = app.config["ENV"] == "production"

@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "BABEL_TRANSLATION_DIRECTORIES": None,  # None: <project>/translations
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": None,  # None: secure in production
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "CACHE_MAX_AGE": 300,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from portal.registry.loader import EXTENSION_KEY, Registry, RegistryError, load_registry
+from portal.registry.loader import EXTENSION_KEY, Registry, RegistryError, build_registry, load_registry
 
-__all__ = ["Registry", "RegistryError", "get_registry", "init_app", "load_registry"]
+__all__ = ["Registry", "RegistryError", "build_registry", "get_registry", "init_app", "load_registry"]
 
 
 def init_app(app: Flask) -> Registry:

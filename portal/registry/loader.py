@@ -61,12 +61,30 @@ def load_registry(enabled: Sequence[str] | None, locales: Sequence[str]) -> Regi
             if name not in installed
         ]
     selected = [point for point in installed.values() if enabled is None or point.name in enabled]
-    specs: list[BodySpec] = []
+    plugins: dict[str, type[BodyPlugin]] = {}
     for point in selected:
-        plugin, errors = _load_one(point, locales)
+        loaded, errors = _load_class(point)
         problems += errors
-        if plugin is not None and not errors:
-            specs.append(_freeze(plugin))
+        if loaded is not None:
+            plugins[point.name] = loaded
+    try:
+        registry = build_registry(plugins, locales)
+    except RegistryError as error:
+        problems += error.problems
+    if problems:
+        raise RegistryError(problems)
+    return registry
+
+
+def build_registry(plugins: Mapping[str, type[BodyPlugin]], locales: Sequence[str]) -> Registry:
+    """Validate plugin classes (keyed by the name they are registered under) and freeze them."""
+    problems: list[str] = []
+    specs: list[BodySpec] = []
+    for name, plugin in plugins.items():
+        errors = validate_plugin(name, plugin, locales)
+        problems += errors
+        if not errors:
+            specs.append(_freeze(plugin()))
     problems += duplicate_slugs({spec.code: spec.services for spec in specs})
     if problems:
         raise RegistryError(problems)
@@ -85,15 +103,14 @@ def _duplicate_points(points: Sequence[EntryPoint]) -> list[str]:
     ]
 
 
-def _load_one(point: EntryPoint, locales: Sequence[str]) -> tuple[BodyPlugin | None, list[str]]:
+def _load_class(point: EntryPoint) -> tuple[type[BodyPlugin] | None, list[str]]:
     try:
         loaded = point.load()
     except Exception as exc:  # any import error is the plugin's, reported with its name
         return None, [problem(point.name, "entry point", f"{point.value!r} cannot be imported: {exc}")]
     if not (inspect.isclass(loaded) and issubclass(loaded, BodyPlugin)):
         return None, [problem(point.name, "entry point", f"{point.value!r} is not a BodyPlugin subclass")]
-    errors = validate_plugin(point.name, loaded, locales)
-    return (loaded() if not errors else None), errors
+    return loaded, []
 
 
 def _freeze(plugin: BodyPlugin) -> BodySpec:

@@ -1,0 +1,135 @@
+"""Fixtures: an app factory on a fresh database, a client, and helpers to register plugins for real."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterator
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from portal import PROJECT_ROOT, create_app
+from portal.catalogue.sync import sync_catalogue
+from portal.config import database_uri
+from portal.registry import get_registry
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+AppFactory = Callable[..., Flask]
+_module_numbers = count()  # each installed test plugin gets a module name never used before
+
+
+def require(available: bool, what: str) -> None:
+    """Skip a test whose real dependency is missing on a developer's machine; in CI, fail it."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI (CI=true) and is missing", pytrace=False)
+    pytest.skip(f"{what} is not available on this machine")
+
+
+def prepare_database(app: Flask) -> None:
+    """Run the real migrations, then the real sync, as ``make run`` does."""
+    with app.app_context():
+        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        sync_catalogue(get_registry())
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> AppFactory:
+    """Build an app on its own SQLite file; keyword arguments override settings."""
+
+    def factory(migrate: bool = True, **override: Any) -> Flask:
+        settings: dict[str, Any] = {
+            "TESTING": True,
+            "ENV": "testing",
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}",
+            "WTF_CSRF_ENABLED": True,
+        }
+        settings.update(override)
+        app = create_app(settings)
+        if migrate:
+            prepare_database(app)
+        return app
+
+    return factory
+
+
+@pytest.fixture
+def app(make_app: AppFactory) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Register a body plugin the way a separate distribution would: a module and a dist-info
+    folder with an ``entry_points.txt``, on ``sys.path``. No file of the core changes."""
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+
+    def install(name: str, source: str, target: str | None = None, distribution: str | None = None) -> None:
+        module = f"test_body_{name}_{next(_module_numbers)}"
+        (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+        dist = site / f"{distribution or module}-1.0.dist-info"
+        dist.mkdir(exist_ok=True)
+        (dist / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {distribution or module}\nVersion: 1.0\n"
+        )
+        entry = f"{name} = {module}:{target or 'Plugin'}"
+        entry_points = dist / "entry_points.txt"
+        previous = entry_points.read_text() if entry_points.exists() else "[portal.bodies]\n"
+        entry_points.write_text(previous + entry + "\n", encoding="utf-8")
+
+    return install
+
+
+def _postgres_server_url() -> str | None:
+    """The server named by TEST_DATABASE_URL, if it answers."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return None
+    import psycopg
+
+    try:
+        psycopg.connect(_libpq(url), connect_timeout=3).close()
+    except psycopg.OperationalError:
+        return None
+    return url
+
+
+def _libpq(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new, empty database on the real PostgreSQL server of TEST_DATABASE_URL; dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    server = _postgres_server_url()
+    require(server is not None, "a PostgreSQL server (TEST_DATABASE_URL)")
+    assert server is not None
+    name = f"portal_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(_libpq(server), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = server.rsplit("/", 1)[0]
+    try:
+        yield database_uri(f"{base}/{name}")
+    finally:
+        with psycopg.connect(_libpq(server), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,0 +1,173 @@
+"""Each rule of plugin validation, with the message a developer reads at start-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.registry import RegistryError, build_registry
+from portal.registry.toolkit import BodyPlugin, Channel, Contact, ServiceText
+from tests.plugins import TEXTS, Demo, service
+
+LOCALES = ["ar", "fr"]
+
+
+def problems_of(plugin: type, name: str = "demo", locales: list[str] = LOCALES) -> list[str]:
+    with pytest.raises(RegistryError) as caught:
+        build_registry({name: plugin}, locales)
+    assert "the body plugins cannot be loaded" in str(caught.value)
+    return caught.value.problems
+
+
+def test_a_valid_plugin_loads_frozen() -> None:
+    registry = build_registry({"demo": Demo}, LOCALES)
+    body = registry.bodies["demo"]
+    assert [service.slug for service in body.services] == ["demo-service", "demo-hosted"]
+    assert body.name("fr") == "Caisse d'essai"
+    with pytest.raises(TypeError):
+        registry.bodies["other"] = body  # type: ignore[index]
+    with pytest.raises(TypeError):
+        body.names["fr"] = "changed"  # type: ignore[index]
+
+
+def test_missing_required_field_is_named() -> None:
+    class NoWebsite(BodyPlugin):
+        code = "demo"
+        kind = "fund"
+        acronym = "DEMO"
+        names = Demo.names
+        contact = Contact()
+
+    assert problems_of(NoWebsite) == ["plugin 'demo', field 'website': is missing"]
+
+
+def test_code_must_match_entry_point_name() -> None:
+    assert problems_of(Demo, name="other") == [
+        "plugin 'other', field 'code': is 'demo' but the entry point is named 'other'"
+    ]
+
+
+def test_code_format() -> None:
+    class Bad(Demo):
+        code = "Bad-Code"
+
+    assert (
+        "plugin 'Bad-Code', field 'code': must be 2-32 lowercase letters, digits or underscores"
+        in problems_of(Bad, name="Bad-Code")
+    )
+
+
+def test_unknown_kind() -> None:
+    class Bad(Demo):
+        kind = "bank"
+
+    [message] = problems_of(Bad)
+    assert message.startswith("plugin 'demo', field 'kind': unknown body_kind 'bank' (known: ministry, fund")
+
+
+def test_missing_translation_of_names() -> None:
+    class Bad(Demo):
+        names = {"ar": "صندوق تجريبي"}
+
+    assert problems_of(Bad) == ["plugin 'demo', field 'names': missing 'fr' translation"]
+
+
+def test_missing_translation_of_a_service_text() -> None:
+    class Bad(Demo):
+        services = (service(texts={"fr": TEXTS["fr"], "ar": ServiceText(title=" ", summary="ملخص")}),)
+
+    assert problems_of(Bad) == ["plugin 'demo', field 'services[0].texts': missing 'ar' translation"]
+
+
+def test_missing_translation_of_a_channel_name() -> None:
+    class Bad(Demo):
+        channels = (Channel("demo-web", "web", {"fr": "Plateforme"}, "https://e.demo.example.dz"),)
+
+    assert problems_of(Bad) == ["plugin 'demo', field 'channels[0].names': missing 'ar' translation"]
+
+
+def test_bad_website_url() -> None:
+    class Bad(Demo):
+        website = "demo.example.dz"
+
+    assert problems_of(Bad) == [
+        "plugin 'demo', field 'website': 'demo.example.dz' is not an absolute http(s) URL"
+    ]
+
+
+def test_bad_channel_url_and_web_channel_without_url() -> None:
+    class Bad(Demo):
+        channels = (
+            Channel("demo-web", "web", {"ar": "منصة", "fr": "Plateforme"}, "ftp://e.demo.example.dz"),
+            Channel("other", "web", {"ar": "منصة", "fr": "Plateforme"}),
+        )
+
+    assert problems_of(Bad) == [
+        "plugin 'demo', field 'channels[0].url': 'ftp://e.demo.example.dz' is not an absolute http(s) URL",
+        "plugin 'demo', field 'channels[1].url': a web platform needs its URL",
+    ]
+
+
+def test_bad_contact() -> None:
+    class Bad(Demo):
+        contact = Contact(email="not-an-address", url="javascript:alert(1)")
+
+    assert problems_of(Bad) == [
+        "plugin 'demo', field 'contact.url': 'javascript:alert(1)' is not an absolute http(s) URL",
+        "plugin 'demo', field 'contact.email': 'not-an-address' is not an email address",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"domain": "health"}, "field 'services[0].domain': unknown domain 'health'"),
+        ({"audiences": ("tourists",)}, "field 'services[0].audiences': unknown audience 'tourists'"),
+        ({"audiences": ()}, "field 'services[0].audiences': names no audience"),
+        ({"life_events": ("wedding",)}, "field 'services[0].life_events': unknown life_event 'wedding'"),
+        ({"maturity": 7}, "field 'services[0].maturity': unknown maturity 7"),
+        ({"status": "beta"}, "field 'services[0].status': unknown status 'beta'"),
+        ({"channels": ("app",)}, "field 'services[0].channels': unknown channel 'app' of this body"),
+        ({"hosted": True}, "field 'services[0].channels': a hosted service lists the 'portal' channel"),
+        (
+            {"slug": "Demo Service"},
+            "field 'services[0].slug': 'Demo Service' must be lowercase words joined by '-'",
+        ),
+    ],
+)
+def test_unknown_codes_in_a_service(change: dict[str, object], expected: str) -> None:
+    class Bad(Demo):
+        services = (service(**change),)
+
+    [message] = problems_of(Bad)
+    assert message.startswith(f"plugin 'demo', {expected}")
+
+
+def test_duplicate_channel_code() -> None:
+    web = Channel("demo-web", "web", {"ar": "منصة", "fr": "Plateforme"}, "https://e.demo.example.dz")
+
+    class Bad(Demo):
+        channels = (web, web)
+
+    assert problems_of(Bad) == [
+        "plugin 'demo', field 'channels[1].code': duplicate or reserved code 'demo-web'"
+    ]
+
+
+def test_duplicate_slug_across_plugins() -> None:
+    class Other(Demo):
+        code = "other"
+        services = (service("demo-service"),)
+
+    with pytest.raises(RegistryError) as caught:
+        build_registry({"demo": Demo, "other": Other}, LOCALES)
+    assert caught.value.problems == [
+        "plugin 'other', field 'services.slug': duplicate slug 'demo-service', already used by plugin 'demo'"
+    ]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    class Bad(Demo):
+        kind = "bank"
+        website = "nowhere"
+
+    assert len(problems_of(Bad)) == 2

@@ -1,0 +1,58 @@
+"""The Alembic migrations build the schema of the models, on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask import Flask
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import func, select
+
+from portal import PROJECT_ROOT
+from portal.catalogue.models import Body, Service, ServiceText
+from portal.catalogue.sync import sync_catalogue
+from portal.extensions import db
+from portal.registry import get_registry
+from tests.conftest import AppFactory
+
+MIGRATIONS = str(PROJECT_ROOT / "migrations")
+
+
+def schema_differences(app: Flask) -> list[object]:
+    with app.app_context(), db.engine.connect() as connection:
+        return list(compare_metadata(MigrationContext.configure(connection), db.metadata))
+
+
+def test_migrations_match_the_models_on_sqlite(app: Flask) -> None:
+    assert schema_differences(app) == []
+
+
+def test_migrations_go_down_and_up_again(app: Flask) -> None:
+    with app.app_context():
+        downgrade(directory=MIGRATIONS, revision="base")
+        upgrade(directory=MIGRATIONS)
+        sync_catalogue(get_registry())
+        assert db.session.scalar(select(func.count()).select_from(Body)) == 7
+
+
+def test_migrations_and_sync_on_postgresql(make_app: AppFactory, postgres_url: str) -> None:
+    app = make_app(SQLALCHEMY_DATABASE_URI=postgres_url)
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+    assert schema_differences(app) == []
+    with app.app_context():
+        assert db.engine.dialect.name == "postgresql"
+        services = db.session.scalar(select(func.count()).select_from(Service))
+        text = db.session.scalar(select(ServiceText).where(ServiceText.locale == "fr").limit(1))
+        assert text is not None
+        text.title = "Titre revu"
+        text.edited_at = func.now()
+        db.session.commit()
+        report = sync_catalogue(get_registry())
+        assert report.services_created == []
+        assert len(report.edits_kept) == 1
+        assert db.session.scalar(select(func.count()).select_from(Service)) == services
+        db.session.refresh(text)
+        assert text.title == "Titre revu"
+    page = app.test_client().get("/ar/").get_data(as_text=True)
+    assert "الصندوق الوطني للتقاعد" in page
+    assert "خدمتان" in page
