@@ -12,13 +12,21 @@ STAMP    := $(VENV)/.installed
 ASSETS   := static/vendor/.copied
 SECRET   := instance/secret_key
 
-.PHONY: run test install assets translations database lint typecheck pytest messages clean
+SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: run test system install assets translations database lint typecheck pytest messages clean
 
 run: install assets translations database
 	PORTAL_SECRET_KEY_FILE=$(SECRET) $(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
 		--access-logfile - wsgi:app
 
-test: install assets translations lint typecheck pytest
+test: system install assets translations lint typecheck pytest
+
+# Debian's chromium (browser tests) and postgresql (database tests), installed when missing.
+system:
+	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium postgresql; }
 
 install: $(STAMP)
 

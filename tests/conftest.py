@@ -18,6 +18,7 @@ from portal import PROJECT_ROOT, create_app
 from portal.catalogue.sync import sync_catalogue
 from portal.config import database_uri
 from portal.registry import get_registry
+from tests.pg_server import throwaway_server
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -96,18 +97,25 @@ def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[
     return install
 
 
-def _postgres_server_url() -> str | None:
-    """The server named by TEST_DATABASE_URL, if it answers."""
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str | None]:
+    """TEST_DATABASE_URL's server (as ``.ci/run`` starts one), else a throwaway server made here."""
     url = os.environ.get("TEST_DATABASE_URL")
-    if not url:
-        return None
+    if url:
+        yield url if _answers(url) else None
+        return
+    with throwaway_server() as started:
+        yield started
+
+
+def _answers(url: str) -> bool:
     import psycopg
 
     try:
         psycopg.connect(_libpq(url), connect_timeout=3).close()
     except psycopg.OperationalError:
-        return None
-    return url
+        return False
+    return True
 
 
 def _libpq(url: str) -> str:
@@ -115,21 +123,20 @@ def _libpq(url: str) -> str:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A new, empty database on the real PostgreSQL server of TEST_DATABASE_URL; dropped afterwards."""
+def postgres_url(postgres_server: str | None) -> Iterator[str]:
+    """A new, empty database on a real PostgreSQL server; dropped afterwards."""
     import uuid
 
     import psycopg
 
-    server = _postgres_server_url()
-    require(server is not None, "a PostgreSQL server (TEST_DATABASE_URL)")
-    assert server is not None
+    require(postgres_server is not None, "a PostgreSQL server (TEST_DATABASE_URL, or Debian's postgresql)")
+    assert postgres_server is not None
     name = f"portal_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_libpq(server), autocommit=True) as admin:
+    with psycopg.connect(_libpq(postgres_server), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    base = server.rsplit("/", 1)[0]
+    base = postgres_server.rsplit("/", 1)[0]
     try:
         yield database_uri(f"{base}/{name}")
     finally:
-        with psycopg.connect(_libpq(server), autocommit=True) as admin:
+        with psycopg.connect(_libpq(postgres_server), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,0 +1,103 @@
+"""The platform under real gunicorn, over real HTTP on 127.0.0.1, in production mode."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from portal import PROJECT_ROOT
+from tests.conftest import AppFactory
+
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+@pytest.fixture
+def gunicorn_url(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
+    make_app()  # migrate and sync the database file that gunicorn will serve
+    port = free_port()
+    environment = {
+        **os.environ,
+        "PORTAL_ENV": "production",
+        "PORTAL_SECRET_KEY": "a-long-random-secret-for-this-test-only",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.db'}",
+    }
+    process = subprocess.Popen(
+        [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_listening(port, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_until_listening(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            pytest.fail(f"gunicorn stopped:\n{output}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("gunicorn did not listen within 20 seconds")
+
+
+def test_gunicorn_serves_both_languages(gunicorn_url: str) -> None:
+    status, headers, _ = fetch(f"{gunicorn_url}/", **{"Accept-Language": "fr-FR,fr;q=0.9"})
+    assert (status, headers["Location"]) == (302, "/fr/")
+    status, headers, body = fetch(f"{gunicorn_url}/ar/")
+    assert status == 200
+    assert '<html lang="ar" dir="rtl">' in body
+    assert "الصندوق الوطني للتقاعد" in body
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    status, _, body = fetch(f"{gunicorn_url}/fr/")
+    assert "Caisse nationale des retraites" in body
+    status, _, css = fetch(f"{gunicorn_url}/static/vendor/bootstrap/bootstrap.rtl.min.css")
+    assert status == 200 and "Bootstrap" in css
+
+
+def test_gunicorn_refuses_to_start_without_a_secret(make_app: AppFactory, tmp_path: Path) -> None:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PORTAL_")}
+    environment.update({"PORTAL_ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.db'}"})
+    result = subprocess.run(
+        [GUNICORN, "--bind", f"127.0.0.1:{free_port()}", "wsgi:app"],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=30,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "SECRET_KEY is missing or still the default. Set PORTAL_SECRET_KEY" in result.stdout + result.stderr
