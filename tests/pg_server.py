@@ -45,19 +45,17 @@ def throwaway_server() -> Iterator[str | None]:
     folder = Path(tempfile.mkdtemp(prefix="portal-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    data, port = folder / "data", _free_port()
-    run = _as_server_user
-    subprocess.run(
-        run([str(binaries / "initdb"), "-D", str(data), "-U", "portal", "--auth=trust", "-E", "UTF8"]),
-        check=True, capture_output=True,
-    )  # fmt: skip
+    data, port = str(folder / "data"), _free_port()
+    initdb, pg_ctl = str(binaries / "initdb"), str(binaries / "pg_ctl")
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        run([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]),
-        check=True, capture_output=True,
-    )  # fmt: skip
+    _run([initdb, "-D", data, "-U", "portal", "--auth=trust", "-E", "UTF8"])
+    _run([pg_ctl, "-D", data, "-o", options, "-l", str(folder / "log"), "-w", "start"])
     try:
         yield f"postgresql://portal@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(run([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]), capture_output=True)
+        _run([pg_ctl, "-D", data, "-m", "fast", "stop"], check=False)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(command: list[str], check: bool = True) -> None:
+    subprocess.run(_as_server_user(command), check=check, capture_output=True)
