@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import cli, config, errors, i18n, registry, security
+from portal import caching, cli, config, errors, i18n, registry, security
 from portal.catalogue.blueprint import blueprint as catalogue_blueprint
 from portal.database import init_database
 from portal.extensions import csrf, limiter
@@ -42,6 +42,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     registry.init_app(app)
     security.init_app(app)
+    caching.init_app(app, PROJECT_ROOT)
     errors.init_app(app)
     app.register_blueprint(catalogue_blueprint)
     cli.init_app(app)

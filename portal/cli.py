@@ -6,16 +6,19 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from portal.catalogue.indexing import reindex_all
 from portal.catalogue.sync import sync_catalogue
 from portal.registry import get_registry
 
 catalogue_group = AppGroup("catalogue", help="The service catalogue.")
 bodies_group = AppGroup("bodies", help="The bodies loaded as plugins.")
+search_group = AppGroup("search", help="The full-text index of services.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(catalogue_group)
     app.cli.add_command(bodies_group)
+    app.cli.add_command(search_group)
 
 
 @catalogue_group.command("sync")
@@ -33,3 +36,9 @@ def list_command() -> None:
     for body in registry:
         click.echo(f"{body.code:<12}{body.kind:<10}{len(body.services):>8}  {body.acronym}")
     click.echo(f"{len(registry)} bodies")
+
+
+@search_group.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the search index of every service from the database."""
+    click.echo(f"services indexed: {reindex_all()}")

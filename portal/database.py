@@ -10,11 +10,12 @@ from flask import Flask
 from sqlalchemy import Engine, event
 
 from portal.extensions import db, migrate
+from portal.search.index import outside_models
 
 
 def init_database(app: Flask, migrations: Path) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, include_object=outside_models)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,4 +1,4 @@
-"""Read queries of the catalogue, shared by the pages and the API."""
+"""Read queries of the catalogue, shared by the pages, the API and the exports."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from portal.catalogue.models import Body, Service
+from portal.catalogue.browse import DEFAULT_STATUSES
+from portal.catalogue.models import Body, Service, Term, service_term
 from portal.extensions import db
+from portal.registry.vocabulary import LIFE_EVENTS
 
-# Services a citizen can be shown in the catalogue.
-LISTED_STATUSES = ("planned", "in_development", "pilot", "live")
+# Services a citizen can be shown in lists.
+LISTED_STATUSES = DEFAULT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,43 @@ def bodies_with_counts(codes: Iterable[str]) -> list[BodySummary]:
         .order_by(Body.position, Body.code)
     )
     return [BodySummary(body, total) for body, total in db.session.execute(query).all()]
+
+
+def life_event_counts(codes: Iterable[str]) -> list[tuple[str, int]]:
+    """Every life event, in the vocabulary's order, with the number of listed services it groups."""
+    query = (
+        select(Term.code, func.count(Service.id))
+        .join(service_term, service_term.c.term_id == Term.id)
+        .join(Service, Service.id == service_term.c.service_id)
+        .join(Body, Body.id == Service.body_id)
+        .where(Term.vocabulary == "life_event", Service.status.in_(LISTED_STATUSES), Body.code.in_(list(codes)))
+        .group_by(Term.code)
+    )
+    counts: dict[str, int] = {code: count for code, count in db.session.execute(query).all()}
+    return [(code, counts.get(code, 0)) for code in LIFE_EVENTS]
+
+
+def service_by_slug(slug: str, codes: Iterable[str]) -> Service | None:
+    """One service of an enabled body, with everything its page shows."""
+    query = (
+        select(Service)
+        .join(Body, Body.id == Service.body_id)
+        .where(Service.slug == slug, Body.code.in_(list(codes)))
+        .options(
+            selectinload(Service.texts),
+            selectinload(Service.channels),
+            selectinload(Service.terms),
+            selectinload(Service.body),
+            selectinload(Service.domain),
+        )
+    )
+    return db.session.scalar(query)
+
+
+def body_by_code(code: str, codes: Iterable[str]) -> Body | None:
+    if code not in set(codes):
+        return None
+    return db.session.scalar(select(Body).where(Body.code == code).options(selectinload(Body.channels)))
 
 
 def last_update() -> datetime | None:

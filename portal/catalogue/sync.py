@@ -1,4 +1,4 @@
-"""``flask catalogue sync``: upsert the registry into the database.
+"""``flask catalogue sync``: upsert the registry into the database and refresh the search index.
 
 Code owns identity and behaviour (slug, body, hosted); the database owns content once a person has
 edited it. So a sync always refreshes what code owns, and refreshes content only where no person
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from portal.catalogue.indexing import reindex
 from portal.catalogue.models import Body, Channel, Service, ServiceText, Term
 from portal.extensions import db
 from portal.registry import Registry, spec
@@ -47,12 +48,15 @@ def sync_catalogue(registry: Registry) -> SyncReport:
     """Upsert vocabulary terms, bodies, channels and services; commit once at the end."""
     report = SyncReport()
     terms = _sync_terms()
+    synced: list[Service] = []
     for body_spec in registry:
         body = _sync_body(body_spec)
         channels = _sync_channels(body, body_spec)
         for service_spec in body_spec.services:
-            _sync_service(body, service_spec, terms, channels, report)
+            synced.append(_sync_service(body, service_spec, terms, channels, report))
         report.bodies += 1
+    db.session.flush()
+    reindex(synced)
     db.session.commit()
     return report
 
@@ -109,7 +113,7 @@ def _sync_service(
     terms: dict[tuple[str, str], Term],
     channels: dict[str, Channel],
     report: SyncReport,
-) -> None:
+) -> Service:
     service = db.session.scalar(select(Service).where(Service.slug == service_spec.slug))
     if service is None:
         service = Service(slug=service_spec.slug)
@@ -132,6 +136,7 @@ def _sync_service(
         report.edits_kept.append(service_spec.slug)
     for locale, text_spec in service_spec.texts.items():
         _sync_text(service, locale, text_spec, report)
+    return service
 
 
 def _sync_text(service: Service, locale: str, text_spec: spec.ServiceText, report: SyncReport) -> None:

@@ -1,0 +1,1 @@
+"""The JSON API (flask-smorest, OpenAPI) and the open-data exports."""

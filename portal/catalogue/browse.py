@@ -1,0 +1,192 @@
+"""Browse and search the catalogue: combinable filters with counts per value, relevance, pagination.
+
+One function serves the HTML pages and the JSON API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from math import ceil
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy.orm import selectinload
+
+from portal.catalogue.models import Body, Channel, Service, ServiceText, Term, service_channel, service_term
+from portal.extensions import db
+from portal.search.index import ranked_ids
+from portal.search.query import parse_query
+
+FACETS = ("body", "domain", "audience", "life_event", "channel", "maturity", "status")
+DEFAULT_STATUSES = ("planned", "in_development", "pilot", "live")  # retired only when asked for
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a person chose: values within a facet are alternatives, facets combine."""
+
+    body: tuple[str, ...] = ()
+    domain: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    life_event: tuple[str, ...] = ()
+    channel: tuple[str, ...] = ()
+    maturity: tuple[int, ...] = ()
+    status: tuple[str, ...] = ()
+    q: str = ""
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    def chosen(self) -> dict[str, tuple[Any, ...]]:
+        return {facet: getattr(self, facet) for facet in FACETS if getattr(self, facet)}
+
+    def without(self, facet: str) -> Filters:
+        return replace(self, **{facet: ()})
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str | int
+    count: int
+    selected: bool
+
+
+@dataclass
+class Result:
+    services: list[Service]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, list[FacetCount]] = field(default_factory=dict)
+    query_words: tuple[str, ...] = ()
+
+
+def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bool = True) -> Result:
+    """The page of services that match, their total, and the count of every facet value."""
+    query = parse_query(filters.q)
+    ranking = ranked_ids(db.session, query) if query else None
+    conditions = _conditions(filters, bodies, ranking)
+    ids = list(db.session.scalars(_ordered(select(Service.id).where(*conditions.values()), ranking, locale)))
+    if ranking is not None:
+        position = {service_id: index for index, service_id in enumerate(ranking)}
+        ids.sort(key=position.__getitem__)
+    pages = max(1, ceil(len(ids) / filters.per_page))
+    page = min(max(filters.page, 1), pages)
+    window = ids[(page - 1) * filters.per_page : page * filters.per_page]
+    result = Result(_load(window), len(ids), page, pages, query_words=query.words if query else ())
+    if with_facets:
+        result.facets = {facet: _facet_counts(facet, filters, conditions) for facet in FACETS}
+    return result
+
+
+def _conditions(
+    filters: Filters, bodies: Sequence[str], ranking: list[int] | None
+) -> dict[str, ColumnElement[bool]]:
+    conditions: dict[str, ColumnElement[bool]] = {
+        "enabled": Service.body_id.in_(select(Body.id).where(Body.code.in_(list(bodies)))),
+        "status": Service.status.in_(filters.status or DEFAULT_STATUSES),
+    }
+    if ranking is not None:
+        conditions["q"] = Service.id.in_(ranking) if ranking else false()
+    for facet, values in filters.chosen().items():
+        if facet != "status":
+            conditions[facet] = CONDITIONS[facet](values)
+    return conditions
+
+
+def _terms(vocabulary: str) -> Callable[[Sequence[Any]], ColumnElement[bool]]:
+    def condition(codes: Sequence[Any]) -> ColumnElement[bool]:
+        tagged = (
+            select(service_term.c.service_id)
+            .join(Term, Term.id == service_term.c.term_id)
+            .where(Term.vocabulary == vocabulary, Term.code.in_(list(codes)))
+        )
+        return Service.id.in_(tagged)
+
+    return condition
+
+
+CONDITIONS: dict[str, Callable[[Sequence[Any]], ColumnElement[bool]]] = {
+    "body": lambda codes: Service.body_id.in_(select(Body.id).where(Body.code.in_(list(codes)))),
+    "domain": lambda codes: Service.domain_id.in_(
+        select(Term.id).where(Term.vocabulary == "domain", Term.code.in_(list(codes)))
+    ),
+    "audience": _terms("audience"),
+    "life_event": _terms("life_event"),
+    "channel": lambda kinds: Service.id.in_(
+        select(service_channel.c.service_id)
+        .join(Channel, Channel.id == service_channel.c.channel_id)
+        .where(Channel.kind.in_(list(kinds)))
+    ),
+    "maturity": lambda levels: Service.maturity.in_(list(levels)),
+}
+
+
+def _ordered(statement: Select[Any], ranking: list[int] | None, locale: str) -> Select[Any]:
+    if ranking is not None:
+        return statement
+    title = select(ServiceText.title).where(ServiceText.service_id == Service.id, ServiceText.locale == locale)
+    return statement.join(Body, Body.id == Service.body_id).order_by(
+        Body.position, title.scalar_subquery(), Service.slug
+    )
+
+
+def _load(ids: list[int]) -> list[Service]:
+    if not ids:
+        return []
+    query = (
+        select(Service)
+        .where(Service.id.in_(ids))
+        .options(
+            selectinload(Service.texts),
+            selectinload(Service.body),
+            selectinload(Service.channels),
+            selectinload(Service.terms),
+        )
+    )
+    by_id = {service.id: service for service in db.session.scalars(query)}
+    return [by_id[service_id] for service_id in ids]
+
+
+def _facet_counts(facet: str, filters: Filters, conditions: dict[str, ColumnElement[bool]]) -> list[FacetCount]:
+    """Counts for each value of one facet, under every other chosen filter (so choices combine)."""
+    others = [condition for name, condition in conditions.items() if name != facet]
+    value, joined = FACET_COLUMNS[facet]()
+    statement = joined.where(*others).group_by(value)
+    selected = set(getattr(filters, facet))
+    return [FacetCount(code, count, code in selected) for code, count in db.session.execute(statement).all()]
+
+
+def _vocabulary_column(vocabulary: str) -> tuple[Any, Select[Any]]:
+    statement = (
+        select(Term.code, func.count(func.distinct(Service.id)))
+        .select_from(Service)
+        .join(service_term, service_term.c.service_id == Service.id)
+        .join(Term, Term.id == service_term.c.term_id)
+        .where(Term.vocabulary == vocabulary)
+    )
+    return Term.code, statement
+
+
+FACET_COLUMNS: dict[str, Callable[[], tuple[Any, Select[Any]]]] = {
+    "body": lambda: (
+        Body.code,
+        select(Body.code, func.count(Service.id)).select_from(Service).join(Body, Body.id == Service.body_id),
+    ),
+    "domain": lambda: (
+        Term.code,
+        select(Term.code, func.count(Service.id)).select_from(Service).join(Term, Term.id == Service.domain_id),
+    ),
+    "audience": lambda: _vocabulary_column("audience"),
+    "life_event": lambda: _vocabulary_column("life_event"),
+    "channel": lambda: (
+        Channel.kind,
+        select(Channel.kind, func.count(func.distinct(Service.id)))
+        .select_from(Service)
+        .join(service_channel, service_channel.c.service_id == Service.id)
+        .join(Channel, Channel.id == service_channel.c.channel_id),
+    ),
+    "maturity": lambda: (Service.maturity, select(Service.maturity, func.count(Service.id))),
+    "status": lambda: (Service.status, select(Service.status, func.count(Service.id))),
+}

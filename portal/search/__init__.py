@@ -1,0 +1,1 @@
+"""Search: Arabic and French text normalisation, and the full-text index (SQLite FTS5 / PostgreSQL)."""

@@ -1,0 +1,139 @@
+"""The full-text index of services: one row per service and locale, on normalised text.
+
+SQLite: an FTS5 table ranked by bm25 with the title weighted above the summary and the rest.
+PostgreSQL: a weighted tsvector (title A, summary B, the rest C) with a GIN index, and a trigram
+index on the same normalised text that finds near spellings when the full-text search finds nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
+
+from portal.search.query import ParsedQuery, Term
+
+# Relative weights of the title, the summary and the rest of the text.
+WEIGHTS = (10.0, 4.0, 1.0)
+TRIGRAM_THRESHOLD = 0.45
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    service_id: int
+    locale: str
+    title: str
+    summary: str
+    body: str
+
+
+def replace_rows(session: Session, service_ids: Sequence[int], rows: Iterable[IndexRow]) -> None:
+    """Replace the index rows of these services (in the caller's transaction)."""
+    ids = list(service_ids)
+    if ids:
+        delete = text("DELETE FROM service_search WHERE service_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        session.execute(delete, {"ids": ids})
+    values = [row.__dict__ for row in rows]
+    if not values:
+        return
+    if _dialect(session) == "postgresql":
+        session.execute(
+            text(
+                "INSERT INTO service_search (service_id, locale, title, summary, body, document) VALUES "
+                "(:service_id, :locale, :title, :summary, :body, "
+                "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :summary), 'B')"
+                " || setweight(to_tsvector('simple', :body), 'C'))"
+            ),
+            values,
+        )
+    else:
+        session.execute(
+            text(
+                "INSERT INTO service_search (service_id, locale, title, summary, body) "
+                "VALUES (:service_id, :locale, :title, :summary, :body)"
+            ),
+            values,
+        )
+
+
+def ranked_ids(session: Session, query: ParsedQuery, limit: int = 1000) -> list[int]:
+    """Service ids that match every term of the query, best first."""
+    if not query:
+        return []
+    if _dialect(session) == "postgresql":
+        return _postgresql(session, query, limit)
+    return _sqlite(session, query, limit)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def fts5_expression(query: ParsedQuery) -> str:
+    """``("امومه"* OR "ولاده") AND ("cnas" OR "كناس")``: every word quoted, so nothing typed is syntax."""
+    return " AND ".join(_fts5_term(term) for term in query.terms)
+
+
+def _fts5_term(term: Term) -> str:
+    typed = f'"{term.word}"' + ("*" if term.prefix else "")
+    return "(" + " OR ".join([typed, *(f'"{synonym}"' for synonym in term.synonyms)]) + ")"
+
+
+def _sqlite(session: Session, query: ParsedQuery, limit: int) -> list[int]:
+    # bm25() cannot stand inside an aggregate, so the rows come best first and the best row of
+    # each service (one row per locale) is kept here.
+    statement = text(
+        f"SELECT service_id FROM service_search WHERE service_search MATCH :match "
+        f"ORDER BY bm25(service_search, {', '.join(map(str, WEIGHTS))}), service_id LIMIT :rows"
+    )
+    rows = session.scalars(statement, {"match": fts5_expression(query), "rows": limit * 4})
+    return list(dict.fromkeys(rows))[:limit]
+
+
+def tsquery_expression(query: ParsedQuery) -> str:
+    """``(امومه:* | ولاده) & (cnas | كناس)``; a phrase synonym becomes ``(وضع <-> حمل)``."""
+    return " & ".join(_tsquery_term(term) for term in query.terms)
+
+
+def _tsquery_term(term: Term) -> str:
+    typed = term.word + (":*" if term.prefix else "")
+    phrases = [" <-> ".join(synonym.split()) for synonym in term.synonyms]
+    return "(" + " | ".join([typed, *(f"({phrase})" for phrase in phrases)]) + ")"
+
+
+def _postgresql(session: Session, query: ParsedQuery, limit: int) -> list[int]:
+    weights = "{" + f"{WEIGHTS[2] / 10},{WEIGHTS[2] / 10},{WEIGHTS[1] / 10},{WEIGHTS[0] / 10}" + "}"
+    found = list(
+        session.scalars(
+            text(
+                "SELECT service_id FROM service_search, to_tsquery('simple', :tsquery) AS q "
+                f"WHERE document @@ q GROUP BY service_id "
+                f"ORDER BY max(ts_rank('{weights}'::float4[], document, q)) DESC, service_id LIMIT :limit"
+            ),
+            {"tsquery": tsquery_expression(query), "limit": limit},
+        )
+    )
+    if found:
+        return found
+    typed = " ".join(term.word for term in query.terms)
+    return list(
+        session.scalars(
+            text(
+                "SELECT service_id FROM service_search WHERE word_similarity(:typed, title || ' ' || summary) >= "
+                ":threshold GROUP BY service_id "
+                "ORDER BY max(word_similarity(:typed, title || ' ' || summary)) DESC, service_id LIMIT :limit"
+            ),
+            {"typed": typed, "threshold": TRIGRAM_THRESHOLD, "limit": limit},
+        )
+    )
+
+
+def outside_models(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """For Alembic: the search table (and FTS5's shadow tables) is made by hand-written DDL, not by the models."""
+    table = getattr(obj, "table", None)
+    owner = getattr(table, "name", name) if type_ == "index" else name
+    return not str(owner).startswith("service_search")

@@ -1,0 +1,70 @@
+"""Turn what a person typed into normalised words, each with its synonyms, the last one a prefix."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from collections.abc import Mapping
+
+from portal.search.normalise import normalise_text, normalise_words
+
+LEXICON = Path(__file__).with_name("lexicon.json")
+MAX_WORDS = 8  # a longer query is cut: no one types more, and each word costs a join
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stopwords: frozenset[str]
+    synonyms: Mapping[str, tuple[str, ...]]  # normalised word -> its group, the word included
+
+
+@lru_cache(maxsize=1)
+def lexicon(path: Path = LEXICON) -> Lexicon:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    stopwords = frozenset(word for entry in data["stopwords"] for word in normalise_words(entry))
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for group in data["synonyms"]:
+        words = tuple(dict.fromkeys(normalise_text(entry) for entry in group))
+        for word in words:
+            synonyms[word] = tuple(dict.fromkeys((*synonyms.get(word, ()), *words)))
+    return Lexicon(stopwords, MappingProxyType(synonyms))
+
+
+@dataclass(frozen=True)
+class Term:
+    """One typed word (a prefix when it is the last, being typed) and its synonyms (whole words or phrases)."""
+
+    word: str
+    synonyms: tuple[str, ...] = ()
+    prefix: bool = False
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        return (self.word, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    terms: tuple[Term, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every normalised word that may match, for highlighting."""
+        return tuple(dict.fromkeys(word for term in self.terms for alt in term.alternatives for word in alt.split()))
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Normalise, drop stopwords (unless nothing else is left), add synonyms; the last word is a prefix."""
+    words = normalise_words(text)[:MAX_WORDS]
+    meaningful = [word for word in words if word not in lexicon().stopwords] or words
+    terms = []
+    for position, word in enumerate(meaningful):
+        synonyms = tuple(other for other in lexicon().synonyms.get(word, ()) if other != word)
+        terms.append(Term(word, synonyms, prefix=position == len(meaningful) - 1 and len(word) >= 2))
+    return ParsedQuery(tuple(terms))
