@@ -14,6 +14,8 @@ from typing import Any
 from flask import Flask
 
 from portal import caching, cli, config, errors, i18n, registry, security
+from portal.api import blueprint as api
+from portal.api import exports
 from portal.catalogue.blueprint import blueprint as catalogue_blueprint
 from portal.database import init_database
 from portal.extensions import csrf, limiter
@@ -45,6 +47,8 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     caching.init_app(app, PROJECT_ROOT)
     errors.init_app(app)
     app.register_blueprint(catalogue_blueprint)
+    api.init_app(app)
+    app.register_blueprint(exports.blueprint)
     cli.init_app(app)
     return app
 

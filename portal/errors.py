@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from typing import Any
+
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
+
+from portal.api.blueprint import API_KEY
 
 MESSAGES = {
     404: (_l("Page not found"), _l("The page you asked for does not exist or has moved.")),
@@ -24,7 +28,9 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
 
 
-def _http_error(error: HTTPException) -> tuple[str, int]:
+def _http_error(error: HTTPException) -> Any:
+    if request.path.startswith("/api/"):
+        return current_app.extensions[API_KEY].handle_http_exception(error)
     code = error.code or 500
     title, message = MESSAGES.get(code, (error.name, error.description or ""))
     return render_template("errors/error.html", title=title, message=message), code
