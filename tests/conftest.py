@@ -86,9 +86,7 @@ def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[
         (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
         dist = site / f"{distribution or module}-1.0.dist-info"
         dist.mkdir(exist_ok=True)
-        (dist / "METADATA").write_text(
-            f"Metadata-Version: 2.1\nName: {distribution or module}\nVersion: 1.0\n"
-        )
+        (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {distribution or module}\nVersion: 1.0\n")
         entry = f"{name} = {module}:{target or 'Plugin'}"
         entry_points = dist / "entry_points.txt"
         previous = entry_points.read_text() if entry_points.exists() else "[portal.bodies]\n"

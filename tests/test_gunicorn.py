@@ -100,6 +100,4 @@ def test_gunicorn_refuses_to_start_without_a_secret(make_app: AppFactory, tmp_pa
         cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert result.returncode != 0
-    assert (
-        "SECRET_KEY is missing or still the default. Set PORTAL_SECRET_KEY" in result.stdout + result.stderr
-    )
+    assert "SECRET_KEY is missing or still the default. Set PORTAL_SECRET_KEY" in result.stdout + result.stderr

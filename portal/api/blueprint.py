@@ -30,7 +30,7 @@ blueprint = Blueprint(
 )
 
 
-class PortalApi(Api):  # type: ignore[misc]
+class PortalApi(Api):
     """flask-smorest's Api, whose JSON errors serve the API's URLs only (``portal.errors`` dispatches)."""
 
     def _register_error_handlers(self) -> None:

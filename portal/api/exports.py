@@ -10,7 +10,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from flask import Blueprint, current_app, render_template, url_for
-from flask_babel import force_locale, gettext, lazy_gettext as _l
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
@@ -31,8 +32,10 @@ XHTML = "http://www.w3.org/1999/xhtml"
 FEED_SIZE = 50
 # What each operation does, for the documentation page (the OpenAPI document has the same in English).
 API_TEXTS = {
-    "/api/v1/services": _l("Services that match the filters and the search text, best match first when searching. "
-                           "Several values of one filter are alternatives; filters combine."),
+    "/api/v1/services": _l(
+        "Services that match the filters and the search text, best match first when searching. "
+        "Several values of one filter are alternatives; filters combine."
+    ),
     "/api/v1/services/{slug}": _l("One service with every text in every language."),
     "/api/v1/bodies": _l("The bodies of the sector, with their platforms and number of services."),
     "/api/v1/vocabularies": _l("Every controlled vocabulary, with each code's label in every language."),
@@ -92,7 +95,10 @@ def sitemap() -> Response:
     ET.register_namespace("", SITEMAP)
     ET.register_namespace("xhtml", XHTML)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
-    pages: list[tuple[str, dict[str, str], str | None]] = [("catalogue.home", {}, None), ("catalogue.services", {}, None)]
+    pages: list[tuple[str, dict[str, str], str | None]] = [
+        ("catalogue.home", {}, None),
+        ("catalogue.services", {}, None),
+    ]
     pages += [("catalogue.body", {"code": code}, None) for code in get_registry().bodies]
     pages += [("catalogue.life_event", {"code": code}, None) for code in LIFE_EVENTS]
     pages += [("catalogue.service", {"slug": s.slug}, s.updated_at.date().isoformat()) for s in listed_services()]
@@ -126,7 +132,9 @@ def feed() -> Response:
     _text(root, "id", url_for("opendata.feed", lang_code=locale, _external=True))
     _text(root, "updated", services[0].updated_at.isoformat() if services else "")
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=url_for("opendata.feed", lang_code=locale, _external=True))
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=url_for("catalogue.home", lang_code=locale, _external=True))
+    ET.SubElement(
+        root, f"{{{ATOM}}}link", rel="alternate", href=url_for("catalogue.home", lang_code=locale, _external=True)
+    )
     for service in services:
         _entry(root, service, locale)
     body = ET.tostring(root, encoding="unicode", xml_declaration=True)

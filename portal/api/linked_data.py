@@ -121,7 +121,11 @@ def _public_service(service: Service, locales: list[str]) -> dict[str, Any]:
                 "@type": "cv:Channel",
                 "dct:identifier": f"{service.body.code}/{channel.code}",
                 "dct:type": labels(CHANNEL_KINDS, channel.kind, locales),
-                **({"cv:hasContactPoint": {"@type": "cv:ContactPoint", "schema:url": channel.url}} if channel.url else {}),
+                **(
+                    {"cv:hasContactPoint": {"@type": "cv:ContactPoint", "schema:url": channel.url}}
+                    if channel.url
+                    else {}
+                ),
             }
             for channel in service.channels
         ],

@@ -114,4 +114,3 @@ class VocabulariesSchema(Schema):
 def body_data(body: Body, service_count: int) -> dict[str, Any]:
     return {**{name: getattr(body, name) for name in ("code", "kind", "acronym", "names", "website", "contact")},
             "channels": body.channels, "service_count": service_count}  # fmt: skip
-

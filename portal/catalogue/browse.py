@@ -6,7 +6,7 @@ One function serves the HTML pages and the JSON API.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
 
@@ -40,9 +40,6 @@ class Filters:
 
     def chosen(self) -> dict[str, tuple[Any, ...]]:
         return {facet: getattr(self, facet) for facet in FACETS if getattr(self, facet)}
-
-    def without(self, facet: str) -> Filters:
-        return replace(self, **{facet: ()})
 
 
 @dataclass(frozen=True)
@@ -80,9 +77,7 @@ def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bo
     return result
 
 
-def _conditions(
-    filters: Filters, bodies: Sequence[str], ranking: list[int] | None
-) -> dict[str, ColumnElement[bool]]:
+def _conditions(filters: Filters, bodies: Sequence[str], ranking: list[int] | None) -> dict[str, ColumnElement[bool]]:
     conditions: dict[str, ColumnElement[bool]] = {
         "enabled": Service.body_id.in_(select(Body.id).where(Body.code.in_(list(bodies)))),
         "status": Service.status.in_(filters.status or DEFAULT_STATUSES),
@@ -158,7 +153,7 @@ def _facet_counts(facet: str, filters: Filters, conditions: dict[str, ColumnElem
     return [FacetCount(code, count, code in selected) for code, count in db.session.execute(statement).all()]
 
 
-def _vocabulary_column(vocabulary: str) -> tuple[Any, Select[Any]]:
+def _vocabulary_column(vocabulary: str) -> tuple[Any, Any]:
     statement = (
         select(Term.code, func.count(func.distinct(Service.id)))
         .select_from(Service)
@@ -169,7 +164,8 @@ def _vocabulary_column(vocabulary: str) -> tuple[Any, Select[Any]]:
     return Term.code, statement
 
 
-FACET_COLUMNS: dict[str, Callable[[], tuple[Any, Select[Any]]]] = {
+# Per facet: the grouped column, and the counting statement before the filters apply.
+FACET_COLUMNS: dict[str, Callable[[], tuple[Any, Any]]] = {
     "body": lambda: (
         Body.code,
         select(Body.code, func.count(Service.id)).select_from(Service).join(Body, Body.id == Service.body_id),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import LazyString, lazy_gettext as _l
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 
 from portal.catalogue.browse import FACETS, Filters, Result
 from portal.catalogue.models import Body
@@ -32,7 +33,9 @@ class Option:
     selected: bool
 
 
-def facet_options(result: Result, filters: Filters, bodies: Sequence[Body], locale: str) -> list[tuple[str, list[Option]]]:
+def facet_options(
+    result: Result, filters: Filters, bodies: Sequence[Body], locale: str
+) -> list[tuple[str, list[Option]]]:
     """Each facet with the values that have services or are chosen, in the vocabulary's order."""
     facets = []
     for facet in FACETS:

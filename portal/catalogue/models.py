@@ -96,9 +96,7 @@ class Service(db.Model):  # type: ignore[name-defined]
 
     __table_args__ = (
         CheckConstraint("maturity BETWEEN 1 AND 5", name="maturity_range"),
-        CheckConstraint(
-            "status IN ('planned', 'in_development', 'pilot', 'live', 'retired')", name="status_known"
-        ),
+        CheckConstraint("status IN ('planned', 'in_development', 'pilot', 'live', 'retired')", name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

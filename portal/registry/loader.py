@@ -54,9 +54,7 @@ def load_registry(enabled: Sequence[str] | None, locales: Sequence[str]) -> Regi
     installed = {point.name: point for point in points}
     if enabled is not None:
         problems += [
-            problem(
-                name, "ENABLED_BODIES", f"is enabled but no {ENTRY_POINT_GROUP!r} entry point provides it"
-            )
+            problem(name, "ENABLED_BODIES", f"is enabled but no {ENTRY_POINT_GROUP!r} entry point provides it")
             for name in enabled
             if name not in installed
         ]

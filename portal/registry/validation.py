@@ -111,22 +111,14 @@ def _channels(plugin: str, channels: Sequence[Channel], locales: Sequence[str]) 
         problems += _in_vocabulary(plugin, f"{field}.kind", channel.kind, CHANNEL_KINDS)
         problems += _localised(plugin, f"{field}.names", channel.names, locales)
         if channel.url is not None and not is_valid_url(channel.url):
-            problems.append(
-                problem(plugin, f"{field}.url", f"{channel.url!r} is not an absolute http(s) URL")
-            )
-        if channel.kind == "web" and channel.url is None:
-            problems.append(problem(plugin, f"{field}.url", "a web platform needs its URL"))
+            problems.append(problem(plugin, f"{field}.url", f"{channel.url!r} is not an absolute http(s) URL"))
     return problems
 
 
-def _service(
-    plugin: str, field: str, service: Service, locales: Sequence[str], channel_codes: set[str]
-) -> list[str]:
+def _service(plugin: str, field: str, service: Service, locales: Sequence[str], channel_codes: set[str]) -> list[str]:
     problems: list[str] = []
     if not isinstance(service.slug, str) or not SLUG_PATTERN.match(service.slug):
-        problems.append(
-            problem(plugin, f"{field}.slug", f"{service.slug!r} must be lowercase words joined by '-'")
-        )
+        problems.append(problem(plugin, f"{field}.slug", f"{service.slug!r} must be lowercase words joined by '-'"))
     problems += _in_vocabulary(plugin, f"{field}.domain", service.domain, DOMAINS)
     if not service.audiences:
         problems.append(problem(plugin, f"{field}.audiences", "names no audience"))
@@ -140,9 +132,7 @@ def _service(
         if code not in channel_codes:
             problems.append(problem(plugin, f"{field}.channels", f"unknown channel {code!r} of this body"))
     if service.hosted and PORTAL_CHANNEL not in service.channels:
-        problems.append(
-            problem(plugin, f"{field}.channels", f"a hosted service lists the {PORTAL_CHANNEL!r} channel")
-        )
+        problems.append(problem(plugin, f"{field}.channels", f"a hosted service lists the {PORTAL_CHANNEL!r} channel"))
     for locale in locales:
         text = service.texts.get(locale) if isinstance(service.texts, Mapping) else None
         if not isinstance(text, ServiceText) or not text.title.strip() or not text.summary.strip():

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import bindparam, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from portal.search.query import ParsedQuery, Term
 
 # Relative weights of the title, the summary and the rest of the text.
 WEIGHTS = (10.0, 4.0, 1.0)
 TRIGRAM_THRESHOLD = 0.45
+AnySession = Session | scoped_session[Any]
+
+# The statements interpolate only the WEIGHTS constants; everything typed is a bound parameter.
+_BM25 = f"bm25(service_search, {', '.join(map(str, WEIGHTS))})"
+SQLITE_SEARCH = text(
+    f"SELECT service_id FROM service_search WHERE service_search MATCH :match ORDER BY {_BM25}, service_id LIMIT :rows"  # noqa: S608
+)
+_TS_WEIGHTS = "{" + ",".join(str(weight / 10) for weight in (WEIGHTS[2], WEIGHTS[2], WEIGHTS[1], WEIGHTS[0])) + "}"
+_RANK = f"max(ts_rank('{_TS_WEIGHTS}'::float4[], document, q))"
+POSTGRESQL_SEARCH = text(
+    "SELECT service_id FROM service_search, to_tsquery('simple', :tsquery) AS q WHERE document @@ q "  # noqa: S608
+    f"GROUP BY service_id ORDER BY {_RANK} DESC, service_id LIMIT :limit"
+)
 
 
 @dataclass(frozen=True)
@@ -29,7 +43,7 @@ class IndexRow:
     body: str
 
 
-def replace_rows(session: Session, service_ids: Sequence[int], rows: Iterable[IndexRow]) -> None:
+def replace_rows(session: AnySession, service_ids: Sequence[int], rows: Iterable[IndexRow]) -> None:
     """Replace the index rows of these services (in the caller's transaction)."""
     ids = list(service_ids)
     if ids:
@@ -60,7 +74,7 @@ def replace_rows(session: Session, service_ids: Sequence[int], rows: Iterable[In
         )
 
 
-def ranked_ids(session: Session, query: ParsedQuery, limit: int = 1000) -> list[int]:
+def ranked_ids(session: AnySession, query: ParsedQuery, limit: int = 1000) -> list[int]:
     """Service ids that match every term of the query, best first."""
     if not query:
         return []
@@ -69,7 +83,7 @@ def ranked_ids(session: Session, query: ParsedQuery, limit: int = 1000) -> list[
     return _sqlite(session, query, limit)
 
 
-def _dialect(session: Session) -> str:
+def _dialect(session: AnySession) -> str:
     return session.get_bind().dialect.name
 
 
@@ -83,14 +97,10 @@ def _fts5_term(term: Term) -> str:
     return "(" + " OR ".join([typed, *(f'"{synonym}"' for synonym in term.synonyms)]) + ")"
 
 
-def _sqlite(session: Session, query: ParsedQuery, limit: int) -> list[int]:
+def _sqlite(session: AnySession, query: ParsedQuery, limit: int) -> list[int]:
     # bm25() cannot stand inside an aggregate, so the rows come best first and the best row of
     # each service (one row per locale) is kept here.
-    statement = text(
-        f"SELECT service_id FROM service_search WHERE service_search MATCH :match "
-        f"ORDER BY bm25(service_search, {', '.join(map(str, WEIGHTS))}), service_id LIMIT :rows"
-    )
-    rows = session.scalars(statement, {"match": fts5_expression(query), "rows": limit * 4})
+    rows = session.scalars(SQLITE_SEARCH, {"match": fts5_expression(query), "rows": limit * 4})
     return list(dict.fromkeys(rows))[:limit]
 
 
@@ -105,15 +115,10 @@ def _tsquery_term(term: Term) -> str:
     return "(" + " | ".join([typed, *(f"({phrase})" for phrase in phrases)]) + ")"
 
 
-def _postgresql(session: Session, query: ParsedQuery, limit: int) -> list[int]:
-    weights = "{" + f"{WEIGHTS[2] / 10},{WEIGHTS[2] / 10},{WEIGHTS[1] / 10},{WEIGHTS[0] / 10}" + "}"
+def _postgresql(session: AnySession, query: ParsedQuery, limit: int) -> list[int]:
     found = list(
         session.scalars(
-            text(
-                "SELECT service_id FROM service_search, to_tsquery('simple', :tsquery) AS q "
-                f"WHERE document @@ q GROUP BY service_id "
-                f"ORDER BY max(ts_rank('{weights}'::float4[], document, q)) DESC, service_id LIMIT :limit"
-            ),
+            POSTGRESQL_SEARCH,
             {"tsquery": tsquery_expression(query), "limit": limit},
         )
     )

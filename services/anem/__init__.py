@@ -17,9 +17,32 @@ class Anem(BodyPlugin):
     website = "https://anem.dz"
     contact = Contact(url="https://anem.dz")
     channels = (
-        Channel("minha", "web", {"ar": "منصة منحة", "fr": "Plateforme Minha"}, "https://minha.anem.dz"),
+        Channel("wassit", "web", {"ar": "منصة «وسيط أونلاين»", "fr": "Plateforme WassitOnline"}),
+        Channel("minha", "web", {"ar": "منصة «منحة»", "fr": "Plateforme Minha"}, "https://minha.anem.dz"),
     )
     services = (
+        Service(
+            slug="job-seeker-registration",
+            domain="employment",
+            audiences=("job_seeker",),
+            life_events=("looking_for_a_job", "losing_a_job"),
+            channels=("wassit",),
+            maturity=3,
+            status="live",
+            texts={
+                "ar": ServiceText(
+                    title="التسجيل كطالب عمل",
+                    summary="يسجل طالب العمل لدى الوكالة عن بعد عبر منصة «وسيط أونلاين»، للاطلاع على عروض العمل.",
+                    audience="الباحثون عن عمل.",
+                ),
+                "fr": ServiceText(
+                    title="Inscription comme demandeur d'emploi",
+                    summary="Le demandeur d'emploi s'inscrit en ligne auprès de l'Agence sur la plateforme "
+                    "WassitOnline, pour accéder aux offres d'emploi.",
+                    audience="Les personnes à la recherche d'un emploi.",
+                ),
+            },
+        ),
         Service(
             slug="unemployment-allowance",
             domain="employment",
@@ -36,8 +59,8 @@ class Anem(BodyPlugin):
                 ),
                 "fr": ServiceText(
                     title="Allocation chômage",
-                    summary="Le demandeur d'emploi demande l'allocation chômage et suit son dossier en "
-                    "ligne sur la plateforme Minha.",
+                    summary="Le demandeur d'emploi demande l'allocation chômage et suit son dossier en ligne sur "
+                    "la plateforme Minha.",
                     audience="Les demandeurs d'emploi inscrits auprès de l'Agence.",
                 ),
             },

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Contact, Service, ServiceText
+from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+
+SECTORS_AR = "قطاعات البناء والأشغال العمومية والري"
+SECTORS_FR = "du bâtiment, des travaux publics et de l'hydraulique"
 
 
 class Cacobatph(BodyPlugin):
@@ -11,14 +14,97 @@ class Cacobatph(BodyPlugin):
     acronym = "CACOBATPH"
     position = 60
     names = {
-        "ar": "الصندوق الوطني للعطل المدفوعة الأجر والبطالة الناجمة عن سوء الأحوال الجوية لقطاعات "
-        "البناء والأشغال العمومية والري",
+        "ar": f"الصندوق الوطني للعطل المدفوعة الأجر والبطالة الناجمة عن سوء الأحوال الجوية ل{SECTORS_AR}",
         "fr": "Caisse nationale des congés payés et du chômage-intempéries des secteurs du bâtiment, "
         "des travaux publics et de l'hydraulique",
     }
     website = "https://cacobatph.dz"
     contact = Contact(url="https://cacobatph.dz")
+    channels = (
+        Channel(
+            "website",
+            "web",
+            {"ar": "الخدمات الإلكترونية للصندوق", "fr": "Services en ligne de la Caisse"},
+            "https://cacobatph.dz",
+        ),
+        Channel("tasrihatcom", "web", {"ar": "منصة «تصريحاتكم»", "fr": "Plateforme Tasrihatcom"}),
+    )
     services = (
+        Service(
+            slug="employer-individual-account",
+            domain="social_security",
+            audiences=("employer",),
+            channels=("tasrihatcom",),
+            maturity=3,
+            status="live",
+            texts={
+                "ar": ServiceText(
+                    title="الحساب الفردي للمستخدم على منصة «تصريحاتكم»",
+                    summary="يطلع المستخدم على الأجور التي صرح بها والاشتراكات التي دفعها للصندوق، في حسابه "
+                    "الفردي على منصة «تصريحاتكم».",
+                    audience=f"المستخدمون في {SECTORS_AR}.",
+                ),
+                "fr": ServiceText(
+                    title="Compte individuel de l'employeur sur Tasrihatcom",
+                    summary="L'employeur consulte les salaires qu'il a déclarés et les cotisations qu'il a "
+                    "versées à la Caisse, dans son compte individuel sur la plateforme Tasrihatcom.",
+                    audience=f"Les employeurs {SECTORS_FR}.",
+                ),
+            },
+        ),
+        Service(
+            slug="remote-employer-affiliation",
+            domain="social_security",
+            audiences=("employer",),
+            life_events=("starting_a_business", "hiring"),
+            channels=("website",),
+            maturity=3,
+            status="live",
+            texts={
+                "ar": ServiceText(
+                    title="انتساب المستخدمين الجدد عن بعد",
+                    summary="ينتسب المستخدم الجديد إلى الصندوق عن بعد، دون التنقل إلى الوكالة.",
+                    audience=f"المستخدمون الجدد في {SECTORS_AR}.",
+                ),
+                "fr": ServiceText(
+                    title="Affiliation à distance des nouveaux employeurs",
+                    summary="Le nouvel employeur s'affilie à la Caisse à distance, sans se déplacer à l'agence.",
+                    audience=f"Les nouveaux employeurs {SECTORS_FR}.",
+                ),
+            },
+        ),
+        Service(
+            slug="annual-declaration-simulation",
+            domain="social_security",
+            audiences=("employer",),
+            channels=(PORTAL_CHANNEL,),
+            hosted=True,
+            maturity=3,
+            status="in_development",
+            texts={
+                "ar": ServiceText(
+                    title="محاكاة التصريح السنوي قبل التصريح النهائي بالأجور",
+                    summary="يحاكي المستخدم تصريحه السنوي ويتحقق من الاشتراكات المستحقة قبل التصريح النهائي بالأجور.",
+                    audience=f"المستخدمون في {SECTORS_AR}.",
+                    steps=(
+                        "إدخال قائمة الأجور أو تحميلها.",
+                        "مراجعة الأخطاء والاشتراكات المحسوبة.",
+                        "تحويل المحاكاة إلى تصريح نهائي.",
+                    ),
+                ),
+                "fr": ServiceText(
+                    title="Simulation de la déclaration annuelle avant la déclaration définitive des salaires",
+                    summary="L'employeur simule sa déclaration annuelle et vérifie les cotisations dues avant la "
+                    "déclaration définitive des salaires.",
+                    audience=f"Les employeurs {SECTORS_FR}.",
+                    steps=(
+                        "Saisir ou charger la liste des salaires.",
+                        "Vérifier les erreurs et les cotisations calculées.",
+                        "Transformer la simulation en déclaration définitive.",
+                    ),
+                ),
+            },
+        ),
         Service(
             slug="complaints-and-suggestions",
             domain="social_security",
@@ -30,16 +116,16 @@ class Cacobatph(BodyPlugin):
             texts={
                 "ar": ServiceText(
                     title="السجل الإلكتروني للشكاوى والاقتراحات",
-                    summary="يودع المستخدمون والعمال شكاواهم واقتراحاتهم لدى الصندوق عن بعد، ويتابعون "
-                    "ردّه عليها.",
-                    audience="المستخدمون والعمال في قطاعات البناء والأشغال العمومية والري.",
+                    summary="يودع المستخدمون والعمال شكاواهم واقتراحاتهم لدى الصندوق عن بعد، ويتابعون ردّه عليها.",
+                    audience=f"المستخدمون والعمال في {SECTORS_AR}.",
+                    cost="مجانية.",
                 ),
                 "fr": ServiceText(
                     title="Registre électronique des réclamations et suggestions",
-                    summary="Employeurs et travailleurs adressent à distance leurs réclamations et "
-                    "suggestions à la Caisse et suivent sa réponse.",
-                    audience="Employeurs et travailleurs du bâtiment, des travaux publics "
-                    "et de l'hydraulique.",
+                    summary="Employeurs et travailleurs adressent à distance leurs réclamations et suggestions "
+                    "à la Caisse et suivent sa réponse.",
+                    audience=f"Les employeurs et travailleurs {SECTORS_FR}.",
+                    cost="Gratuit.",
                 ),
             },
         ),

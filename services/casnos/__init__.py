@@ -18,17 +18,41 @@ class Casnos(BodyPlugin):
     contact = Contact(url="https://casnos.dz")
     channels = (
         Channel(
-            "damancom",
+            "website",
             "web",
-            {"ar": "منصة ضمانكم", "fr": "Plateforme Damancom"},
-            "https://damancom.casnos.dz",
+            {"ar": "الخدمات الإلكترونية للصندوق", "fr": "Services en ligne de la Caisse"},
+            "https://casnos.dz",
         ),
+        Channel("damancom", "web", {"ar": "منصة «ضمانكم»", "fr": "Plateforme Damancom"}, "https://damancom.casnos.dz"),
     )
     services = (
+        Service(
+            slug="electronic-retirement-account",
+            domain="social_security",
+            audiences=("self_employed",),
+            life_events=("retiring",),
+            channels=("website",),
+            maturity=3,
+            status="live",
+            texts={
+                "ar": ServiceText(
+                    title="الحساب الإلكتروني للتقاعد",
+                    summary="يطلع غير الأجير على معطيات حسابه الخاصة بالتقاعد عن بعد، ليحضّر لتقاعده.",
+                    audience="غير الأجراء المنتسبون إلى الصندوق.",
+                ),
+                "fr": ServiceText(
+                    title="Compte électronique retraite",
+                    summary="Le non-salarié consulte en ligne les données de son compte retraite, pour préparer "
+                    "sa retraite.",
+                    audience="Les non-salariés affiliés à la Caisse.",
+                ),
+            },
+        ),
         Service(
             slug="annual-income-declaration",
             domain="social_security",
             audiences=("self_employed",),
+            life_events=("starting_a_business",),
             channels=("damancom",),
             maturity=4,
             status="live",
@@ -37,14 +61,16 @@ class Casnos(BodyPlugin):
                     title="التصريح السنوي بوعاء الاشتراك",
                     summary="يصرح غير الأجراء (التجار والحرفيون والفلاحون وأصحاب المهن الحرة والمقاولون "
                     "الذاتيون) بدخلهم السنوي الخاضع للاشتراك عن بعد عبر منصة «ضمانكم».",
-                    audience="غير الأجراء المنتسبون إلى الصندوق.",
+                    audience="غير الأجراء المنتسبون إلى الصندوق: التجار والحرفيون والفلاحون وأصحاب المهن الحرة "
+                    "والمقاولون الذاتيون.",
                 ),
                 "fr": ServiceText(
                     title="Déclaration annuelle de l'assiette de cotisation",
                     summary="Les non-salariés (commerçants, artisans, agriculteurs, professions libérales, "
                     "auto-entrepreneurs) déclarent en ligne leur revenu annuel soumis à cotisation, sur la "
                     "plateforme Damancom.",
-                    audience="Les non-salariés affiliés à la Caisse.",
+                    audience="Les non-salariés affiliés à la Caisse : commerçants, artisans, agriculteurs, "
+                    "professions libérales et auto-entrepreneurs.",
                 ),
             },
         ),

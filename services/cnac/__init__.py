@@ -22,7 +22,7 @@ class Cnac(BodyPlugin):
             slug="e-cnac-project-holders",
             domain="employment",
             audiences=("job_seeker",),
-            life_events=("starting_a_business",),
+            life_events=("starting_a_business", "losing_a_job"),
             channels=("e-cnac",),
             maturity=3,
             status="live",

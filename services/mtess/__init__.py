@@ -23,12 +23,13 @@ class Mtess(BodyPlugin):
             {"ar": "الموقع الإلكتروني للوزارة", "fr": "Site web du ministère"},
             "https://www.mtess.gov.dz",
         ),
+        Channel("khadamati", "web", {"ar": "بوابة «خدماتي»", "fr": "Portail Khadamati"}),
     )
     services = (
         Service(
             slug="union-representativeness",
             domain="labour",
-            audiences=("union",),
+            audiences=("union", "employer"),
             channels=(PORTAL_CHANNEL,),
             hosted=True,
             maturity=3,
@@ -36,15 +37,50 @@ class Mtess(BodyPlugin):
             texts={
                 "ar": ServiceText(
                     title="الإيداع عن بعد لعناصر التمثيلية النقابية",
-                    summary="تودع المنظمات النقابية للعمال والمستخدمين عناصر تمثيليتها لدى الوزارة عن بعد، "
-                    "دون التنقل إلى المصالح المعنية.",
+                    summary="تودع المنظمات النقابية للعمال الأجراء والمستخدمين عناصر تمثيليتها لدى الوزارة عن "
+                    "بعد، دون التنقل إلى المصالح المعنية.",
                     audience="المنظمات النقابية للعمال الأجراء والمنظمات النقابية للمستخدمين.",
+                    steps=(
+                        "ملء استمارة عناصر التمثيلية: المنظمة والقطاع وعدد المنخرطين.",
+                        "إرفاق الوثائق الثبوتية.",
+                        "متابعة معالجة الملف من طرف مصالح الوزارة.",
+                    ),
+                    cost="مجاني.",
                 ),
                 "fr": ServiceText(
                     title="Dépôt à distance des éléments de la représentativité syndicale",
-                    summary="Les organisations syndicales de travailleurs et d'employeurs transmettent au "
+                    summary="Les organisations syndicales de travailleurs salariés et d'employeurs transmettent au "
                     "ministère, à distance, les éléments de leur représentativité, sans se déplacer.",
-                    audience="Organisations syndicales de travailleurs salariés et d'employeurs.",
+                    audience="Les organisations syndicales de travailleurs salariés et d'employeurs.",
+                    steps=(
+                        "Remplir le formulaire des éléments de représentativité : organisation, secteur, "
+                        "nombre d'adhérents.",
+                        "Joindre les pièces justificatives.",
+                        "Suivre le traitement du dossier par les services du ministère.",
+                    ),
+                    cost="Gratuit.",
+                ),
+            },
+        ),
+        Service(
+            slug="khadamati-portal",
+            domain="labour",
+            audiences=("salaried", "self_employed", "employer", "job_seeker", "retiree"),
+            channels=("khadamati",),
+            maturity=1,
+            status="live",
+            texts={
+                "ar": ServiceText(
+                    title="بوابة «خدماتي» لمنصات القطاع",
+                    summary="بوابة تجمع المنصات الرقمية لقطاع العمل والتشغيل والضمان الاجتماعي في مكان واحد.",
+                    audience="كل مرتفقي القطاع: العمال والمستخدمون وطالبو العمل والمتقاعدون.",
+                ),
+                "fr": ServiceText(
+                    title="Khadamati, le portail des plateformes du secteur",
+                    summary="Un portail qui regroupe en un seul endroit les plateformes numériques du secteur du "
+                    "travail, de l'emploi et de la sécurité sociale.",
+                    audience="Tous les usagers du secteur : travailleurs, employeurs, demandeurs d'emploi et "
+                    "retraités.",
                 ),
             },
         ),

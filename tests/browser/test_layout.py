@@ -53,14 +53,10 @@ def test_home_has_no_wcag_violation(audit_page: Page, live_server: str, locale: 
 @pytest.mark.parametrize(
     ("locale", "label"), [("ar", "الانتقال إلى المحتوى الرئيسي"), ("fr", "Aller au contenu principal")]
 )
-def test_skip_link_is_the_first_stop_of_the_keyboard(
-    page: Page, live_server: str, locale: str, label: str
-) -> None:
+def test_skip_link_is_the_first_stop_of_the_keyboard(page: Page, live_server: str, locale: str, label: str) -> None:
     page.goto(f"{live_server}/{locale}/")
     page.keyboard.press("Tab")
-    focused = page.evaluate(
-        "() => [document.activeElement.textContent.trim(), document.activeElement.offsetWidth]"
-    )
+    focused = page.evaluate("() => [document.activeElement.textContent.trim(), document.activeElement.offsetWidth]")
     assert focused[0] == label
     assert focused[1] > 10  # visible once focused
     page.keyboard.press("Enter")
@@ -80,9 +76,7 @@ def test_language_switch_keeps_the_page(page: Page, live_server: str) -> None:
 def test_phone_width_needs_no_sideways_scrolling(page: Page, live_server: str, locale: str) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server}/{locale}/")
-    overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     assert page.locator(".body-card").count() == 7
 

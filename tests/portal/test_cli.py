@@ -14,13 +14,13 @@ def test_bodies_list_prints_the_seven_bodies_with_kind_and_services(app: Flask) 
     assert lines[0].split() == ["code", "kind", "services", "acronym"]
     rows = [line.split() for line in lines[1:-1]]
     assert rows == [
-        ["mtess", "ministry", "1", "MTESS"],
-        ["cnas", "fund", "2", "CNAS"],
-        ["cnr", "fund", "1", "CNR"],
-        ["casnos", "fund", "1", "CASNOS"],
+        ["mtess", "ministry", "2", "MTESS"],
+        ["cnas", "fund", "7", "CNAS"],
+        ["cnr", "fund", "2", "CNR"],
+        ["casnos", "fund", "2", "CASNOS"],
         ["cnac", "fund", "1", "CNAC"],
-        ["cacobatph", "fund", "1", "CACOBATPH"],
-        ["anem", "agency", "1", "ANEM"],
+        ["cacobatph", "fund", "4", "CACOBATPH"],
+        ["anem", "agency", "2", "ANEM"],
     ]
     assert lines[-1] == "7 bodies"
 
@@ -32,6 +32,6 @@ def test_catalogue_sync_reports_what_it_did(make_app: AppFactory) -> None:
     assert result.output.splitlines() == [
         "bodies: 7",
         "services created: 0",
-        "services updated: 8",
+        "services updated: 20",
         "edits by people kept: 0",
     ]

@@ -19,7 +19,5 @@ def test_uuid_and_sqlalchemy_import_from_the_repository_root() -> None:
 
 
 def test_no_top_level_package_is_named_after_a_stdlib_module() -> None:
-    top_level = {
-        path.stem for path in PROJECT_ROOT.iterdir() if path.suffix in {"", ".py"} and path.name[0] != "."
-    }
+    top_level = {path.stem for path in PROJECT_ROOT.iterdir() if path.suffix in {"", ".py"} and path.name[0] != "."}
     assert top_level & sys.stdlib_module_names == set()

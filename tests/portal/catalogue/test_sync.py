@@ -34,7 +34,7 @@ def test_sync_stores_every_body_service_channel_and_text(app: Flask) -> None:
         assert [term.code for term in maternity.terms_of("life_event")] == ["having_a_child"]
         assert [channel.kind for channel in maternity.channels] == ["portal"]
         taqaoudi = db.session.scalar(select(Channel).where(Channel.code == "taqaoudi"))
-        assert taqaoudi is not None and taqaoudi.name("ar") == "تطبيق تقاعدي"
+        assert taqaoudi is not None and taqaoudi.name("ar") == "تطبيق «تقاعدي»"
 
 
 def test_a_second_sync_changes_nothing(app: Flask) -> None:

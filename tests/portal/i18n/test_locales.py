@@ -24,9 +24,7 @@ from portal.extensions import db
         (None, "/ar/"),
     ],
 )
-def test_root_redirects_by_accept_language(
-    client: FlaskClient, accept_language: str | None, expected: str
-) -> None:
+def test_root_redirects_by_accept_language(client: FlaskClient, accept_language: str | None, expected: str) -> None:
     headers = {"Accept-Language": accept_language} if accept_language else {}
     response = client.get("/", headers=headers)
     assert response.status_code == 302
@@ -35,9 +33,7 @@ def test_root_redirects_by_accept_language(
 
 
 @pytest.mark.parametrize(("path", "lang", "direction"), [("/ar/", "ar", "rtl"), ("/fr/", "fr", "ltr")])
-def test_html_lang_and_dir_follow_the_locale(
-    client: FlaskClient, path: str, lang: str, direction: str
-) -> None:
+def test_html_lang_and_dir_follow_the_locale(client: FlaskClient, path: str, lang: str, direction: str) -> None:
     page = client.get(path).get_data(as_text=True)
     assert f'<html lang="{lang}" dir="{direction}">' in page
 
@@ -77,8 +73,9 @@ def test_home_shows_the_last_update_in_each_locale(app: Flask, client: FlaskClie
 
 def test_arabic_plural_forms_on_the_home_page(client: FlaskClient) -> None:
     page = client.get("/ar/").get_data(as_text=True)
-    assert "خدمتان" in page  # CNAS has two services
-    assert "خدمة واحدة" in page
+    assert "7 خدمات" in page  # CNAS
+    assert "خدمتان" in page  # CNR
+    assert "خدمة واحدة" in page  # CNAC
 
 
 @pytest.mark.parametrize(

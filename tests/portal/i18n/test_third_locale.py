@@ -46,9 +46,7 @@ def test_a_dummy_third_locale_needs_only_a_catalogue_and_content(
     make_app: AppFactory, install_plugin: Callable[..., None], tmp_path: Path
 ) -> None:
     install_plugin("trilingual", KABYLE_PLUGIN)
-    extra = write_catalogue(
-        tmp_path / "extra-translations", "kab", {"Bodies of the sector": "[kab] Organismes"}
-    )
+    extra = write_catalogue(tmp_path / "extra-translations", "kab", {"Bodies of the sector": "[kab] Organismes"})
     app = make_app(
         LOCALES=["ar", "fr", "kab"],
         ENABLED_BODIES=["trilingual"],

@@ -41,9 +41,7 @@ def test_an_enabled_body_that_is_not_installed_stops_the_start(make_app: AppFact
     ]
 
 
-def test_a_plugin_that_cannot_be_imported_is_named(
-    make_app: AppFactory, install_plugin: Callable[..., None]
-) -> None:
+def test_a_plugin_that_cannot_be_imported_is_named(make_app: AppFactory, install_plugin: Callable[..., None]) -> None:
     install_plugin("broken", "import not_a_module_anywhere\n")
     with pytest.raises(RegistryError) as caught:
         make_app(migrate=False, ENABLED_BODIES=["broken"])
@@ -52,9 +50,7 @@ def test_a_plugin_that_cannot_be_imported_is_named(
     assert "cannot be imported: No module named 'not_a_module_anywhere'" in message
 
 
-def test_an_entry_point_that_is_not_a_plugin_class(
-    make_app: AppFactory, install_plugin: Callable[..., None]
-) -> None:
+def test_an_entry_point_that_is_not_a_plugin_class(make_app: AppFactory, install_plugin: Callable[..., None]) -> None:
     install_plugin("thing", "Plugin = {'code': 'thing'}\n")
     with pytest.raises(RegistryError) as caught:
         make_app(migrate=False, ENABLED_BODIES=["thing"])
@@ -63,9 +59,7 @@ def test_an_entry_point_that_is_not_a_plugin_class(
     assert message.endswith("is not a BodyPlugin subclass")
 
 
-def test_a_code_registered_twice_is_refused(
-    make_app: AppFactory, install_plugin: Callable[..., None]
-) -> None:
+def test_a_code_registered_twice_is_refused(make_app: AppFactory, install_plugin: Callable[..., None]) -> None:
     install_plugin("cnas", PLUGIN_SOURCE.format(code="cnas"), distribution="fake_cnas")
     with pytest.raises(RegistryError) as caught:
         make_app(migrate=False)
