@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec
@@ -47,7 +47,6 @@ def _not_modified_since(latest: datetime | None) -> bool:
     since = request.if_modified_since
     if request.if_none_match or since is None or latest is None:
         return False
-    latest = latest if latest.tzinfo else latest.replace(tzinfo=UTC)
     return latest.replace(microsecond=0) <= since
 
 
@@ -66,7 +65,7 @@ def cached(view: Callable[P, Any]) -> Callable[P, Response]:
         if response.status_code in {200, 304}:
             response.set_etag(etag, weak=True)
             if latest is not None:
-                response.last_modified = latest if latest.tzinfo else latest.replace(tzinfo=UTC)
+                response.last_modified = latest
             response.cache_control.public = True
             response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
         return response

@@ -16,8 +16,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
+from sqlalchemy.types import TypeDecorator
 
 from portal.extensions import db
 from portal.registry.vocabulary import CHANNEL_KINDS
@@ -25,6 +27,23 @@ from portal.registry.vocabulary import CHANNEL_KINDS
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment in UTC, aware on the way out whatever the database (SQLite keeps no time zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 class Body(db.Model):  # type: ignore[name-defined]
@@ -107,9 +126,9 @@ class Service(db.Model):  # type: ignore[name-defined]
     status: Mapped[str] = mapped_column(String(16), default="live")
     hosted: Mapped[bool] = mapped_column(default=False)
     from_plugin: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
-    content_edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    content_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     content_edited_by: Mapped[str | None] = mapped_column(String(200))
 
     body: Mapped[Body] = relationship(back_populates="services")
@@ -146,7 +165,7 @@ class ServiceText(db.Model):  # type: ignore[name-defined]
     cost: Mapped[str] = mapped_column(Text, default="")
     processing_time: Mapped[str] = mapped_column(Text, default="")
     legal_basis: Mapped[str] = mapped_column(Text, default="")
-    edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     edited_by: Mapped[str | None] = mapped_column(String(200))
 
     service: Mapped[Service] = relationship(back_populates="texts")

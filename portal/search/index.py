@@ -2,7 +2,8 @@
 
 SQLite: an FTS5 table ranked by bm25 with the title weighted above the summary and the rest.
 PostgreSQL: a weighted tsvector (title A, summary B, the rest C) with a GIN index, and a trigram
-index on the same normalised text that finds near spellings when the full-text search finds nothing.
+index on the same normalised text that finds near spellings ("maternitee") when the full-text search
+finds nothing: each typed word must then be close to a word of the title or summary.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from portal.search.query import ParsedQuery, Term
 
 # Relative weights of the title, the summary and the rest of the text.
 WEIGHTS = (10.0, 4.0, 1.0)
-TRIGRAM_THRESHOLD = 0.45
 AnySession = Session | scoped_session[Any]
 
 # The statements interpolate only the WEIGHTS constants; everything typed is a bound parameter.
@@ -94,7 +94,13 @@ def fts5_expression(query: ParsedQuery) -> str:
 
 def _fts5_term(term: Term) -> str:
     typed = f'"{term.word}"' + ("*" if term.prefix else "")
-    return "(" + " OR ".join([typed, *(f'"{synonym}"' for synonym in term.synonyms)]) + ")"
+    synonyms = [f'"{synonym}"' + ("*" if _is_word(synonym) else "") for synonym in term.synonyms]
+    return "(" + " OR ".join([typed, *synonyms]) + ")"
+
+
+def _is_word(synonym: str) -> bool:
+    """A synonym of one word also matches its longer forms (plurals); a phrase matches as it is."""
+    return " " not in synonym and len(synonym) >= 4
 
 
 def _sqlite(session: AnySession, query: ParsedQuery, limit: int) -> list[int]:
@@ -111,8 +117,10 @@ def tsquery_expression(query: ParsedQuery) -> str:
 
 def _tsquery_term(term: Term) -> str:
     typed = term.word + (":*" if term.prefix else "")
-    phrases = [" <-> ".join(synonym.split()) for synonym in term.synonyms]
-    return "(" + " | ".join([typed, *(f"({phrase})" for phrase in phrases)]) + ")"
+    synonyms = [
+        synonym + ":*" if _is_word(synonym) else f"({' <-> '.join(synonym.split())})" for synonym in term.synonyms
+    ]
+    return "(" + " | ".join([typed, *synonyms]) + ")"
 
 
 def _postgresql(session: AnySession, query: ParsedQuery, limit: int) -> list[int]:
@@ -124,17 +132,19 @@ def _postgresql(session: AnySession, query: ParsedQuery, limit: int) -> list[int
     )
     if found:
         return found
-    typed = " ".join(term.word for term in query.terms)
-    return list(
-        session.scalars(
-            text(
-                "SELECT service_id FROM service_search WHERE word_similarity(:typed, title || ' ' || summary) >= "
-                ":threshold GROUP BY service_id "
-                "ORDER BY max(word_similarity(:typed, title || ' ' || summary)) DESC, service_id LIMIT :limit"
-            ),
-            {"typed": typed, "threshold": TRIGRAM_THRESHOLD, "limit": limit},
-        )
+    return _near_spellings(session, [term.word for term in query.terms], limit)
+
+
+def _near_spellings(session: AnySession, words: list[str], limit: int) -> list[int]:
+    """Every typed word must be close to a word of the title or summary (pg_trgm's ``<%``, indexed)."""
+    near = " AND ".join(f":w{index} <% (title || ' ' || summary)" for index in range(len(words)))
+    closeness = " + ".join(f"word_similarity(:w{index}, title || ' ' || summary)" for index in range(len(words)))
+    statement = text(
+        f"SELECT service_id FROM service_search WHERE {near} "  # noqa: S608 - only numbered placeholders
+        f"GROUP BY service_id ORDER BY max({closeness}) DESC, service_id LIMIT :limit"
     )
+    values: dict[str, object] = {f"w{index}": word for index, word in enumerate(words)}
+    return list(session.scalars(statement, {**values, "limit": limit}))
 
 
 def outside_models(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

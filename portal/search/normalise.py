@@ -38,7 +38,7 @@ def normalise_text(text: str) -> str:
 
 def normalise_words(text: str) -> list[str]:
     """The text's words, each normalised (see the module's docstring)."""
-    folded = _strip_accents(HARAKAT.sub("", text).translate(FOLD)).casefold()
+    folded = _strip_accents(HARAKAT.sub("", text).casefold().translate(FOLD))
     return [_strip_article(word) for word in WORD.findall(folded)]
 
 
