@@ -55,5 +55,5 @@ def test_the_names_people_give_the_funds_are_synonyms() -> None:
 
 
 def test_punctuation_and_operators_are_never_syntax() -> None:
-    query = parse_query('"maternité" OR * NEAR(') 
+    query = parse_query('"maternité" OR * NEAR(')
     assert [term.word for term in query.terms] == ["maternite", "or", "near"]

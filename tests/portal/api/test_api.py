@@ -1,0 +1,74 @@
+"""The JSON API: what a program reading the catalogue receives, and its errors."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+
+def test_services_are_listed_with_their_texts_in_every_locale(client: FlaskClient) -> None:
+    data = client.get("/api/v1/services?per_page=5").get_json()
+    assert (data["total"], data["page"], data["pages"], data["per_page"]) == (20, 1, 4, 5)
+    assert len(data["items"]) == 5
+    first = data["items"][0]
+    assert set(first["texts"]) == {"ar", "fr"}
+    assert data["facets"]["body"]["cnas"] == 7
+
+
+def test_services_are_filtered_and_searched_like_the_pages(client: FlaskClient) -> None:
+    data = client.get("/api/v1/services?q=أمومة&audience=salaried").get_json()
+    assert [item["slug"] for item in data["items"]] == ["maternity-allowance-claim"]
+    employers = client.get("/api/v1/services?audience=employer&body=cacobatph&body=cnas").get_json()
+    assert employers["total"] == 7
+
+
+def test_one_service_by_slug(client: FlaskClient) -> None:
+    data = client.get("/api/v1/services/voluntary-affiliation-abroad").get_json()
+    assert data["body"] == "cnas"
+    assert data["texts"]["ar"]["title"] == "الانتساب الإرادي للجزائريين المقيمين بالخارج"
+    assert data["texts"]["fr"]["legal_basis"].startswith("Décret exécutif n° 22-351")
+    assert data["channels"][0]["kind"] == "portal"
+
+
+def test_an_unknown_slug_is_a_json_404_with_a_message(client: FlaskClient) -> None:
+    response = client.get("/api/v1/services/nothing-here")
+    assert response.status_code == 404
+    assert response.get_json() == {
+        "code": 404,
+        "status": "Not Found",
+        "message": "No service has the slug 'nothing-here'.",
+    }
+
+
+def test_invalid_parameters_are_a_json_422_naming_the_field(client: FlaskClient) -> None:
+    response = client.get("/api/v1/services?maturity=9&per_page=1000")
+    body = response.get_json()
+    assert response.status_code == 422
+    assert body["message"] == "The request's parameters are not valid."
+    assert set(body["errors"]["query"]) == {"maturity", "per_page"}
+
+
+def test_an_unknown_api_address_is_json(client: FlaskClient) -> None:
+    response = client.get("/api/v1/nowhere")
+    assert response.status_code == 404
+    assert response.content_type == "application/json"
+    assert "message" in response.get_json()
+
+
+def test_bodies_and_vocabularies(client: FlaskClient) -> None:
+    bodies = client.get("/api/v1/bodies").get_json()
+    assert [body["code"] for body in bodies] == ["mtess", "cnas", "cnr", "casnos", "cnac", "cacobatph", "anem"]
+    assert bodies[2]["names"]["ar"] == "الصندوق الوطني للتقاعد"
+    vocabularies = client.get("/api/v1/vocabularies").get_json()["vocabularies"]
+    having_a_child = next(term for term in vocabularies["life_event"] if term["code"] == "having_a_child")
+    assert having_a_child["labels"] == {"ar": "إنجاب طفل", "fr": "Avoir un enfant"}
+
+
+def test_the_openapi_document_and_the_page_that_documents_it(client: FlaskClient) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"] == "3.0.3"
+    assert {"/api/v1/services", "/api/v1/services/{slug}", "/api/v1/bodies", "/api/v1/vocabularies"} <= set(
+        spec["paths"]
+    )
+    page = client.get("/fr/open-data").get_data(as_text=True)
+    assert '<code dir="ltr">GET /api/v1/services/{slug}</code>' in page
+    assert "Un service, avec tous ses textes dans toutes les langues." in page
