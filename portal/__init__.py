@@ -18,7 +18,7 @@ from portal.api import blueprint as api
 from portal.api import exports
 from portal.catalogue.blueprint import blueprint as catalogue_blueprint
 from portal.database import init_database
-from portal.extensions import csrf, limiter
+from portal.extensions import csrf
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +40,6 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
 
     init_database(app, PROJECT_ROOT / "migrations")
     csrf.init_app(app)
-    limiter.init_app(app)
     i18n.init_app(app)
     registry.init_app(app)
     security.init_app(app)

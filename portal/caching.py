@@ -1,13 +1,23 @@
-"""HTTP caching of anonymous reads: a weak ETag and Last-Modified from the catalogue's version, a short
-public Cache-Control, and 304 answers to conditional requests without rendering the page again."""
+"""HTTP caching of anonymous reads.
+
+Every cached read gets a weak ETag and Last-Modified from the catalogue's version, and a short public
+Cache-Control, so a reverse proxy can absorb most traffic; a conditional request is answered 304
+without rendering. Each worker also keeps the pages it rendered, in a bounded LRU keyed by the same
+ETag, and reads the catalogue's version at most every ``CATALOGUE_VERSION_TTL`` seconds: a repeated
+read then costs no query and no template. Nothing here is needed by another worker.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import time
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
+from threading import Lock
 from typing import Any, ParamSpec
 
 from flask import Flask, current_app, make_response, request
@@ -18,6 +28,46 @@ from portal.catalogue.models import Body, Service
 from portal.extensions import db
 
 P = ParamSpec("P")
+EXTENSION_KEY = "portal.page_cache"
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
+@dataclass(frozen=True)
+class Page:
+    body: bytes
+    headers: tuple[tuple[str, str], ...]
+
+
+class PageCache:
+    """This worker's rendered pages (bounded LRU) and its last reading of the catalogue's version."""
+
+    def __init__(self, size: int, version_ttl: float) -> None:
+        self.size = size
+        self.version_ttl = version_ttl
+        self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._version: tuple[float, str, datetime | None] | None = None
+        self._lock = Lock()
+
+    def version(self) -> tuple[str, datetime | None]:
+        now = time.monotonic()
+        memo = self._version
+        if memo is None or now >= memo[0]:
+            version, latest = catalogue_version()
+            memo = self._version = (now + self.version_ttl, version, latest)
+        return memo[1], memo[2]
+
+    def get(self, key: str) -> Page | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: Page) -> None:
+        with self._lock:
+            self._pages[key] = page
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
 
 
 def release_fingerprint(root: Path) -> str:
@@ -34,6 +84,7 @@ def release_fingerprint(root: Path) -> str:
 
 def init_app(app: Flask, root: Path) -> None:
     app.config.setdefault("RELEASE", release_fingerprint(root))
+    app.extensions[EXTENSION_KEY] = PageCache(app.config["PAGE_CACHE_SIZE"], app.config["CATALOGUE_VERSION_TTL"])
 
 
 def catalogue_version() -> tuple[str, datetime | None]:
@@ -51,17 +102,24 @@ def _not_modified_since(latest: datetime | None) -> bool:
 
 
 def cached(view: Callable[P, Any]) -> Callable[P, Response]:
-    """Answer with 304 when the client's ETag is current; otherwise render and mark the response cacheable."""
+    """Answer 304 when the client's copy is current, else the worker's copy, else render and keep it."""
 
     @wraps(view)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
-        version, latest = catalogue_version()
+        pages: PageCache = current_app.extensions[EXTENSION_KEY]
+        version, latest = pages.version()
         key = f"{current_app.config['RELEASE']}|{version}|{request.full_path}"
         etag = hashlib.sha256(key.encode()).hexdigest()[:32]
+        kept = pages.get(etag)
         if request.if_none_match.contains_weak(etag) or _not_modified_since(latest):
             response = Response(status=304)
+        elif kept is not None:
+            response = Response(kept.body, headers=list(kept.headers))
         else:
             response = make_response(view(*args, **kwargs))
+            if response.status_code == 200 and not response.is_streamed:
+                headers = tuple((name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers)
+                pages.put(etag, Page(response.get_data(), headers))
         if response.status_code in {200, 304}:
             response.set_etag(etag, weak=True)
             if latest is not None:

@@ -23,15 +23,16 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": None,  # None: secure in production
-    "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_HEADERS_ENABLED": True,
-    "CACHE_MAX_AGE": 300,
+    "CACHE_MAX_AGE": 300,  # seconds a browser or a proxy may reuse an anonymous page
+    "PAGE_CACHE_SIZE": 1000,  # rendered pages each worker keeps
+    "CATALOGUE_VERSION_TTL": 2.0,  # seconds a worker trusts its last reading of the catalogue's version
 }
 
 # Settings that are lists in Python and comma-separated in the environment.
 LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES"})
 BOOL_SETTINGS = frozenset({"TESTING", "DEBUG", "SESSION_COOKIE_SECURE"})
-INT_SETTINGS = frozenset({"CACHE_MAX_AGE"})
+INT_SETTINGS = frozenset({"CACHE_MAX_AGE", "PAGE_CACHE_SIZE"})
+FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL"})
 
 
 class ConfigError(RuntimeError):
@@ -61,6 +62,8 @@ def _parse(name: str, raw: str) -> Any:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if name in INT_SETTINGS:
         return int(raw)
+    if name in FLOAT_SETTINGS:
+        return float(raw)
     return raw
 
 

@@ -53,6 +53,7 @@ def make_app(tmp_path: Path) -> AppFactory:
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}",
             "WTF_CSRF_ENABLED": True,
+            "CATALOGUE_VERSION_TTL": 0.0,  # tests change the catalogue and look at once
         }
         settings.update(override)
         app = create_app(settings)

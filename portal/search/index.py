@@ -1,15 +1,16 @@
 """The full-text index of services: one row per service and locale, on normalised text.
 
 SQLite: an FTS5 table ranked by bm25 with the title weighted above the summary and the rest.
-PostgreSQL: a weighted tsvector (title A, summary B, the rest C) with a GIN index, and a trigram
-index on the same normalised text that finds near spellings ("maternitee") when the full-text search
-finds nothing: each typed word must then be close to a word of the title or summary.
+PostgreSQL: a weighted tsvector (title A, summary B, the rest C) with a GIN index; and, when the
+full-text search finds nothing, each typed word is replaced by the closest word of the titles and
+summaries (a dictionary of the same normalised words, with a trigram index), so that a near spelling
+("maternitee") still finds its service.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import bindparam, text
@@ -28,6 +29,11 @@ SQLITE_SEARCH = text(
 )
 _TS_WEIGHTS = "{" + ",".join(str(weight / 10) for weight in (WEIGHTS[2], WEIGHTS[2], WEIGHTS[1], WEIGHTS[0])) + "}"
 _RANK = f"max(ts_rank('{_TS_WEIGHTS}'::float4[], document, q))"
+# A near spelling shares about half of its letter triples with the word meant ("maternitee": 0.75).
+CORRECTION_THRESHOLD = text("SELECT set_config('pg_trgm.similarity_threshold', '0.5', true)")
+CLOSEST_WORD = text(
+    "SELECT word FROM search_word WHERE word % :word ORDER BY similarity(word, :word) DESC, word LIMIT 1"
+)
 POSTGRESQL_SEARCH = text(
     "SELECT service_id FROM service_search, to_tsquery('simple', :tsquery) AS q WHERE document @@ q "  # noqa: S608
     f"GROUP BY service_id ORDER BY {_RANK} DESC, service_id LIMIT :limit"
@@ -63,6 +69,11 @@ def replace_rows(session: AnySession, service_ids: Sequence[int], rows: Iterable
                 " || setweight(to_tsvector('simple', :body), 'C'))"
             ),
             values,
+        )
+        words = sorted({word for row in values for part in ("title", "summary") for word in row[part].split()})
+        session.execute(
+            text("INSERT INTO search_word (word) VALUES (:word) ON CONFLICT DO NOTHING"),
+            [{"word": word} for word in words],
         )
     else:
         session.execute(
@@ -123,32 +134,26 @@ def _tsquery_term(term: Term) -> str:
     return "(" + " | ".join([typed, *synonyms]) + ")"
 
 
-def _postgresql(session: AnySession, query: ParsedQuery, limit: int) -> list[int]:
-    found = list(
-        session.scalars(
-            POSTGRESQL_SEARCH,
-            {"tsquery": tsquery_expression(query), "limit": limit},
-        )
-    )
-    if found:
+def _postgresql(session: AnySession, query: ParsedQuery, limit: int, correct: bool = True) -> list[int]:
+    found = list(session.scalars(POSTGRESQL_SEARCH, {"tsquery": tsquery_expression(query), "limit": limit}))
+    if found or not correct:
         return found
-    return _near_spellings(session, [term.word for term in query.terms], limit)
+    corrected = _corrected(session, query)
+    return _postgresql(session, corrected, limit, correct=False) if corrected != query else []
 
 
-def _near_spellings(session: AnySession, words: list[str], limit: int) -> list[int]:
-    """Every typed word must be close to a word of the title or summary (pg_trgm's ``<%``, indexed)."""
-    near = " AND ".join(f":w{index} <% (title || ' ' || summary)" for index in range(len(words)))
-    closeness = " + ".join(f"word_similarity(:w{index}, title || ' ' || summary)" for index in range(len(words)))
-    statement = text(
-        f"SELECT service_id FROM service_search WHERE {near} "  # noqa: S608 - only numbered placeholders
-        f"GROUP BY service_id ORDER BY max({closeness}) DESC, service_id LIMIT :limit"
-    )
-    values: dict[str, object] = {f"w{index}": word for index, word in enumerate(words)}
-    return list(session.scalars(statement, {**values, "limit": limit}))
+def _corrected(session: AnySession, query: ParsedQuery) -> ParsedQuery:
+    """Each typed word replaced by the closest word of the titles and summaries (pg_trgm, indexed)."""
+    terms = []
+    session.execute(CORRECTION_THRESHOLD)
+    for term in query.terms:
+        closest = session.scalar(CLOSEST_WORD, {"word": term.word})
+        terms.append(replace(term, word=closest) if closest else term)
+    return ParsedQuery(tuple(terms))
 
 
 def outside_models(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """For Alembic: the search table (and FTS5's shadow tables) is made by hand-written DDL, not by the models."""
+    """For Alembic: the search tables (and FTS5's shadow tables) are made by hand-written DDL, not by models."""
     table = getattr(obj, "table", None)
     owner = getattr(table, "name", name) if type_ == "index" else name
-    return not str(owner).startswith("service_search")
+    return not str(owner).startswith(("service_search", "search_word"))
