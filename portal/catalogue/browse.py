@@ -19,7 +19,7 @@ from portal.search.index import ranked_ids
 from portal.search.query import parse_query
 
 FACETS = ("body", "domain", "audience", "life_event", "channel", "maturity", "status")
-DEFAULT_STATUSES = ("planned", "in_development", "pilot", "live")  # retired only when asked for
+LISTED_STATUSES = ("planned", "in_development", "pilot", "live")  # retired only when asked for
 PER_PAGE = 20
 
 
@@ -80,7 +80,7 @@ def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bo
 def _conditions(filters: Filters, bodies: Sequence[str], ranking: list[int] | None) -> dict[str, ColumnElement[bool]]:
     conditions: dict[str, ColumnElement[bool]] = {
         "enabled": Service.body_id.in_(select(Body.id).where(Body.code.in_(list(bodies)))),
-        "status": Service.status.in_(filters.status or DEFAULT_STATUSES),
+        "status": Service.status.in_(filters.status or LISTED_STATUSES),
     }
     if ranking is not None:
         conditions["q"] = Service.id.in_(ranking) if ranking else false()

@@ -34,12 +34,11 @@ def services() -> str:
     filters = lenient_filters(request.args)
     locale = current_locale()
     result = browse(filters, enabled_bodies(), locale)
-    bodies = [summary.body for summary in bodies_with_counts(enabled_bodies())]
     return render_template(
         "catalogue/services.html",
         filters=filters,
         result=result,
-        facets=facet_options(result, filters, bodies, locale),
+        facets=facet_options(result, filters, list(get_registry()), locale),
         facet_titles=TITLES,
     )
 

@@ -9,7 +9,7 @@ from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from portal.catalogue.browse import FACETS, Filters, Result
-from portal.catalogue.models import Body
+from portal.registry.spec import BodySpec
 from portal.registry.vocabulary import VOCABULARIES
 
 TITLES: dict[str, LazyString] = {
@@ -34,7 +34,7 @@ class Option:
 
 
 def facet_options(
-    result: Result, filters: Filters, bodies: Sequence[Body], locale: str
+    result: Result, filters: Filters, bodies: Sequence[BodySpec], locale: str
 ) -> list[tuple[str, list[Option]]]:
     """Each facet with the values that have services or are chosen, in the vocabulary's order."""
     facets = []
@@ -42,7 +42,7 @@ def facet_options(
         counts = {item.value: item.count for item in result.facets.get(facet, [])}
         chosen = set(getattr(filters, facet))
         if facet == "body":
-            labelled = [(body.code, body.name(locale)) for body in bodies]
+            labelled = [(body.code, body.names[locale]) for body in bodies]
         else:
             vocabulary = VOCABULARIES[VOCABULARY_OF[facet]]
             labelled = [(code, vocabulary.label(code)) for code in vocabulary]

@@ -9,13 +9,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.catalogue.browse import DEFAULT_STATUSES
+from portal.catalogue.browse import LISTED_STATUSES
 from portal.catalogue.models import Body, Service, Term, service_term
 from portal.extensions import db
 from portal.registry.vocabulary import LIFE_EVENTS
-
-# Services a citizen can be shown in lists.
-LISTED_STATUSES = DEFAULT_STATUSES
 
 
 @dataclass(frozen=True)

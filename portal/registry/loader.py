@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from types import MappingProxyType
 
-from portal.registry.spec import BodyPlugin, BodySpec, Contact, Service
+from portal.registry.spec import BodyPlugin, BodySpec, Contact
 from portal.registry.validation import duplicate_slugs, problem, validate_plugin
 
 ENTRY_POINT_GROUP = "portal.bodies"
@@ -35,11 +35,6 @@ class Registry:
 
     def __len__(self) -> int:
         return len(self.bodies)
-
-    def services(self) -> Iterator[tuple[BodySpec, Service]]:
-        for body in self.bodies.values():
-            for service in body.services:
-                yield body, service
 
 
 def discover() -> list[EntryPoint]:
