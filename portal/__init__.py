@@ -16,6 +16,7 @@ from flask import Flask
 from portal import caching, cli, config, errors, i18n, registry, security
 from portal.api import blueprint as api
 from portal.api import exports
+from portal.backoffice import blueprint as backoffice
 from portal.catalogue.blueprint import blueprint as catalogue_blueprint
 from portal.database import init_database
 from portal.extensions import csrf
@@ -48,6 +49,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(catalogue_blueprint)
     api.init_app(app)
     app.register_blueprint(exports.blueprint)
+    backoffice.init_app(app)
     cli.init_app(app)
     return app
 

@@ -5,20 +5,28 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from sqlalchemy import select
 
+from portal.backoffice.audit import record
+from portal.backoffice.auth import MIN_PASSWORD, hash_password
+from portal.backoffice.models import ROLES, User
 from portal.catalogue.indexing import reindex_all
+from portal.catalogue.models import Body
 from portal.catalogue.sync import sync_catalogue
+from portal.extensions import db
 from portal.registry import get_registry
 
 catalogue_group = AppGroup("catalogue", help="The service catalogue.")
 bodies_group = AppGroup("bodies", help="The bodies loaded as plugins.")
 search_group = AppGroup("search", help="The full-text index of services.")
+users_group = AppGroup("users", help="Back-office accounts.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(catalogue_group)
     app.cli.add_command(bodies_group)
     app.cli.add_command(search_group)
+    app.cli.add_command(users_group)
 
 
 @catalogue_group.command("sync")
@@ -42,3 +50,25 @@ def list_command() -> None:
 def reindex_command() -> None:
     """Rebuild the search index of every service from the database."""
     click.echo(f"services indexed: {reindex_all()}")
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(ROLES), default="ministry_admin", show_default=True)
+@click.option("--body", "body_code", default="mtess", show_default=True, help="Code of the user's body.")
+@click.password_option(help="At least 12 characters; asked for when not given.")
+def create_user_command(email: str, name: str, role: str, body_code: str, password: str) -> None:
+    """Create a back-office account, for instance the first ministry admin."""
+    body = db.session.scalar(select(Body).where(Body.code == body_code))
+    if body is None:
+        raise click.BadParameter(f"no body {body_code!r}; run `flask catalogue sync` first", param_hint="--body")
+    if len(password) < MIN_PASSWORD:
+        raise click.BadParameter(f"at least {MIN_PASSWORD} characters", param_hint="--password")
+    if db.session.scalar(select(User.id).where(User.email == email.lower())) is not None:
+        raise click.BadParameter(f"{email} already has an account", param_hint="--email")
+    user = User(email=email.lower(), name=name, role=role, body=body, password_hash=hash_password(password))
+    db.session.add(user)
+    record("user.create", user.email, body.id, email="cli", role=role)
+    db.session.commit()
+    click.echo(f"created {role} {user.email} of {body.code}")

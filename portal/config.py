@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": None,  # None: secure in production
+    # Sign-in throttling counts here; several servers share one store, for instance redis://host:6379.
+    "RATELIMIT_STORAGE_URI": "memory://",
     "CACHE_MAX_AGE": 300,  # seconds a browser or a proxy may reuse an anonymous page
     "PAGE_CACHE_SIZE": 1000,  # rendered pages each worker keeps
     "CATALOGUE_VERSION_TTL": 2.0,  # seconds a worker trusts its last reading of the catalogue's version

@@ -18,8 +18,8 @@ from werkzeug.wrappers import Response
 
 from portal.api.linked_data import cpsv_catalogue, service_url
 from portal.caching import cached
+from portal.catalogue.browse import LISTED_STATUSES, is_public
 from portal.catalogue.models import Body, Service
-from portal.catalogue.queries import LISTED_STATUSES
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.registry import get_registry
@@ -47,7 +47,7 @@ def listed_services() -> list[Service]:
     query = (
         select(Service)
         .join(Body, Body.id == Service.body_id)
-        .where(Body.code.in_(list(get_registry().bodies)), Service.status.in_(LISTED_STATUSES))
+        .where(Body.code.in_(list(get_registry().bodies)), Service.status.in_(LISTED_STATUSES), is_public())
         .order_by(Service.updated_at.desc(), Service.slug)
         .options(*(selectinload(getattr(Service, name)) for name in ("texts", "channels", "terms", "body", "domain")))
     )

@@ -20,6 +20,13 @@ from portal.search.query import parse_query
 
 FACETS = ("body", "domain", "audience", "life_event", "channel", "maturity", "status")
 LISTED_STATUSES = ("planned", "in_development", "pilot", "live")  # retired only when asked for
+
+
+def is_public() -> ColumnElement[bool]:
+    """Published and not withdrawn: what citizens may see (drafts never are)."""
+    return Service.published_at.is_not(None) & Service.withdrawn_at.is_(None)
+
+
 PER_PAGE = 20
 
 
@@ -79,7 +86,7 @@ def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bo
 
 def _conditions(filters: Filters, bodies: Sequence[str], ranking: list[int] | None) -> dict[str, ColumnElement[bool]]:
     conditions: dict[str, ColumnElement[bool]] = {
-        "enabled": Service.body_id.in_(select(Body.id).where(Body.code.in_(list(bodies)))),
+        "enabled": Service.body_id.in_(select(Body.id).where(Body.code.in_(list(bodies)))) & is_public(),
         "status": Service.status.in_(filters.status or LISTED_STATUSES),
     }
     if ranking is not None:

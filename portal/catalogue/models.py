@@ -128,6 +128,8 @@ class Service(db.Model):  # type: ignore[name-defined]
     from_plugin: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # None: never published
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # set when a publisher retires it
     content_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     content_edited_by: Mapped[str | None] = mapped_column(String(200))
 
@@ -140,6 +142,10 @@ class Service(db.Model):  # type: ignore[name-defined]
         cascade="all, delete-orphan",
         back_populates="service",
     )
+
+    @property
+    def is_public(self) -> bool:
+        return self.published_at is not None and self.withdrawn_at is None
 
     def terms_of(self, vocabulary: str) -> list[Term]:
         return [term for term in self.terms if term.vocabulary == vocabulary]

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal.catalogue.browse import LISTED_STATUSES
+from portal.catalogue.browse import LISTED_STATUSES, is_public
 from portal.catalogue.models import Body, Service, Term, service_term
 from portal.extensions import db
 from portal.registry.vocabulary import LIFE_EVENTS
@@ -26,7 +26,7 @@ def bodies_with_counts(codes: Iterable[str]) -> list[BodySummary]:
     count = func.count(Service.id)
     query = (
         select(Body, count)
-        .outerjoin(Service, (Service.body_id == Body.id) & Service.status.in_(LISTED_STATUSES))
+        .outerjoin(Service, (Service.body_id == Body.id) & Service.status.in_(LISTED_STATUSES) & is_public())
         .where(Body.code.in_(list(codes)))
         .group_by(Body.id)
         .order_by(Body.position, Body.code)
@@ -42,6 +42,7 @@ def life_event_counts(codes: Iterable[str]) -> list[tuple[str, int]]:
         .join(Service, Service.id == service_term.c.service_id)
         .join(Body, Body.id == Service.body_id)
         .where(Term.vocabulary == "life_event", Service.status.in_(LISTED_STATUSES), Body.code.in_(list(codes)))
+        .where(is_public())
         .group_by(Term.code)
     )
     counts: dict[str, int] = {code: count for code, count in db.session.execute(query).all()}
@@ -53,7 +54,7 @@ def service_by_slug(slug: str, codes: Iterable[str]) -> Service | None:
     query = (
         select(Service)
         .join(Body, Body.id == Service.body_id)
-        .where(Service.slug == slug, Body.code.in_(list(codes)))
+        .where(Service.slug == slug, Body.code.in_(list(codes)), is_public())
         .options(
             selectinload(Service.texts),
             selectinload(Service.channels),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from portal.catalogue.indexing import reindex
-from portal.catalogue.models import Body, Channel, Service, ServiceText, Term
+from portal.catalogue.models import Body, Channel, Service, ServiceText, Term, utcnow
 from portal.extensions import db
 from portal.registry import Registry, spec
 from portal.registry.vocabulary import TERM_VOCABULARIES
@@ -116,7 +116,7 @@ def _sync_service(
 ) -> Service:
     service = db.session.scalar(select(Service).where(Service.slug == service_spec.slug))
     if service is None:
-        service = Service(slug=service_spec.slug)
+        service = Service(slug=service_spec.slug, published_at=utcnow())  # code's content is published as is
         db.session.add(service)
         report.services_created.append(service_spec.slug)
     else:

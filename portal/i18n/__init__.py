@@ -101,6 +101,7 @@ def _template_context() -> dict[str, Any]:
         "locales": current_app.config["LOCALES"],
         "locale_name": locale_name,
         "switch_url": switch_url,
+        "text_direction": text_direction,
     }
 
 

@@ -1,0 +1,89 @@
+"""Who may do what, checked on every back-office route, and body scope applied in the queries themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from flask import abort, redirect, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import Select, select
+
+from portal.backoffice.models import ROLES, User
+from portal.catalogue.models import Service
+from portal.extensions import db
+
+P = ParamSpec("P")
+R = TypeVar("R")
+EVERYONE = frozenset(ROLES)
+EDITORS = frozenset({"ministry_admin", "editor", "publisher"})
+PUBLISHERS = frozenset({"ministry_admin", "publisher"})
+ADMINS = frozenset({"ministry_admin", "body_admin"})
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "enter": EVERYONE,  # the back office's own pages: home, password, sign-out
+    "services.read": EDITORS | ADMINS,
+    "services.edit": EDITORS,
+    "services.review": PUBLISHERS,
+    "users.manage": ADMINS,
+    "audit.read": ADMINS,
+}
+ANONYMOUS = "anonymous"  # the sign-in pages
+
+
+def requires(permission: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Sign-in, the second factor where the role needs it, then the role's permission; else 403."""
+
+    def decorate(view: Callable[P, R]) -> Callable[P, R]:
+        @wraps(view)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            if not current_user.is_authenticated:
+                return redirect(url_for("backoffice.sign_in", next=request.path))  # type: ignore[return-value]
+            if current_user.role not in PERMISSIONS[permission]:
+                abort(403)
+            return view(*args, **kwargs)
+
+        guarded.permission = permission  # type: ignore[attr-defined]
+        return guarded
+
+    return decorate
+
+
+def public(view: Callable[P, R]) -> Callable[P, R]:
+    """Mark a back-office route that anyone may open (sign-in, second factor)."""
+    view.permission = ANONYMOUS  # type: ignore[attr-defined]
+    return view
+
+
+def is_ministry(user: Any) -> bool:
+    return bool(user.role == "ministry_admin")
+
+
+def scoped_services(user: User) -> Select[Any]:
+    """The services this user may see: their body's, or every body's for a ministry admin."""
+    statement = select(Service)
+    return statement if is_ministry(user) else statement.where(Service.body_id == user.body_id)
+
+
+def scoped_users(user: User) -> Select[Any]:
+    statement = select(User).order_by(User.email)
+    return statement if is_ministry(user) else statement.where(User.body_id == user.body_id)
+
+
+def service_for(user: User, service_id: int) -> Service:
+    """One service, only if it is in the user's scope: another body's service is simply not found."""
+    found: Service | None = db.session.scalar(scoped_services(user).where(Service.id == service_id))
+    if found is None:
+        abort(404)
+    return found
+
+
+def user_for(admin: User, user_id: int) -> User:
+    found: User | None = db.session.scalar(scoped_users(admin).where(User.id == user_id))
+    if found is None:
+        abort(404)
+    return found
+
+
+def second_factor_pending() -> bool:
+    return "pending_user" in session

@@ -1,0 +1,101 @@
+"""Back-office records: users and their recovery codes, drafts, revisions, and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.catalogue.models import Body, Service, UTCDateTime, utcnow
+from portal.extensions import db
+
+ROLES = ("ministry_admin", "body_admin", "editor", "publisher", "agent", "analyst")
+# Roles that must sign in with a second factor.
+TWO_FACTOR_ROLES = frozenset({"ministry_admin", "body_admin", "publisher"})
+
+
+class User(UserMixin, db.Model):  # type: ignore[name-defined]
+    """A member of a body's team; ministry staff belong to the ministry's body (mtess)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    body: Mapped[Body] = relationship()
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return self.role in TWO_FACTOR_ROLES
+
+
+class RecoveryCode(db.Model):  # type: ignore[name-defined]
+    """A one-time code that replaces the second factor when the phone is lost; stored hashed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ServiceDraft(db.Model):  # type: ignore[name-defined]
+    """The next version of a service, edited while the published one stays live."""
+
+    __table_args__ = (UniqueConstraint("service_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(16), default="draft")  # draft | in_review
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(default=1)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    service: Mapped[Service] = relationship()
+    updated_by: Mapped[User | None] = relationship()
+
+
+class Revision(db.Model):  # type: ignore[name-defined]
+    """Every save of a service's content, with who made it and when."""
+
+    __table_args__ = (UniqueConstraint("service_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    action: Mapped[str] = mapped_column(String(20))  # saved | submitted | sent_back | published
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User | None] = relationship()
+
+
+class AuditEvent(db.Model):  # type: ignore[name-defined]
+    """One action of a person: sign-in (and failure), save, submit, publish, retire, user changes."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    actor_email: Mapped[str] = mapped_column(String(254), default="")
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("body.id"), index=True)
+    target: Mapped[str] = mapped_column(String(300), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+    body: Mapped[Body | None] = relationship()

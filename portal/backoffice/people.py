@@ -1,0 +1,131 @@
+"""Users of a body (admins create and deactivate them) and the audit log with its CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from datetime import datetime, time
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import Select, select
+from werkzeug.wrappers import Response
+
+from portal.backoffice import audit
+from portal.backoffice.access import is_ministry, requires, scoped_users, user_for
+from portal.backoffice.auth import MIN_PASSWORD, hash_password
+from portal.backoffice.models import ROLES, AuditEvent, User
+from portal.catalogue.models import Body
+from portal.extensions import db
+
+Page = str | Response | tuple[str, int]
+AUDIT_PAGE = 200
+
+
+def grantable_roles() -> list[str]:
+    """A body admin manages its body's team; only the ministry makes ministry admins."""
+    return list(ROLES) if is_ministry(current_user) else [role for role in ROLES if role != "ministry_admin"]
+
+
+@requires("users.manage")
+def users() -> Page:
+    return render_template("backoffice/users.html", users=list(db.session.scalars(scoped_users(current_user))))
+
+
+@requires("users.manage")
+def new_user() -> Page:
+    bodies = list(db.session.scalars(select(Body).order_by(Body.position))) if is_ministry(current_user) else []
+    if request.method == "GET":
+        return render_template("backoffice/user_new.html", bodies=bodies, roles=grantable_roles(), form={})
+    form = request.form
+    problems = _user_problems(form)
+    if problems:
+        for problem in problems:
+            flash(problem, "danger")
+        return render_template("backoffice/user_new.html", bodies=bodies, roles=grantable_roles(), form=form), 422
+    body_id = (
+        int(form["body"]) if is_ministry(current_user) and form.get("body", "").isdigit() else current_user.body_id
+    )
+    user = User(email=form["email"].strip().lower(), name=form["name"].strip(), role=form["role"], body_id=body_id,
+                password_hash=hash_password(form["password"]))  # fmt: skip
+    db.session.add(user)
+    audit.record("user.create", user.email, body_id, role=user.role)
+    db.session.commit()
+    flash(_("The account has been created."), "success")
+    return redirect(url_for(".users"))
+
+
+def _user_problems(form: Mapping[str, str]) -> list[str]:
+    get = form.get
+    problems = []
+    email = get("email", "").strip().lower()
+    if "@" not in email:
+        problems.append(_("Type a valid email address."))
+    elif db.session.scalar(select(User.id).where(User.email == email)) is not None:
+        problems.append(_("An account already uses this email address."))
+    if not get("name", "").strip():
+        problems.append(_("Type the person's name."))
+    if get("role") not in grantable_roles():
+        problems.append(_("Choose a role."))
+    if len(get("password", "")) < MIN_PASSWORD:
+        problems.append(_("The password must have at least %(count)s characters.", count=MIN_PASSWORD))
+    return problems
+
+
+@requires("users.manage")
+def deactivate(user_id: int) -> Response:
+    user = user_for(current_user, user_id)
+    if user.id == current_user.id:
+        flash(_("You cannot deactivate your own account."), "danger")
+    else:
+        user.active = False
+        audit.record("user.deactivate", user.email, user.body_id)
+        db.session.commit()
+        flash(_("The account has been deactivated."), "success")
+    return redirect(url_for(".users"))
+
+
+def _events() -> Select[Any]:
+    statement = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    if not is_ministry(current_user):
+        statement = statement.where(AuditEvent.body_id == current_user.body_id)
+    if request.args.get("action"):
+        statement = statement.where(AuditEvent.action == request.args["action"])
+    if request.args.get("actor"):
+        statement = statement.where(AuditEvent.actor_email.contains(request.args["actor"].strip().lower()))
+    for name, bound in (("from", time.min), ("to", time.max)):
+        day = _date(request.args.get(name, ""))
+        if day is not None:
+            moment = datetime.combine(day, bound)
+            statement = statement.where(AuditEvent.at >= moment if name == "from" else AuditEvent.at <= moment)
+    return statement
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@requires("audit.read")
+def audit_log() -> Page:
+    events = list(db.session.scalars(_events().limit(AUDIT_PAGE)))
+    actions = sorted(set(db.session.scalars(select(AuditEvent.action).distinct())))
+    return render_template("backoffice/audit.html", events=events, actions=actions)
+
+
+@requires("audit.read")
+def audit_csv() -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["at", "action", "actor", "body", "target", "address", "details"])
+    for event in db.session.scalars(_events()):
+        writer.writerow([event.at.isoformat(), event.action, event.actor_email, event.body.code if event.body else "",
+                         event.target, event.address, event.details])  # fmt: skip
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = "attachment; filename=audit.csv"
+    return response
