@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
@@ -43,15 +44,20 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture
-def live_server(make_app: AppFactory) -> Iterator[str]:
-    """The app on a real HTTP server on 127.0.0.1 (a free port), with its database migrated and synced."""
-    server = make_server("127.0.0.1", 0, make_app(), threaded=True)
+def serve(app: Flask) -> Iterator[str]:
+    """Serve ``app`` on a real HTTP server on 127.0.0.1 (a free port) while the caller runs."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(make_app: AppFactory) -> Iterator[str]:
+    """The app, its database migrated and synced, on a real HTTP server."""
+    yield from serve(make_app())
 
 
 @pytest.fixture

@@ -1,0 +1,91 @@
+"""Factories for back-office tests: people of a body with a role, signed in through the real pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyotp
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from portal.backoffice.auth import hash_password
+from portal.backoffice.models import User
+from portal.catalogue.models import Body, Service
+from portal.extensions import db
+
+PASSWORD = "a long enough password"
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def create_user(app: Flask, role: str, body: str = "cnas", email: str | None = None, two_factor: bool = True) -> User:
+    """A new active user; roles that need a second factor get a TOTP secret unless ``two_factor`` is False."""
+    with app.app_context():
+        body_row = db.session.scalar(select(Body).where(Body.code == body))
+        user = User(email=email or f"{role}@{body}.example.dz", name=f"{role.title()} {body.upper()}", role=role,
+                    body=body_row, password_hash=hash_password(PASSWORD))  # fmt: skip
+        if two_factor and user.needs_two_factor:
+            user.totp_secret = pyotp.random_base32()
+        db.session.add(user)
+        db.session.commit()
+        db.session.refresh(user)
+        db.session.expunge(user)
+        return user
+
+
+def token(client: FlaskClient, path: str = "/fr/backoffice/sign-in") -> str:
+    match = TOKEN.search(client.get(path).get_data(as_text=True))
+    assert match is not None, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def sign_in(client: FlaskClient, user: User, password: str = PASSWORD) -> None:
+    """The real sign-in: password, then the TOTP code when the role needs one."""
+    response = client.post("/fr/backoffice/sign-in", data={"csrf_token": token(client), "email": user.email,
+                                                          "password": password})  # fmt: skip
+    if user.needs_two_factor:
+        assert response.headers["Location"] == "/fr/backoffice/two-factor"
+        second = "/fr/backoffice/two-factor"
+        code = pyotp.TOTP(user.totp_secret).now()
+        response = client.post(second, data={"csrf_token": token(client, second), "code": code})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+
+
+def service_id(app: Flask, slug: str) -> int:
+    with app.app_context():
+        found = db.session.scalar(select(Service.id).where(Service.slug == slug))
+        assert found is not None
+        return found
+
+
+def editor_form(client: FlaskClient, path: str, **changes: Any) -> dict[str, Any]:
+    """The editor's form as the page fills it, with some fields changed."""
+    html = client.get(path).get_data(as_text=True)
+    form: dict[str, Any] = {"csrf_token": TOKEN.search(html).group(1)}  # type: ignore[union-attr]
+    for name, value in re.findall(r'<input class="form-control" id="[^"]+" name="([^"]+)" value="([^"]*)"', html):
+        form[name] = _unescape(value)
+    for name, value in re.findall(
+        r'<textarea class="form-control" id="[^"]+" name="([^"]+)" rows="\d">([^<]*)</textarea>', html
+    ):
+        form[name] = _unescape(value)
+    form["version"] = re.search(r'name="version" value="(\d+)"', html).group(1)  # type: ignore[union-attr]
+    for name in ("domain", "status", "maturity"):
+        selected = re.search(
+            rf'<select class="form-select" id="{name}" name="{name}">.*?value="([^"]+)" selected', html, re.S
+        )
+        form[name] = selected.group(1) if selected else ""
+    for name in ("audiences", "life_events", "channels"):
+        form[name] = re.findall(rf'name="{name}" value="([^"]+)" id="[^"]+" checked', html)
+    form.update(changes)
+    return form
+
+
+def _unescape(value: str) -> str:
+    return (
+        value.replace("&#39;", "'")
+        .replace("&#34;", '"')
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+    )

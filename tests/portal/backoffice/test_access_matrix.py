@@ -1,0 +1,94 @@
+"""Every back-office route × every role × own body / another body, generated from the app's URL map.
+
+A route whose view declares no permission makes this test fail, so a new page cannot ship unguarded.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from werkzeug.routing import Rule
+
+from portal.backoffice.access import ANONYMOUS, PERMISSIONS
+from portal.backoffice.models import ROLES
+from tests.conftest import AppFactory
+from tests.portal.backoffice.helpers import create_user, service_id, sign_in, token
+
+SCOPES = ("own", "other")
+
+
+def backoffice_rules(app: Flask) -> list[Rule]:
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("backoffice.")]
+    # Sign-out ends the session: it is checked last.
+    return sorted(rules, key=lambda rule: rule.endpoint == "backoffice.sign_out")
+
+
+def test_every_backoffice_route_declares_who_may_use_it(app: Flask) -> None:
+    known = {*PERMISSIONS, ANONYMOUS}
+    undeclared = [rule.endpoint for rule in backoffice_rules(app)
+                  if getattr(app.view_functions[rule.endpoint], "permission", None) not in known]  # fmt: skip
+    assert undeclared == []
+
+
+def expected(permission: str, role: str | None, scope: str, has_object: bool) -> str:
+    """allowed, redirect to sign-in, forbidden (403) or not found (404: another body's object is invisible)."""
+    if permission == ANONYMOUS:
+        return "allowed"
+    if role is None:
+        return "sign-in"
+    if role not in PERMISSIONS[permission]:
+        return "forbidden"
+    if has_object and scope == "other" and role != "ministry_admin":
+        return "not found"
+    return "allowed"
+
+
+def outcome(status: int, location: str) -> str:
+    if status == 403:
+        return "forbidden"
+    if status == 404:
+        return "not found"
+    if status == 302 and "/backoffice/sign-in" in location:
+        return "sign-in"
+    return "allowed" if status < 400 or status in {409, 422} else f"status {status}"
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_access_matrix(make_app: AppFactory, role: str | None) -> None:
+    app = make_app()
+    targets = {
+        "own": {"service_id": service_id(app, "maternity-allowance-claim"),
+                "user_id": create_user(app, "agent", "cnas", "target@cnas.example.dz").id},
+        "other": {"service_id": service_id(app, "life-certificate-face-recognition"),
+                  "user_id": create_user(app, "agent", "cnr", "target@cnr.example.dz").id},
+    }  # fmt: skip
+    client = app.test_client()
+    if role is not None:
+        body = "mtess" if role in {"ministry_admin", "analyst"} else "cnas"
+        sign_in(client, create_user(app, role, body))
+    csrf = token(client, "/fr/backoffice/sign-in")
+    mismatches = []
+    for rule in backoffice_rules(app):
+        permission = app.view_functions[rule.endpoint].permission
+        has_object = bool(rule.arguments & {"service_id", "user_id"})
+        for scope in SCOPES if has_object else ("own",):
+            values = {
+                "lang_code": "fr",
+                **{name: targets[scope][name] for name in rule.arguments if name in targets[scope]},
+            }
+            path = app.url_map.bind("localhost").build(rule.endpoint, values)
+            method = "GET" if "GET" in (rule.methods or set()) else "POST"
+            if rule.endpoint in {"backoffice.sign_in", "backoffice.two_factor", "backoffice.two_factor_setup"}:
+                method = "GET"
+            response = client.open(path, method=method, data={"csrf_token": csrf} if method == "POST" else None)
+            want = expected(permission, role, scope, has_object)
+            if rule.endpoint == "backoffice.sign_out":
+                want = "sign-in"  # signed out, or never signed in: both end on the sign-in page
+            got = outcome(response.status_code, response.headers.get("Location", ""))
+            if want != got and not (permission == ANONYMOUS and got == "sign-in"):  # no sign-in under way
+                mismatches.append(f"{method} {path} ({scope}): expected {want}, got {got}")
+    assert mismatches == []
+    assert (
+        outcome(client.get("/fr/backoffice/").status_code, client.get("/fr/backoffice/").headers.get("Location", ""))
+        == "sign-in"
+    )  # sign-out, checked last, ended the session
