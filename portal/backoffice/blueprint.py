@@ -33,6 +33,7 @@ ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/users", "users", people.users, ["GET"]),
     ("/users/new", "new_user", people.new_user, ["GET", "POST"]),
     ("/users/<int:user_id>/deactivate", "deactivate", people.deactivate, ["POST"]),
+    ("/users/<int:user_id>/role", "change_role", people.change_role, ["POST"]),
     ("/audit", "audit", people.audit_log, ["GET"]),
     ("/audit.csv", "audit_csv", people.audit_csv, ["GET"]),
 ]

@@ -32,7 +32,8 @@ def grantable_roles() -> list[str]:
 
 @requires("users.manage")
 def users() -> Page:
-    return render_template("backoffice/users.html", users=list(db.session.scalars(scoped_users(current_user))))
+    found = list(db.session.scalars(scoped_users(current_user)))
+    return render_template("backoffice/users.html", users=found, roles=grantable_roles())
 
 
 @requires("users.manage")
@@ -85,6 +86,20 @@ def deactivate(user_id: int) -> Response:
         audit.record("user.deactivate", user.email, user.body_id)
         db.session.commit()
         flash(_("The account has been deactivated."), "success")
+    return redirect(url_for(".users"))
+
+
+@requires("users.manage")
+def change_role(user_id: int) -> Response:
+    user = user_for(current_user, user_id)
+    role = request.form.get("role", "")
+    if role not in grantable_roles() or user.id == current_user.id:
+        flash(_("This role cannot be given here."), "danger")
+    elif role != user.role:
+        audit.record("user.role", user.email, user.body_id, before=user.role, after=role)
+        user.role = role
+        db.session.commit()
+        flash(_("The role has been changed."), "success")
     return redirect(url_for(".users"))
 
 

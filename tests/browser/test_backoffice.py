@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import axe_violations, serve
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import PASSWORD, create_user
 
@@ -91,3 +91,22 @@ def test_cnas_team_publishes_and_a_citizen_finds_it(browser: Browser, team_app: 
     expect(citizen.get_by_role("link", name="Relevé des indemnités journalières en ligne")).to_be_visible()
     citizen.context.close()
     assert dialogs == []
+
+
+@pytest.mark.parametrize("locale", ["ar", "fr"])
+def test_backoffice_pages_have_no_wcag_violation(
+    browser: Browser, team_app: Flask, team_server: str, locale: str
+) -> None:
+    admin = create_user(team_app, "ministry_admin", "mtess")
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{team_server}/{locale}/backoffice/sign-in")
+    assert axe_violations(page) == []
+    sign_in(page, team_server, admin.email, admin.totp_secret)
+    service = page.locator("table a").first.get_attribute("href")
+    for path in ("/backoffice/", "/backoffice/users", "/backoffice/audit", "/backoffice/users/new", "/backoffice/password"):
+        page.goto(f"{team_server}/{locale}{path}")
+        assert axe_violations(page) == [], path
+    page.goto(f"{team_server}{service}".replace("/fr/", f"/{locale}/"))
+    assert axe_violations(page) == [], service
+    context.close()

@@ -8,7 +8,7 @@ import io
 from flask import Flask
 from sqlalchemy import select
 
-from portal.backoffice.models import User
+from portal.backoffice.models import AuditEvent, User
 from portal.extensions import db
 from tests.portal.backoffice.helpers import PASSWORD, create_user, sign_in, token
 
@@ -30,9 +30,18 @@ def test_a_body_admin_creates_and_deactivates_users_of_its_body_only(app: Flask)
     form.update(email="other@cnas.example.dz", role="ministry_admin")
     refused = admin.post("/fr/backoffice/users/new", data=form)
     assert refused.status_code == 422 and "Choisissez un rôle." in refused.get_data(as_text=True)
-    admin.post(f"/fr/backoffice/users/{karim.id}/deactivate", data={"csrf_token": token(admin, "/fr/backoffice/users")})
+    users_page = "/fr/backoffice/users"
+    admin.post(
+        f"/fr/backoffice/users/{karim.id}/role", data={"csrf_token": token(admin, users_page), "role": "publisher"}
+    )
+    admin.post(f"/fr/backoffice/users/{karim.id}/role", data={"csrf_token": token(admin, users_page),
+                                                           "role": "ministry_admin"})  # fmt: skip
+    admin.post(f"/fr/backoffice/users/{karim.id}/deactivate", data={"csrf_token": token(admin, users_page)})
     with app.app_context():
-        assert db.session.get(User, karim.id).active is False  # type: ignore[union-attr]
+        stored = db.session.get(User, karim.id)
+        assert stored is not None and stored.active is False and stored.role == "publisher"
+        changes = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "user.role")).all()
+        assert [(event.details["before"], event.details["after"]) for event in changes] == [("editor", "publisher")]
 
 
 def test_audit_log_filters_exports_and_scope(app: Flask) -> None:
