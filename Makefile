@@ -58,6 +58,7 @@ $(SECRET): | $(STAMP)
 database: $(STAMP) $(SECRET)
 	PORTAL_SECRET_KEY_FILE=$(SECRET) $(FLASK) db upgrade
 	PORTAL_SECRET_KEY_FILE=$(SECRET) $(FLASK) catalogue sync
+	PORTAL_SECRET_KEY_FILE=$(SECRET) $(FLASK) programmes demo
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -13,6 +15,7 @@ from portal.backoffice.models import ROLES, User
 from portal.catalogue.indexing import reindex_all
 from portal.catalogue.models import Body
 from portal.catalogue.sync import sync_catalogue
+from portal.dashboard.models import Programme
 from portal.extensions import db
 from portal.registry import get_registry
 
@@ -27,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(bodies_group)
     app.cli.add_command(search_group)
     app.cli.add_command(users_group)
+    app.cli.add_command(programmes_group)
 
 
 @catalogue_group.command("sync")
@@ -72,3 +76,29 @@ def create_user_command(email: str, name: str, role: str, body_code: str, passwo
     record("user.create", user.email, body.id, email="cli", role=role)
     db.session.commit()
     click.echo(f"created {role} {user.email} of {body.code}")
+
+
+programmes_group = AppGroup("programmes", help="Digitisation programmes.")
+
+
+@programmes_group.command("demo")
+def demo_programme_command() -> None:
+    """Create the government's programme of 40 e-services (demo dates), unless it exists."""
+    if db.session.scalar(select(Programme).where(Programme.code == GOVERNMENT_PROGRAMME["code"])) is None:
+        db.session.add(Programme(**GOVERNMENT_PROGRAMME))
+        db.session.commit()
+        click.echo("created the programme gov-40")
+    else:
+        click.echo("the programme gov-40 exists")
+
+
+# The target (40) and the domains are the government's; the dates are the demo's (no public schedule).
+GOVERNMENT_PROGRAMME = {
+    "code": "gov-40",
+    "names": {"ar": "برنامج الحكومة: 40 خدمة إلكترونية", "fr": "Programme du gouvernement : 40 e-services"},
+    "target": 40,
+    "start": date(2025, 1, 1),
+    "deadline": date(2026, 12, 31),
+    "domains": ["labour", "employment", "social_security"],
+    "min_maturity": 3,
+}

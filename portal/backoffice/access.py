@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "services.review": PUBLISHERS,
     "users.manage": ADMINS,
     "audit.read": ADMINS,
+    "dashboard.read": frozenset({"ministry_admin", "analyst"}),
 }
 ANONYMOUS = "anonymous"  # the sign-in pages
 

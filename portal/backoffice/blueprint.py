@@ -11,6 +11,7 @@ from flask_login import AnonymousUserMixin
 
 from portal.backoffice import editor, people, sign_in
 from portal.backoffice.models import User
+from portal.dashboard import views
 from portal.extensions import db, limiter, login_manager
 
 blueprint = Blueprint("backoffice", __name__, url_prefix="/<lang_code>/backoffice")
@@ -36,6 +37,9 @@ ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/users/<int:user_id>/role", "change_role", people.change_role, ["POST"]),
     ("/audit", "audit", people.audit_log, ["GET"]),
     ("/audit.csv", "audit_csv", people.audit_csv, ["GET"]),
+    ("/dashboard", "dashboard", views.dashboard, ["GET"]),
+    ("/dashboard/figures.json", "dashboard_json", views.export_json, ["GET"]),
+    ("/dashboard/<figure>.csv", "dashboard_csv", views.export_csv, ["GET"]),
 ]
 for path, endpoint, view, methods in ROUTES:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
@@ -71,6 +75,7 @@ def init_app(app: Flask) -> None:
     # catalogue request half a millisecond, so it is taken out.
     app.before_request_funcs[None].remove(limiter._check_request_limit)
     app.register_blueprint(blueprint)
+    app.register_blueprint(views.transparency_blueprint)
 
 
 @login_manager.user_loader

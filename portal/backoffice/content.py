@@ -4,6 +4,7 @@ form, checked before publication, compared between two revisions, and written ba
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -24,6 +25,7 @@ FIELD_LABELS = {
     "cost": _l("Cost"), "processing_time": _l("Processing time"), "legal_basis": _l("Legal basis"),
     "domain": _l("Domain"), "audiences": _l("For whom"), "life_events": _l("Life event"),
     "channels": _l("Where to use it"), "status": _l("Status"), "maturity": _l("Level of service"),
+    "planned_live_on": _l("Planned go-live date"),
 }  # fmt: skip
 
 
@@ -41,6 +43,7 @@ def snapshot(service: Service) -> dict[str, Any]:
         "channels": [channel.code for channel in service.channels],
         "status": service.status,
         "maturity": service.maturity,
+        "planned_live_on": service.planned_live_on.isoformat() if service.planned_live_on else "",
     }  # fmt: skip
 
 
@@ -63,7 +66,15 @@ def from_form(form: Mapping[str, str], lists: Mapping[str, list[str]], locales: 
         "channels": list(dict.fromkeys(lists.get("channels", []))),
         "status": form.get("status", "") if form.get("status") in STATUSES else "planned",
         "maturity": int(maturity) if maturity.isdigit() and int(maturity) in MATURITY_LEVELS else 1,
+        "planned_live_on": _iso_date(form.get("planned_live_on", "")),
     }
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return ""
 
 
 def _lines(value: str) -> list[str]:
@@ -121,7 +132,7 @@ def differences(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[tup
         for name in TEXT_FIELDS:
             if _shown(old.get(name)) != _shown(new.get(name)):
                 rows.append((f"{FIELD_LABELS[name]} ({locale})", _shown(old.get(name)), _shown(new.get(name))))
-    for name in ("domain", "audiences", "life_events", "channels", "status", "maturity"):
+    for name in ("domain", "audiences", "life_events", "channels", "status", "maturity", "planned_live_on"):
         if _shown(before.get(name)) != _shown(after.get(name)):
             rows.append((str(FIELD_LABELS[name]), _shown(before.get(name)), _shown(after.get(name))))
     return rows
@@ -143,6 +154,7 @@ def apply(service: Service, data: Mapping[str, Any], editor: str) -> None:
     ]
     service.channels = _channels(service, data["channels"])
     service.status, service.maturity = data["status"], data["maturity"]
+    service.planned_live_on = date.fromisoformat(data["planned_live_on"]) if data.get("planned_live_on") else None
     service.content_edited_at, service.content_edited_by, service.updated_at = now, editor, now
     for locale, values in data["texts"].items():
         text = service.texts.get(locale) or ServiceText(locale=locale)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,8 +17,11 @@ from portal.backoffice import workflow
 from portal.backoffice.access import requires, scoped_services, service_for
 from portal.backoffice.content import completeness, differences, from_form, problems_to_save
 from portal.backoffice.models import Revision
-from portal.catalogue.models import Service, Term
+from portal.catalogue.models import Body, Service, Term
+from portal.dashboard.figures import Figures, compute
+from portal.dashboard.models import Programme
 from portal.extensions import db
+from portal.registry import get_registry
 
 Page = str | Response | tuple[str, int]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,7 +37,18 @@ def home() -> Page:
     for service in db.session.scalars(scoped_services(current_user).order_by(Service.body_id, Service.slug)):
         data, _version, state = workflow.working_copy(service)
         rows.append((service, state, {locale: completeness(data, locale) for locale in _locales()}))
-    return render_template("backoffice/home.html", rows=rows)
+    return render_template("backoffice/home.html", rows=rows, contributions=contributions(current_user.body))
+
+
+def contributions(body: Body) -> list[tuple[Figures, int, int]]:
+    """For each programme: its figures, and how many of the counted and of the late services are this body's."""
+    found = []
+    for programme in db.session.scalars(select(Programme).order_by(Programme.id)):
+        figures = compute(programme, list(get_registry().bodies), date.today())
+        mine = sum(1 for service in figures.counted if service.body_id == body.id)
+        late = sum(1 for service in figures.late if service.body_id == body.id)
+        found.append((figures, mine, late))
+    return found
 
 
 def _form_lists() -> dict[str, list[str]]:
@@ -73,7 +88,7 @@ def _editor(service: Service | None, data: dict[str, Any], version: int, state: 
 @requires("services.edit")
 def create() -> Page:
     empty = {"texts": {locale: {} for locale in _locales()}, "domain": "", "audiences": [], "life_events": [],
-             "channels": [], "status": "planned", "maturity": 1}  # fmt: skip
+             "channels": [], "status": "planned", "maturity": 1, "planned_live_on": ""}  # fmt: skip
     if request.method == "GET":
         return _editor(None, empty, 0, "draft")
     typed = from_form(request.form, _form_lists(), _locales())

@@ -16,6 +16,7 @@ from portal.backoffice.content import apply, publication_checklist, snapshot
 from portal.backoffice.models import Revision, ServiceDraft, User
 from portal.catalogue.indexing import reindex
 from portal.catalogue.models import Body, Service, Term, utcnow
+from portal.dashboard.models import record_status
 from portal.extensions import db
 
 
@@ -103,6 +104,7 @@ def publish(service: Service, user: User) -> None:
     if missing:
         raise WorkflowError(missing)
     apply(service, draft.data, user.email)
+    record_status(service, service.status, user.email, "backoffice")
     service.published_at, service.withdrawn_at = service.published_at or utcnow(), None
     _revision(service, "published", draft.data, user)
     db.session.delete(draft)

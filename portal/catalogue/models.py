@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -128,6 +128,7 @@ class Service(db.Model):  # type: ignore[name-defined]
     from_plugin: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    planned_live_on: Mapped[date | None]  # the go-live date the body planned
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # None: never published
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # set when a publisher retires it
     content_edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

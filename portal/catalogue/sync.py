@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from portal.catalogue.indexing import reindex
 from portal.catalogue.models import Body, Channel, Service, ServiceText, Term, utcnow
+from portal.dashboard.models import record_status
 from portal.extensions import db
 from portal.registry import Registry, spec
 from portal.registry.vocabulary import TERM_VOCABULARIES
@@ -128,6 +129,8 @@ def _sync_service(
         service.domain = terms[("domain", service_spec.domain)]
         service.maturity = service_spec.maturity
         service.status = service_spec.status
+        service.planned_live_on = service_spec.planned_live_on
+        record_status(service, service.status, f"plugin:{body.code}", "sync")
         service.terms = [terms[("audience", code)] for code in service_spec.audiences] + [
             terms[("life_event", code)] for code in service_spec.life_events
         ]

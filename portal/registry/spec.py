@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import ClassVar
 
 # Text in every enabled locale, keyed by locale code ("ar", "fr", ...).
@@ -63,6 +64,7 @@ class Service:
     maturity: int = 1  # vocabulary.MATURITY_LEVELS
     status: str = "live"  # vocabulary.STATUSES
     hosted: bool = False  # True: the service is used on this platform
+    planned_live_on: date | None = None  # the go-live date the body planned, for a service not live yet
 
 
 # The channel every hosted service has, whatever its body.

@@ -104,7 +104,9 @@ def test_backoffice_pages_have_no_wcag_violation(
     assert axe_violations(page) == []
     sign_in(page, team_server, admin.email, admin.totp_secret)
     service = page.locator("table a").first.get_attribute("href")
-    for path in ("/backoffice/", "/backoffice/users", "/backoffice/audit", "/backoffice/users/new", "/backoffice/password"):
+    pages = ("/backoffice/", "/backoffice/users", "/backoffice/audit", "/backoffice/users/new", "/backoffice/password",
+             "/backoffice/dashboard", "/transparency/")  # fmt: skip
+    for path in pages:
         page.goto(f"{team_server}/{locale}{path}")
         assert axe_violations(page) == [], path
     page.goto(f"{team_server}{service}".replace("/fr/", f"/{locale}/"))

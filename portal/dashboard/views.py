@@ -1,0 +1,147 @@
+"""The dashboard (ministry admins and analysts), its exports, and the public transparency page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import force_locale, format_date, format_datetime, get_locale, gettext
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from portal.backoffice.access import requires
+from portal.caching import cached
+from portal.dashboard import charts
+from portal.dashboard.figures import Figures, compute, sector
+from portal.dashboard.models import Programme
+from portal.extensions import db
+from portal.registry import get_registry
+from portal.registry.vocabulary import DOMAINS, MATURITY_LEVELS, STATUSES
+
+_VOCABULARIES: dict[str, Any] = {"domain": DOMAINS, "status": STATUSES}
+transparency_blueprint = Blueprint("transparency", __name__, url_prefix="/<lang_code>/transparency")
+
+
+def programme_or_404() -> Programme:
+    code = request.args.get("programme")
+    statement = select(Programme).order_by(Programme.id)
+    found = db.session.scalar(statement.where(Programme.code == code) if code else statement)
+    if found is None:
+        abort(404)
+    return found
+
+
+def current_figures() -> Figures:
+    return compute(programme_or_404(), list(get_registry().bodies), date.today())
+
+
+@requires("dashboard.read")
+def dashboard() -> str:
+    figures = current_figures()
+    return render_template("dashboard/dashboard.html", f=figures, shown=shown_rows(figures), charts=charts)
+
+
+def shown_rows(figures: Figures) -> dict[str, list[tuple[Any, ...]]]:
+    """The tables beside the charts, labelled in the page's language."""
+    bodies = sector(get_registry().bodies)
+    rows: dict[str, list[tuple[Any, ...]]] = {
+        "timeline": [(format_date(day, "MMMM y"), value) for day, value in figures.timeline],
+        "late": [(s.texts[_locale(s)].title, s.body.acronym, STATUSES.label(s.status), format_date(s.planned_live_on))
+                 for s in figures.late],
+        "recent": [(format_datetime(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
+                    STATUSES.label(change.status), change.author) for change in figures.recent],
+        "sector": [(row.body.name(get_locale().language), row.platforms, row.eservices) for row in bodies]
+        + [(gettext("Total"), sum(row.platforms for row in bodies), sum(row.eservices for row in bodies))],
+    }  # fmt: skip
+    for name, counts in figures.breakdown.items():
+        order = _order(name)
+        ranked = sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+        rows[name] = [(_label(_VOCABULARIES.get(name), code, name), count) for code, count in ranked]
+    return rows
+
+
+def _locale(service: Any) -> str:
+    language = get_locale().language
+    return language if language in service.texts else next(iter(service.texts))
+
+
+def _order(name: str) -> list[str]:
+    if name == "body":
+        return list(get_registry().bodies)
+    vocabularies: dict[str, Any] = {"domain": DOMAINS, "status": STATUSES, "maturity": MATURITY_LEVELS}
+    return [str(code) for code in vocabularies[name]]
+
+
+def tables(figures: Figures, locale: str) -> dict[str, list[dict[str, Any]]]:
+    """Every figure as rows of codes and numbers: what the CSV and JSON exports hold."""
+    with force_locale(locale):
+        rows: dict[str, list[dict[str, Any]]] = {
+            "progress": [{"programme": figures.programme.code, "live": figures.live, "target": figures.programme.target,
+                          "percent": round(figures.percent, 1), "deadline": figures.programme.deadline.isoformat()}],
+            "timeline": [{"month_end": day.isoformat(), "live": value} for day, value in figures.timeline],
+            "forecast": [_forecast_row(figures)],
+            "late": [{"service": service.slug, "body": service.body.code, "status": service.status,
+                      "planned_live_on": service.planned_live_on.isoformat() if service.planned_live_on else ""}
+                     for service in figures.late],
+            "recent": [{"service": change.service.slug, "status": change.status, "at": change.changed_at.isoformat(),
+                        "by": change.author} for change in figures.recent],
+            "sector": [{"body": row.body.code, "platforms": row.platforms, "eservices": row.eservices}
+                       for row in sector(get_registry().bodies)],
+        }  # fmt: skip
+        for name, counts in figures.breakdown.items():
+            vocabulary = _VOCABULARIES.get(name)
+            rows[name] = [{"code": code, "label": _label(vocabulary, code, name), "count": count}
+                          for code, count in sorted(counts.items())]  # fmt: skip
+    return rows
+
+
+def _forecast_row(figures: Figures) -> dict[str, Any]:
+    forecast = figures.forecast
+    return {
+        "pace_per_month": forecast.pace,
+        "target_reached_on": forecast.reached_on.isoformat() if forecast.reached_on else "",
+        "needed_per_month": forecast.needed_pace if forecast.needed_pace is not None else "",
+    }
+
+
+def _label(vocabulary: Any, code: str, name: str) -> str:
+    if vocabulary is not None:
+        return str(vocabulary.label(code))
+    if name == "maturity":
+        return str(MATURITY_LEVELS.label(int(code)))
+    body = get_registry().bodies.get(code)
+    return body.acronym if body else code
+
+
+@requires("dashboard.read")
+def export_json() -> Response:
+    data = tables(current_figures(), request.view_args.get("lang_code", "fr") if request.view_args else "fr")
+    return Response(json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json")
+
+
+@requires("dashboard.read")
+def export_csv(figure: str) -> Response:
+    rows = tables(current_figures(), current_app.config["DEFAULT_LOCALE"]).get(figure)
+    if rows is None:
+        abort(404)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["empty"])
+    writer.writeheader()
+    writer.writerows(rows)
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f"attachment; filename={figure}.csv"
+    return response
+
+
+@transparency_blueprint.route("/")
+@cached
+def transparency() -> str:
+    """Public: the programme's progress and its live and planned services; only what is published."""
+    figures = current_figures()
+    planned = [service for service in figures.in_scope if service.status != "live" and service.is_public]
+    live = [service for service in figures.counted if service.is_public]
+    return render_template("dashboard/transparency.html", f=figures, live=live, planned=planned, charts=charts)

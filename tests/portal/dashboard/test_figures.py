@@ -1,0 +1,168 @@
+"""The dashboard's figures, from a seeded history, against figures worked out by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from flask import Flask
+from sqlalchemy import delete, select
+
+from portal.backoffice import workflow
+from portal.backoffice.content import snapshot
+from portal.backoffice.models import User
+from portal.catalogue.models import Service
+from portal.dashboard.figures import compute, month_ends, sector
+from portal.dashboard.models import Adjustment, Programme, StatusChange
+from portal.extensions import db
+from portal.registry import get_registry
+from tests.portal.backoffice.helpers import create_user, sign_in
+
+TODAY = date(2025, 6, 15)
+
+
+def at(day: str) -> datetime:
+    return datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC)
+
+
+def seed(app: Flask) -> None:
+    """Programme: social security, maturity 3 or more, target 4, from 2025-01-01 to 2025-12-31.
+
+    maternity claim (A): planned 01-05, live 02-10.          -> counted
+    affiliation abroad (B): live 03-01, retired 05-20.       -> counted in March and April only
+    life certificate (C): live 04-15, excluded by hand.      -> never counted
+    income declaration (D): in development, planned 05-01.  -> late
+    union representativeness (E, labour): live 02-01, included by hand -> counted
+    """
+    with app.app_context():
+        slugs = {"A": "maternity-allowance-claim", "B": "voluntary-affiliation-abroad",
+                 "C": "life-certificate-face-recognition", "D": "annual-income-declaration",
+                 "E": "union-representativeness"}  # fmt: skip
+        ids = {key: db.session.scalar(select(Service.id).where(Service.slug == slug)) for key, slug in slugs.items()}
+        db.session.execute(delete(StatusChange))
+        history = [("A", "planned", "2025-01-05"), ("A", "live", "2025-02-10"), ("B", "live", "2025-03-01"),
+                   ("B", "retired", "2025-05-20"), ("C", "live", "2025-04-15"), ("D", "in_development", "2025-01-10"),
+                   ("E", "live", "2025-02-01")]  # fmt: skip
+        for key, status, day in history:
+            db.session.add(StatusChange(service_id=ids[key], status=status, changed_at=at(day), source="import"))
+        db.session.get(Service, ids["D"]).planned_live_on = date(2025, 5, 1)  # type: ignore[union-attr]
+        programme = Programme(code="test", names={"ar": "برنامج", "fr": "Programme"}, target=4,
+                              start=date(2025, 1, 1), deadline=date(2025, 12, 31), domains=["social_security"],
+                              min_maturity=3)  # fmt: skip
+        programme.adjustments = [Adjustment(service_id=ids["C"], include=False, reason="Counted by CNR's own plan"),
+                                 Adjustment(service_id=ids["E"], include=True, reason="An e-service of the ministry")]  # fmt: skip
+        db.session.add(programme)
+        db.session.commit()
+
+
+@pytest.fixture
+def seeded(app: Flask) -> Flask:
+    seed(app)
+    return app
+
+
+def figures(app: Flask):  # type: ignore[no-untyped-def]
+    programme = db.session.scalar(select(Programme).where(Programme.code == "test"))
+    return compute(programme, list(get_registry().bodies), TODAY)
+
+
+def test_progress_per_body_and_late_list(seeded: Flask) -> None:
+    with seeded.app_context():
+        result = figures(seeded)
+        assert result.live == 2  # A and E; B was retired, C is excluded
+        assert result.percent == 50.0
+        assert sorted(service.slug for service in result.counted) == [
+            "maternity-allowance-claim",
+            "union-representativeness",
+        ]
+        assert dict(result.breakdown["body"]) == {"cnas": 1, "mtess": 1}
+        assert dict(result.breakdown["domain"]) == {"social_security": 1, "labour": 1}
+        assert [service.slug for service in result.late] == ["annual-income-declaration"]
+
+
+def test_timeline_counts_a_service_only_while_it_was_live(seeded: Flask) -> None:
+    with seeded.app_context():
+        assert figures(seeded).timeline == [
+            (date(2025, 1, 31), 0), (date(2025, 2, 28), 2), (date(2025, 3, 31), 3),
+            (date(2025, 4, 30), 3), (date(2025, 5, 31), 2), (date(2025, 6, 15), 2),
+        ]  # fmt: skip
+
+
+def test_forecast(seeded: Flask) -> None:
+    with seeded.app_context():
+        forecast = figures(seeded).forecast
+    # 2 live in 165 days (5.42 months of 30.4375 days): 0.37 a month; 2 more take 165 days more.
+    assert forecast.pace == 0.37
+    assert forecast.reached_on == date(2025, 11, 27)
+    # 2 more in the 199 days (6.54 months) left: 0.31 a month.
+    assert forecast.needed_pace == 0.31
+
+
+def test_month_ends() -> None:
+    assert month_ends(date(2024, 11, 20), date(2025, 2, 10)) == [
+        date(2024, 11, 30), date(2024, 12, 31), date(2025, 1, 31), date(2025, 2, 10)]  # fmt: skip
+
+
+def test_sector_figures_count_web_and_mobile_platforms_and_eservices(app: Flask) -> None:
+    with app.app_context():
+        rows = {row.body.code: (row.platforms, row.eservices) for row in sector(get_registry().bodies)}
+    assert rows["cnas"] == (3, 7)  # website, teledeclaration, El Hanaa; seven services
+    assert rows["cnac"] == (1, 1)
+
+
+def test_drafts_and_unpublished_changes_never_reach_the_public_page(seeded: Flask) -> None:
+    editor = create_user(seeded, "editor", "cnas")
+    with seeded.app_context():
+        author = db.session.get(User, editor.id)
+        maternity = db.session.scalar(select(Service).where(Service.slug == "maternity-allowance-claim"))
+        changed = snapshot(maternity)
+        changed["texts"]["fr"]["title"] = "Titre pas encore publié"
+        workflow.save(maternity, changed, 0, author)
+        draft = dict(changed, status="live", texts={locale: dict(text, title=f"Brouillon {locale}")
+                                                    for locale, text in changed["texts"].items()})  # fmt: skip
+        workflow.create(author.body, "service-en-brouillon", draft, author)  # type: ignore[union-attr]
+    page = seeded.test_client().get("/fr/transparency/?programme=test").get_data(as_text=True)
+    assert "Demande d&#39;indemnité de maternité à distance" in page
+    assert "Titre pas encore publié" not in page
+    assert "Brouillon" not in page
+    assert "2 e-services en service sur les 4 demandés" in page
+
+
+def test_dashboard_exports_and_access(seeded: Flask) -> None:
+    analyst = seeded.test_client()
+    sign_in(analyst, create_user(seeded, "analyst", "mtess"))
+    page = analyst.get("/ar/backoffice/dashboard?programme=test")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<svg class="chart"' in html and '<title id="timeline-t">' in html
+    data = json.loads(analyst.get("/fr/backoffice/dashboard/figures.json?programme=test").get_data(as_text=True))
+    assert data["progress"] == [
+        {"programme": "test", "live": 2, "target": 4, "percent": 50.0, "deadline": "2025-12-31"}
+    ]
+    assert data["late"][0]["service"] == "annual-income-declaration"
+    timeline_csv = analyst.get("/fr/backoffice/dashboard/timeline.csv?programme=test").get_data(as_text=True)
+    assert timeline_csv.removeprefix("\ufeff").splitlines()[0] == "month_end,live"
+    editor = seeded.test_client()
+    sign_in(editor, create_user(seeded, "editor", "cnas"))
+    assert editor.get("/fr/backoffice/dashboard").status_code == 403
+
+
+def test_the_same_figures_on_postgresql(make_app, postgres_url: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(SQLALCHEMY_DATABASE_URI=postgres_url)
+    seed(app)
+    with app.app_context():
+        result = figures(app)
+        assert (result.live, [value for _day, value in result.timeline]) == (2, [0, 2, 3, 3, 2, 2])
+        assert [service.slug for service in result.late] == ["annual-income-declaration"]
+
+
+def test_each_body_sees_its_contribution(seeded: Flask) -> None:
+    editor = seeded.test_client()
+    sign_in(editor, create_user(seeded, "editor", "cnas"))
+    page = editor.get("/fr/backoffice/").get_data(as_text=True).replace("&#39;", "'")
+    assert "Contribution de votre organisme : e-services comptés, 1 ; en retard, 0." in page
+    casnos = seeded.test_client()
+    sign_in(casnos, create_user(seeded, "editor", "casnos"))
+    page = casnos.get("/fr/backoffice/").get_data(as_text=True).replace("&#39;", "'")
+    assert "Contribution de votre organisme : e-services comptés, 0 ; en retard, 1." in page
