@@ -50,8 +50,10 @@ def seed(app: Flask) -> None:
         programme = Programme(code="test", names={"ar": "برنامج", "fr": "Programme"}, target=4,
                               start=date(2025, 1, 1), deadline=date(2025, 12, 31), domains=["social_security"],
                               min_maturity=3)  # fmt: skip
-        programme.adjustments = [Adjustment(service_id=ids["C"], include=False, reason="Counted by CNR's own plan"),
-                                 Adjustment(service_id=ids["E"], include=True, reason="An e-service of the ministry")]  # fmt: skip
+        programme.adjustments = [
+            Adjustment(service_id=ids["C"], include=False, reason="Counted by CNR's own plan"),
+            Adjustment(service_id=ids["E"], include=True, reason="An e-service of the ministry"),
+        ]
         db.session.add(programme)
         db.session.commit()
 
