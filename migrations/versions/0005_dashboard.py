@@ -61,7 +61,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("status_change", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_status_change_changed_at"), ["changed_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_status_change_service_id"), ["service_id"], unique=False)
+        batch_op.create_index("ix_status_change_history", ["service_id", "changed_at", "id"], unique=False)
 
     with op.batch_alter_table("service", schema=None) as batch_op:
         batch_op.add_column(sa.Column("planned_live_on", sa.Date(), nullable=True))
@@ -77,7 +77,7 @@ def downgrade() -> None:
         batch_op.drop_column("planned_live_on")
 
     with op.batch_alter_table("status_change", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_status_change_service_id"))
+        batch_op.drop_index("ix_status_change_history")
         batch_op.drop_index(batch_op.f("ix_status_change_changed_at"))
 
     op.drop_table("status_change")

@@ -45,8 +45,8 @@ def contributions(body: Body) -> list[tuple[Figures, int, int]]:
     found = []
     for programme in db.session.scalars(select(Programme).order_by(Programme.id)):
         figures = compute(programme, list(get_registry().bodies), date.today())
-        mine = sum(1 for service in figures.counted if service.body_id == body.id)
-        late = sum(1 for service in figures.late if service.body_id == body.id)
+        mine = sum(1 for service in figures.counted if service.body == body.code)
+        late = sum(1 for service in figures.late if service.body == body.code)
         found.append((figures, mine, late))
     return found
 

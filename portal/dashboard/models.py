@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.catalogue.models import Service, UTCDateTime, utcnow
@@ -15,8 +15,11 @@ from portal.extensions import db
 class StatusChange(db.Model):  # type: ignore[name-defined]
     """A service entered ``status`` at ``changed_at``: every figure over time is computed from these rows."""
 
+    # The history is read per service in time order (the window of live periods): one index serves it.
+    __table_args__ = (Index("ix_status_change_history", "service_id", "changed_at", "id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(16))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     author: Mapped[str] = mapped_column(String(254), default="")

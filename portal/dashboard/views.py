@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from portal.backoffice.access import requires
 from portal.caching import cached
 from portal.dashboard import charts
-from portal.dashboard.figures import Figures, compute, sector
+from portal.dashboard.figures import Figures, compute, sector, services_of
 from portal.dashboard.models import Programme
 from portal.extensions import db
 from portal.registry import get_registry
@@ -51,7 +51,7 @@ def shown_rows(figures: Figures) -> dict[str, list[tuple[Any, ...]]]:
     rows: dict[str, list[tuple[Any, ...]]] = {
         "timeline": [(format_date(day, "MMMM y"), value) for day, value in figures.timeline],
         "late": [(s.texts[_locale(s)].title, s.body.acronym, STATUSES.label(s.status), format_date(s.planned_live_on))
-                 for s in figures.late],
+                 for s in services_of(figures.late)],
         "recent": [(format_datetime(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
                     STATUSES.label(change.status), change.author) for change in figures.recent],
         "sector": [(row.body.name(get_locale().language), row.platforms, row.eservices) for row in bodies]
@@ -84,7 +84,7 @@ def tables(figures: Figures, locale: str) -> dict[str, list[dict[str, Any]]]:
                           "percent": round(figures.percent, 1), "deadline": figures.programme.deadline.isoformat()}],
             "timeline": [{"month_end": day.isoformat(), "live": value} for day, value in figures.timeline],
             "forecast": [_forecast_row(figures)],
-            "late": [{"service": service.slug, "body": service.body.code, "status": service.status,
+            "late": [{"service": service.slug, "body": service.body, "status": service.status,
                       "planned_live_on": service.planned_live_on.isoformat() if service.planned_live_on else ""}
                      for service in figures.late],
             "recent": [{"service": change.service.slug, "status": change.status, "at": change.changed_at.isoformat(),
@@ -142,6 +142,6 @@ def export_csv(figure: str) -> Response:
 def transparency() -> str:
     """Public: the programme's progress and its live and planned services; only what is published."""
     figures = current_figures()
-    planned = [service for service in figures.in_scope if service.status != "live" and service.is_public]
-    live = [service for service in figures.counted if service.is_public]
+    planned = services_of(service for service in figures.in_scope if service.status != "live" and service.public)
+    live = services_of(service for service in figures.counted if service.public)
     return render_template("dashboard/transparency.html", f=figures, live=live, planned=planned, charts=charts)

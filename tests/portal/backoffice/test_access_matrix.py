@@ -56,6 +56,7 @@ def outcome(status: int, location: str) -> str:
 @pytest.mark.parametrize("role", [None, *ROLES])
 def test_access_matrix(make_app: AppFactory, role: str | None) -> None:
     app = make_app()
+    app.test_cli_runner().invoke(args=["programmes", "demo"])  # the dashboard's pages need a programme
     targets = {
         "own": {"service_id": service_id(app, "maternity-allowance-claim"),
                 "user_id": create_user(app, "agent", "cnas", "target@cnas.example.dz").id},
@@ -72,10 +73,8 @@ def test_access_matrix(make_app: AppFactory, role: str | None) -> None:
         permission = app.view_functions[rule.endpoint].permission
         has_object = bool(rule.arguments & {"service_id", "user_id"})
         for scope in SCOPES if has_object else ("own",):
-            values = {
-                "lang_code": "fr",
-                **{name: targets[scope][name] for name in rule.arguments if name in targets[scope]},
-            }
+            given = {**targets[scope], "figure": "timeline"}
+            values = {"lang_code": "fr", **{name: given[name] for name in rule.arguments if name in given}}
             path = app.url_map.bind("localhost").build(rule.endpoint, values)
             method = "GET" if "GET" in (rule.methods or set()) else "POST"
             if rule.endpoint in {"backoffice.sign_in", "backoffice.two_factor", "backoffice.two_factor_setup"}:
