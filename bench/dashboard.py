@@ -23,7 +23,7 @@ from portal import create_app
 from portal.catalogue.models import Body, Service, ServiceText, Term
 from portal.cli import GOVERNMENT_PROGRAMME
 from portal.dashboard.figures import compute
-from portal.dashboard.models import Programme, StatusChange
+from portal.dashboard.models import Programme, StatusChange, rebuild_live_periods
 from portal.extensions import db
 from portal.registry import get_registry
 from tests.conftest import prepare_database
@@ -55,6 +55,7 @@ def fill(count: int, changes: int, seed: int = 3) -> None:
                      "author": "bench", "source": "import"} for moment in moments]  # fmt: skip
     db.session.execute(insert(StatusChange), history)
     db.session.add(Programme(**GOVERNMENT_PROGRAMME))
+    rebuild_live_periods()
     db.session.commit()
 
 

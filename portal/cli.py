@@ -15,7 +15,7 @@ from portal.backoffice.models import ROLES, User
 from portal.catalogue.indexing import reindex_all
 from portal.catalogue.models import Body
 from portal.catalogue.sync import sync_catalogue
-from portal.dashboard.models import Programme
+from portal.dashboard.models import Programme, rebuild_live_periods
 from portal.extensions import db
 from portal.registry import get_registry
 
@@ -90,6 +90,14 @@ def demo_programme_command() -> None:
         click.echo("created the programme gov-40")
     else:
         click.echo("the programme gov-40 exists")
+
+
+@programmes_group.command("rebuild-history")
+def rebuild_history_command() -> None:
+    """Recompute the live periods from the whole status history (after importing past changes)."""
+    count = rebuild_live_periods()
+    db.session.commit()
+    click.echo(f"live periods: {count}")
 
 
 # The target (40) and the domains are the government's; the dates are the demo's (no public schedule).

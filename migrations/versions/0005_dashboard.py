@@ -6,6 +6,8 @@ Create Date: 2026-11-23 23:05:09.440417
 
 """
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -63,6 +65,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_status_change_changed_at"), ["changed_at"], unique=False)
         batch_op.create_index("ix_status_change_history", ["service_id", "changed_at", "id"], unique=False)
 
+    op.create_table(
+        "live_period",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("service_id", sa.Integer(), nullable=False),
+        sa.Column("start", sa.Double(), nullable=False),
+        sa.Column("end", sa.Double(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["service_id"], ["service.id"], name=op.f("fk_live_period_service_id_service"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_live_period")),
+    )
+    with op.batch_alter_table("live_period", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_live_period_service_id"), ["service_id"], unique=False)
     with op.batch_alter_table("service", schema=None) as batch_op:
         batch_op.add_column(sa.Column("planned_live_on", sa.Date(), nullable=True))
     # The history starts with each service's current status, as of its last update.
@@ -70,9 +85,17 @@ def upgrade() -> None:
         "INSERT INTO status_change (service_id, status, changed_at, author, source) "
         "SELECT id, status, updated_at, '', 'import' FROM service"
     )
+    # A service live now has been live since its last update (the only date known before the history).
+    bind = op.get_bind()
+    for service_id, updated_at in bind.execute(sa.text("SELECT id, updated_at FROM service WHERE status = 'live'")):
+        moment = updated_at if isinstance(updated_at, datetime) else datetime.fromisoformat(str(updated_at))
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        bind.execute(sa.text("INSERT INTO live_period (service_id, start) VALUES (:id, :start)"),
+                     {"id": service_id, "start": moment.timestamp()})  # fmt: skip
 
 
 def downgrade() -> None:
+    op.drop_table("live_period")
     with op.batch_alter_table("service", schema=None) as batch_op:
         batch_op.drop_column("planned_live_on")
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, text
 
-from portal.catalogue.models import Body, Channel, Service, Term
+from portal.catalogue.models import Body, Channel, Service
 from portal.dashboard.models import Programme, StatusChange
 from portal.extensions import db
 
@@ -77,48 +77,36 @@ def _published(bodies: Iterable[str]) -> Any:
     return (Body.code.in_(list(bodies))) & Service.published_at.is_not(None)
 
 
+# The two reads that touch every service and every live period go through text(): plain tuples, without
+# the per-row type processing of the ORM, which tripled their cost on 10,000 services.
+SCOPE = text(
+    "SELECT service.id, service.slug, body.code, term.code, service.maturity, service.status, "
+    "service.planned_live_on, service.withdrawn_at IS NULL FROM service "
+    "JOIN body ON body.id = service.body_id JOIN term ON term.id = service.domain_id "
+    "WHERE body.code IN :bodies AND service.published_at IS NOT NULL"
+).bindparams(bindparam("bodies", expanding=True))
+PERIODS = text('SELECT service_id, start, "end" FROM live_period')
+
+
 def in_scope(programme: Programme, bodies: Iterable[str]) -> list[Scoped]:
     """Published services of enabled bodies that the programme's rule or a hand adjustment concerns."""
     adjustments = {adjustment.service_id: adjustment.include for adjustment in programme.adjustments}
-    statement = (
-        select(Service.id, Service.slug, Body.code, Term.code, Service.maturity, Service.status,
-               Service.planned_live_on, Service.withdrawn_at.is_(None))
-        .join(Body, Body.id == Service.body_id)
-        .join(Term, Term.id == Service.domain_id)
-        .where(_published(bodies))
-    )  # fmt: skip
+    domains, level = set(programme.domains), programme.min_maturity
     found = []
-    for row in db.session.execute(statement):
-        service = Scoped(*row)
-        by_rule = service.domain in programme.domains and service.maturity >= programme.min_maturity
-        if adjustments.get(service.id, by_rule):
-            found.append(service)
+    for row in db.session.execute(SCOPE, {"bodies": list(bodies)}).all():
+        service_id, domain, maturity = row[0], row[3], row[4]
+        if adjustments.get(service_id, domain in domains and maturity >= level):
+            planned = row[6] if row[6] is None or isinstance(row[6], date) else date.fromisoformat(str(row[6])[:10])
+            found.append(Scoped(service_id, row[1], row[2], domain, maturity, row[5], planned, bool(row[7])))
     return found
 
 
-def _epoch(column: Any) -> Any:
-    """Seconds since 1970 of a stored moment, computed by the database (no date parsing in Python)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return func.extract("epoch", column)
-    return func.strftime("%s", column)
-
-
-Interval = tuple[int, float, float | None]  # service, live from, live until (None: still live)
+Interval = tuple[int, float, float | None]  # service, live from, live until (None: still live), epoch seconds
 
 
 def live_intervals() -> list[Interval]:
-    """Every period a service spent live, as epoch seconds (the window runs on the history's index)."""
-    following = func.lead(StatusChange.changed_at).over(
-        partition_by=StatusChange.service_id, order_by=(StatusChange.changed_at, StatusChange.id)
-    )
-    periods = select(
-        StatusChange.service_id, StatusChange.status, StatusChange.changed_at, following.label("until")
-    ).subquery()
-    live = select(periods.c.service_id, _epoch(periods.c.changed_at), _epoch(periods.c.until)).where(
-        periods.c.status == "live"
-    )
-    return [(service_id, float(start), float(until) if until is not None else None)
-            for service_id, start, until in db.session.execute(live)]  # fmt: skip
+    """Every period a service spent live (kept up to date as statuses are recorded)."""
+    return [(service_id, start, end) for service_id, start, end in db.session.execute(PERIODS).all()]
 
 
 def _end_of(day: date) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Double, ForeignKey, Index, String, Text, UniqueConstraint, delete, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.catalogue.models import Service, UTCDateTime, utcnow
@@ -26,6 +26,16 @@ class StatusChange(db.Model):  # type: ignore[name-defined]
     source: Mapped[str] = mapped_column(String(16), default="")  # sync | backoffice | import
 
     service: Mapped[Service] = relationship()
+
+
+class LivePeriod(db.Model):  # type: ignore[name-defined]
+    """A period a service spent live, kept beside the history so that figures over time need no window
+    over every change: opened and closed by ``record_status``, rebuilt whole by ``rebuild_live_periods``."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    start: Mapped[float] = mapped_column(Double)  # seconds since 1970, UTC
+    end: Mapped[float | None] = mapped_column(Double)  # None while the service is still live
 
 
 class Programme(db.Model):  # type: ignore[name-defined]
@@ -67,6 +77,38 @@ def record_status(service: Service, status: str, author: str, source: str, at: d
         .order_by(StatusChange.changed_at.desc(), StatusChange.id.desc())
         .limit(1)
     ) if service.id is not None else None  # fmt: skip
-    if last != status:
-        db.session.add(StatusChange(service=service, status=status, author=author, source=source,
-                                    changed_at=at or utcnow()))  # fmt: skip
+    if last == status:
+        return
+    moment = at or utcnow()
+    db.session.add(StatusChange(service=service, status=status, author=author, source=source, changed_at=moment))
+    if last == "live" and service.id is not None:
+        db.session.execute(
+            update(LivePeriod).where(LivePeriod.service_id == service.id, LivePeriod.end.is_(None))
+            .values(end=moment.timestamp())
+        )  # fmt: skip
+    if status == "live":
+        db.session.flush()
+        db.session.add(LivePeriod(service_id=service.id, start=moment.timestamp()))
+
+
+def rebuild_live_periods() -> int:
+    """Recompute every live period from the whole history (after an import of past changes)."""
+    db.session.execute(delete(LivePeriod))
+    rows = db.session.execute(
+        select(StatusChange.service_id, StatusChange.status, StatusChange.changed_at)
+        .order_by(StatusChange.service_id, StatusChange.changed_at, StatusChange.id)
+    )  # fmt: skip
+    periods: list[dict[str, Any]] = []
+    open_period: dict[str, Any] | None = None
+    current = None
+    for service_id, status, changed_at in rows:
+        if service_id != current:
+            current, open_period = service_id, None
+        if open_period is not None and status != "live":
+            open_period["end"], open_period = changed_at.timestamp(), None
+        elif open_period is None and status == "live":
+            open_period = {"service_id": service_id, "start": changed_at.timestamp(), "end": None}
+            periods.append(open_period)
+    if periods:
+        db.session.execute(insert(LivePeriod), periods)
+    return len(periods)

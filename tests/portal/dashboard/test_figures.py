@@ -14,7 +14,7 @@ from portal.backoffice.content import snapshot
 from portal.backoffice.models import User
 from portal.catalogue.models import Service
 from portal.dashboard.figures import compute, month_ends, sector
-from portal.dashboard.models import Adjustment, Programme, StatusChange
+from portal.dashboard.models import Adjustment, Programme, StatusChange, rebuild_live_periods
 from portal.extensions import db
 from portal.registry import get_registry
 from tests.portal.backoffice.helpers import create_user, sign_in
@@ -55,6 +55,7 @@ def seed(app: Flask) -> None:
             Adjustment(service_id=ids["E"], include=True, reason="An e-service of the ministry"),
         ]
         db.session.add(programme)
+        rebuild_live_periods()  # the history above was written directly, as an import would
         db.session.commit()
 
 
