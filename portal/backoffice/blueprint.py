@@ -74,8 +74,17 @@ def init_app(app: Flask) -> None:
     # global before-request check (for application-wide limits, which there are none of) would cost every
     # catalogue request half a millisecond, so it is taken out.
     app.before_request_funcs[None].remove(limiter._check_request_limit)
+    # Its after-request hook only adds rate-limit headers, which are off; its teardown releases what the
+    # removed check would have held. Neither is needed on the routes that are not limited.
+    app.after_request_funcs[None] = [hook for hook in app.after_request_funcs[None] if not _of_limiter(hook)]
+    app.teardown_request_funcs[None] = [hook for hook in app.teardown_request_funcs[None] if not _of_limiter(hook)]
     app.register_blueprint(blueprint)
     app.register_blueprint(views.transparency_blueprint)
+
+
+def _of_limiter(hook: Any) -> bool:
+    """A hook the limiter registered: one of its bound methods, or a partial bound to it."""
+    return getattr(hook, "__self__", None) is limiter or limiter in getattr(hook, "args", ())
 
 
 @login_manager.user_loader
