@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from portal.backoffice.access import requires
 from portal.caching import cached
 from portal.dashboard import charts
-from portal.dashboard.figures import Figures, compute, sector, services_of
+from portal.dashboard.figures import Figures, compute, planned_services, sector, services_of
 from portal.dashboard.models import Programme
 from portal.extensions import db
 from portal.registry import get_registry
@@ -142,6 +142,10 @@ def export_csv(figure: str) -> Response:
 def transparency() -> str:
     """Public: the programme's progress and its live and planned services; only what is published."""
     figures = current_figures()
-    planned = services_of(service for service in figures.in_scope if service.status != "live" and service.public)
+    planned = services_of(
+        service
+        for service in planned_services(figures.programme, get_registry().bodies, figures.today)
+        if service.public
+    )
     live = services_of(service for service in figures.counted if service.public)
     return render_template("dashboard/transparency.html", f=figures, live=live, planned=planned, charts=charts)
