@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -20,6 +18,7 @@ from portal.api.linked_data import cpsv_catalogue, service_url
 from portal.caching import cached
 from portal.catalogue.browse import LISTED_STATUSES, is_public
 from portal.catalogue.models import Body, Service
+from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.registry import get_registry
@@ -58,28 +57,26 @@ def listed_services() -> list[Service]:
 @cached
 def services_csv() -> Response:
     locales = current_app.config["LOCALES"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     per_locale = [f"{name}_{locale}" for locale in locales for name in ("title", "summary", "url")]
-    writer.writerow(["slug", "body", "domain", "status", "maturity", "hosted", "audiences", "life_events",
-                     "channels", "updated_at", *per_locale])  # fmt: skip
-    for service in listed_services():
-        texts = [
-            value
-            for locale in locales
-            for value in (service.texts[locale].title, service.texts[locale].summary, service_url(service, locale))
-        ]
-        writer.writerow([
-            service.slug, service.body.code, service.domain.code, service.status, service.maturity,
-            "yes" if service.hosted else "no",
-            " ".join(term.code for term in service.terms_of("audience")),
-            " ".join(term.code for term in service.terms_of("life_event")),
-            " ".join(f"{channel.kind}:{channel.url or channel.code}" for channel in service.channels),
-            service.updated_at.isoformat(), *texts,
-        ])  # fmt: skip
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")  # the BOM lets spreadsheets read Arabic
-    response.headers["Content-Disposition"] = "attachment; filename=services.csv"
-    return response
+    header = ["slug", "body", "domain", "status", "maturity", "hosted", "audiences", "life_events", "channels",
+              "updated_at", *per_locale]  # fmt: skip
+    return csv_download("services.csv", header, (_csv_row(service, locales) for service in listed_services()))
+
+
+def _csv_row(service: Service, locales: list[str]) -> list[Any]:
+    texts = [
+        value
+        for locale in locales
+        for value in (service.texts[locale].title, service.texts[locale].summary, service_url(service, locale))
+    ]
+    return [
+        service.slug, service.body.code, service.domain.code, service.status, service.maturity,
+        "yes" if service.hosted else "no",
+        " ".join(term.code for term in service.terms_of("audience")),
+        " ".join(term.code for term in service.terms_of("life_event")),
+        " ".join(f"{channel.kind}:{channel.url or channel.code}" for channel in service.channels),
+        service.updated_at.isoformat(), *texts,
+    ]  # fmt: skip
 
 
 @blueprint.route("/open-data/services.jsonld")

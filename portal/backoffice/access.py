@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, select
 
@@ -84,7 +84,3 @@ def user_for(admin: User, user_id: int) -> User:
     if found is None:
         abort(404)
     return found
-
-
-def second_factor_pending() -> bool:
-    return "pending_user" in session

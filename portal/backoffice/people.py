@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from datetime import datetime, time
 from typing import Any
@@ -19,6 +17,7 @@ from portal.backoffice.access import is_ministry, requires, scoped_users, user_f
 from portal.backoffice.auth import MIN_PASSWORD, hash_password
 from portal.backoffice.models import ROLES, AuditEvent, User
 from portal.catalogue.models import Body
+from portal.downloads import csv_download
 from portal.extensions import db
 
 Page = str | Response | tuple[str, int]
@@ -135,12 +134,6 @@ def audit_log() -> Page:
 
 @requires("audit.read")
 def audit_csv() -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["at", "action", "actor", "body", "target", "address", "details"])
-    for event in db.session.scalars(_events()):
-        writer.writerow([event.at.isoformat(), event.action, event.actor_email, event.body.code if event.body else "",
-                         event.target, event.address, event.details])  # fmt: skip
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = "attachment; filename=audit.csv"
-    return response
+    rows = ([event.at.isoformat(), event.action, event.actor_email, event.body.code if event.body else "",
+             event.target, event.address, event.details] for event in db.session.scalars(_events()))  # fmt: skip
+    return csv_download("audit.csv", ["at", "action", "actor", "body", "target", "address", "details"], rows)

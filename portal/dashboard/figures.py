@@ -71,10 +71,6 @@ def month_ends(start: date, end: date) -> list[date]:
     return ends
 
 
-def _published(bodies: Iterable[str]) -> Any:
-    return (Body.code.in_(list(bodies))) & Service.published_at.is_not(None)
-
-
 # The figures are counted by the database over the programme's scope: a service (s) of an enabled body (b),
 # published, of the programme's domains (t) at or above its maturity level, or included by hand, and not
 # excluded by hand. A live period (lp) covers a moment when it started before and has not ended by then.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from typing import Any
@@ -18,7 +16,9 @@ from portal.caching import cached
 from portal.dashboard import charts
 from portal.dashboard.figures import Figures, compute, planned_services, sector, services_of
 from portal.dashboard.models import Programme
+from portal.downloads import csv_download
 from portal.extensions import db
+from portal.i18n import current_locale
 from portal.registry import get_registry
 from portal.registry.vocabulary import DOMAINS, MATURITY_LEVELS, STATUSES
 
@@ -119,7 +119,7 @@ def _label(vocabulary: Any, code: str, name: str) -> str:
 
 @requires("dashboard.read")
 def export_json() -> Response:
-    data = tables(current_figures(), request.view_args.get("lang_code", "fr") if request.view_args else "fr")
+    data = tables(current_figures(), current_locale())
     return Response(json.dumps(data, ensure_ascii=False, indent=1), mimetype="application/json")
 
 
@@ -128,13 +128,8 @@ def export_csv(figure: str) -> Response:
     rows = tables(current_figures(), current_app.config["DEFAULT_LOCALE"]).get(figure)
     if rows is None:
         abort(404)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["empty"])
-    writer.writeheader()
-    writer.writerows(rows)
-    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f"attachment; filename={figure}.csv"
-    return response
+    header = list(rows[0]) if rows else ["empty"]
+    return csv_download(f"{figure}.csv", header, ([row[name] for name in header] for row in rows))
 
 
 @transparency_blueprint.route("/")
