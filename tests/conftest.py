@@ -121,6 +121,28 @@ def _libpq(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://")
 
 
+def _drop_database(server: str, name: str) -> None:
+    """End this role's connections to the database (the app's pool), then drop it. Not WITH (FORCE): that
+    would also try to end an autovacuum worker, which only a superuser may; a plain DROP cancels it."""
+    import time
+
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as admin:
+        for _attempt in range(20):
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()",
+                (name,),
+            )
+            try:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                return
+            except psycopg.errors.ObjectInUse:
+                time.sleep(0.25)
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
 @pytest.fixture
 def postgres_url(postgres_server: str | None) -> Iterator[str]:
     """A new, empty database on a real PostgreSQL server; dropped afterwards."""
@@ -137,5 +159,4 @@ def postgres_url(postgres_server: str | None) -> Iterator[str]:
     try:
         yield database_uri(f"{base}/{name}")
     finally:
-        with psycopg.connect(_libpq(postgres_server), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(_libpq(postgres_server), name)
