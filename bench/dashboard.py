@@ -4,7 +4,8 @@ A fresh SQLite database gets the seven bodies, then synthetic services spread ov
 with ten status changes each over two years; the figures are computed as the dashboard computes them,
 and the dashboard page is rendered through the app, signed in as an analyst.
 
-Usage: ``.venv/bin/python -m bench.dashboard [--services 10000] [--changes-per-service 10] [--rounds 10]``
+Usage: ``.venv/bin/python -m bench.dashboard [--services 10000] [--changes-per-service 10] [--rounds 10]
+[--postgresql]``; with ``--postgresql``, the same on a throwaway PostgreSQL server of Debian's binaries.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -22,11 +25,13 @@ from sqlalchemy import insert, select
 from portal import create_app
 from portal.catalogue.models import Body, Service, ServiceText, Term
 from portal.cli import GOVERNMENT_PROGRAMME
+from portal.config import database_uri
 from portal.dashboard.figures import compute
 from portal.dashboard.models import Programme, StatusChange, rebuild_live_periods
 from portal.extensions import db
 from portal.registry import get_registry
 from tests.conftest import prepare_database
+from tests.pg_server import throwaway_server
 from tests.portal.backoffice.helpers import create_user, sign_in
 
 STATUSES = ["planned", "in_development", "pilot", "live", "live", "retired", "live"]
@@ -59,15 +64,29 @@ def fill(count: int, changes: int, seed: int = 3) -> None:
     db.session.commit()
 
 
+@contextmanager
+def database(postgresql: bool) -> Iterator[str]:
+    """A new, empty database: an SQLite file in a temporary folder, or a throwaway PostgreSQL server's."""
+    if not postgresql:
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'dashboard.db'}"
+        return
+    with throwaway_server() as url:
+        if url is None:
+            raise SystemExit("no PostgreSQL server binaries here (Debian's postgresql package)")
+        yield database_uri(url)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--services", type=int, default=10_000)
     parser.add_argument("--changes-per-service", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--postgresql", action="store_true")
     arguments = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
+    with database(arguments.postgresql) as uri:
         app = create_app({"TESTING": True, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'dashboard.db'}"})  # fmt: skip
+                          "SQLALCHEMY_DATABASE_URI": uri})  # fmt: skip
         prepare_database(app)
         with app.app_context():
             fill(arguments.services, arguments.changes_per_service)
@@ -85,8 +104,11 @@ def main() -> None:
             started = time.perf_counter()
             assert client.get("/fr/backoffice/dashboard").status_code == 200
             pages.append((time.perf_counter() - started) * 1000)
+        with app.app_context():
+            db.engine.dispose()  # the server stops next: no connection of ours may hold it
     total = arguments.services * arguments.changes_per_service
-    print(f"{arguments.services} services, {total} status changes, SQLite, {arguments.rounds} rounds")
+    engine = "PostgreSQL" if arguments.postgresql else "SQLite"
+    print(f"{arguments.services} services, {total} status changes, {engine}, {arguments.rounds} rounds")
     print(f"figures computed:   p50 {statistics.median(samples):7.1f} ms   max {max(samples):7.1f} ms")
     print(f"dashboard page:     p50 {statistics.median(pages):7.1f} ms   max {max(pages):7.1f} ms")
 

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, text
+from sqlalchemy.orm import selectinload
 
 from portal.catalogue.models import Body, Channel, Service
 from portal.dashboard.models import Programme, StatusChange
@@ -83,7 +84,10 @@ SCOPE = (
 )
 COLUMNS = "s.id, s.slug, b.code, t.code, s.maturity, s.status, s.planned_live_on, s.withdrawn_at IS NULL"
 LIVE_AT = 'lp.start <= {moment} AND (lp."end" IS NULL OR lp."end" > {moment})'
-LIVE_NOW = f"EXISTS (SELECT 1 FROM live_period lp WHERE lp.service_id = s.id AND {LIVE_AT.format(moment=':now')})"  # noqa: S608
+# Live at the end of today. Over the whole scope, as one set the database builds once (an EXISTS per service
+# cost three times as much); for a few candidates, such as the late ones, as an EXISTS per candidate.
+LIVE_NOW = f"s.id IN (SELECT lp.service_id FROM live_period lp WHERE {LIVE_AT.format(moment=':now')})"  # noqa: S608
+IS_LIVE_NOW = f"EXISTS (SELECT 1 FROM live_period lp WHERE lp.service_id = s.id AND {LIVE_AT.format(moment=':now')})"  # noqa: S608
 EXPANDING = ("bodies", "excluded", "domains", "included")
 
 
@@ -115,9 +119,8 @@ def counted_services(values: dict[str, Any]) -> list[Scoped]:
 
 def late_services(values: dict[str, Any]) -> list[Scoped]:
     """Planned go-live date passed, not live."""
-    sql = (
-        f"SELECT {COLUMNS} {SCOPE} AND s.planned_live_on < :today AND NOT {LIVE_NOW} ORDER BY s.planned_live_on, s.slug"
-    )
+    late = f"s.planned_live_on < :today AND NOT {IS_LIVE_NOW}"
+    sql = f"SELECT {COLUMNS} {SCOPE} AND {late} ORDER BY s.planned_live_on, s.slug"
     return _scoped(db.session.execute(_statement(sql), values).all())
 
 
@@ -127,20 +130,23 @@ def planned_services(programme: Programme, bodies: Iterable[str], today: date) -
     return _scoped(db.session.execute(_statement(sql), _scope_values(programme, bodies, today)).all())
 
 
-def counts_by(column: str, values: dict[str, Any]) -> Counter[str]:
-    """Services of the scope per value of ``column`` (s.status or s.maturity)."""
-    rows = db.session.execute(_statement(f"SELECT {column}, COUNT(*) {SCOPE} GROUP BY {column}"), values)
-    return Counter({str(value): count for value, count in rows})
+def status_and_maturity(values: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
+    """Services of the scope per lifecycle status and per maturity level, counted in one pass."""
+    rows = db.session.execute(_statement(f"SELECT s.status, s.maturity, COUNT(*) {SCOPE} GROUP BY 1, 2"), values)
+    statuses: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    for status, maturity, count in rows:
+        statuses[str(status)] += count
+        levels[str(maturity)] += count
+    return statuses, levels
 
 
 def timeline(values: dict[str, Any], days: list[date]) -> list[tuple[date, int]]:
-    """Services of the scope live at each day's end, counted in one pass over the live periods."""
+    """Services of the scope live at each day's end, counted in one pass over the live periods (a filtered
+    count per day: SQLite evaluates it in two thirds of the time of a sum over a CASE)."""
     if not days:
         return []
-    sums = ", ".join(
-        f"COALESCE(SUM(CASE WHEN {LIVE_AT.format(moment=f':day{index}')} THEN 1 ELSE 0 END), 0)"
-        for index in range(len(days))
-    )
+    sums = ", ".join(f"COUNT(*) FILTER (WHERE {LIVE_AT.format(moment=f':day{index}')})" for index in range(len(days)))
     sql = f"SELECT {sums} FROM live_period lp JOIN (SELECT s.id {SCOPE}) scope ON scope.id = lp.service_id"  # noqa: S608
     moments = {f"day{index}": _end_of(day) for index, day in enumerate(days)}
     counts = db.session.execute(_statement(sql), {**values, **moments}).one()
@@ -170,17 +176,30 @@ def compute(programme: Programme, bodies: Iterable[str], today: date) -> Figures
     days = month_ends(programme.start, min(today, programme.deadline))
     figures = Figures(programme, today, len(counted), counted, timeline(values, days),
                       forecast(programme, len(counted), today), late_services(values))  # fmt: skip
+    statuses, levels = status_and_maturity(values)
     figures.breakdown = {
         "domain": Counter(service.domain for service in counted),
         "body": Counter(service.body for service in counted),
-        "status": counts_by("s.status", values),
-        "maturity": counts_by("s.maturity", values),
+        "status": statuses,
+        "maturity": levels,
     }
-    scope_sql = _statement(f"SELECT s.id {SCOPE}")
-    recent = select(StatusChange).where(StatusChange.service_id.in_(scope_sql.columns(Service.id)))
-    figures.recent = list(db.session.scalars(
-        recent.order_by(StatusChange.changed_at.desc(), StatusChange.id.desc()).limit(RECENT), values))  # fmt: skip
+    figures.recent = recent_changes(values)
     return figures
+
+
+def recent_changes(values: dict[str, Any]) -> list[StatusChange]:
+    """The last changes of the scope's services, with the services and their texts the page shows."""
+    # The unary plus keeps SQLite from reaching the changes through their service (every change of the scope,
+    # then a sort): it walks the time index backwards instead and stops at the fifteenth. PostgreSQL reads it
+    # as the same number.
+    sql = (
+        f"SELECT sc.id FROM status_change sc WHERE +sc.service_id IN (SELECT s.id {SCOPE}) "  # noqa: S608
+        f"ORDER BY sc.changed_at DESC, sc.id DESC LIMIT {RECENT}"
+    )
+    ids = list(db.session.scalars(_statement(sql), values))
+    found = db.session.scalars(select(StatusChange).where(StatusChange.id.in_(ids))
+                               .options(selectinload(StatusChange.service).selectinload(Service.texts)))  # fmt: skip
+    return sorted(found, key=lambda change: ids.index(change.id))
 
 
 def services_of(rows: Iterable[Scoped]) -> list[Service]:
