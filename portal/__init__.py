@@ -19,6 +19,8 @@ from portal.api import exports
 from portal.backoffice import blueprint as backoffice
 from portal.catalogue.blueprint import blueprint as catalogue_blueprint
 from portal.database import init_database
+from portal.dossiers import storage
+from portal.dossiers.views import blueprint as dossiers_blueprint
 from portal.extensions import csrf
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +48,9 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     caching.init_app(app, PROJECT_ROOT)
     errors.init_app(app)
+    storage.init_app(app)
     app.register_blueprint(catalogue_blueprint)
+    app.register_blueprint(dossiers_blueprint)
     api.init_app(app)
     app.register_blueprint(exports.blueprint)
     backoffice.init_app(app)

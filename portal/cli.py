@@ -16,6 +16,7 @@ from portal.catalogue.indexing import reindex_all
 from portal.catalogue.models import Body
 from portal.catalogue.sync import sync_catalogue
 from portal.dashboard.models import Programme, rebuild_live_periods
+from portal.dossiers.commands import dossiers_group
 from portal.extensions import db
 from portal.registry import get_registry
 
@@ -31,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(search_group)
     app.cli.add_command(users_group)
     app.cli.add_command(programmes_group)
+    app.cli.add_command(dossiers_group)
 
 
 @catalogue_group.command("sync")

@@ -28,12 +28,22 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_MAX_AGE": 300,  # seconds a browser or a proxy may reuse an anonymous page
     "PAGE_CACHE_SIZE": 1000,  # rendered pages each worker keeps
     "CATALOGUE_VERSION_TTL": 2.0,  # seconds a worker trusts its last reading of the catalogue's version
+    # Hosted services: uploaded documents (None: instance/uploads), the largest request, and SMTP for emails
+    # to applicants (no MAIL_SERVER: the emails stay in the outbox, which administrators read).
+    "UPLOAD_FOLDER": None,
+    "MAX_CONTENT_LENGTH": 40 * 1024 * 1024,
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_SENDER": "no-reply@e-services.mtess.gov.dz",
 }
 
 # Settings that are lists in Python and comma-separated in the environment.
 LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES"})
-BOOL_SETTINGS = frozenset({"TESTING", "DEBUG", "SESSION_COOKIE_SECURE"})
-INT_SETTINGS = frozenset({"CACHE_MAX_AGE", "PAGE_CACHE_SIZE"})
+BOOL_SETTINGS = frozenset({"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS"})
+INT_SETTINGS = frozenset({"CACHE_MAX_AGE", "PAGE_CACHE_SIZE", "MAIL_PORT", "MAX_CONTENT_LENGTH"})
 FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL"})
 
 

@@ -13,6 +13,10 @@ from portal.api.blueprint import API_KEY
 MESSAGES = {
     404: (_l("Page not found"), _l("The page you asked for does not exist or has moved.")),
     405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
+    413: (
+        _l("Files too large"),
+        _l("The files sent together are too large. Go back and attach smaller files, or fewer at a time."),
+    ),
     429: (
         _l("Too many requests"),
         _l("You have made too many requests. Please wait a moment and try again."),

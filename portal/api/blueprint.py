@@ -21,6 +21,7 @@ from portal.caching import cached
 from portal.catalogue.browse import Filters, browse
 from portal.catalogue.queries import bodies_with_counts, service_by_slug
 from portal.catalogue.schemas import FiltersSchema
+from portal.dossiers.api import blueprint as dossiers_api
 from portal.registry import get_registry
 from portal.registry.vocabulary import VOCABULARIES
 
@@ -56,6 +57,7 @@ def init_app(app: Flask) -> PortalApi:
     )
     api = PortalApi(app)
     api.register_blueprint(blueprint)
+    api.register_blueprint(dossiers_api)
     app.extensions[API_KEY] = api
     return api
 

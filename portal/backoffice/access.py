@@ -28,6 +28,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users.manage": ADMINS,
     "audit.read": ADMINS,
     "dashboard.read": frozenset({"ministry_admin", "analyst"}),
+    # Dossiers hold applicants' personal data: only their body's agents and administrators handle them.
+    "dossiers.handle": frozenset({"agent"}) | ADMINS,
+    "outbox.read": ADMINS,
 }
 ANONYMOUS = "anonymous"  # the sign-in pages
 

@@ -12,6 +12,7 @@ from flask_login import AnonymousUserMixin
 from portal.backoffice import editor, people, sign_in
 from portal.backoffice.models import User
 from portal.dashboard import views
+from portal.dossiers import casework
 from portal.extensions import db, limiter, login_manager
 
 blueprint = Blueprint("backoffice", __name__, url_prefix="/<lang_code>/backoffice")
@@ -40,6 +41,13 @@ ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/dashboard", "dashboard", views.dashboard, ["GET"]),
     ("/dashboard/figures.json", "dashboard_json", views.export_json, ["GET"]),
     ("/dashboard/<figure>.csv", "dashboard_csv", views.export_csv, ["GET"]),
+    ("/dossiers", "queue", casework.queue, ["GET"]),
+    ("/dossiers/<int:dossier_id>", "dossier", casework.dossier, ["GET"]),
+    ("/dossiers/<int:dossier_id>/status", "dossier_status", casework.change_status, ["POST"]),
+    ("/dossiers/<int:dossier_id>/note", "dossier_note", casework.add_note, ["POST"]),
+    ("/dossiers/<int:dossier_id>/assign", "dossier_assign", casework.assign, ["POST"]),
+    ("/dossiers/<int:dossier_id>/documents/<int:document_id>", "dossier_document", casework.document, ["GET"]),
+    ("/outbox", "outbox", casework.outbox, ["GET"]),
 ]
 for path, endpoint, view, methods in ROUTES:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)

@@ -10,6 +10,7 @@ from portal.catalogue.browse import Filters, browse
 from portal.catalogue.facets import TITLES, facet_options
 from portal.catalogue.queries import bodies_with_counts, body_by_code, last_update, life_event_counts, service_by_slug
 from portal.catalogue.schemas import lenient_filters
+from portal.dossiers.submission import takes_applications
 from portal.i18n import current_locale
 from portal.registry import get_registry
 from portal.registry.vocabulary import LIFE_EVENTS
@@ -49,7 +50,10 @@ def service(slug: str) -> str:
     if found is None:
         abort(404)
     return render_template(
-        "catalogue/service.html", service=found, structured_data=government_service(found, current_locale())
+        "catalogue/service.html",
+        service=found,
+        structured_data=government_service(found, current_locale()),
+        can_apply=takes_applications(found),
     )
 
 

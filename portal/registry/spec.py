@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from portal.dossiers.spec import HostedForm
+
 # Text in every enabled locale, keyed by locale code ("ar", "fr", ...).
 Localised = Mapping[str, str]
 
@@ -65,6 +67,7 @@ class Service:
     status: str = "live"  # vocabulary.STATUSES
     hosted: bool = False  # True: the service is used on this platform
     planned_live_on: date | None = None  # the go-live date the body planned, for a service not live yet
+    form: HostedForm | None = None  # the form of a hosted service that takes applications here
 
 
 # The channel every hosted service has, whatever its body.

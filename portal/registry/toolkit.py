@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext
 
+from portal.dossiers import fields
+from portal.dossiers.spec import JPEG, PDF, PNG, Document, Estimate, EstimateLine, HandlingStatus, HostedForm, Step
+from portal.dossiers.workflow import DEFAULT_STATUSES
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from portal.registry.vocabulary import (
     AUDIENCES,
@@ -20,15 +23,26 @@ from portal.registry.vocabulary import (
 __all__ = [
     "AUDIENCES",
     "CHANNEL_KINDS",
+    "DEFAULT_STATUSES",
     "DOMAINS",
+    "JPEG",
     "LIFE_EVENTS",
     "MATURITY_LEVELS",
+    "PDF",
+    "PNG",
     "PORTAL_CHANNEL",
     "STATUSES",
     "BodyPlugin",
     "Channel",
     "Contact",
+    "Document",
+    "Estimate",
+    "EstimateLine",
+    "HandlingStatus",
+    "HostedForm",
     "Service",
     "ServiceText",
+    "Step",
+    "fields",
     "lazy_gettext",
 ]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
+from portal.dossiers.validation import form_problems
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from portal.registry.vocabulary import (
     AUDIENCES,
@@ -137,4 +138,9 @@ def _service(plugin: str, field: str, service: Service, locales: Sequence[str], 
         text = service.texts.get(locale) if isinstance(service.texts, Mapping) else None
         if not isinstance(text, ServiceText) or not text.title.strip() or not text.summary.strip():
             problems.append(problem(plugin, f"{field}.texts", f"missing {locale!r} translation"))
+    if service.form is not None:
+        if not service.hosted:
+            problems.append(problem(plugin, f"{field}.form", "only a hosted service has a form"))
+        problems += [problem(plugin, f"{field}.form{where}", message)
+                     for where, message in form_problems(service.form, locales)]  # fmt: skip
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+from services.cacobatph.complaints import COMPLAINTS_FORM
 
 SECTORS_AR = "قطاعات البناء والأشغال العمومية والري"
 SECTORS_FR = "du bâtiment, des travaux publics et de l'hydraulique"
@@ -112,7 +113,8 @@ class Cacobatph(BodyPlugin):
             channels=(PORTAL_CHANNEL,),
             hosted=True,
             maturity=3,
-            status="in_development",
+            status="live",
+            form=COMPLAINTS_FORM,
             texts={
                 "ar": ServiceText(
                     title="السجل الإلكتروني للشكاوى والاقتراحات",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+from services.mtess.representativeness import REPRESENTATIVENESS_FORM
 
 
 class Mtess(BodyPlugin):
@@ -33,7 +34,8 @@ class Mtess(BodyPlugin):
             channels=(PORTAL_CHANNEL,),
             hosted=True,
             maturity=3,
-            status="in_development",
+            status="live",
+            form=REPRESENTATIVENESS_FORM,
             texts={
                 "ar": ServiceText(
                     title="الإيداع عن بعد لعناصر التمثيلية النقابية",

@@ -5,6 +5,8 @@ A route whose view declares no permission makes this test fail, so a new page ca
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from flask import Flask
 from werkzeug.routing import Rule
@@ -13,6 +15,7 @@ from portal.backoffice.access import ANONYMOUS, PERMISSIONS
 from portal.backoffice.models import ROLES
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, service_id, sign_in, token
+from tests.portal.dossiers.helpers import create_dossier
 
 SCOPES = ("own", "other")
 
@@ -30,6 +33,11 @@ def test_every_backoffice_route_declares_who_may_use_it(app: Flask) -> None:
     assert undeclared == []
 
 
+# Applicants' dossiers are seen by their body's team only: not even the ministry's administrators see another's.
+STRICTLY_SCOPED = {"dossiers.handle"}
+OBJECTS = {"service_id", "user_id", "dossier_id", "document_id"}
+
+
 def expected(permission: str, role: str | None, scope: str, has_object: bool) -> str:
     """allowed, redirect to sign-in, forbidden (403) or not found (404: another body's object is invisible)."""
     if permission == ANONYMOUS:
@@ -38,7 +46,7 @@ def expected(permission: str, role: str | None, scope: str, has_object: bool) ->
         return "sign-in"
     if role not in PERMISSIONS[permission]:
         return "forbidden"
-    if has_object and scope == "other" and role != "ministry_admin":
+    if has_object and scope == "other" and (role != "ministry_admin" or permission in STRICTLY_SCOPED):
         return "not found"
     return "allowed"
 
@@ -54,24 +62,30 @@ def outcome(status: int, location: str) -> str:
 
 
 @pytest.mark.parametrize("role", [None, *ROLES])
-def test_access_matrix(make_app: AppFactory, role: str | None) -> None:
-    app = make_app()
+def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -> None:
+    app = make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
     app.test_cli_runner().invoke(args=["programmes", "demo"])  # the dashboard's pages need a programme
+    body = "mtess" if role in {"ministry_admin", "analyst"} else "cnas"
+    own_dossier, own_document = create_dossier(
+        app, "union-representativeness" if body == "mtess" else "maternity-allowance-claim"
+    )
+    other_dossier, other_document = create_dossier(app, "life-certificate-face-recognition")
     targets = {
         "own": {"service_id": service_id(app, "maternity-allowance-claim"),
-                "user_id": create_user(app, "agent", "cnas", "target@cnas.example.dz").id},
+                "user_id": create_user(app, "agent", "cnas", "target@cnas.example.dz").id,
+                "dossier_id": own_dossier, "document_id": own_document},
         "other": {"service_id": service_id(app, "life-certificate-face-recognition"),
-                  "user_id": create_user(app, "agent", "cnr", "target@cnr.example.dz").id},
+                  "user_id": create_user(app, "agent", "cnr", "target@cnr.example.dz").id,
+                  "dossier_id": other_dossier, "document_id": other_document},
     }  # fmt: skip
     client = app.test_client()
     if role is not None:
-        body = "mtess" if role in {"ministry_admin", "analyst"} else "cnas"
         sign_in(client, create_user(app, role, body))
     csrf = token(client, "/fr/backoffice/sign-in")
     mismatches = []
     for rule in backoffice_rules(app):
         permission = app.view_functions[rule.endpoint].permission
-        has_object = bool(rule.arguments & {"service_id", "user_id"})
+        has_object = bool(rule.arguments & OBJECTS)
         for scope in SCOPES if has_object else ("own",):
             given = {**targets[scope], "figure": "timeline"}
             values = {"lang_code": "fr", **{name: given[name] for name in rule.arguments if name in given}}

@@ -1,0 +1,198 @@
+"""The hosted services through the JSON API: a form's description, an application, a dossier's status.
+
+The same functions as the pages do the work (``submission``, ``uploads``): only the transport differs.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any, ClassVar
+
+from flask import current_app, g, request, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from marshmallow import EXCLUDE, Schema, fields, validate
+from sqlalchemy import select
+
+from portal.catalogue.models import Service
+from portal.dossiers import forms, references, uploads
+from portal.dossiers.models import Dossier, PendingUpload
+from portal.dossiers.spec import HostedForm
+from portal.dossiers.submission import (
+    Errors,
+    document_errors,
+    form_of,
+    load_answers,
+    load_contact,
+    submit,
+    takes_applications,
+)
+from portal.extensions import csrf, db, limiter
+from portal.registry import get_registry
+
+blueprint = Blueprint("dossiers_api", __name__, url_prefix="/api/v1",
+                      description="Hosted services: apply online and follow a dossier.")  # fmt: skip
+csrf.exempt(blueprint)  # no cookie, no session: a client proves nothing by a cookie it sends
+
+
+class DocumentInSchema(Schema):
+    kind = fields.String(required=True, metadata={"description": "A document kind of the service's form."})
+    filename = fields.String(required=True, validate=validate.Length(max=200))
+    content = fields.String(required=True, metadata={"description": "The file's bytes, in base64."})
+
+
+class ApplicationSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    locale = fields.String(load_default=None, metadata={"description": "ar or fr: the applicant's language."})
+    answers = fields.Dict(keys=fields.String(), required=True, metadata={"description": "Field name -> answer."})
+    contact = fields.Dict(keys=fields.String(), load_default=dict,
+                          metadata={"description": "applicant_name, applicant_email, applicant_phone"})  # fmt: skip
+    documents = fields.List(fields.Nested(DocumentInSchema), load_default=list)
+
+
+class ReceiptSchema(Schema):
+    reference = fields.String(required=True)
+    tracking_code = fields.String(required=True, metadata={"description": "Private: shown once, keep it."})
+    status = fields.String(required=True)
+    tracking_url = fields.String(required=True)
+    created = fields.Boolean(required=True, metadata={"description": "False when the same key was sent before."})
+
+
+class EventSchema(Schema):
+    at = fields.DateTime(required=True)
+    kind = fields.String(required=True, metadata={"description": "status or reply"})
+    status = fields.String()
+    message = fields.String()
+
+
+class DossierStatusSchema(Schema):
+    reference = fields.String(required=True)
+    service = fields.String(required=True)
+    status = fields.String(required=True)
+    status_label = fields.String(required=True)
+    waiting_for_applicant = fields.Boolean(required=True)
+    closed = fields.Boolean(required=True)
+    submitted_at = fields.DateTime(required=True)
+    history = fields.List(fields.Nested(EventSchema))
+
+
+def _open(slug: str) -> tuple[Service, HostedForm]:
+    service: Service | None = db.session.scalar(select(Service).where(Service.slug == slug))
+    form = form_of(service) if service is not None and service.body.code in get_registry().bodies else None
+    if service is None or form is None or not service.is_public or not takes_applications(service):
+        abort(404, message=f"No hosted service takes applications under the slug {slug!r}.")
+        raise AssertionError  # abort raised already; this tells the type checker
+    return service, form
+
+
+def _use_locale(wanted: str | None) -> str:
+    locales = current_app.config["LOCALES"]
+    g.lang_code = wanted if wanted in locales else (request.accept_languages.best_match(locales)
+                                                    or current_app.config["DEFAULT_LOCALE"])  # fmt: skip
+    return str(g.lang_code)
+
+
+@blueprint.route("/services/<slug>/form")
+class FormDescription(MethodView):
+    @blueprint.response(200)
+    def get(self, slug: str) -> dict[str, Any]:
+        """The form of a hosted service: its fields (with labels in every locale), steps and documents."""
+        _service, form = _open(slug)
+        schema = form.schema()
+        return {
+            "fields": [{"name": name, "type": item.metadata.get("widget"), "required": bool(item.required),
+                        "label": item.metadata["label"], "help": item.metadata.get("help", {}),
+                        "choices": item.metadata.get("choices", {})} for name, item in schema.fields.items()],
+            "steps": [{"code": step.code, "titles": dict(step.titles), "fields": list(step.fields)}
+                      for step in forms.steps_of(form)[:-1]],
+            "documents": [{"kind": item.kind, "labels": dict(item.labels), "types": list(item.types),
+                           "max_bytes": item.max_bytes, "max_files": item.max_files, "required": item.required}
+                          for item in form.documents],
+            "anonymous_field": form.anonymous_field,
+        }  # fmt: skip
+
+
+@blueprint.route("/services/<slug>/dossiers")
+class Applications(MethodView):
+    @blueprint.arguments(ApplicationSchema)
+    @blueprint.response(201, ReceiptSchema)
+    @blueprint.alt_response(200, schema=ReceiptSchema, description="The same Idempotency-Key was sent before.")
+    @blueprint.alt_response(422, description="The answers, the contact or the documents are not valid.")
+    def post(self, application: dict[str, Any], slug: str) -> Any:
+        """Apply: one dossier per ``Idempotency-Key`` header (a random string of 16 to 64 characters)."""
+        service, form = _open(slug)
+        key = request.headers.get("Idempotency-Key", "")
+        if not 16 <= len(key) <= 64:
+            abort(400, message="Send an Idempotency-Key header of 16 to 64 characters.")
+        locale = _use_locale(application["locale"])
+        errors: Errors = {}
+        kept = _documents(service, form, application["documents"], errors)
+        answers, answer_errors = load_answers(form, application["answers"])
+        contact, contact_errors = load_contact(form, answers, application["contact"])
+        for found in (answer_errors, contact_errors, document_errors(form, kept)):
+            for name, messages in found.items():
+                errors.setdefault(name, messages)
+        if errors:
+            abort(422, message="The application is not valid.", errors=errors)
+        outcome = submit(service, form, answers, contact, kept, key, locale)
+        dossier = outcome.dossier
+        receipt = {"reference": dossier.reference, "tracking_code": outcome.tracking_code, "status": dossier.status,
+                   "tracking_url": url_for("dossiers.track", lang_code=locale, reference=dossier.reference,
+                                           _external=True), "created": outcome.created}  # fmt: skip
+        return receipt, 201 if outcome.created else 200
+
+
+def _documents(service: Service, form: HostedForm, sent: list[dict[str, str]], errors: Errors) -> list[PendingUpload]:
+    kept = []
+    for index, item in enumerate(sent):
+        document = form.document(item["kind"])
+        name = f"documents[{index}]"
+        try:
+            data = base64.b64decode(item["content"], validate=True)
+        except (binascii.Error, ValueError):
+            errors[name] = ["The content is not valid base64."]
+            continue
+        if document is None:
+            errors[name] = [f"Unknown document kind {item['kind']!r}."]
+            continue
+        try:
+            kept.append(uploads.keep_pending(service, document, item["filename"], data))
+        except uploads.RefusedFileError as refused:
+            errors[name] = [refused.message]
+    return kept
+
+
+@blueprint.route("/dossiers/<reference>")
+class DossierStatus(MethodView):
+    decorators: ClassVar[list[Any]] = [limiter.limit("10 per minute")]
+
+    @blueprint.response(200, DossierStatusSchema)
+    @blueprint.alt_response(404, description="No dossier has this reference and tracking code.")
+    def get(self, reference: str) -> dict[str, Any]:
+        """A dossier's status and history, for whoever sends its tracking code in the X-Tracking-Code header."""
+        locale = _use_locale(request.args.get("locale"))
+        found: Any = db.session.scalar(
+            select(Dossier).where(Dossier.reference == references.normalise_reference(reference))
+        )
+        code = request.headers.get("X-Tracking-Code", "")
+        if found is None or not references.code_matches(found.reference, code, found.tracking_hash):
+            abort(404, message="No dossier has this reference and tracking code.")
+        form = form_of(found.service)
+        status = form.status(found.status) if form else None
+        return {
+            "reference": found.reference, "service": found.service.slug, "status": found.status,
+            "status_label": status.labels.get(locale, found.status) if status else found.status,
+            "waiting_for_applicant": bool(status and status.asks_applicant), "closed": found.closed,
+            "submitted_at": found.submitted_at,
+            "history": [{"at": event.at, "kind": event.kind, "status": event.status,
+                         "message": event.message or _standard(form, event.status, locale)}
+                        for event in found.events if event.public],
+        }  # fmt: skip
+
+
+def _standard(form: HostedForm | None, code: str, locale: str) -> str:
+    status = form.status(code) if form else None
+    return status.messages.get(locale, "") if status else ""

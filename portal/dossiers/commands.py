@@ -1,0 +1,22 @@
+"""``flask dossiers send-outbox`` and ``flask dossiers purge-uploads``: for a timer (cron, systemd)."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from portal.dossiers import notifications, uploads
+
+dossiers_group = AppGroup("dossiers", help="Hosted services: the outbox and pending uploads.")
+
+
+@dossiers_group.command("send-outbox")
+def send_outbox() -> None:
+    """Send the emails still in the outbox (needs MAIL_SERVER)."""
+    click.echo(f"sent: {notifications.deliver_unsent()}")
+
+
+@dossiers_group.command("purge-uploads")
+def purge_uploads() -> None:
+    """Delete the files applicants uploaded more than a day ago for a form they never sent."""
+    click.echo(f"purged: {uploads.purge_pending()}")

@@ -1,0 +1,103 @@
+"""From a hosted form's schema to what the pages show: steps, fields with their labels, values and errors,
+and the answers of a dossier as a person reads them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask_babel import format_date, format_decimal, gettext
+from marshmallow import Schema, fields
+from werkzeug.datastructures import MultiDict
+
+from portal.dossiers.spec import Estimate, HostedForm, Step
+
+FINAL_STEP = Step("documents", {"ar": "الوثائق والاتصال والتأكيد", "fr": "Pièces, coordonnées et envoi"}, ())
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """A field as the template renders it."""
+
+    name: str
+    widget: str
+    label: str
+    help: str
+    required: bool
+    value: str
+    errors: list[str]
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+def steps_of(form: HostedForm) -> list[Step]:
+    """The plugin's steps (one step with every field when it declares none), then documents and sending."""
+    steps = list(form.steps) or [Step("answers", {"ar": "المعلومات", "fr": "Informations"},
+                                      tuple(form.schema().fields))]  # fmt: skip
+    return [*steps, FINAL_STEP]
+
+
+def step_of_field(steps: list[Step], name: str) -> int:
+    return next((index for index, step in enumerate(steps) if name in step.fields), len(steps) - 1)
+
+
+def raw_values(schema: Schema, data: MultiDict[str, str]) -> dict[str, str]:
+    """The posted values of the schema's fields, as text; an empty box is no answer, an unticked box is false."""
+    found: dict[str, str] = {}
+    for name, item in schema.fields.items():
+        value = data.get(name, "").strip()
+        if isinstance(item, fields.Boolean):
+            found[name] = "true" if value in {"true", "on", "1"} else "false"
+        elif value:
+            found[name] = value
+    return found
+
+
+def field_views(schema: Schema, names: Iterable[str], raw: Mapping[str, str], errors: Mapping[str, list[str]],
+                locale: str) -> list[FieldView]:  # fmt: skip
+    views = []
+    for name in names:
+        item = schema.fields[name]
+        meta = item.metadata
+        choices = [(code, labels.get(locale, code)) for code, labels in meta.get("choices", {}).items()]
+        attributes = {key: meta[key] for key in ("max_length", "minimum", "maximum", "autocomplete") if meta.get(key)}
+        views.append(FieldView(name=name, widget=meta.get("widget", "text"), label=meta["label"].get(locale, name),
+                               help=meta.get("help", {}).get(locale, ""), required=bool(item.required),
+                               value=raw.get(name, ""), errors=list(errors.get(name, [])), choices=choices,
+                               attributes=attributes))  # fmt: skip
+    return views
+
+
+def answer_rows(form: HostedForm, answers: Mapping[str, Any], locale: str) -> list[tuple[str, str]]:
+    """Each answered field's label and value, in the order of the form, as the applicant and agents read them."""
+    schema = form.schema()
+    rows = []
+    for name, item in schema.fields.items():
+        if name not in answers or answers[name] in (None, ""):
+            continue
+        rows.append((item.metadata["label"].get(locale, name), display(item, answers[name], locale)))
+    return rows
+
+
+def display(item: fields.Field, value: Any, locale: str) -> str:
+    choices = item.metadata.get("choices")
+    if choices and value in choices:
+        return str(choices[value].get(locale, value))
+    if isinstance(item, fields.Boolean):
+        return gettext("Yes") if value in (True, "true") else gettext("No")
+    if isinstance(item, fields.Date):
+        return format_date(value if isinstance(value, date) else date.fromisoformat(str(value)), "long")
+    if isinstance(value, int):
+        return str(format_decimal(value))
+    return str(value)
+
+
+def estimate_data(estimate: Estimate | None) -> list[dict[str, Any]] | None:
+    """An estimate as the dossier keeps it: each line's label in every locale, and its value."""
+    return [{"label": dict(line.label), "value": line.value} for line in estimate.lines] if estimate else None
+
+
+def estimate_rows(data: list[dict[str, Any]] | None, locale: str) -> list[tuple[str, str]]:
+    return [(str(line["label"].get(locale, "")), str(line["value"])) for line in data or []]

@@ -1,0 +1,123 @@
+"""Dossiers (submissions to hosted services), their history, documents, numbering, and the outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.catalogue.models import Body, Service, UTCDateTime, utcnow
+from portal.extensions import db
+
+
+class DossierSequence(db.Model):  # type: ignore[name-defined]
+    """The last number given to a dossier of a body in a year: references are allocated from it."""
+
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class Dossier(db.Model):  # type: ignore[name-defined]
+    """A submission to a hosted service: the applicant's answers and contact, its status and its history."""
+
+    __table_args__ = (
+        UniqueConstraint("service_id", "idempotency_key"),
+        Index("ix_dossier_queue", "body_id", "service_id", "status", "submitted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id"))
+    body_id: Mapped[int] = mapped_column(ForeignKey("body.id"))
+    tracking_hash: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(32))
+    closed: Mapped[bool] = mapped_column(default=False)
+    locale: Mapped[str] = mapped_column(String(16))
+    applicant_name: Mapped[str] = mapped_column(String(200), default="")
+    applicant_email: Mapped[str] = mapped_column(String(254), default="")
+    applicant_phone: Mapped[str] = mapped_column(String(32), default="")
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    estimate: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    service: Mapped[Service] = relationship()
+    body: Mapped[Body] = relationship()
+    assigned_to: Mapped[Any] = relationship("User")
+    events: Mapped[list[DossierEvent]] = relationship(
+        back_populates="dossier", order_by="DossierEvent.id", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[DossierDocument]] = relationship(
+        back_populates="dossier", order_by="DossierDocument.id", cascade="all, delete-orphan"
+    )
+
+
+class DossierEvent(db.Model):  # type: ignore[name-defined]
+    """One entry of a dossier's history: a status change with its message, a reply of the applicant, an
+    internal note (never shown to the applicant), an assignment."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16))  # status | reply | note | assignment
+    status: Mapped[str] = mapped_column(String(32), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))  # None: the applicant
+    public: Mapped[bool] = mapped_column(default=True)  # shown on the tracking page
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+    author: Mapped[Any] = relationship("User")
+
+
+class DossierDocument(db.Model):  # type: ignore[name-defined]
+    """A file attached to a dossier; its content lives in the storage under a random key."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("dossier_event.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(200))  # the applicant's name for it, cleaned, for display
+    content_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    storage_key: Mapped[str] = mapped_column(String(80), unique=True)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="documents")
+
+
+class PendingUpload(db.Model):  # type: ignore[name-defined]
+    """A file accepted while the rest of the form was not yet valid: kept so the applicant need not send it
+    again, attached to the dossier on submission, purged after a day otherwise."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    storage_key: Mapped[str] = mapped_column(String(80), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class OutboxMessage(db.Model):  # type: ignore[name-defined]
+    """An email to an applicant. Written in the same transaction as what it announces; sent through SMTP
+    when it is configured, else kept here for administrators to read. Never dropped."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id", ondelete="SET NULL"), index=True)
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("body.id"), index=True)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    locale: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,92 @@
+"""Dossier references (CNAS-2026-000123-K) and the applicant's private tracking code.
+
+The check character is ISO 7064 MOD 37,36 over the reference's letters and digits: it detects every
+single-character error and every swap of two neighbours. Numbers are allocated per body and year by one
+UPDATE of a counter row, so two submissions at the same moment never get the same number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from portal.dossiers.models import DossierSequence
+from portal.extensions import db
+
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+REFERENCE = re.compile(r"^([A-Z0-9]+)-(\d{4})-(\d{6,})-([0-9A-Z])$")
+# The tracking code avoids characters that read alike (0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def check_character(text: str) -> str:
+    """ISO 7064 MOD 37,36 (hybrid system) over ``text``'s characters of 0-9 and A-Z."""
+    modulus, product = 36, 36
+    for character in text:
+        total = (product + ALPHABET.index(character)) % modulus or modulus
+        product = (total * 2) % (modulus + 1)
+    return ALPHABET[(modulus + 1 - product) % modulus]
+
+
+def prefix_of(acronym: str) -> str:
+    return "".join(character for character in acronym.upper() if character in ALPHABET)
+
+
+def format_reference(acronym: str, year: int, number: int) -> str:
+    prefix = prefix_of(acronym)
+    core = f"{prefix}{year}{number:06d}"
+    return f"{prefix}-{year}-{number:06d}-{check_character(core)}"
+
+
+def normalise_reference(text: str) -> str:
+    """As typed by a person: spaces dropped, case folded, dashes of any kind accepted."""
+    cleaned = re.sub(r"\s+", "", text).upper()
+    return re.sub(r"[‐-―−_]", "-", cleaned)
+
+
+def is_valid_reference(text: str) -> bool:
+    match = REFERENCE.match(normalise_reference(text))
+    if match is None:
+        return False
+    prefix, year, number, check = match.groups()
+    return check_character(f"{prefix}{year}{number}") == check
+
+
+def next_number(body_id: int, year: int) -> int:
+    """The next number of this body and year, in the caller's transaction (rolled back with it)."""
+    increment = (
+        update(DossierSequence)
+        .where(DossierSequence.body_id == body_id, DossierSequence.year == year)
+        .values(last=DossierSequence.last + 1)
+        .returning(DossierSequence.last)
+    )
+    number: Any = db.session.scalar(increment)
+    if number is None:  # the year's first dossier of this body: make the counter, whoever makes it first
+        dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+        db.session.execute(
+            dialect.insert(DossierSequence).values(body_id=body_id, year=year, last=0).on_conflict_do_nothing()
+        )
+        number = db.session.scalar(increment)
+    return int(number)
+
+
+def new_tracking_code() -> str:
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def tracking_hash(reference: str, code: str) -> str:
+    """Codes are random and long, so a plain digest is enough; the reference salts it."""
+    cleaned = re.sub(r"[^A-Z0-9]", "", code.upper())
+    return hashlib.sha256(f"{reference}:{cleaned}".encode()).hexdigest()
+
+
+def code_matches(reference: str, code: str, stored: str) -> bool:
+    return hmac.compare_digest(tracking_hash(reference, code), stored)

@@ -1,0 +1,189 @@
+"""What a hosted service does with an application, whether it comes from the pages or from the JSON API:
+validate the answers, the contact and the documents, then make the dossier in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext
+from marshmallow import EXCLUDE, Schema, ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from portal.catalogue.models import Service, utcnow
+from portal.dossiers import fields, forms, notifications, references
+from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, PendingUpload
+from portal.dossiers.spec import Estimate, HostedForm
+from portal.extensions import db
+from portal.i18n import current_locale
+from portal.registry import get_registry
+
+Errors = dict[str, list[str]]
+CONTACT_FIELDS = ("applicant_name", "applicant_email", "applicant_phone")
+OPEN_STATUSES = ("live", "pilot")
+
+
+class ContactSchema(Schema):
+    """How the body reaches the applicant; the same for every hosted service."""
+
+    applicant_name = fields.text({"ar": "الاسم واللقب", "fr": "Nom et prénom"}, max_length=200, autocomplete="name")
+    applicant_email = fields.email(
+        {"ar": "البريد الإلكتروني", "fr": "Adresse électronique"},
+        {"ar": "لتلقي إشعار عند كل مرحلة من معالجة ملفكم.", "fr": "Pour être averti à chaque étape du traitement."},
+        required=False,
+    )
+    applicant_phone = fields.phone({"ar": "رقم الهاتف", "fr": "Numéro de téléphone"})
+
+
+def form_of(service: Service) -> HostedForm | None:
+    """The hosted form a plugin declares for this service, if the service is hosted and its body enabled."""
+    body = get_registry().bodies.get(service.body.code)
+    declared = next((item for item in body.services if item.slug == service.slug), None) if body else None
+    return declared.form if declared is not None and service.hosted else None
+
+
+def takes_applications(service: Service) -> bool:
+    """A hosted service with a form, open (live or in pilot): its page offers to apply online."""
+    return service.status in OPEN_STATUSES and form_of(service) is not None
+
+
+def flatten(messages: Mapping[str, Any]) -> Errors:
+    """marshmallow's messages as field -> messages in the applicant's language."""
+    found: Errors = {}
+    for name, value in messages.items():
+        items = value if isinstance(value, list) else [value]
+        found[name] = [fields.localise(item) for item in items if not isinstance(item, dict)]
+    return found
+
+
+def load_answers(form: HostedForm, raw: Mapping[str, Any], only: tuple[str, ...] | None = None) -> tuple[dict, Errors]:
+    """Validated answers (all of them, with the plugin's cross-field rules, or only some fields), or errors."""
+    schema = form.schema(only=only) if only else form.schema()
+    try:
+        return schema.load(dict(raw), unknown=EXCLUDE), {}
+    except ValidationError as error:
+        return {}, flatten(error.normalized_messages())
+
+
+def is_anonymous(form: HostedForm, answers: Mapping[str, Any]) -> bool:
+    return bool(form.anonymous_field and answers.get(form.anonymous_field) is True)
+
+
+def load_contact(form: HostedForm, answers: Mapping[str, Any], raw: Mapping[str, Any]) -> tuple[dict, Errors]:
+    if is_anonymous(form, answers):
+        return dict.fromkeys(CONTACT_FIELDS, ""), {}
+    try:
+        return ContactSchema().load(dict(raw), unknown=EXCLUDE), {}
+    except ValidationError as error:
+        return {}, flatten(error.normalized_messages())
+
+
+def document_errors(form: HostedForm, uploads: list[PendingUpload]) -> Errors:
+    errors: Errors = {}
+    for document in form.documents:
+        count = sum(1 for upload in uploads if upload.kind == document.kind)
+        label = document.labels.get(current_locale(), "")
+        if document.required and count == 0:
+            errors[f"document-{document.kind}"] = [gettext("Attach “%(document)s”.", document=label)]
+        elif count > document.max_files:
+            errors[f"document-{document.kind}"] = [
+                gettext("Attach at most %(count)s files for “%(document)s”.", count=document.max_files, document=label)
+            ]
+    return errors
+
+
+def estimate_of(form: HostedForm, answers: Mapping[str, Any]) -> Estimate | None:
+    return form.estimate(answers) if form.estimate is not None else None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    dossier: Dossier
+    tracking_code: str
+    created: bool  # False: the same application was sent again, the first dossier is returned
+
+
+def key_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def tracking_code_for(reference: str, key: str) -> str:
+    """The tracking code is derived from the reference and the applicant's idempotency key with the secret, so
+    that the same application sent twice gets the same code back; only its digest is stored."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), f"{reference}|{key}".encode(), hashlib.sha256)
+    number = int.from_bytes(digest.digest(), "big")
+    letters = []
+    for _ in range(references.CODE_LENGTH):
+        number, index = divmod(number, len(references.CODE_ALPHABET))
+        letters.append(references.CODE_ALPHABET[index])
+    code = "".join(letters)
+    return f"{code[:5]}-{code[5:]}"
+
+
+def existing(service: Service, key: str) -> Dossier | None:
+    statement = select(Dossier).where(Dossier.service_id == service.id, Dossier.idempotency_key == key_digest(key))
+    found: Dossier | None = db.session.scalar(statement)
+    return found
+
+
+def submit(
+    service: Service, form: HostedForm, answers: Mapping[str, Any], contact: Mapping[str, str],
+    uploads: list[PendingUpload], key: str, locale: str,
+) -> Outcome:  # fmt: skip
+    """Make the dossier, its first status, its documents and the email, all in one transaction: a database
+    error leaves nothing behind (the pending uploads stay pending). The same key again returns the first."""
+    found = existing(service, key)
+    if found is not None:
+        return Outcome(found, tracking_code_for(found.reference, key), created=False)
+    try:
+        dossier = _make(service, form, answers, contact, uploads, key, locale)
+        code = tracking_code_for(dossier.reference, key)
+        message = notifications.queue(dossier, "received", status=form.statuses[0], code=code)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        found = existing(service, key)  # a double click: the other request made it first
+        if found is None:
+            raise
+        return Outcome(found, tracking_code_for(found.reference, key), created=False)
+    if message is not None:
+        notifications.deliver([message])
+    return Outcome(dossier, code, created=True)
+
+
+def _make(
+    service: Service, form: HostedForm, answers: Mapping[str, Any], contact: Mapping[str, str],
+    uploads: list[PendingUpload], key: str, locale: str,
+) -> Dossier:  # fmt: skip
+    now = utcnow()
+    number = references.next_number(service.body_id, now.year)
+    reference = references.format_reference(service.body.acronym, now.year, number)
+    first = form.statuses[0]
+    estimate = estimate_of(form, answers)
+    dossier = Dossier(
+        reference=reference, service=service, body_id=service.body_id, locale=locale, status=first.code,
+        tracking_hash=references.tracking_hash(reference, tracking_code_for(reference, key)),
+        idempotency_key=key_digest(key), answers=form.schema().dump(answers),
+        estimate=forms.estimate_data(estimate),
+        submitted_at=now, due_at=now + timedelta(days=form.processing_days), **contact,
+    )  # fmt: skip
+    dossier.events.append(DossierEvent(kind="status", status=first.code))  # the standard message, in any language
+    dossier.documents.extend(attach(uploads))
+    db.session.add(dossier)
+    db.session.flush()
+    return dossier
+
+
+def attach(uploads: list[PendingUpload]) -> list[DossierDocument]:
+    """Documents made of pending uploads, which are removed (in the caller's transaction)."""
+    documents = [DossierDocument(kind=upload.kind, filename=upload.filename, content_type=upload.content_type,
+                                 size=upload.size, storage_key=upload.storage_key) for upload in uploads]  # fmt: skip
+    for upload in uploads:
+        db.session.delete(upload)
+    return documents

@@ -1,0 +1,98 @@
+"""Uploaded documents: the type is read from the content (PDF, JPEG, PNG), never from the name; sizes and
+counts are limited; an accepted file is stored at once as a pending upload, so that an error elsewhere in
+the form never makes the applicant send it again."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from datetime import timedelta
+from typing import IO
+
+from flask_babel import gettext
+from sqlalchemy import delete, select
+
+from portal.catalogue.models import Service, utcnow
+from portal.dossiers.models import PendingUpload
+from portal.dossiers.spec import JPEG, PDF, PNG, Document
+from portal.dossiers.storage import storage
+from portal.extensions import db
+
+SIGNATURES: dict[str, tuple[bytes, ...]] = {PDF: (b"%PDF-",), JPEG: (b"\xff\xd8\xff",), PNG: (b"\x89PNG\r\n\x1a\n",)}
+PENDING_LIFETIME = timedelta(days=1)
+
+
+class RefusedFileError(Exception):
+    """A file that cannot be accepted; ``message`` says why, in the applicant's language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def sniff(data: bytes) -> str | None:
+    """The type the content shows, whatever the file is called."""
+    return next((kind for kind, heads in SIGNATURES.items() if data.startswith(heads)), None)
+
+
+def clean_filename(name: str | None) -> str:
+    """The applicant's name for the file, for display only: no folders, no control characters, 100 at most."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(character for character in unicodedata.normalize("NFC", base)
+                   if unicodedata.category(character)[0] not in {"C", "Z"} or character == " ")  # fmt: skip
+    base = base.strip(" .")[:100]
+    return base or "document"
+
+
+def read_limited(stream: IO[bytes], limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes: enough to tell that a file is too large without reading all of it."""
+    return stream.read(limit + 1)
+
+
+def check(document: Document, filename: str, data: bytes) -> str:
+    """The file's real type when ``document`` accepts it; else :class:`Refused` with the reason."""
+    if not data:
+        raise RefusedFileError(gettext("The file “%(name)s” is empty.", name=filename))
+    if len(data) > document.max_bytes:
+        raise RefusedFileError(
+            gettext("The file “%(name)s” is too large: at most %(limit)s MB.", name=filename, limit=document.megabytes)
+        )
+    found = sniff(data)
+    if found not in document.types:
+        allowed = document.type_names
+        raise RefusedFileError(gettext("The file “%(name)s” is not of an accepted type (%(types)s).", name=filename,
+                              types=allowed))  # fmt: skip
+    return str(found)
+
+
+def keep_pending(service: Service, document: Document, filename: str | None, data: bytes) -> PendingUpload:
+    """Check a file, store it, and record it as pending (committed: it survives the form's other errors)."""
+    name = clean_filename(filename)
+    content_type = check(document, name, data)
+    key = storage().save(data)
+    pending = PendingUpload(token=secrets.token_hex(24), service_id=service.id, kind=document.kind, filename=name,
+                            content_type=content_type, size=len(data), storage_key=key)  # fmt: skip
+    db.session.add(pending)
+    db.session.commit()
+    return pending
+
+
+def pending_uploads(service: Service, tokens: list[str]) -> list[PendingUpload]:
+    """The pending uploads these tokens name, for this service; unknown or foreign tokens are ignored."""
+    if not tokens:
+        return []
+    statement = select(PendingUpload).where(PendingUpload.token.in_(tokens[:50]),
+                                            PendingUpload.service_id == service.id)  # fmt: skip
+    return list(db.session.scalars(statement.order_by(PendingUpload.id)))
+
+
+def purge_pending() -> int:
+    """Delete the files of pending uploads older than a day that no dossier took."""
+    cutoff = utcnow() - PENDING_LIFETIME
+    old = list(db.session.scalars(select(PendingUpload).where(PendingUpload.created_at < cutoff)))
+    for pending in old:
+        storage().delete(pending.storage_key)
+    db.session.execute(delete(PendingUpload).where(PendingUpload.id.in_([pending.id for pending in old])))
+    db.session.commit()
+    return len(old)

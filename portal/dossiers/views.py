@@ -1,0 +1,255 @@
+"""The applicant's pages: the form of a hosted service, step by step; the receipt; tracking and answering."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers import Response
+
+from portal.catalogue.models import Service
+from portal.catalogue.queries import service_by_slug
+from portal.dossiers import forms, handling, references, uploads
+from portal.dossiers.models import Dossier, PendingUpload
+from portal.dossiers.spec import Document, HostedForm
+from portal.dossiers.storage import storage
+from portal.dossiers.submission import (
+    CONTACT_FIELDS,
+    ContactSchema,
+    Errors,
+    document_errors,
+    estimate_of,
+    form_of,
+    load_answers,
+    load_contact,
+    submit,
+    takes_applications,
+)
+from portal.extensions import db, limiter
+from portal.i18n import current_locale
+from portal.registry import get_registry
+
+blueprint = Blueprint("dossiers", __name__, url_prefix="/<lang_code>")
+KEY = re.compile(r"^[0-9a-f]{32}$")
+REPLY_DOCUMENTS = 5  # files an applicant may attach to one answer
+REPLY_DOCUMENT = Document("reply", {"ar": "وثيقة مرفقة", "fr": "Pièce jointe"}, required=False)
+Page = str | Response | tuple[str, int]
+
+
+def open_service(slug: str) -> tuple[Service, HostedForm]:
+    """A published hosted service that takes applications now, with its form; else 404."""
+    service = service_by_slug(slug, list(get_registry().bodies))
+    form = form_of(service) if service is not None else None
+    if service is None or form is None or not takes_applications(service):
+        abort(404)
+    return service, form
+
+
+@blueprint.route("/services/<slug>/apply", methods=["GET", "POST"])
+def apply(slug: str) -> Page:
+    service, form = open_service(slug)
+    steps = forms.steps_of(form)
+    if request.method == "GET":
+        return _render(service, form, 0, {}, {}, {}, [], secrets.token_hex(16))
+    raw = forms.raw_values(form.schema(), request.form)
+    contact = forms.raw_values(ContactSchema(), request.form)
+    key = request.form.get("key", "")
+    if not KEY.match(key):
+        key = secrets.token_hex(16)
+    kept = [item for item in uploads.pending_uploads(service, request.form.getlist("upload"))
+            if item.token not in request.form.getlist("remove")]  # fmt: skip
+    step = min(max(int(request.form.get("step", "0") or 0), 0), len(steps) - 1)
+    action = request.form.get("action", "next")
+    if action.startswith("goto-") and action[5:].isdigit():
+        return _render(service, form, min(int(action[5:]), step), raw, contact, {}, kept, key)
+    if action == "back":
+        return _render(service, form, max(step - 1, 0), raw, contact, {}, kept, key)
+    if step < len(steps) - 1:
+        _answers, errors = load_answers(form, {name: raw[name] for name in steps[step].fields if name in raw},
+                                        only=steps[step].fields)  # fmt: skip
+        if errors:
+            return _render(service, form, step, raw, contact, errors, kept, key), 422
+        return _render(service, form, step + 1, raw, contact, {}, kept, key)
+    return _submit(service, form, raw, contact, kept, key)
+
+
+def _submit(service: Service, form: HostedForm, raw: dict[str, str], contact_raw: dict[str, str],
+            kept: list[PendingUpload], key: str) -> Page:  # fmt: skip
+    steps = forms.steps_of(form)
+    errors: Errors = {}
+    kept = kept + _receive_files(service, form, errors)
+    answers, answer_errors = load_answers(form, raw)
+    contact, contact_errors = load_contact(form, answers, contact_raw)
+    errors.update(answer_errors)
+    errors.update(contact_errors)
+    for name, messages in document_errors(form, kept).items():
+        errors.setdefault(name, messages)
+    if errors:
+        first = min((forms.step_of_field(steps, name) for name in answer_errors), default=len(steps) - 1)
+        return _render(service, form, first, raw, contact_raw, errors, kept, key), 422
+    try:
+        outcome = submit(service, form, answers, contact, kept, key, current_locale())
+    except SQLAlchemyError:
+        db.session.rollback()
+        problem = {"_schema": [_("Your application could not be saved because of a technical problem. Nothing you "
+                                 "typed or attached is lost: please press “Send” again in a moment.")]}  # fmt: skip
+        return _render(service, form, len(steps) - 1, raw, contact_raw, problem, kept, key), 503
+    receipts = dict(session.get("receipts", {}))
+    receipts[outcome.dossier.reference] = outcome.tracking_code
+    session["receipts"] = dict(list(receipts.items())[-5:])
+    _remember(outcome.dossier.reference)
+    return redirect(url_for(".receipt", reference=outcome.dossier.reference))
+
+
+def _receive_files(service: Service, form: HostedForm, errors: Errors) -> list[PendingUpload]:
+    """Each file sent with this request, checked and kept as pending; the refused ones are errors."""
+    return [upload for document in form.documents
+            for upload in _receive(service, document, f"document-{document.kind}", errors)]  # fmt: skip
+
+
+def _receive(service: Service, document: Document, name: str, errors: Errors, most: int = 20) -> list[PendingUpload]:
+    accepted = []
+    for file in request.files.getlist(name)[:most]:
+        if not file or not file.filename:
+            continue
+        data = uploads.read_limited(file.stream, document.max_bytes)
+        try:
+            accepted.append(uploads.keep_pending(service, document, file.filename, data))
+        except uploads.RefusedFileError as refused:
+            errors.setdefault(name, []).append(refused.message)
+    return accepted
+
+
+def _render(service: Service, form: HostedForm, step: int, raw: dict[str, str], contact: dict[str, str],
+            errors: Errors, kept: list[PendingUpload], key: str) -> str:  # fmt: skip
+    steps = forms.steps_of(form)
+    locale = current_locale()
+    schema = form.schema()
+    shown = set(steps[step].fields)
+    context: dict[str, Any] = {
+        "service": service, "form": form, "steps": steps, "step": step, "key": key, "errors": errors,
+        "fields": forms.field_views(schema, steps[step].fields, raw, errors, locale),
+        "hidden": {name: value for name, value in raw.items() if name not in shown},
+        "kept": kept, "documents": form.documents, "is_final": step == len(steps) - 1,
+    }  # fmt: skip
+    if context["is_final"]:
+        answers, problems = load_answers(form, raw)
+        context["summary"] = forms.answer_rows(form, schema.dump(answers), locale) if not problems else []
+        estimate = estimate_of(form, answers) if not problems else None
+        context["estimate"] = forms.estimate_rows(forms.estimate_data(estimate), locale)
+        context["estimate_note"] = estimate.note.get(locale, "") if estimate else ""
+        context["anonymous"] = bool(form.anonymous_field and answers.get(form.anonymous_field) is True)
+        context["contact_fields"] = forms.field_views(ContactSchema(), CONTACT_FIELDS, contact, errors, locale)
+    return render_template("dossiers/apply.html", **context)
+
+
+@blueprint.route("/dossiers/<reference>/receipt")
+def receipt(reference: str) -> str:
+    dossier = _dossier_or_404(reference)
+    code = session.get("receipts", {}).get(dossier.reference)
+    return render_template("dossiers/receipt.html", dossier=dossier, code=code)
+
+
+def _dossier_or_404(reference: str) -> Dossier:
+    found: Dossier | None = db.session.scalar(
+        select(Dossier).where(Dossier.reference == references.normalise_reference(reference))
+    )
+    if found is None:
+        abort(404)
+    return found
+
+
+def _remember(reference: str) -> None:
+    """This browser proved it holds the tracking code of ``reference`` (kept in the signed session)."""
+    tracked = [item for item in session.get("tracked", []) if item != reference]
+    session["tracked"] = [*tracked, reference][-10:]
+
+
+@blueprint.route("/track", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def track_form() -> Page:
+    reference = references.normalise_reference(request.values.get("reference", ""))
+    if request.method == "GET":
+        return render_template("dossiers/track_form.html", reference=reference, error=None)
+    code = request.form.get("code", "")
+    dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference)) if reference else None
+    if dossier is None or not references.code_matches(dossier.reference, code, dossier.tracking_hash):
+        error = _("This reference and tracking code do not match any dossier. Check them and try again.")
+        return render_template("dossiers/track_form.html", reference=reference, error=error), 422
+    _remember(dossier.reference)
+    return redirect(url_for(".track", reference=dossier.reference))
+
+
+def _tracked_or_redirect(reference: str) -> Dossier | Response:
+    dossier = _dossier_or_404(reference) if reference in session.get("tracked", []) else None
+    if dossier is None:
+        return redirect(url_for(".track_form", reference=reference))
+    return dossier
+
+
+@blueprint.route("/track/<reference>")
+def track(reference: str) -> Page:
+    dossier = _tracked_or_redirect(reference)
+    if isinstance(dossier, Response):
+        return dossier
+    return _tracking_page(dossier, {})
+
+
+def _tracking_page(dossier: Dossier, errors: Errors, typed: str = "") -> str:
+    form = form_of(dossier.service)
+    locale = current_locale()
+    status = form.status(dossier.status) if form else None
+    return render_template(
+        "dossiers/track.html", dossier=dossier, form=form, status=status, errors=errors, typed=typed,
+        estimate=forms.estimate_rows(dossier.estimate, locale),
+        answers=forms.answer_rows(form, dossier.answers, locale) if form else [],
+        events=[event for event in dossier.events if event.public],
+    )  # fmt: skip
+
+
+@blueprint.route("/track/<reference>/reply", methods=["POST"])
+def reply(reference: str) -> Page:
+    dossier = _tracked_or_redirect(reference)
+    if isinstance(dossier, Response):
+        return dossier
+    form = form_of(dossier.service)
+    if form is None:
+        abort(404)
+    text = request.form.get("message", "").strip()
+    errors: Errors = {}
+    if not text:
+        errors["message"] = [_("Write your answer.")]
+    accepted = _receive(dossier.service, REPLY_DOCUMENT, "documents", errors, REPLY_DOCUMENTS)
+    if errors:
+        return _tracking_page(dossier, errors, text), 422
+    try:
+        handling.reply(dossier, form, text, accepted)
+    except handling.StepRefusedError:
+        return _tracking_page(
+            dossier, {"message": [_("This dossier is not waiting for an answer from you.")]}, text
+        ), 409
+    return redirect(url_for(".track", reference=dossier.reference, _anchor="history"))
+
+
+@blueprint.route("/track/<reference>/documents/<int:document_id>")
+def document(reference: str, document_id: int) -> Response:
+    dossier = _tracked_or_redirect(reference)
+    if isinstance(dossier, Response):
+        return dossier
+    return send_document(dossier, document_id)
+
+
+def send_document(dossier: Dossier, document_id: int) -> Response:
+    """A document of this dossier, as an attachment (never shown inline: it cannot run in the portal's origin)."""
+    found = next((item for item in dossier.documents if item.id == document_id), None)
+    if found is None:
+        abort(404)
+    response = Response(storage().read(found.storage_key), mimetype=found.content_type)
+    response.headers.set("Content-Disposition", "attachment", filename=found.filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

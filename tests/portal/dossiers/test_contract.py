@@ -1,0 +1,138 @@
+"""The hosted-service contract: a plugin's service is rendered, validated, stored and tracked by the core."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from portal.dossiers import references
+from portal.dossiers.models import Dossier
+from portal.dossiers.storage import storage
+from portal.extensions import db
+from portal.registry import RegistryError
+from tests.conftest import AppFactory
+from tests.portal.dossiers.helpers import form_key, pdf_bytes
+
+APPLY = "/fr/services/demo-leave/apply"
+WHO = {"worker_name": "Amina Belkacem", "kind": "sick"}
+WHEN = {"start": "2026-12-01", "days": "40"}
+
+
+def text_of(response) -> str:  # type: ignore[no-untyped-def]
+    return response.get_data(as_text=True)
+
+
+def test_the_form_is_rendered_from_the_schema_in_both_languages(hosted_app: Flask) -> None:
+    client = hosted_app.test_client()
+    french = text_of(client.get(APPLY))
+    assert "Étape 1 sur 3 : Le travailleur" in french
+    assert '<label class="form-label" for="field-worker_name">Nom du travailleur</label>' in french
+    assert '<legend class="form-label">Type de congé</legend>' in french
+    assert 'value="sick"' in french and ">Maladie</label>" in french
+    arabic = text_of(client.get("/ar/services/demo-leave/apply"))
+    assert "اسم العامل" in arabic and "المرحلة 1 من 3: العامل" in arabic
+    page = text_of(client.get("/fr/services/demo-leave"))
+    assert 'href="/fr/services/demo-leave/apply"' in page  # the service page offers to apply
+
+
+def test_each_step_is_validated_on_the_server_with_localised_errors(hosted_app: Flask) -> None:
+    client = hosted_app.test_client()
+    key = form_key(client, APPLY)
+    response = client.post(APPLY, data={"key": key, "step": "0", "worker_name": "", "kind": ""})
+    assert response.status_code == 422
+    page = text_of(response)
+    assert '<a href="#field-worker_name">Nom du travailleur: Ce champ est obligatoire.</a>' in page  # the summary
+    assert '<a href="#field-kind">Type de congé: Ce champ est obligatoire.</a>' in page
+    assert page.count("Ce champ est obligatoire.") == 4  # and beside each field
+    arabic = client.post("/ar/services/demo-leave/apply", data={"key": key, "step": "0", "kind": "paid"})
+    assert "هذه الخانة إجبارية." in text_of(arabic) and "اختاروا أحد الخيارات." in text_of(arabic)
+
+
+def _through_steps(client, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    key = form_key(client, APPLY)
+    client.post(APPLY, data={"key": key, "step": "0", **WHO})
+    return key, client.post(APPLY, data={"key": key, "step": "1", **WHO, **data})
+
+
+def test_the_plugins_cross_field_rule_sends_the_applicant_back_to_the_field(hosted_app: Flask) -> None:
+    client = hosted_app.test_client()
+    key, final = _through_steps(client, WHEN)
+    assert "Étape 3 sur 3" in text_of(final)
+    sent = client.post(APPLY, data={"key": key, "step": "2", "action": "submit", **WHO, **WHEN})
+    page = text_of(sent)
+    assert sent.status_code == 422
+    assert "Étape 2 sur 3 : La durée" in page  # the step that holds the field in error
+    assert "Un congé maladie ne dépasse pas 30 jours ici." in page
+    assert 'value="Amina Belkacem"' in page and 'value="40"' in page  # nothing typed is lost
+
+
+def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(hosted_app: Flask) -> None:
+    client = hosted_app.test_client()
+    answers = {**WHO, "start": "2026-12-01", "days": "12"}
+    key, final = _through_steps(client, {"start": "2026-12-01", "days": "12"})
+    assert "Montant estimé" in text_of(final) and "12000 DA" in text_of(final)  # shown before sending
+    sent = client.post(APPLY, data={"key": key, "step": "2", "action": "submit", **answers,
+                                    "applicant_name": "Amina Belkacem", "applicant_email": "amina@example.dz",
+                                    "document-certificate": (io.BytesIO(pdf_bytes()), "certificat.pdf")},
+                       content_type="multipart/form-data")  # fmt: skip
+    assert sent.status_code == 302, re.findall(r'invalid-feedback d-block[^>]*>(.*?)</p>', text_of(sent), re.S)
+    receipt = text_of(client.get(sent.headers["Location"]))
+    reference = re.search(r'class="reference">([^<]+)<', receipt).group(1)  # type: ignore[union-attr]
+    code = re.search(r'class="tracking-code">([^<]+)<', receipt).group(1)  # type: ignore[union-attr]
+    assert re.fullmatch(r"DEMO-\d{4}-000001-[0-9A-Z]", reference) and references.is_valid_reference(reference)
+    with hosted_app.app_context():
+        dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
+        assert dossier is not None
+        assert dossier.answers == {"worker_name": "Amina Belkacem", "kind": "sick", "start": "2026-12-01", "days": 12}
+        assert dossier.estimate == [{"label": {"ar": "المبلغ التقديري", "fr": "Montant estimé"}, "value": "12000 DA"}]
+        assert (dossier.status, dossier.locale, dossier.applicant_email) == ("received", "fr", "amina@example.dz")
+        [document] = dossier.documents
+        assert (document.kind, document.filename, document.content_type) == ("certificate", "certificat.pdf",
+                                                                             "application/pdf")  # fmt: skip
+        assert storage().read(document.storage_key) == pdf_bytes()
+        assert code not in dossier.tracking_hash and references.code_matches(reference, code, dossier.tracking_hash)
+    tracking = text_of(client.get(f"/fr/track/{reference}"))
+    assert "Reçu" in tracking and "Amina Belkacem" in tracking and "certificat.pdf" in tracking
+    stranger = hosted_app.test_client()
+    assert stranger.get(f"/fr/track/{reference}").headers["Location"].startswith("/fr/track?reference=")
+    wrong = stranger.post("/fr/track", data={"reference": reference, "code": "AAAAA-AAAAA"})
+    assert wrong.status_code == 422 and "ne correspondent à aucun dossier" in text_of(wrong)
+    right = stranger.post("/fr/track", data={"reference": reference.lower(), "code": code.lower()})
+    assert right.headers["Location"] == f"/fr/track/{reference}"
+    assert "Amina Belkacem" in text_of(stranger.get(right.headers["Location"]))
+
+
+BROKEN_SOURCE = """
+from tests.portal.dossiers.dummy_plugin import Plugin as Base, LEAVE_FORM, LeaveSchema
+from dataclasses import replace
+from marshmallow import fields as raw
+from portal.registry.toolkit import Step
+
+class Unlabelled(LeaveSchema):
+    remark = raw.String(metadata={"label": {"fr": "Remarque"}})
+
+FORM = replace(LEAVE_FORM, schema=Unlabelled, steps=(Step("all", {"ar": "الكل", "fr": "Tout"},
+               ("worker_name", "kind", "start", "days", "unknown")),), resumed="nowhere")
+
+class Plugin(Base):
+    services = (replace(Base.services[0], form=FORM),)
+"""
+
+
+def test_a_hosted_form_with_problems_stops_the_start_naming_plugin_and_field(
+    make_app: AppFactory, install_plugin: Callable[..., None]
+) -> None:
+    install_plugin("demo", BROKEN_SOURCE)
+    with pytest.raises(RegistryError) as caught:
+        make_app(migrate=False, ENABLED_BODIES=["demo"])
+    assert sorted(caught.value.problems) == [
+        "plugin 'demo', field 'services[0].form.resumed': 'nowhere' is not one of the statuses",
+        "plugin 'demo', field 'services[0].form.schema.remark.label': missing 'ar' translation",
+        "plugin 'demo', field 'services[0].form.steps': field 'remark' is in no step",
+        "plugin 'demo', field 'services[0].form.steps': field 'unknown' is not in the schema",
+    ]
