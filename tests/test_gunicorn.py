@@ -50,6 +50,7 @@ def gunicorn_url(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
         "PORTAL_ENV": "production",
         "PORTAL_SECRET_KEY": "a-long-random-secret-for-this-test-only",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.db'}",
+        "PORTAL_UPLOAD_FOLDER": str(tmp_path / "uploads"),
     }
     process = subprocess.Popen(
         [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],

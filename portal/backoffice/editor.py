@@ -14,7 +14,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.backoffice import workflow
-from portal.backoffice.access import requires, scoped_services, service_for
+from portal.backoffice.access import PERMISSIONS, requires, scoped_services, service_for
 from portal.backoffice.content import completeness, differences, from_form, problems_to_save
 from portal.backoffice.models import Revision
 from portal.catalogue.models import Body, Service, Term
@@ -31,8 +31,12 @@ def _locales() -> list[str]:
     return list(current_app.config["LOCALES"])
 
 
-@requires("services.read")
+@requires("enter")
 def home() -> Page:
+    """The services of the body; agents land on their dossiers and analysts on the dashboard instead."""
+    if current_user.role not in PERMISSIONS["services.read"]:
+        landing = ".queue" if current_user.role in PERMISSIONS["dossiers.handle"] else ".dashboard"
+        return redirect(url_for(landing))
     rows = []
     for service in db.session.scalars(scoped_services(current_user).order_by(Service.body_id, Service.slug)):
         data, _version, state = workflow.working_copy(service)

@@ -87,14 +87,14 @@ def choice(
 
 def integer(
     label: Localised, hint: Localised | None = None, *, required: bool = True, minimum: int = 0,
-    maximum: int = 10_000_000,
+    maximum: int = 10_000_000, grouping: bool = True,
 ) -> fields.Integer:  # fmt: skip
-    """A whole number between ``minimum`` and ``maximum``."""
+    """A whole number between ``minimum`` and ``maximum``; a year or a code is shown without ``grouping``."""
     return fields.Integer(
         required=required, strict=False,
         validate=validate.Range(min=minimum, max=maximum, error=_l("Enter a number from {min} to {max}.")),
         error_messages={**MESSAGES, "invalid": _l("Enter a whole number.")},
-        metadata=_metadata(label, hint, "number", minimum=minimum, maximum=maximum),
+        metadata=_metadata(label, hint, "number", minimum=minimum, maximum=maximum, grouping=grouping),
     )  # fmt: skip
 
 

@@ -89,8 +89,8 @@ def display(item: fields.Field, value: Any, locale: str) -> str:
         return gettext("Yes") if value in (True, "true") else gettext("No")
     if isinstance(item, fields.Date):
         return format_date(value if isinstance(value, date) else date.fromisoformat(str(value)), "long")
-    if isinstance(value, int):
-        return str(format_decimal(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(format_decimal(value)) if item.metadata.get("grouping", True) else str(value)
     return str(value)
 
 

@@ -58,6 +58,7 @@ class RepresentativenessSchema(Schema):
         {"ar": "السنة التي تخصها الأرقام", "fr": "Année à laquelle se rapportent les chiffres"},
         minimum=2000,
         maximum=2100,
+        grouping=False,
     )
     members = fields.integer({"ar": "عدد المنخرطين", "fr": "Nombre d'adhérents"}, minimum=1)
     members_paid = fields.integer(

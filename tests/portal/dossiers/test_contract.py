@@ -80,7 +80,7 @@ def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(h
                                     "applicant_name": "Amina Belkacem", "applicant_email": "amina@example.dz",
                                     "document-certificate": (io.BytesIO(pdf_bytes()), "certificat.pdf")},
                        content_type="multipart/form-data")  # fmt: skip
-    assert sent.status_code == 302, re.findall(r'invalid-feedback d-block[^>]*>(.*?)</p>', text_of(sent), re.S)
+    assert sent.status_code == 302, re.findall(r"invalid-feedback d-block[^>]*>(.*?)</p>", text_of(sent), re.S)
     receipt = text_of(client.get(sent.headers["Location"]))
     reference = re.search(r'class="reference">([^<]+)<', receipt).group(1)  # type: ignore[union-attr]
     code = re.search(r'class="tracking-code">([^<]+)<', receipt).group(1)  # type: ignore[union-attr]

@@ -1,0 +1,87 @@
+"""The hosted services through the JSON API: the same validation, storage and tracking as the pages."""
+
+from __future__ import annotations
+
+import base64
+
+from flask import Flask
+
+from tests.portal.dossiers.helpers import pdf_bytes, png_bytes
+
+URL = "/api/v1/services/union-representativeness"
+ANSWERS = {"organisation_kind": "employers_organisation", "organisation_name": "Union des entrepreneurs du Sud",
+           "registration_number": "R-2011-310", "scope": "inter_wilaya", "sector": "building",
+           "address": "Ouargla", "reference_year": 2026, "members": 300, "members_paid": 280, "workforce": 1200,
+           "signatory_role": "Président"}  # fmt: skip
+
+
+def encoded(kind: str, filename: str, content: bytes) -> dict[str, str]:
+    return {"kind": kind, "filename": filename, "content": base64.b64encode(content).decode()}
+
+
+DOCUMENTS = [encoded("statement", "declaration.pdf", pdf_bytes()), encoded("membership_proof", "adherents.pdf",
+             pdf_bytes()), encoded("registration_receipt", "recu.png", png_bytes())]  # fmt: skip
+CONTACT = {"applicant_name": "Nadia Cherif", "applicant_email": "n.cherif@example.dz"}
+KEY = {"Idempotency-Key": "api-client-application-0001"}
+
+
+def test_the_form_is_described_with_labels_in_every_locale(portal_app: Flask) -> None:
+    described = portal_app.test_client().get(f"{URL}/form").get_json()
+    fields = {item["name"]: item for item in described["fields"]}
+    assert fields["members"]["label"] == {"ar": "عدد المنخرطين", "fr": "Nombre d'adhérents"}
+    assert fields["workforce"]["required"] is False and fields["sector"]["type"] == "select"
+    assert [step["code"] for step in described["steps"]] == ["organisation", "figures"]
+    assert {item["kind"]: item["types"] for item in described["documents"]}["statement"] == ["application/pdf"]
+
+
+def test_an_application_through_the_api_is_created_once_and_tracked(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    body = {"locale": "fr", "answers": ANSWERS, "contact": CONTACT, "documents": DOCUMENTS}
+    created = client.post(f"{URL}/dossiers", json=body, headers=KEY)
+    assert created.status_code == 201, created.get_json()
+    receipt = created.get_json()
+    assert receipt["reference"].startswith("MTESS-") and receipt["status"] == "received" and receipt["created"]
+    replayed = client.post(f"{URL}/dossiers", json=body, headers=KEY)
+    assert replayed.status_code == 200
+    assert (replayed.get_json()["reference"], replayed.get_json()["tracking_code"]) == (
+        receipt["reference"], receipt["tracking_code"])  # fmt: skip
+    status = client.get(f"/api/v1/dossiers/{receipt['reference']}?locale=ar",
+                        headers={"X-Tracking-Code": receipt["tracking_code"]})  # fmt: skip
+    assert status.status_code == 200
+    assert status.get_json()["status_label"] == "تم الاستلام"
+    assert status.get_json()["history"][0]["message"].startswith("تم استلام ملفكم")
+    wrong = client.get(f"/api/v1/dossiers/{receipt['reference']}", headers={"X-Tracking-Code": "AAAAA-AAAAA"})
+    assert wrong.status_code == 404
+
+
+def test_invalid_answers_are_refused_with_messages_in_the_requested_language(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    answers = {**ANSWERS, "members_paid": 400, "sector": "banking"}
+    refused = client.post(f"{URL}/dossiers", json={"locale": "ar", "answers": answers, "contact": CONTACT,
+                                                   "documents": DOCUMENTS[:1]}, headers=KEY)  # fmt: skip
+    assert refused.status_code == 422
+    errors = refused.get_json()["errors"]
+    assert errors["sector"] == ["اختاروا أحد الخيارات."]
+    assert errors["document-membership_proof"] == ["أرفقوا «الوثائق الثبوتية لعدد المنخرطين والاشتراكات»."]
+    wrong_type = {**DOCUMENTS[0], "content": base64.b64encode(png_bytes()).decode()}
+    again = client.post(f"{URL}/dossiers", json={"locale": "fr", "answers": ANSWERS, "contact": CONTACT,
+                                                 "documents": [wrong_type, *DOCUMENTS[1:]]}, headers=KEY)  # fmt: skip
+    assert again.get_json()["errors"]["documents[0]"] == [
+        "Le fichier « declaration.pdf » n'est pas d'un format accepté (PDF)."]  # fmt: skip
+    assert client.post(f"{URL}/dossiers", json={"answers": ANSWERS}).status_code == 400  # no Idempotency-Key
+
+
+def test_the_plugins_cross_field_rule_applies_through_the_api(portal_app: Flask) -> None:
+    answers = {**ANSWERS, "members_paid": 400}
+    refused = portal_app.test_client().post(f"{URL}/dossiers", headers=KEY, json={
+        "locale": "fr", "answers": answers, "contact": CONTACT, "documents": DOCUMENTS})  # fmt: skip
+    assert refused.get_json()["errors"] == {
+        "members_paid": ["Les adhérents à jour de cotisation ne peuvent dépasser le nombre d'adhérents."]}  # fmt: skip
+
+
+def test_a_service_that_takes_no_application_is_not_found(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    assert client.get("/api/v1/services/annual-declaration-simulation/form").status_code == 404
+    assert (
+        client.post("/api/v1/services/khadamati-portal/dossiers", json={"answers": {}}, headers=KEY).status_code == 404
+    )

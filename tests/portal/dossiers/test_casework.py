@@ -1,0 +1,187 @@
+"""Case handling: a body's queue and its filters, status changes with a message in the applicant's language,
+internal notes, assignment, the applicant's answer, the audit log, and the emails (SMTP or the outbox)."""
+
+from __future__ import annotations
+
+import io
+import re
+import socket
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select, update
+
+from portal.backoffice.models import AuditEvent
+from portal.catalogue.models import utcnow
+from portal.dossiers.models import Dossier, OutboxMessage
+from portal.extensions import db
+from tests.conftest import AppFactory
+from tests.portal.backoffice.helpers import create_user, sign_in
+from tests.portal.dossiers.helpers import form_key, pdf_bytes
+
+APPLY = "/ar/services/complaints-and-suggestions/apply"
+COMPLAINT = {"category": "complaint", "applicant_kind": "worker", "subject": "paid_leave",
+             "message": "لم أتلق تعويض العطلة المدفوعة الأجر لسنة 2025.", "applicant_name": "سليمة بن علي",
+             "applicant_email": "salima@example.dz"}  # fmt: skip
+
+
+def file_complaint(client: FlaskClient, **changes: str) -> str:
+    """A complaint sent in Arabic through the pages; its reference."""
+    sent = client.post(APPLY, data={"key": form_key(client, APPLY), "step": "1", "action": "submit",
+                                    **COMPLAINT, **changes})  # fmt: skip
+    assert sent.status_code == 302, sent.get_data(as_text=True)[-3000:]
+    return sent.headers["Location"].split("/")[3]
+
+
+def agent_of(app: Flask, body: str = "cacobatph", email: str | None = None) -> FlaskClient:
+    client = app.test_client()
+    sign_in(client, create_user(app, "agent", body, email=email))
+    return client
+
+
+def dossier_id(app: Flask, reference: str) -> int:
+    with app.app_context():
+        return int(db.session.scalar(select(Dossier.id).where(Dossier.reference == reference)))  # type: ignore[arg-type]
+
+
+def test_the_queue_shows_the_bodys_dossiers_with_filters(portal_app: Flask) -> None:
+    applicant = portal_app.test_client()
+    first, second = file_complaint(applicant), file_complaint(applicant, category="suggestion", anonymous="true")
+    with portal_app.app_context():  # the first one is long overdue
+        db.session.execute(
+            update(Dossier).where(Dossier.reference == first).values(due_at=utcnow() - timedelta(days=2))
+        )
+        db.session.commit()
+    agent = agent_of(portal_app)
+    queue = agent.get("/fr/backoffice/dossiers").get_data(as_text=True)
+    assert first in queue and second in queue and "2 dossiers" in queue
+    assert "سليمة بن علي" in queue and "Anonyme" in queue  # the suggestion was anonymous
+    overdue = agent.get("/fr/backoffice/dossiers?overdue=1").get_data(as_text=True)
+    assert first in overdue and second not in overdue
+    assert "en retard" in overdue
+    assert first not in agent.get("/fr/backoffice/dossiers?status=in_review").get_data(as_text=True)
+    other_body = agent_of(portal_app, "cnas")
+    assert first not in other_body.get("/fr/backoffice/dossiers").get_data(as_text=True)
+
+
+def test_an_answer_reaches_the_applicant_in_their_language_and_is_audited(portal_app: Flask) -> None:
+    applicant = portal_app.test_client()
+    reference = file_complaint(applicant)
+    agent = agent_of(portal_app)
+    number = dossier_id(portal_app, reference)
+    page = agent.get(f"/fr/backoffice/dossiers/{number}").get_data(as_text=True)
+    assert "لم أتلق تعويض العطلة المدفوعة الأجر" in page and "Langue du demandeur" in page
+    answer = "تم تسوية وضعيتكم، وسيحول التعويض إلى حسابكم خلال هذا الشهر."
+    changed = agent.post(f"/fr/backoffice/dossiers/{number}/status", data={"status": "answered", "message": answer})
+    assert changed.status_code == 302
+    agent.post(f"/fr/backoffice/dossiers/{number}/note", data={"note": "Vérifié avec le service paiement."})
+    tracking = applicant.get(f"/ar/track/{reference}").get_data(as_text=True)
+    assert "تم الرد" in tracking and answer in tracking
+    assert "Vérifié avec le service paiement." not in tracking  # internal notes stay inside
+    with portal_app.app_context():
+        emails = list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+        assert [email.subject for email in emails] == [f"تم استلام الملف {reference}", f"الملف {reference}: تم الرد"]
+        assert answer in emails[1].text and "السلام عليكم" in emails[1].text
+        assert all(email.sent_at is None and email.recipient == "salima@example.dz" for email in emails)
+        actions = list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.target == reference)))
+        assert actions == ["dossier.status", "dossier.note"]
+        dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
+        assert dossier is not None and dossier.closed
+    again = agent.post(f"/fr/backoffice/dossiers/{number}/status", data={"status": "in_review", "message": ""})
+    assert "ne peut pas être donné" in agent.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_applicant_answers_a_request_with_text_and_documents(portal_app: Flask) -> None:
+    applicant = portal_app.test_client()
+    reference = file_complaint(applicant)
+    agent = agent_of(portal_app)
+    number = dossier_id(portal_app, reference)
+    agent.post(f"/fr/backoffice/dossiers/{number}/status", data={"status": "info_requested", "message": ""})
+    page = applicant.get(f"/ar/track/{reference}").get_data(as_text=True)
+    assert "في انتظار ردكم" in page and "تحتاج المصالح المختصة إلى معلومات" in page  # the standard message, in Arabic
+    empty = applicant.post(f"/ar/track/{reference}/reply", data={"message": " "})
+    assert empty.status_code == 422 and "اكتبوا ردكم." in empty.get_data(as_text=True)
+    answer = {"message": "أرفق كشف الراتب.", "documents": (io.BytesIO(pdf_bytes()), "كشف.pdf")}
+    replied = applicant.post(f"/ar/track/{reference}/reply", content_type="multipart/form-data", data=answer)
+    assert replied.status_code == 302
+    with portal_app.app_context():
+        dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
+        assert dossier is not None and dossier.status == "in_review"
+        [document] = dossier.documents
+        assert document.filename == "كشف.pdf" and document.event_id == dossier.events[-1].id
+    seen = agent.get(f"/fr/backoffice/dossiers/{number}").get_data(as_text=True)
+    assert "أرفق كشف الراتب." in seen and "كشف.pdf" in seen and "Réponse du demandeur" in seen
+    late = applicant.post(f"/ar/track/{reference}/reply", data={"message": "مرة أخرى"})
+    assert late.status_code == 409
+
+
+def test_an_agent_assigns_a_dossier_to_a_colleague_of_the_same_body(portal_app: Flask) -> None:
+    reference = file_complaint(portal_app.test_client())
+    number = dossier_id(portal_app, reference)
+    colleague = create_user(portal_app, "agent", "cacobatph", email="colleague@cacobatph.example.dz")
+    outsider = create_user(portal_app, "agent", "cnas", email="outsider@cnas.example.dz")
+    agent = agent_of(portal_app)
+    assert agent.post(f"/fr/backoffice/dossiers/{number}/assign", data={"user": outsider.id}).status_code == 404
+    agent.post(f"/fr/backoffice/dossiers/{number}/assign", data={"user": colleague.id})
+    mine = agent_of(portal_app, email="me@cacobatph.example.dz")
+    assert reference not in mine.get("/fr/backoffice/dossiers?assigned=me").get_data(as_text=True)
+    assert reference in agent.get("/fr/backoffice/dossiers?assigned=").get_data(as_text=True)
+    with portal_app.app_context():
+        assert db.session.scalar(select(Dossier.assigned_to_id).where(Dossier.reference == reference)) == colleague.id
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[list[object]]:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+    received: list[object] = []
+
+    class Keep(Message):
+        def handle_message(self, message: object) -> None:
+            received.append(message)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    received.append(port)
+    yield received
+    controller.stop()
+
+
+def test_with_smtp_configured_the_emails_are_sent(make_app: AppFactory, tmp_path, smtp_server: list) -> None:  # type: ignore[no-untyped-def]
+    port = smtp_server.pop(0)
+    app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    reference = file_complaint(app.test_client())
+    [email] = smtp_server
+    assert email["To"] == "salima@example.dz"  # type: ignore[index]
+    assert reference in str(email["Subject"])  # type: ignore[index]
+    assert "رمز المتابعة الخاص" in email.get_payload(decode=True).decode()  # type: ignore[attr-defined]
+    with app.app_context():
+        [kept] = db.session.scalars(select(OutboxMessage))
+        assert kept.sent_at is not None and kept.attempts == 1
+
+
+def test_when_the_smtp_server_is_down_the_email_stays_in_the_outbox(make_app: AppFactory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1",
+                   MAIL_PORT=closed_port)  # fmt: skip
+    reference = file_complaint(app.test_client())
+    with app.app_context():
+        [kept] = db.session.scalars(select(OutboxMessage))
+        assert kept.sent_at is None and kept.attempts == 1 and "ConnectionRefusedError" in kept.last_error
+    admin = app.test_client()
+    sign_in(admin, create_user(app, "body_admin", "cacobatph"))
+    outbox = admin.get("/fr/backoffice/outbox").get_data(as_text=True)
+    assert reference in outbox and "non envoyé" in outbox
+    other_admin = app.test_client()
+    sign_in(other_admin, create_user(app, "body_admin", "cnr"))
+    assert reference not in other_admin.get("/fr/backoffice/outbox").get_data(as_text=True)
+    assert re.search(r"sent: 0", app.test_cli_runner().invoke(args=["dossiers", "send-outbox"]).output)
