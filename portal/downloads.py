@@ -10,9 +10,9 @@ from typing import Any
 from werkzeug.wrappers import Response
 
 
-def csv_download(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
+def csv_download(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]], delimiter: str = ",") -> Response:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow(header)
     writer.writerows(rows)
     response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")

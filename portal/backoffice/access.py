@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Dossiers hold applicants' personal data: only their body's agents and administrators handle them.
     "dossiers.handle": frozenset({"agent"}) | ADMINS,
     "outbox.read": ADMINS,
+    "rules.manage": frozenset({"ministry_admin"}),  # rates and durations are the ministry's to change
 }
 ANONYMOUS = "anonymous"  # the sign-in pages
 

@@ -14,6 +14,7 @@ from portal.backoffice.models import User
 from portal.dashboard import views
 from portal.dossiers import casework
 from portal.extensions import db, limiter, login_manager
+from portal.rules import views as rule_views
 
 blueprint = Blueprint("backoffice", __name__, url_prefix="/<lang_code>/backoffice")
 # (path, endpoint, view, methods); each view declares its permission (see access.py).
@@ -48,6 +49,9 @@ ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/dossiers/<int:dossier_id>/assign", "dossier_assign", casework.assign, ["POST"]),
     ("/dossiers/<int:dossier_id>/documents/<int:document_id>", "dossier_document", casework.document, ["GET"]),
     ("/outbox", "outbox", casework.outbox, ["GET"]),
+    ("/rules", "rules", rule_views.rules_page, ["GET"]),
+    ("/rules/new", "add_rule", rule_views.add_rule_row, ["POST"]),
+    ("/rules/<int:row_id>", "correct_rule", rule_views.correct_rule_row, ["POST"]),
 ]
 for path, endpoint, view, methods in ROUTES:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)

@@ -19,6 +19,7 @@ from portal.dashboard.models import record_status
 from portal.extensions import db
 from portal.registry import Registry, spec
 from portal.registry.vocabulary import TERM_VOCABULARIES
+from portal.rules.models import seed_rules
 
 TEXT_FIELDS = tuple(item.name for item in dataclasses.fields(spec.ServiceText))
 
@@ -56,6 +57,7 @@ def sync_catalogue(registry: Registry) -> SyncReport:
         for service_spec in body_spec.services:
             synced.append(_sync_service(body, service_spec, terms, channels, report))
         report.bodies += 1
+    seed_rules(list(registry.rules.values()))
     db.session.flush()
     reindex(synced)
     db.session.commit()

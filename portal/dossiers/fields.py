@@ -98,6 +98,32 @@ def integer(
     )  # fmt: skip
 
 
+def table(
+    label: Localised, columns: Mapping[str, Localised], hint: Localised | None = None, *,
+    example: tuple[str, ...] = (), max_length: int = 4_000_000,
+) -> fields.String:  # fmt: skip
+    """A list typed as lines of ``;``-separated values, or loaded from a CSV file (a template is offered, its
+    header made of ``columns``' labels, with an ``example`` line). The plugin's schema checks each line."""
+    return fields.String(
+        required=True,
+        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters."))],
+        error_messages=MESSAGES,
+        metadata=_metadata(
+            label, hint, "table", columns={code: dict(names) for code, names in columns.items()}, example=list(example)
+        ),
+    )
+
+
+def digits(label: Localised, count: int, hint: Localised | None = None, *, required: bool = True) -> fields.String:
+    """A number of exactly ``count`` digits, such as a social-security number (12) or a NIN (18)."""
+    return fields.String(
+        required=required, error_messages=MESSAGES,
+        validate=validate.Regexp(rf"^[0-9]{{{count}}}$",
+                                 error=_l("Enter the %(count)s digits of the number.", count=count)),
+        metadata=_metadata(label, hint, "text", max_length=count, autocomplete="off"),
+    )  # fmt: skip
+
+
 def boolean(label: Localised, hint: Localised | None = None) -> fields.Boolean:
     """A box to tick; left unticked, it is false."""
     return fields.Boolean(

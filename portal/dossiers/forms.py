@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_date, format_decimal, gettext
+from flask_babel import format_currency, format_date, format_decimal, format_percent, gettext, ngettext
 from marshmallow import Schema, fields
 from werkzeug.datastructures import MultiDict
 
@@ -63,6 +64,8 @@ def field_views(schema: Schema, names: Iterable[str], raw: Mapping[str, str], er
         meta = item.metadata
         choices = [(code, labels.get(locale, code)) for code, labels in meta.get("choices", {}).items()]
         attributes = {key: meta[key] for key in ("max_length", "minimum", "maximum", "autocomplete") if meta.get(key)}
+        if meta.get("columns"):
+            attributes["columns"] = [labels.get(locale, code) for code, labels in meta["columns"].items()]
         views.append(FieldView(name=name, widget=meta.get("widget", "text"), label=meta["label"].get(locale, name),
                                help=meta.get("help", {}).get(locale, ""), required=bool(item.required),
                                value=raw.get(name, ""), errors=list(errors.get(name, [])), choices=choices,
@@ -81,8 +84,23 @@ def answer_rows(form: HostedForm, answers: Mapping[str, Any], locale: str) -> li
     return rows
 
 
+def decode_csv(data: bytes, limit: int) -> str:
+    """A CSV file's text: UTF-8 (with or without its mark), else Windows Arabic, as spreadsheets save it."""
+    if len(data) > limit:
+        raise ValueError(gettext("The file is too large: at most %(limit)s MB.", limit=limit // (1024 * 1024)))
+    for encoding in ("utf-8-sig", "cp1256"):
+        try:
+            return data.decode(encoding).replace("\r\n", "\n").strip()
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(gettext("The file cannot be read: save it as CSV (UTF-8) and try again."))
+
+
 def display(item: fields.Field, value: Any, locale: str) -> str:
     choices = item.metadata.get("choices")
+    if item.metadata.get("widget") == "table":
+        count = len([line for line in str(value).splitlines() if line.strip()])
+        return ngettext("%(num)s line", "%(num)s lines", count)
     if choices and value in choices:
         return str(choices[value].get(locale, value))
     if isinstance(item, fields.Boolean):
@@ -95,9 +113,26 @@ def display(item: fields.Field, value: Any, locale: str) -> str:
 
 
 def estimate_data(estimate: Estimate | None) -> list[dict[str, Any]] | None:
-    """An estimate as the dossier keeps it: each line's label in every locale, and its value."""
-    return [{"label": dict(line.label), "value": line.value} for line in estimate.lines] if estimate else None
+    """An estimate as the dossier keeps it: each line's label and detail in every locale, its value and unit."""
+    if estimate is None:
+        return None
+    return [{"label": dict(line.label), "value": str(line.value), "unit": line.unit, "detail": dict(line.detail)}
+            for line in estimate.lines]  # fmt: skip
 
 
-def estimate_rows(data: list[dict[str, Any]] | None, locale: str) -> list[tuple[str, str]]:
-    return [(str(line["label"].get(locale, "")), str(line["value"])) for line in data or []]
+def estimate_rows(data: list[dict[str, Any]] | None, locale: str) -> list[tuple[str, str, str]]:
+    """Each line's label, value formatted for ``locale``, and how it was found."""
+    return [(str(line["label"].get(locale, "")), format_value(line["value"], line.get("unit", "")),
+             str(line.get("detail", {}).get(locale, ""))) for line in data or []]  # fmt: skip
+
+
+def format_value(value: str, unit: str) -> str:
+    if unit == "DZD":
+        return str(format_currency(Decimal(value), "DZD"))
+    if unit == "percent":
+        return str(format_percent(Decimal(value), "#,##0.0##\u00a0%"))
+    if unit == "days":
+        return ngettext("%(num)s day", "%(num)s days", int(value))
+    if unit == "date":
+        return str(format_date(date.fromisoformat(value), "long"))
+    return value

@@ -62,8 +62,14 @@ class HandlingStatus:
 
 @dataclass(frozen=True)
 class EstimateLine:
+    """One step of a computation. The core formats ``value`` for the reader's language by its ``unit``: ``DZD``
+    (an amount in dinars), ``percent`` (a fraction: 0.25 reads 25 %), ``days``, ``date``, or none (text as is).
+    ``detail`` says how it was found: the rule applied and its legal text."""
+
     label: Localised
-    value: str  # already formatted by the plugin (the core formats money with ``format_amount``)
+    value: Any
+    unit: str = ""
+    detail: Localised = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class HostedForm:
     statuses: tuple[HandlingStatus, ...] = field(default_factory=_default_statuses)
     resumed: str = "in_review"
     processing_days: int = 30
+    submit_label: Localised = field(default_factory=dict)  # the last button, "Send" when not given
 
     def status(self, code: str) -> HandlingStatus | None:
         return next((status for status in self.statuses if status.code == code), None)

@@ -30,12 +30,14 @@ from portal.dossiers.submission import (
     submit,
     takes_applications,
 )
+from portal.downloads import csv_download
 from portal.extensions import db, limiter
 from portal.i18n import current_locale
 from portal.registry import get_registry
 
 blueprint = Blueprint("dossiers", __name__, url_prefix="/<lang_code>")
 KEY = re.compile(r"^[0-9a-f]{32}$")
+TABLE_FILE_BYTES = 5 * 1024 * 1024  # a list of 10,000 workers takes about 600 kB
 REPLY_DOCUMENTS = 5  # files an applicant may attach to one answer
 REPLY_DOCUMENT = Document("reply", {"ar": "وثيقة مرفقة", "fr": "Pièce jointe"}, required=False)
 Page = str | Response | tuple[str, int]
@@ -57,6 +59,7 @@ def apply(slug: str) -> Page:
     if request.method == "GET":
         return _render(service, form, 0, {}, {}, {}, [], secrets.token_hex(16))
     raw = forms.raw_values(form.schema(), request.form)
+    loaded = _table_files(form, raw)
     contact = forms.raw_values(ContactSchema(), request.form)
     key = request.form.get("key", "")
     if not KEY.match(key):
@@ -72,16 +75,16 @@ def apply(slug: str) -> Page:
     if step < len(steps) - 1:
         _answers, errors = load_answers(form, {name: raw[name] for name in steps[step].fields if name in raw},
                                         only=steps[step].fields)  # fmt: skip
+        errors.update(loaded)
         if errors:
             return _render(service, form, step, raw, contact, errors, kept, key), 422
         return _render(service, form, step + 1, raw, contact, {}, kept, key)
-    return _submit(service, form, raw, contact, kept, key)
+    return _submit(service, form, raw, contact, kept, key, loaded)
 
 
 def _submit(service: Service, form: HostedForm, raw: dict[str, str], contact_raw: dict[str, str],
-            kept: list[PendingUpload], key: str) -> Page:  # fmt: skip
+            kept: list[PendingUpload], key: str, errors: Errors) -> Page:  # fmt: skip
     steps = forms.steps_of(form)
-    errors: Errors = {}
     kept = kept + _receive_files(service, form, errors)
     answers, answer_errors = load_answers(form, raw)
     contact, contact_errors = load_contact(form, answers, contact_raw)
@@ -90,7 +93,8 @@ def _submit(service: Service, form: HostedForm, raw: dict[str, str], contact_raw
     for name, messages in document_errors(form, kept).items():
         errors.setdefault(name, messages)
     if errors:
-        first = min((forms.step_of_field(steps, name) for name in answer_errors), default=len(steps) - 1)
+        in_answers = [name for name in errors if name in form.schema().fields]
+        first = min((forms.step_of_field(steps, name) for name in in_answers), default=len(steps) - 1)
         return _render(service, form, first, raw, contact_raw, errors, kept, key), 422
     try:
         outcome = submit(service, form, answers, contact, kept, key, current_locale())
@@ -104,6 +108,33 @@ def _submit(service: Service, form: HostedForm, raw: dict[str, str], contact_raw
     session["receipts"] = dict(list(receipts.items())[-5:])
     _remember(outcome.dossier.reference)
     return redirect(url_for(".receipt", reference=outcome.dossier.reference))
+
+
+def _table_files(form: HostedForm, raw: dict[str, str]) -> Errors:
+    """A CSV file sent for a list replaces what was typed in it; a file that cannot be read is an error."""
+    errors: Errors = {}
+    for name, item in form.schema().fields.items():
+        file = request.files.get(f"{name}-file")
+        if item.metadata.get("widget") != "table" or not file or not file.filename:
+            continue
+        try:
+            raw[name] = forms.decode_csv(uploads.read_limited(file.stream, TABLE_FILE_BYTES), TABLE_FILE_BYTES)
+        except ValueError as error:
+            errors[name] = [str(error)]
+    return errors
+
+
+@blueprint.route("/services/<slug>/<name>-template.csv")
+def table_template(slug: str, name: str) -> Response:
+    """The CSV template of a list of a hosted form: its header and an example line, in the page's language."""
+    _service, form = open_service(slug)
+    item = form.schema().fields.get(name)
+    if item is None or item.metadata.get("widget") != "table":
+        abort(404)
+    locale = current_locale()
+    header = [labels.get(locale, code) for code, labels in item.metadata["columns"].items()]
+    return csv_download(f"{slug}-{name}.csv", header, [item.metadata["example"]] if item.metadata["example"] else [],
+                        delimiter=";")  # fmt: skip
 
 
 def _receive_files(service: Service, form: HostedForm, errors: Errors) -> list[PendingUpload]:

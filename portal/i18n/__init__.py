@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -60,6 +61,13 @@ def text_direction(locale: str) -> str:
         return str(Locale.parse(locale).text_direction)
     except (UnknownLocaleError, ValueError):
         return "ltr"
+
+
+def in_every_locale(render: Callable[[str], str]) -> dict[str, str]:
+    """``render`` called with the Babel locale of each enabled locale (``ar_DZ``...): a text in every locale,
+    for a message a plugin writes with a date or an amount in it."""
+    configured = current_app.config["FORMAT_LOCALES"]
+    return {locale: render(format_locale(locale, configured)) for locale in current_app.config["LOCALES"]}
 
 
 def redirect_to_locale() -> Response:

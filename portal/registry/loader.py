@@ -9,7 +9,8 @@ from importlib.metadata import EntryPoint, entry_points
 from types import MappingProxyType
 
 from portal.registry.spec import BodyPlugin, BodySpec, Contact
-from portal.registry.validation import duplicate_slugs, problem, validate_plugin
+from portal.registry.validation import duplicate_rules, duplicate_slugs, problem, validate_plugin
+from portal.rules.book import RuleDefinition
 
 ENTRY_POINT_GROUP = "portal.bodies"
 EXTENSION_KEY = "portal.registry"
@@ -29,6 +30,11 @@ class Registry:
     """The loaded bodies, in display order, and their services; read-only once built."""
 
     bodies: Mapping[str, BodySpec]
+
+    @property
+    def rules(self) -> dict[str, RuleDefinition]:
+        """Every rule the plugins declare, by code."""
+        return {rule.code: rule for body in self.bodies.values() for rule in body.rules}
 
     def __iter__(self) -> Iterator[BodySpec]:
         return iter(self.bodies.values())
@@ -79,6 +85,7 @@ def build_registry(plugins: Mapping[str, type[BodyPlugin]], locales: Sequence[st
         if not errors:
             specs.append(_freeze(plugin()))
     problems += duplicate_slugs({spec.code: spec.services for spec in specs})
+    problems += duplicate_rules({spec.code: spec.rules for spec in specs})
     if problems:
         raise RegistryError(problems)
     specs.sort(key=lambda spec: (spec.position, spec.code))
@@ -119,4 +126,5 @@ def _freeze(plugin: BodyPlugin) -> BodySpec:
         services=tuple(plugin.services),
         position=plugin.position,
         plugin=plugin,
+        rules=tuple(plugin.rules),
     )

@@ -13,6 +13,7 @@ from datetime import date
 from typing import ClassVar
 
 from portal.dossiers.spec import HostedForm
+from portal.rules.book import RuleDefinition
 
 # Text in every enabled locale, keyed by locale code ("ar", "fr", ...).
 Localised = Mapping[str, str]
@@ -89,6 +90,7 @@ class BodyPlugin:
     contact: ClassVar[Contact]
     channels: ClassVar[tuple[Channel, ...]] = ()
     services: ClassVar[tuple[Service, ...]] = ()
+    rules: ClassVar[tuple[RuleDefinition, ...]] = ()  # the rule tables its computations read
     position: ClassVar[int] = 100  # order on the home page, smallest first
 
     REQUIRED: ClassVar[tuple[str, ...]] = ("code", "kind", "acronym", "names", "website", "contact")
@@ -108,6 +110,7 @@ class BodySpec:
     services: tuple[Service, ...]
     position: int
     plugin: BodyPlugin = field(compare=False, repr=False)
+    rules: tuple[RuleDefinition, ...] = ()
 
     def name(self, locale: str) -> str:
         return self.names[locale]

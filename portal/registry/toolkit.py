@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext
 from portal.dossiers import fields
 from portal.dossiers.spec import JPEG, PDF, PNG, Document, Estimate, EstimateLine, HandlingStatus, HostedForm, Step
 from portal.dossiers.workflow import DEFAULT_STATUSES
+from portal.i18n import in_every_locale
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from portal.registry.vocabulary import (
     AUDIENCES,
@@ -19,6 +20,8 @@ from portal.registry.vocabulary import (
     MATURITY_LEVELS,
     STATUSES,
 )
+from portal.rules.book import AppliedRule, NoRuleError, RuleBook, RuleDefinition
+from portal.rules.current import rules
 
 __all__ = [
     "AUDIENCES",
@@ -32,6 +35,7 @@ __all__ = [
     "PNG",
     "PORTAL_CHANNEL",
     "STATUSES",
+    "AppliedRule",
     "BodyPlugin",
     "Channel",
     "Contact",
@@ -40,9 +44,14 @@ __all__ = [
     "EstimateLine",
     "HandlingStatus",
     "HostedForm",
+    "NoRuleError",
+    "RuleBook",
+    "RuleDefinition",
     "Service",
     "ServiceText",
     "Step",
     "fields",
+    "in_every_locale",
     "lazy_gettext",
+    "rules",
 ]

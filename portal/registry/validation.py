@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from portal.dossiers.validation import form_problems
@@ -18,8 +19,11 @@ from portal.registry.vocabulary import (
     STATUSES,
     Vocabulary,
 )
+from portal.rules.book import RuleDefinition
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
+RULE_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+RULE_UNITS = ("percent", "days", "hours", "dinars", "years", "quarters", "number")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -51,6 +55,7 @@ def validate_plugin(name: str, plugin: type[BodyPlugin], locales: Sequence[str])
         problems.append(problem(name, "website", f"{plugin.website!r} is not an absolute http(s) URL"))
     problems += _contact(name, plugin.contact, locales)
     problems += _channels(name, plugin.channels, locales)
+    problems += _rules(name, plugin.rules, locales)
     channel_codes = {channel.code for channel in plugin.channels} | {PORTAL_CHANNEL}
     for index, service in enumerate(plugin.services):
         problems += _service(name, f"services[{index}]", service, locales, channel_codes)
@@ -68,6 +73,40 @@ def duplicate_slugs(services_by_body: Mapping[str, Iterable[Service]]) -> list[s
                 problems.append(problem(body, "services.slug", f"duplicate slug {service.slug!r}, {where}"))
             else:
                 owner[service.slug] = body
+    return problems
+
+
+def duplicate_rules(rules_by_body: Mapping[str, Iterable[RuleDefinition]]) -> list[str]:
+    """A rule code names one rule across the platform (two bodies may read it, one declares it)."""
+    owner: dict[str, str] = {}
+    problems: list[str] = []
+    for body, rules in rules_by_body.items():
+        for rule in rules:
+            if rule.code in owner:
+                problems.append(
+                    problem(body, "rules.code", f"rule {rule.code!r} is already declared by {owner[rule.code]!r}")
+                )
+            owner.setdefault(rule.code, body)
+    return problems
+
+
+def _rules(plugin: str, rules: Sequence[RuleDefinition], locales: Sequence[str]) -> list[str]:
+    problems: list[str] = []
+    for index, rule in enumerate(rules):
+        field = f"rules[{index}]"
+        if not RULE_CODE.match(rule.code):
+            problems.append(problem(plugin, f"{field}.code", f"{rule.code!r} must be dotted lowercase words"))
+        problems += _localised(plugin, f"{field}.labels", rule.labels, locales)
+        if rule.unit not in RULE_UNITS:
+            problems.append(
+                problem(plugin, f"{field}.unit", f"unknown unit {rule.unit!r} (known: {', '.join(RULE_UNITS)})")
+            )
+        for row, (_valid_from, value, reference) in enumerate(rule.seed):
+            try:
+                Decimal(value)
+            except InvalidOperation:
+                problems.append(problem(plugin, f"{field}.seed[{row}]", f"{value!r} is not a decimal number"))
+            problems += _localised(plugin, f"{field}.seed[{row}].reference", reference, locales)
     return problems
 
 

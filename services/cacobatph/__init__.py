@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+from services.cacobatph import declaration
 from services.cacobatph.complaints import COMPLAINTS_FORM
+from services.cacobatph.declaration import DECLARATION_FORM
 
 SECTORS_AR = "قطاعات البناء والأشغال العمومية والري"
 SECTORS_FR = "du bâtiment, des travaux publics et de l'hydraulique"
@@ -14,6 +16,7 @@ class Cacobatph(BodyPlugin):
     kind = "fund"
     acronym = "CACOBATPH"
     position = 60
+    rules = declaration.RULES
     names = {
         "ar": f"الصندوق الوطني للعطل المدفوعة الأجر والبطالة الناجمة عن سوء الأحوال الجوية ل{SECTORS_AR}",
         "fr": "Caisse nationale des congés payés et du chômage-intempéries des secteurs du bâtiment, "
@@ -81,7 +84,8 @@ class Cacobatph(BodyPlugin):
             channels=(PORTAL_CHANNEL,),
             hosted=True,
             maturity=3,
-            status="in_development",
+            status="live",
+            form=DECLARATION_FORM,
             texts={
                 "ar": ServiceText(
                     title="محاكاة التصريح السنوي قبل التصريح النهائي بالأجور",

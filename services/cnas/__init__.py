@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+from services.cnas import abroad, maternity
+from services.cnas.abroad import ABROAD_FORM
+from services.cnas.maternity import MATERNITY_FORM
 
 LAW_83_11_AR = "القانون رقم 83-11 المؤرخ في 2 جويلية 1983 المتعلق بالتأمينات الاجتماعية، المعدل والمتمم."
 LAW_83_11_FR = "Loi n° 83-11 du 2 juillet 1983 relative aux assurances sociales, modifiée et complétée."
@@ -17,6 +20,7 @@ class Cnas(BodyPlugin):
     kind = "fund"
     acronym = "CNAS"
     position = 20
+    rules = maternity.RULES + abroad.RULES
     names = {
         "ar": "الصندوق الوطني للتأمينات الاجتماعية للعمال الأجراء",
         "fr": "Caisse nationale des assurances sociales des travailleurs salariés",
@@ -48,7 +52,8 @@ class Cnas(BodyPlugin):
             channels=(PORTAL_CHANNEL,),
             hosted=True,
             maturity=4,
-            status="in_development",
+            status="live",
+            form=ABROAD_FORM,
             texts={
                 "ar": ServiceText(
                     title="الانتساب الإرادي للجزائريين المقيمين بالخارج",
@@ -122,7 +127,8 @@ class Cnas(BodyPlugin):
             channels=(PORTAL_CHANNEL,),
             hosted=True,
             maturity=3,
-            status="in_development",
+            status="live",
+            form=MATERNITY_FORM,
             texts={
                 "ar": ServiceText(
                     title="طلب التعويض عن الأمومة عن بعد",

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+from datetime import date
+
+from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, RuleDefinition, Service, ServiceText
 from services.mtess.representativeness import REPRESENTATIVENESS_FORM
+
+# The minimum wage, which several funds' computations read (CNAS's contribution floor abroad, for one).
+SNMG = RuleDefinition(
+    "wage.snmg",
+    {"ar": "الأجر الوطني الأدنى المضمون", "fr": "Salaire national minimum garanti (SNMG)"},
+    "dinars",
+    (
+        (date(2020, 6, 1), "20000", {"ar": "20.000 دج ابتداء من جوان 2020 (مصادر صحفية).",
+                                     "fr": "20 000 DA à partir de juin 2020 (sources de presse)."}),
+        (date(2026, 1, 1), "24000", {"ar": "24.000 دج ابتداء من جانفي 2026 (مصادر صحفية).",
+                                     "fr": "24 000 DA à partir de janvier 2026 (sources de presse)."}),
+    ),
+)  # fmt: skip
 
 
 class Mtess(BodyPlugin):
@@ -11,6 +26,7 @@ class Mtess(BodyPlugin):
     kind = "ministry"
     acronym = "MTESS"
     position = 10
+    rules = (SNMG,)
     names = {
         "ar": "وزارة العمل والتشغيل والضمان الاجتماعي",
         "fr": "Ministère du Travail, de l'Emploi et de la Sécurité sociale",

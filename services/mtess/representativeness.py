@@ -4,9 +4,9 @@ membership figures and the supporting documents, examined by the ministry's serv
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_percent
 from marshmallow import Schema, validates_schema
 
 from portal.registry.toolkit import (
@@ -106,7 +106,8 @@ def membership_share(answers: Mapping[str, Any]) -> Estimate | None:
         ("members", {"ar": "نسبة المنخرطين", "fr": "Part des adhérents"}),
         ("members_paid", {"ar": "نسبة المسددين لاشتراكاتهم", "fr": "Part des adhérents à jour"}),
     ):
-        lines.append(EstimateLine(labels, format_percent(answers[name] / workforce, "#,##0.0 %")))
+        share = (Decimal(answers[name]) / Decimal(workforce)).quantize(Decimal("0.001"))
+        lines.append(EstimateLine(labels, share, "percent"))
     note = {
         "ar": "نسب محسوبة من الأرقام المصرح بها؛ تتحقق منها مصالح الوزارة.",
         "fr": "Parts calculées à partir des chiffres déclarés ; les services du ministère les vérifient.",

@@ -4,6 +4,7 @@ and tracks it with no change of its own."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import Schema, validates_schema
@@ -40,7 +41,8 @@ class LeaveSchema(Schema):
 
 
 def allowance(answers: Mapping[str, Any]) -> Estimate:
-    return Estimate((EstimateLine({"ar": "المبلغ التقديري", "fr": "Montant estimé"}, f"{answers['days'] * 1000} DA"),))
+    amount = Decimal(answers["days"] * 1000)
+    return Estimate((EstimateLine({"ar": "المبلغ التقديري", "fr": "Montant estimé"}, amount, "DZD"),))
 
 
 LEAVE_FORM = HostedForm(

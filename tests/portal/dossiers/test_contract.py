@@ -75,7 +75,7 @@ def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(h
     client = hosted_app.test_client()
     answers = {**WHO, "start": "2026-12-01", "days": "12"}
     key, final = _through_steps(client, {"start": "2026-12-01", "days": "12"})
-    assert "Montant estimé" in text_of(final) and "12000 DA" in text_of(final)  # shown before sending
+    assert "Montant estimé" in text_of(final) and "12\u202f000,00\xa0DA" in text_of(final)  # shown before sending
     sent = client.post(APPLY, data={"key": key, "step": "2", "action": "submit", **answers,
                                     "applicant_name": "Amina Belkacem", "applicant_email": "amina@example.dz",
                                     "document-certificate": (io.BytesIO(pdf_bytes()), "certificat.pdf")},
@@ -89,7 +89,8 @@ def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(h
         dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
         assert dossier is not None
         assert dossier.answers == {"worker_name": "Amina Belkacem", "kind": "sick", "start": "2026-12-01", "days": 12}
-        assert dossier.estimate == [{"label": {"ar": "المبلغ التقديري", "fr": "Montant estimé"}, "value": "12000 DA"}]
+        assert dossier.estimate == [{"label": {"ar": "المبلغ التقديري", "fr": "Montant estimé"}, "value": "12000",
+                                     "unit": "DZD", "detail": {}}]  # fmt: skip
         assert (dossier.status, dossier.locale, dossier.applicant_email) == ("received", "fr", "amina@example.dz")
         [document] = dossier.documents
         assert (document.kind, document.filename, document.content_type) == ("certificate", "certificat.pdf",

@@ -1,0 +1,119 @@
+"""The rule tables in the back office: a ministry administrator reads every rule with its history, adds a
+row when a law changes it (from a date), or corrects a row; each change is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_currency, format_decimal, format_percent
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from portal.backoffice import audit
+from portal.backoffice.access import requires
+from portal.extensions import db
+from portal.registry import get_registry
+from portal.rules.book import RuleDefinition
+from portal.rules.models import RuleRow
+
+Page = str | Response | tuple[str, int]
+HUNDRED = Decimal(100)
+
+
+def shown(value: str, unit: str) -> str:
+    """A rule's value as a person reads it, in the page's language."""
+    number = Decimal(value)
+    if unit == "percent":
+        return str(format_percent(number, "#,##0.0###\u00a0%"))
+    if unit == "dinars":
+        return str(format_currency(number, "DZD"))
+    return str(format_decimal(number))
+
+
+def typed(value: str, unit: str) -> str:
+    """The value as the form shows it for editing: a percentage is typed as 12.21, not 0.1221."""
+    number = Decimal(value)
+    return format((number * HUNDRED if unit == "percent" else number).normalize(), "f")
+
+
+@requires("rules.manage")
+def rules_page() -> Page:
+    return _page({}, {})
+
+
+def _page(problems: dict[str, str], form: dict[str, str], status: int = 200) -> Page:
+    definitions = sorted(get_registry().rules.values(), key=lambda item: item.code)
+    rows: dict[str, list[RuleRow]] = {}
+    for row in db.session.scalars(select(RuleRow).order_by(RuleRow.code, RuleRow.valid_from)):
+        rows.setdefault(row.code, []).append(row)
+    page = render_template("rules/rules.html", definitions=definitions, rows=rows, shown=shown, typed=typed,
+                           problems=problems, form=form)  # fmt: skip
+    return (page, status) if status != 200 else page
+
+
+def _read(definition: RuleDefinition, form: dict[str, str], problems: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The value (stored as a fraction for a percentage) and the legal reference in every locale, or problems."""
+    value = ""
+    try:
+        number = Decimal(form.get("value", "").replace(",", ".").replace(" ", ""))
+        if not number.is_finite() or number < 0:
+            raise InvalidOperation
+        value = format((number / HUNDRED if definition.unit == "percent" else number).normalize(), "f")
+    except InvalidOperation:
+        problems["value"] = _("Type a number, for example 12.21 or 150.")
+    reference = {locale: form.get(f"reference_{locale}", "").strip() for locale in ("ar", "fr")}
+    if not all(reference.values()):
+        problems["reference"] = _("Give the legal reference in Arabic and in French.")
+    return value, reference
+
+
+@requires("rules.manage")
+def add_rule_row() -> Page:
+    """A law changes a rule: a new row from a date; the earlier rows keep applying to earlier dates."""
+    form = request.form.to_dict()
+    definition = get_registry().rules.get(form.get("code", ""))
+    if definition is None:
+        flash(_("No rule has this code."), "danger")
+        return _page({}, form, 422)
+    problems: dict[str, str] = {}
+    value, reference = _read(definition, form, problems)
+    try:
+        valid_from = date.fromisoformat(form.get("valid_from", ""))
+    except ValueError:
+        problems["valid_from"] = _("Give the date from which the new value applies.")
+    else:
+        taken = select(RuleRow.id).where(RuleRow.code == definition.code, RuleRow.valid_from == valid_from)
+        if db.session.scalar(taken) is not None:
+            problems["valid_from"] = _("A row of this rule already applies from that date: correct it instead.")
+    if problems:
+        return _page({f"{definition.code}:{name}": text for name, text in problems.items()}, form, 422)
+    db.session.add(RuleRow(code=definition.code, valid_from=valid_from, value=value, reference=reference,
+                           updated_by=current_user.email))  # fmt: skip
+    audit.record("rule.add", definition.code, value=value, valid_from=valid_from.isoformat())
+    db.session.commit()
+    flash(_("The new value has been recorded. It applies from %(date)s.", date=valid_from.isoformat()), "success")
+    return redirect(url_for(".rules", _anchor=definition.code))
+
+
+@requires("rules.manage")
+def correct_rule_row(row_id: int) -> Page:
+    """A mistake in a row: its value or its reference corrected, what it was kept in the audit log."""
+    row = db.session.get(RuleRow, row_id)
+    definition = get_registry().rules.get(row.code) if row is not None else None
+    if row is None or definition is None:
+        abort(404)
+    problems: dict[str, str] = {}
+    value, reference = _read(definition, request.form.to_dict(), problems)
+    if problems:
+        return _page({f"{row.id}:{name}": text for name, text in problems.items()}, request.form.to_dict(), 422)
+    before: dict[str, Any] = {"value": row.value, "reference": row.reference}
+    row.value, row.reference, row.updated_by = value, reference, current_user.email
+    audit.record("rule.correct", row.code, valid_from=row.valid_from.isoformat(), before=before, after=value)
+    db.session.commit()
+    flash(_("The row has been corrected."), "success")
+    return redirect(url_for(".rules", _anchor=row.code))

@@ -1,0 +1,271 @@
+"""Simulation of the annual declaration of wages: the year's wage list (typed, or loaded from the CSV
+template), each line checked, the contributions computed with the employer's and the workers' shares at
+the rates in force on 1 January of the year; "declare" turns the simulation into the final declaration."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from babel.numbers import format_percent
+from marshmallow import Schema, ValidationError, validates
+
+from portal.registry.toolkit import (
+    DEFAULT_STATUSES,
+    Estimate,
+    EstimateLine,
+    HandlingStatus,
+    HostedForm,
+    NoRuleError,
+    RuleBook,
+    RuleDefinition,
+    fields,
+    in_every_locale,
+    rules,
+)
+
+CENT = Decimal("0.01")
+MAX_WAGE = Decimal("100000000")
+MOST_ERRORS = 50  # line errors shown at once; the count of the others is given
+COLUMNS = {
+    "ssn": {"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"},
+    "name": {"ar": "الاسم واللقب", "fr": "Nom et prénom"},
+    "months": {"ar": "أشهر العمل", "fr": "Mois travaillés"},
+    "wages": {"ar": "الأجر السنوي الخاضع للاشتراك (دج)", "fr": "Salaire annuel soumis à cotisation (DA)"},
+}
+UNCONFIRMED = {
+    "ar": "نسبة متداولة في المصادر الصحفية؛ لم يتم تأكيدها بعد في نص رسمي.",
+    "fr": "Taux cité par des sources de presse ; pas encore confirmé par un texte officiel.",
+}
+PRESS = {
+    "ar": "نسب متداولة في المصادر الصحفية (0,375٪ على المستخدم و0,375٪ على العامل)؛ تاريخ السريان غير منشور.",
+    "fr": "Taux cités par des sources de presse (0,375 % employeur, 0,375 % travailleur) ; date d'effet non publiée.",
+}
+# code, labels, employer's rule, worker's rule (None: the employer pays it alone)
+CONTRIBUTIONS = (
+    ("paid_leave", {"ar": "العطل المدفوعة الأجر", "fr": "Congés payés"}, "cacobatph.paid_leave.employer", None),
+    ("bad_weather", {"ar": "البطالة الناجمة عن سوء الأحوال الجوية", "fr": "Chômage-intempéries"},
+     "cacobatph.bad_weather.employer", "cacobatph.bad_weather.worker"),
+)  # fmt: skip
+START = date(2000, 1, 1)  # the sources give no date of effect: the rows apply to every declared year
+
+
+def _rule(code: str, fr: str, ar: str, value: str, reference: Mapping[str, str]) -> RuleDefinition:
+    return RuleDefinition(code, {"ar": ar, "fr": fr}, "percent", ((START, value, reference),))
+
+
+RULES = (
+    _rule("cacobatph.paid_leave.employer", "Cotisation congés payés, part employeur",
+          "اشتراك العطل المدفوعة الأجر، حصة المستخدم", "0.1221", UNCONFIRMED),
+    _rule("cacobatph.bad_weather.employer", "Cotisation chômage-intempéries, part employeur",
+          "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة المستخدم", "0.00375", PRESS),
+    _rule("cacobatph.bad_weather.worker", "Cotisation chômage-intempéries, part travailleur",
+          "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة العامل", "0.00375", PRESS),
+)  # fmt: skip
+LABELS = {
+    "workers": {"ar": "عدد العمال", "fr": "Nombre de travailleurs"},
+    "wages": {"ar": "مجموع الأجور الخاضعة للاشتراك", "fr": "Total des salaires soumis à cotisation"},
+    "employer": {"ar": "مجموع حصة المستخدم", "fr": "Total de la part employeur"},
+    "worker": {"ar": "مجموع حصة العمال (تقتطع من الأجور)", "fr": "Total de la part des travailleurs (retenue)"},
+    "total": {"ar": "مجموع الاشتراكات المستحقة", "fr": "Total des cotisations dues"},
+}
+SIDES = {
+    "employer": {"ar": "حصة المستخدم", "fr": "part employeur"},
+    "worker": {"ar": "حصة العمال", "fr": "part des travailleurs"},
+}
+
+
+@dataclass(frozen=True)
+class WageLine:
+    number: int  # the line of the list, counted from 1 as a spreadsheet shows it
+    ssn: str
+    name: str
+    months: int
+    wages: Decimal
+
+
+@dataclass(frozen=True)
+class LineError:
+    number: int
+    texts: Mapping[str, str]
+
+
+def _amount(text: str) -> Decimal:
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    value = Decimal(cleaned)
+    if not value.is_finite():
+        raise InvalidOperation(text)
+    return value
+
+
+def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    delimiter = ";" if text.count(";") >= text.count(",") else ","
+    for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        if any(cell.strip() for cell in cells):
+            yield number, [cell.strip() for cell in cells]
+
+
+def _problem(number: int, ar: str, fr: str) -> LineError:
+    return LineError(number, {"ar": f"السطر {number}: {ar}", "fr": f"Ligne {number} : {fr}"})
+
+
+def _line(number: int, cells: list[str]) -> WageLine | LineError:
+    if len(cells) != len(COLUMNS):
+        return _problem(number, f"ينتظر {len(COLUMNS)} قيم، وجدت {len(cells)}.",
+                        f"{len(COLUMNS)} valeurs attendues, {len(cells)} trouvée(s).")  # fmt: skip
+    ssn, name, months, wages = cells
+    if not (ssn.isdigit() and len(ssn) == 12):
+        return _problem(number, "رقم الضمان الاجتماعي من 12 رقما.", "le numéro de sécurité sociale a 12 chiffres.")
+    if not name:
+        return _problem(number, "الاسم واللقب ناقصان.", "le nom manque.")
+    if not (months.isdigit() and 1 <= int(months) <= 12):
+        return _problem(number, "عدد أشهر العمل من 1 إلى 12.", "le nombre de mois travaillés va de 1 à 12.")
+    try:
+        amount = _amount(wages)
+    except (InvalidOperation, ValueError):
+        return _problem(number, f"الأجر «{wages}» ليس مبلغا.", f"le salaire « {wages} » n'est pas un montant.")
+    if not Decimal(0) <= amount <= MAX_WAGE:
+        return _problem(number, "الأجر بين 0 و100 مليون دج.", "le salaire est compris entre 0 et 100 millions de DA.")
+    return WageLine(number, ssn, name, int(months), amount.quantize(CENT, ROUND_HALF_UP))
+
+
+def parse_wage_list(text: str) -> tuple[list[WageLine], list[LineError]]:
+    """Every line of the list, checked; a header line (the template's) is skipped. Never raises."""
+    lines: list[WageLine] = []
+    errors: list[LineError] = []
+    seen: dict[str, int] = {}
+    for number, cells in _rows(text):
+        if number == 1 and cells and not cells[0].isdigit():
+            continue  # the header of the template
+        found = _line(number, cells)
+        if isinstance(found, LineError):
+            errors.append(found)
+        elif found.ssn in seen:
+            errors.append(_problem(number, f"العامل مذكور في السطر {seen[found.ssn]}.",
+                                   f"ce travailleur figure déjà ligne {seen[found.ssn]}."))  # fmt: skip
+        else:
+            seen[found.ssn] = number
+            lines.append(found)
+    return lines, errors
+
+
+@dataclass(frozen=True)
+class Share:
+    code: str
+    labels: Mapping[str, str]
+    employer_rate: Decimal
+    worker_rate: Decimal
+    employer: Decimal
+    worker: Decimal
+    references: Mapping[str, str]
+
+    @property
+    def total(self) -> Decimal:
+        return self.employer + self.worker
+
+
+@dataclass(frozen=True)
+class Declaration:
+    year: int
+    workers: int
+    wages: Decimal
+    shares: tuple[Share, ...]
+
+    @property
+    def employer(self) -> Decimal:
+        return sum((share.employer for share in self.shares), Decimal(0))
+
+    @property
+    def worker(self) -> Decimal:
+        return sum((share.worker for share in self.shares), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.employer + self.worker
+
+
+def compute_declaration(lines: list[WageLine], year: int, book: RuleBook) -> Declaration:
+    """The contributions on the year's wages, each share rounded to the centime (half up), at the rates in
+    force on 1 January of the year."""
+    day = date(year, 1, 1)
+    wages = sum((line.wages for line in lines), Decimal(0))
+    shares = []
+    for code, labels, employer_code, worker_code in CONTRIBUTIONS:
+        employer_rule = book.at(employer_code, day)
+        worker_rate = book.value(worker_code, day) if worker_code else Decimal(0)
+        shares.append(Share(code, labels, employer_rule.value, worker_rate,
+                            (wages * employer_rule.value).quantize(CENT, ROUND_HALF_UP),
+                            (wages * worker_rate).quantize(CENT, ROUND_HALF_UP), employer_rule.reference))  # fmt: skip
+    return Declaration(year, len(lines), wages, tuple(shares))
+
+
+def _share_line(share: Share, side: str) -> EstimateLine:
+    rate, amount = (share.employer_rate, share.employer) if side == "employer" else (share.worker_rate, share.worker)
+    label = {locale: f"{share.labels[locale]} – {SIDES[side][locale]}" for locale in ("ar", "fr")}
+    percent = in_every_locale(lambda babel: format_percent(rate, "#,##0.0##\u00a0%", locale=babel))
+    how = {"ar": f"{percent['ar']} × مجموع الأجور. {share.references.get('ar', '')}",
+           "fr": f"{percent['fr']} × total des salaires. {share.references.get('fr', '')}"}  # fmt: skip
+    return EstimateLine(label, amount, "DZD", how)
+
+
+def declaration_estimate(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
+    lines, _errors = parse_wage_list(answers["wages"])
+    result = compute_declaration(lines, answers["year"], book)
+    rows = [EstimateLine(LABELS["workers"], result.workers), EstimateLine(LABELS["wages"], result.wages, "DZD")]
+    for share in result.shares:
+        rows += [_share_line(share, side) for side in ("employer", "worker") if side == "employer" or share.worker_rate]
+    rows += [EstimateLine(LABELS[name], getattr(result, name), "DZD") for name in ("employer", "worker", "total")]
+    note = {"ar": "محاكاة: يصبح التصريح نهائيا عند الضغط على «التصريح»، ثم يدرسه الصندوق.",
+            "fr": "Simulation : la déclaration devient définitive quand vous appuyez sur « Déclarer » ; la Caisse "
+            "l'examine ensuite."}  # fmt: skip
+    return Estimate(tuple(rows), note)
+
+
+class DeclarationSchema(Schema):
+    employer_number = fields.text({"ar": "رقم المستخدم لدى الصندوق", "fr": "Numéro d'employeur à la Caisse"},
+                                  max_length=40)  # fmt: skip
+    year = fields.integer({"ar": "سنة التصريح", "fr": "Année déclarée"}, minimum=2000, maximum=2100, grouping=False)
+    wages = fields.table(
+        {"ar": "قائمة الأجور", "fr": "Liste des salaires"}, COLUMNS,
+        {"ar": "عامل واحد في كل سطر.", "fr": "Un travailleur par ligne."},
+        example=("150012345678", "Benali Ahmed", "12", "540000,00"),
+    )  # fmt: skip
+
+    @validates("wages")
+    def every_line_is_right(self, value: str, **_kwargs: Any) -> None:
+        lines, errors = parse_wage_list(value)
+        if errors:
+            shown = [fields.Message(error.texts) for error in errors[:MOST_ERRORS]]
+            if len(errors) > MOST_ERRORS:
+                more = len(errors) - MOST_ERRORS
+                shown.append(fields.Message({"ar": f"و{more} أخطاء أخرى.", "fr": f"Et {more} autres erreurs."}))
+            raise ValidationError(shown)
+        if not lines:
+            raise fields.refuse({"ar": "القائمة لا تضم أي عامل.", "fr": "La liste ne contient aucun travailleur."},
+                                "wages")  # fmt: skip
+
+    @validates("year")
+    def rates_are_known(self, value: int, **_kwargs: Any) -> None:
+        try:
+            compute_declaration([], value, rules())
+        except NoRuleError as missing:
+            texts = {"ar": "لا توجد نسب اشتراك سارية لهذه السنة.",
+                     "fr": "Aucun taux de cotisation n'est en vigueur pour cette année."}  # fmt: skip
+            raise fields.refuse(texts, "year") from missing
+
+
+RECORDED = HandlingStatus(
+    "recorded", {"ar": "تم تسجيل التصريح", "fr": "Déclaration enregistrée"},
+    {"ar": "سجل الصندوق تصريحكم السنوي.", "fr": "La Caisse a enregistré votre déclaration annuelle."}, final=True,
+)  # fmt: skip
+DECLARATION_FORM = HostedForm(
+    schema=DeclarationSchema,
+    estimate=lambda answers: declaration_estimate(answers, rules()),
+    statuses=(*DEFAULT_STATUSES[:3], RECORDED, DEFAULT_STATUSES[4]),
+    submit_label={"ar": "التصريح", "fr": "Déclarer"},
+)  # fmt: skip

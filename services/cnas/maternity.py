@@ -1,0 +1,316 @@
+"""The maternity allowance claim: the insured woman, her pregnancy and leave, her work and wage; the work-time
+conditions checked, the allowance estimated (duration by the leave's start date: 98 or 150 days; the daily
+allowance; the total) on the rules in force; then a dossier handled by CNAS's agents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from babel.dates import format_date
+from marshmallow import Schema, validates_schema
+
+from portal.registry.toolkit import (
+    Document,
+    Estimate,
+    EstimateLine,
+    HostedForm,
+    NoRuleError,
+    RuleBook,
+    RuleDefinition,
+    Step,
+    fields,
+    in_every_locale,
+    rules,
+)
+
+CENT = Decimal("0.01")
+LAW_83_11 = date(1983, 7, 2)
+LAW_25_08 = date(2025, 7, 23)  # leaves starting from this day (law 25-08 of 19 July 2025)
+REF_83_11 = {
+    "ar": "القانون رقم 83-11 المؤرخ في 2 يوليو 1983 المتعلق بالتأمينات الاجتماعية.",
+    "fr": "Loi n° 83-11 du 2 juillet 1983 relative aux assurances sociales.",
+}
+REF_25_08 = {
+    "ar": "القانون رقم 25-08 المؤرخ في 19 يوليو 2025: 150 يوما متتالية لعطلة تبدأ ابتداء من 23 يوليو 2025.",
+    "fr": "Loi n° 25-08 du 19 juillet 2025 : 150 jours consécutifs pour un congé commençant à partir du "
+    "23 juillet 2025.",
+}
+REF_CONDITIONS = {
+    "ar": "شروط مدة العمل حسب المصادر الثانوية؛ عدد الساعات غير مؤكد.",
+    "fr": "Conditions de durée de travail selon des sources secondaires ; le nombre d'heures est incertain.",
+}
+REF_DAILY = {
+    "ar": "اصطلاح هذا التقدير: الأجر الشهري الصافي ÷ 30.",
+    "fr": "Convention de cette estimation : salaire mensuel net ÷ 30.",
+}
+REF_RATE = {
+    "ar": "100٪ من الأجر اليومي الصافي من اشتراك الضمان الاجتماعي والضريبة (مصادر ثانوية).",
+    "fr": "100 % du salaire journalier net de la cotisation de sécurité sociale et de l'impôt (sources secondaires).",
+}
+
+
+def _definition(code: str, fr: str, ar: str, unit: str, *rows: tuple[date, str, Mapping[str, str]]) -> RuleDefinition:
+    return RuleDefinition(f"cnas.maternity.{code}", {"ar": ar, "fr": fr}, unit, rows)
+
+
+RULES = (
+    _definition(
+        "duration",
+        "Durée du congé de maternité",
+        "مدة عطلة الأمومة",
+        "days",
+        (LAW_83_11, "98", REF_83_11),
+        (LAW_25_08, "150", REF_25_08),
+    ),
+    _definition(
+        "earliest_start",
+        "Début du congé au plus tôt avant la naissance présumée",
+        "بداية العطلة على الأكثر قبل التاريخ المحتمل للولادة",
+        "days",
+        (LAW_25_08, "42", REF_25_08),
+    ),
+    _definition(
+        "rate", "Taux de l'indemnité journalière", "نسبة التعويض اليومي", "percent", (LAW_83_11, "1", REF_RATE)
+    ),
+    _definition(
+        "days_per_month",
+        "Jours par mois du salaire journalier",
+        "أيام الشهر في حساب الأجر اليومي",
+        "number",
+        (LAW_83_11, "30", REF_DAILY),
+    ),
+    _definition(
+        "min_days_3_months",
+        "Jours travaillés, 3 mois",
+        "أيام العمل خلال 3 أشهر",
+        "days",
+        (LAW_83_11, "15", REF_CONDITIONS),
+    ),
+    _definition(
+        "min_hours_3_months",
+        "Heures travaillées, 3 mois",
+        "ساعات العمل خلال 3 أشهر",
+        "hours",
+        (LAW_83_11, "100", REF_CONDITIONS),
+    ),
+    _definition(
+        "min_days_12_months",
+        "Jours travaillés, 12 mois",
+        "أيام العمل خلال 12 شهرا",
+        "days",
+        (LAW_83_11, "60", REF_CONDITIONS),
+    ),
+    _definition(
+        "min_hours_12_months",
+        "Heures travaillées, 12 mois",
+        "ساعات العمل خلال 12 شهرا",
+        "hours",
+        (LAW_83_11, "400", REF_CONDITIONS),
+    ),
+)
+
+
+WORK_TIME = ("days_3_months", "hours_3_months", "days_12_months", "hours_12_months")
+
+
+def conditions_met(answers: Mapping[str, Any], book: RuleBook) -> bool:
+    """At least 15 days or 100 hours worked in the 3 months, or 60 days or 400 hours in the 12 months, before
+    the first medical confirmation of the pregnancy (the rules in force on that day)."""
+    day = answers["first_confirmation_date"]
+    return any(answers[key] >= book.value(f"cnas.maternity.min_{key}", day) for key in WORK_TIME)
+
+
+def earliest_start(presumed_birth: date, leave_start: date, book: RuleBook) -> date | None:
+    """The earliest day the leave may start, when a rule says so for a leave starting on ``leave_start``."""
+    try:
+        days = book.value("cnas.maternity.earliest_start", leave_start)
+    except NoRuleError:
+        return None
+    return presumed_birth - timedelta(days=int(days))
+
+
+def compute_maternity(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
+    start = answers["leave_start_date"]
+    duration = book.at("cnas.maternity.duration", start)
+    days = int(duration.value)
+    per_month = book.value("cnas.maternity.days_per_month", start)
+    rate = book.at("cnas.maternity.rate", start)
+    daily_wage = (Decimal(answers["net_monthly_wage"]) / per_month).quantize(CENT, ROUND_HALF_UP)
+    daily = (daily_wage * rate.value).quantize(CENT, ROUND_HALF_UP)
+    lines = (
+        EstimateLine({"ar": "مدة العطلة", "fr": "Durée du congé"}, days, "days", duration.reference),
+        EstimateLine(
+            {"ar": "آخر يوم من العطلة", "fr": "Dernier jour du congé"},
+            (start + timedelta(days=days - 1)).isoformat(),
+            "date",
+        ),
+        EstimateLine({"ar": "الأجر اليومي الصافي", "fr": "Salaire journalier net"}, daily_wage, "DZD", REF_DAILY),
+        EstimateLine({"ar": "التعويض اليومي", "fr": "Indemnité journalière"}, daily, "DZD", rate.reference),
+        EstimateLine(
+            {"ar": "المبلغ الإجمالي التقديري", "fr": "Montant total estimé"},
+            daily * days,
+            "DZD",
+            {"ar": f"{days} يوما × التعويض اليومي", "fr": f"{days} jours × indemnité journalière"},
+        ),
+    )
+    note = {
+        "ar": "تقدير: يحسب الصندوق التعويض على أساس الأجور التي صرح بها المستخدم. لا تحتسب هنا التمديدات الممنوحة "
+        "بشهادة طبية للمولود المصاب بإعاقة أو بمرض خطير.",
+        "fr": "Estimation : la CNAS calcule l'indemnité à partir des salaires déclarés par l'employeur. Les "
+        "prolongations accordées sur certificat médical pour un nouveau-né handicapé ou gravement malade ne "
+        "sont pas comptées ici.",
+    }
+    return Estimate(lines, note)
+
+
+def _date_text(day: date) -> Mapping[str, str]:
+    return in_every_locale(lambda babel: str(format_date(day, "long", locale=babel)))
+
+
+class MaternitySchema(Schema):
+    social_security_number = fields.digits({"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"}, 12)
+    employer_name = fields.text({"ar": "المستخدم (صاحب العمل)", "fr": "Employeur"})
+    employer_number = fields.text(
+        {"ar": "رقم المستخدم لدى الصندوق", "fr": "Numéro d'employeur à la CNAS"}, required=False, max_length=40
+    )
+    first_confirmation_date = fields.date(
+        {"ar": "تاريخ أول معاينة طبية للحمل", "fr": "Date de la première constatation médicale de la grossesse"}
+    )
+    presumed_birth_date = fields.date({"ar": "التاريخ المحتمل للولادة", "fr": "Date présumée de l'accouchement"})
+    leave_start_date = fields.date({"ar": "تاريخ بداية عطلة الأمومة", "fr": "Date de début du congé de maternité"})
+    days_3_months = fields.integer(
+        {
+            "ar": "أيام العمل خلال الأشهر الثلاثة السابقة للمعاينة",
+            "fr": "Jours travaillés dans les 3 mois avant la constatation",
+        },
+        maximum=92,
+    )
+    hours_3_months = fields.integer(
+        {
+            "ar": "ساعات العمل خلال الأشهر الثلاثة السابقة للمعاينة",
+            "fr": "Heures travaillées dans les 3 mois avant la constatation",
+        },
+        maximum=1000,
+    )
+    days_12_months = fields.integer(
+        {
+            "ar": "أيام العمل خلال الاثني عشر شهرا السابقة للمعاينة",
+            "fr": "Jours travaillés dans les 12 mois avant la constatation",
+        },
+        maximum=366,
+    )
+    hours_12_months = fields.integer(
+        {
+            "ar": "ساعات العمل خلال الاثني عشر شهرا السابقة للمعاينة",
+            "fr": "Heures travaillées dans les 12 mois avant la constatation",
+        },
+        maximum=4000,
+    )
+    net_monthly_wage = fields.integer(
+        {"ar": "الأجر الشهري الصافي (دج)", "fr": "Salaire mensuel net (DA)"},
+        {
+            "ar": "بعد اقتطاع اشتراك الضمان الاجتماعي والضريبة، كما يظهر في كشف الراتب.",
+            "fr": "Après la cotisation de sécurité sociale et l'impôt, comme sur le bulletin de paie.",
+        },
+        minimum=1,
+        maximum=10_000_000,
+    )
+
+    @validates_schema
+    def dates_and_work_time(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        confirmed, birth, start = (
+            data.get(name) for name in ("first_confirmation_date", "presumed_birth_date", "leave_start_date")
+        )
+        if confirmed and birth and birth < confirmed:
+            raise fields.refuse(
+                {
+                    "ar": "يأتي التاريخ المحتمل للولادة بعد أول معاينة طبية.",
+                    "fr": "La date présumée de l'accouchement suit la première constatation.",
+                },
+                "presumed_birth_date",
+            )
+        if birth and start:
+            self._leave_start(birth, start)
+        if confirmed and all(key in data for key in WORK_TIME):
+            self._work_time(data)
+
+    @staticmethod
+    def _work_time(data: dict[str, Any]) -> None:
+        if conditions_met(data, rules()):
+            return
+        least = {
+            key: int(rules().value(f"cnas.maternity.min_{key}", data["first_confirmation_date"])) for key in WORK_TIME
+        }
+        texts = {
+            "ar": f"شروط مدة العمل غير مستوفاة: {least['days_3_months']} يوما أو {least['hours_3_months']} ساعة خلال "
+            f"الأشهر الثلاثة، أو {least['days_12_months']} يوما أو {least['hours_12_months']} ساعة خلال الاثني عشر "
+            "شهرا السابقة لأول معاينة طبية للحمل.",
+            "fr": f"Les conditions de durée de travail ne sont pas remplies : {least['days_3_months']} jours ou "
+            f"{least['hours_3_months']} heures dans les 3 mois, ou {least['days_12_months']} jours ou "
+            f"{least['hours_12_months']} heures dans les 12 mois avant la première constatation médicale.",
+        }
+        raise fields.refuse(texts, "days_3_months")
+
+    @staticmethod
+    def _leave_start(birth: date, start: date) -> None:
+        if start > birth:
+            raise fields.refuse(
+                {
+                    "ar": "تبدأ عطلة الأمومة قبل التاريخ المحتمل للولادة أو فيه.",
+                    "fr": "Le congé de maternité commence au plus tard à la date présumée de l'accouchement.",
+                },
+                "leave_start_date",
+            )
+        earliest = earliest_start(birth, start, rules())
+        if earliest is not None and start < earliest:
+            when, days = _date_text(earliest), (birth - earliest).days
+            raise fields.refuse(
+                {
+                    "ar": f"تبدأ العطلة على الأكثر {days} يوما قبل التاريخ المحتمل للولادة، أي ابتداء من {when['ar']}.",
+                    "fr": f"Le congé commence au plus tôt {days} jours avant la date présumée de "
+                    f"l'accouchement, soit à partir du {when['fr']}.",
+                },
+                "leave_start_date",
+            )
+        try:
+            rules().at("cnas.maternity.duration", start)
+        except NoRuleError as missing:
+            raise fields.refuse(
+                {"ar": "لا توجد قاعدة سارية لهذا التاريخ.", "fr": "Aucune règle n'est en vigueur à cette date."},
+                "leave_start_date",
+            ) from missing
+
+
+MATERNITY_FORM = HostedForm(
+    schema=MaternitySchema,
+    steps=(
+        Step(
+            "insured",
+            {"ar": "المؤمن لها", "fr": "L'assurée"},
+            ("social_security_number", "employer_name", "employer_number"),
+        ),
+        Step(
+            "leave",
+            {"ar": "الحمل والعطلة", "fr": "Grossesse et congé"},
+            ("first_confirmation_date", "presumed_birth_date", "leave_start_date"),
+        ),
+        Step(
+            "work",
+            {"ar": "العمل والأجر", "fr": "Travail et salaire"},
+            ("days_3_months", "hours_3_months", "days_12_months", "hours_12_months", "net_monthly_wage"),
+        ),
+    ),
+    documents=(
+        Document(
+            "medical_certificate",
+            {"ar": "الشهادة الطبية لعطلة الأمومة", "fr": "Certificat médical du congé de maternité"},
+        ),
+        Document(
+            "pay_slips", {"ar": "كشوف الرواتب الأخيرة", "fr": "Derniers bulletins de paie"}, required=False, max_files=3
+        ),
+    ),
+    estimate=lambda answers: compute_maternity(answers, rules()),
+)
