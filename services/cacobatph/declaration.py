@@ -5,7 +5,6 @@ the rates in force on 1 January of the year; "declare" turns the simulation into
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -103,11 +102,18 @@ def _amount(text: str) -> Decimal:
     return value
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(text: str) -> Iterator[tuple[int, list[str] | None]]:
+    """Each non-empty line with its number and its cells (None: a line the CSV reader cannot read)."""
     delimiter = ";" if text.count(";") >= text.count(",") else ","
-    for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        if any(cell.strip() for cell in cells):
-            yield number, [cell.strip() for cell in cells]
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            cells = next(csv.reader([raw], delimiter=delimiter), [])
+        except csv.Error:
+            yield number, None
+            continue
+        yield number, [cell.strip() for cell in cells]
 
 
 def _problem(number: int, ar: str, fr: str) -> LineError:
@@ -142,7 +148,7 @@ def parse_wage_list(text: str) -> tuple[list[WageLine], list[LineError]]:
     for number, cells in _rows(text):
         if number == 1 and cells and not cells[0].isdigit():
             continue  # the header of the template
-        found = _line(number, cells)
+        found = _line(number, cells) if cells is not None else _problem(number, "سطر غير مقروء.", "ligne illisible.")
         if isinstance(found, LineError):
             errors.append(found)
         elif found.ssn in seen:

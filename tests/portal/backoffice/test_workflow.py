@@ -138,7 +138,8 @@ def test_retiring_removes_the_service_from_the_catalogue(app: Flask) -> None:
 def test_every_form_refuses_a_request_without_a_valid_csrf_token(app: Flask) -> None:
     admin = signed_in(app, "ministry_admin", "mtess")
     values = {"service_id": service_id(app, "employee-affiliation"), "user_id": create_user(app, "agent").id,
-              "dossier_id": 1, "slug": "complaints-and-suggestions", "reference": "MTESS-2026-000001-X", "row_id": 1}  # fmt: skip
+              "dossier_id": 1, "slug": "complaints-and-suggestions", "reference": "MTESS-2026-000001-X",
+              "row_id": 1}  # fmt: skip
     # The JSON API authenticates by no cookie (a tracking code or nothing), so no cross-site request can borrow one.
     posts = [rule for rule in app.url_map.iter_rules()
              if "POST" in (rule.methods or set()) and not rule.endpoint.startswith("dossiers_api.")]  # fmt: skip

@@ -95,7 +95,7 @@ def test_service_page(client: FlaskClient) -> None:
     assert '<nav aria-label="Fil d\'Ariane" class="breadcrumbs">' in page
     assert '<a href="/fr/bodies/cnas">Caisse nationale des assurances sociales des travailleurs salariés</a>' in page
     assert "Décret exécutif n° 22-351 du 18 octobre 2022" in text_of(page)
-    assert "Ce service n'est pas encore ouvert." in page
+    assert 'href="/fr/services/voluntary-affiliation-abroad/apply"' in page  # hosted here, open: apply online
 
 
 def test_service_page_has_schema_org_json_ld(client: FlaskClient) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import base64
 
 from flask import Flask
+from sqlalchemy import update
 
+from portal.catalogue.models import Service
+from portal.extensions import db
 from tests.portal.dossiers.helpers import pdf_bytes, png_bytes
 
 URL = "/api/v1/services/union-representativeness"
@@ -81,7 +84,12 @@ def test_the_plugins_cross_field_rule_applies_through_the_api(portal_app: Flask)
 
 def test_a_service_that_takes_no_application_is_not_found(portal_app: Flask) -> None:
     client = portal_app.test_client()
-    assert client.get("/api/v1/services/annual-declaration-simulation/form").status_code == 404
+    assert client.get("/api/v1/services/khadamati-portal/form").status_code == 404  # not hosted here
     assert (
         client.post("/api/v1/services/khadamati-portal/dossiers", json={"answers": {}}, headers=KEY).status_code == 404
     )
+    with portal_app.app_context():  # a hosted service withdrawn from use
+        db.session.execute(update(Service).where(Service.slug == "union-representativeness").values(status="retired"))
+        db.session.commit()
+    assert client.get(f"{URL}/form").status_code == 404
+    assert client.get("/fr/services/union-representativeness/apply").status_code == 404

@@ -1,0 +1,128 @@
+"""Rule tables: the row in force at a date, the seeding by the sync (which never overwrites a person's change),
+the back office where a ministry administrator adds and corrects rows (audited), and plugin checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from portal.backoffice.models import AuditEvent
+from portal.catalogue.sync import sync_catalogue
+from portal.extensions import db
+from portal.registry import RegistryError, get_registry
+from portal.rules.book import NoRuleError, RuleBook
+from portal.rules.models import RuleRow, rule_book
+from tests.conftest import AppFactory
+from tests.portal.backoffice.helpers import create_user, sign_in, token
+
+ROWS = [("x.duration", date(1983, 7, 2), "98", {"fr": "Loi 83-11"}),
+        ("x.duration", date(2025, 7, 23), "150", {"fr": "Loi 25-08"})]  # fmt: skip
+
+
+def test_the_row_in_force_on_each_side_of_a_date_of_effect() -> None:
+    book = RuleBook(ROWS)
+    before, after = book.at("x.duration", date(2025, 7, 22)), book.at("x.duration", date(2025, 7, 23))
+    assert (before.value, before.valid_from, before.valid_to) == (Decimal(98), date(1983, 7, 2), date(2025, 7, 22))
+    assert (after.value, after.valid_to, after.cites("fr")) == (Decimal(150), None, "Loi 25-08")
+    with pytest.raises(NoRuleError):
+        book.at("x.duration", date(1983, 7, 1))
+    with pytest.raises(NoRuleError):
+        book.at("x.unknown", date(2025, 1, 1))
+
+
+def test_the_sync_seeds_the_plugins_rules_once_and_keeps_a_persons_changes(app: Flask) -> None:
+    with app.app_context():
+        book = rule_book()
+        assert book.value("cnas.maternity.duration", date(2025, 7, 23)) == Decimal(150)
+        assert book.value("wage.snmg", date(2026, 1, 1)) == Decimal(24000)
+        row = db.session.scalar(select(RuleRow).where(RuleRow.code == "cacobatph.paid_leave.employer"))
+        assert row is not None
+        row.value = "0.125"
+        db.session.commit()
+        sync_catalogue(get_registry())
+        assert rule_book().value("cacobatph.paid_leave.employer", date(2026, 1, 1)) == Decimal("0.125")
+        assert db.session.scalar(select(RuleRow.id).where(RuleRow.code == "wage.snmg").limit(1)) is not None
+
+
+def test_a_ministry_administrator_records_a_law_change_and_the_computation_follows(app: Flask) -> None:
+    admin = app.test_client()
+    sign_in(admin, create_user(app, "ministry_admin", "mtess"))
+    page = admin.get("/fr/backoffice/rules").get_data(as_text=True)
+    assert "Durée du congé de maternité" in page and "Loi n° 25-08 du 19 juillet 2025" in page
+    assert "12,21\u00a0%" in page  # the paid-leave rate as a person reads it
+    form = {"csrf_token": token(admin, "/fr/backoffice/rules"), "code": "cacobatph.paid_leave.employer",
+            "valid_from": "2027-01-01", "value": "12,5", "reference_ar": "نص جديد",
+            "reference_fr": "Texte nouveau"}  # fmt: skip
+    assert admin.post("/fr/backoffice/rules/new", data=form).status_code == 302
+    again = admin.post("/fr/backoffice/rules/new", data=form)
+    assert again.status_code == 422 and "applique déjà à partir de cette date" in again.get_data(as_text=True)
+    missing = admin.post("/fr/backoffice/rules/new", data={**form, "valid_from": "2028-01-01", "reference_ar": ""})
+    assert "en arabe et en français" in missing.get_data(as_text=True)
+    with app.app_context():
+        book = rule_book()
+        assert book.value("cacobatph.paid_leave.employer", date(2026, 12, 31)) == Decimal("0.1221")
+        assert book.value("cacobatph.paid_leave.employer", date(2027, 1, 1)) == Decimal("0.125")
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "rule.add"))
+        assert event is not None and event.target == "cacobatph.paid_leave.employer"
+        assert event.details == {"value": "0.125", "valid_from": "2027-01-01"}
+        row_id = db.session.scalar(select(RuleRow.id).where(RuleRow.valid_from == date(2027, 1, 1)))
+    corrected = admin.post(f"/fr/backoffice/rules/{row_id}", data={**form, "value": "12.6"})
+    assert corrected.status_code == 302
+    with app.app_context():
+        assert rule_book().value("cacobatph.paid_leave.employer", date(2027, 6, 1)) == Decimal("0.126")
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "rule.correct"))
+        assert event is not None and event.details["before"]["value"] == "0.125"
+
+
+def test_only_the_ministrys_administrators_change_rules(app: Flask) -> None:
+    for role, body in (("body_admin", "cnas"), ("analyst", "mtess"), ("agent", "cacobatph")):
+        client = app.test_client()
+        sign_in(client, create_user(app, role, body))
+        assert client.get("/fr/backoffice/rules").status_code == 403
+
+
+BAD_RULES = """
+from datetime import date
+from tests.plugins import Demo
+from portal.registry.toolkit import RuleDefinition
+
+class Plugin(Demo):
+    code = "demo"
+    rules = (RuleDefinition("Bad Code", {"fr": "Taux"}, "furlongs", ((date(2020, 1, 1), "douze", {"fr": "x"}),)),)
+"""
+DUPLICATE_RULE = """
+from tests.plugins import Demo
+from portal.registry.toolkit import RuleDefinition
+
+class Plugin(Demo):
+    code = "demo"
+    rules = (RuleDefinition("wage.snmg", {"ar": "الأجر", "fr": "Doublon"}, "dinars"),)
+"""
+
+
+def test_a_plugins_rules_are_checked_when_it_loads(make_app: AppFactory, install_plugin: Callable[..., None]) -> None:
+    install_plugin("demo", BAD_RULES)
+    with pytest.raises(RegistryError) as caught:
+        make_app(migrate=False, ENABLED_BODIES=["mtess", "demo"])
+    assert sorted(caught.value.problems) == [
+        "plugin 'demo', field 'rules[0].code': 'Bad Code' must be dotted lowercase words",
+        "plugin 'demo', field 'rules[0].labels': missing 'ar' translation",
+        "plugin 'demo', field 'rules[0].seed[0]': 'douze' is not a decimal number",
+        "plugin 'demo', field 'rules[0].seed[0].reference': missing 'ar' translation",
+        "plugin 'demo', field 'rules[0].unit': unknown unit 'furlongs' (known: percent, days, hours, dinars, years, "
+        "quarters, number)",
+    ]
+
+
+def test_a_rule_is_declared_by_one_body_only(make_app: AppFactory, install_plugin: Callable[..., None]) -> None:
+    install_plugin("demo", DUPLICATE_RULE)
+    with pytest.raises(RegistryError) as caught:
+        make_app(migrate=False, ENABLED_BODIES=["mtess", "demo"])
+    assert caught.value.problems == [
+        "plugin 'demo', field 'rules.code': rule 'wage.snmg' is already declared by 'mtess'"
+    ]

@@ -1,0 +1,53 @@
+"""Voluntary affiliation from abroad: the contribution and the catch-up, worked out by hand, on both sides of
+the minimum wage's change and of the scheme's start."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from portal.rules.book import NoRuleError
+from services.cnas.abroad import age_on, compute_contribution, contribution_estimate
+from tests.services.rulebooks import BOOK
+
+
+def test_the_day_before_the_minimum_wage_rises() -> None:
+    result = compute_contribution(Decimal(70_000), 4, date(2025, 12, 31), BOOK)
+    assert result.floor == Decimal(60_000)  # 3 × 20,000
+    assert result.quarter_base == Decimal(210_000)  # 3 months × 70,000
+    assert result.in_kind == Decimal("27300.00")  # 13 % of 210,000
+    assert result.retirement == Decimal("38325.00")  # 18.25 % of 210,000
+    assert result.quarterly == Decimal("65625.00")  # 31.25 %
+    assert result.catch_up == Decimal("262500.00")  # 4 quarters
+
+
+def test_the_day_the_minimum_wage_rises_the_floor_follows() -> None:
+    result = compute_contribution(Decimal(70_000), 0, date(2026, 1, 1), BOOK)
+    assert result.floor == Decimal(72_000)  # 3 × 24,000
+    assert result.quarter_base == Decimal(216_000)  # the base is raised to the floor
+    assert (result.in_kind, result.retirement, result.quarterly) == (Decimal("28080.00"), Decimal("39420.00"),
+                                                                     Decimal("67500.00"))  # fmt: skip
+    assert result.catch_up == 0
+
+
+def test_before_the_scheme_there_is_no_rule_to_compute_with() -> None:
+    compute_contribution(Decimal(90_000), 0, date(2023, 1, 5), BOOK)
+    with pytest.raises(NoRuleError):
+        compute_contribution(Decimal(90_000), 0, date(2023, 1, 4), BOOK)
+
+
+def test_the_estimate_explains_each_step_and_how_to_pay() -> None:
+    estimate = contribution_estimate({"declared_monthly_base": 80_000, "catch_up_quarters": 2}, date(2026, 3, 1), BOOK)
+    values = {line.label["fr"]: line.value for line in estimate.lines}
+    assert values["Assiette mensuelle minimale"] == Decimal(72_000)
+    assert values["Cotisation trimestrielle"] == Decimal("75000.00")  # 31.25 % of 240,000
+    assert values["Rachat de 2 trimestre(s) manquant(s)"] == Decimal("150000.00")
+    assert "24 000 DA à partir de janvier 2026" in estimate.lines[0].detail["fr"]
+    assert "carte Visa" in estimate.note["fr"] and "pas encore proposé sur ce portail" in estimate.note["fr"]
+
+
+def test_age_is_counted_in_whole_years() -> None:
+    assert age_on(date(1971, 6, 15), date(2026, 6, 14)) == 54
+    assert age_on(date(1971, 6, 15), date(2026, 6, 15)) == 55
