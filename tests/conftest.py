@@ -70,6 +70,12 @@ def app(make_app: AppFactory) -> Flask:
 
 
 @pytest.fixture
+def portal_app(make_app: AppFactory, tmp_path: Path) -> Flask:
+    """The platform with its own bodies, uploads in the test's folder, CSRF off (its own test checks it)."""
+    return make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "uploads"))
+
+
+@pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
 

@@ -73,11 +73,13 @@ def apply(slug: str) -> Page:
     if action == "back":
         return _render(service, form, max(step - 1, 0), raw, contact, {}, kept, key)
     if step < len(steps) - 1:
-        _answers, errors = load_answers(form, {name: raw[name] for name in steps[step].fields if name in raw},
-                                        only=steps[step].fields)  # fmt: skip
+        # The answers so far, so that a rule across steps (a date against an earlier date) is checked now.
+        so_far = tuple(name for item in steps[: step + 1] for name in item.fields)
+        _answers, errors = load_answers(form, {name: raw[name] for name in so_far if name in raw}, only=so_far)
         errors.update(loaded)
         if errors:
-            return _render(service, form, step, raw, contact, errors, kept, key), 422
+            first = min((forms.step_of_field(steps, name) for name in errors), default=step)
+            return _render(service, form, min(first, step), raw, contact, errors, kept, key), 422
         return _render(service, form, step + 1, raw, contact, {}, kept, key)
     return _submit(service, form, raw, contact, kept, key, loaded)
 

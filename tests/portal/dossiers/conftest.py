@@ -1,4 +1,4 @@
-"""Fixtures of the dossier tests: the app with the dummy hosted plugin, or with the platform's own bodies."""
+"""Fixtures of the dossier tests: the app with the dummy hosted plugin."""
 
 from __future__ import annotations
 
@@ -16,10 +16,4 @@ from tests.portal.dossiers.dummy_plugin import PLUGIN_SOURCE
 def hosted_app(make_app: AppFactory, install_plugin: Callable[..., None], tmp_path: Path) -> Flask:
     """The platform with the dummy body and its hosted service, CSRF off (its own test checks it)."""
     install_plugin("demo", PLUGIN_SOURCE)
-    return make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def portal_app(make_app: AppFactory, tmp_path: Path) -> Flask:
-    """The platform with its own bodies, CSRF off."""
     return make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "uploads"))

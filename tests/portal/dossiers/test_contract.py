@@ -59,11 +59,17 @@ def _through_steps(client, data: dict[str, str]):  # type: ignore[no-untyped-def
     return key, client.post(APPLY, data={"key": key, "step": "1", **WHO, **data})
 
 
+def test_the_plugins_cross_field_rule_is_checked_with_the_earlier_steps_answers(hosted_app: Flask) -> None:
+    client = hosted_app.test_client()
+    _key, second = _through_steps(client, WHEN)  # the kind of leave was given at the first step
+    assert second.status_code == 422 and "Étape 2 sur 3 : La durée" in text_of(second)
+    assert "Un congé maladie ne dépasse pas 30 jours ici." in text_of(second)
+
+
 def test_the_plugins_cross_field_rule_sends_the_applicant_back_to_the_field(hosted_app: Flask) -> None:
     client = hosted_app.test_client()
-    key, final = _through_steps(client, WHEN)
-    assert "Étape 3 sur 3" in text_of(final)
-    sent = client.post(APPLY, data={"key": key, "step": "2", "action": "submit", **WHO, **WHEN})
+    key = form_key(client, APPLY)
+    sent = client.post(APPLY, data={"key": key, "step": "2", "action": "submit", **WHO, **WHEN})  # straight to the end
     page = text_of(sent)
     assert sent.status_code == 422
     assert "Étape 2 sur 3 : La durée" in page  # the step that holds the field in error
