@@ -48,6 +48,7 @@ ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/dossiers/<int:dossier_id>/note", "dossier_note", casework.add_note, ["POST"]),
     ("/dossiers/<int:dossier_id>/assign", "dossier_assign", casework.assign, ["POST"]),
     ("/dossiers/<int:dossier_id>/documents/<int:document_id>", "dossier_document", casework.document, ["GET"]),
+    ("/dossiers/<int:dossier_id>/answers/<name>.csv", "dossier_list", casework.answer_list, ["GET"]),
     ("/outbox", "outbox", casework.outbox, ["GET"]),
     ("/rules", "rules", rule_views.rules_page, ["GET"]),
     ("/rules/new", "add_rule", rule_views.add_rule_row, ["POST"]),

@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from portal.backoffice.access import is_ministry, requires
@@ -20,6 +21,7 @@ from portal.dossiers.handling import scoped_dossiers
 from portal.dossiers.models import Dossier, OutboxMessage
 from portal.dossiers.submission import form_of
 from portal.dossiers.views import send_document
+from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
 
@@ -75,8 +77,12 @@ def queue() -> Page:
     statement = filtered(scoped_dossiers(current_user), args)
     total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     page = max(int(args["page"]) if args.get("page", "").isdigit() else 1, 1)
-    rows = db.session.scalars(statement.order_by(Dossier.submitted_at.desc(), Dossier.id.desc())
-                              .offset((page - 1) * PER_PAGE).limit(PER_PAGE))  # fmt: skip
+    loaded = statement.options(selectinload(Dossier.service).selectinload(Service.texts),
+                               selectinload(Dossier.assigned_to))  # fmt: skip
+    shown = (
+        loaded.order_by(Dossier.submitted_at.desc(), Dossier.id.desc()).offset((page - 1) * PER_PAGE).limit(PER_PAGE)
+    )
+    rows = db.session.scalars(shown)
     return render_template("dossiers/queue.html", dossiers=list(rows), services=services, statuses=statuses,
                            args=args, total=total, page=page, pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
                            now=utcnow(), labels=_status_label)  # fmt: skip
@@ -95,7 +101,10 @@ def dossier(dossier_id: int) -> Page:
     team = db.session.scalars(select(User).where(User.body_id == found.body_id, User.active.is_(True),
                                                  User.role.in_(("agent", "body_admin", "ministry_admin")))
                               .order_by(User.name))  # fmt: skip
+    lists = [(name, item.metadata["label"].get(current_locale(), name)) for name, item in
+             (form.schema().fields.items() if form else ()) if item.metadata.get("widget") == "table"]  # fmt: skip
     return render_template("dossiers/dossier.html", dossier=found, form=form, team=list(team), now=utcnow(),
+                           lists=lists,
                            answers=forms.answer_rows(form, found.answers, current_locale()) if form else [],
                            label=_status_label(found),
                            estimate=forms.estimate_rows(found.estimate, current_locale()))  # fmt: skip
@@ -148,6 +157,17 @@ def assign(dossier_id: int) -> Response:
 @requires("dossiers.handle")
 def document(dossier_id: int, document_id: int) -> Response:
     return send_document(dossier_for(current_user, dossier_id), document_id)
+
+
+@requires("dossiers.handle")
+def answer_list(dossier_id: int, name: str) -> Response:
+    """A list the applicant gave (the wages of a declaration), as the CSV file it can be opened in."""
+    found = dossier_for(current_user, dossier_id)
+    value = found.answers.get(name)
+    if not isinstance(value, str):
+        abort(404)
+    lines = [line.split(";") for line in value.splitlines() if line.strip()]
+    return csv_download(f"{found.reference}-{name}.csv", lines[0] if lines else [], lines[1:], delimiter=";")
 
 
 @requires("outbox.read")

@@ -66,7 +66,8 @@ def apply(slug: str) -> Page:
         key = secrets.token_hex(16)
     kept = [item for item in uploads.pending_uploads(service, request.form.getlist("upload"))
             if item.token not in request.form.getlist("remove")]  # fmt: skip
-    step = min(max(int(request.form.get("step", "0") or 0), 0), len(steps) - 1)
+    posted_step = request.form.get("step", "0")
+    step = min(int(posted_step), len(steps) - 1) if posted_step.isdigit() else 0
     action = request.form.get("action", "next")
     if action.startswith("goto-") and action[5:].isdigit():
         return _render(service, form, min(int(action[5:]), step), raw, contact, {}, kept, key)
@@ -182,8 +183,12 @@ def _render(service: Service, form: HostedForm, step: int, raw: dict[str, str], 
 
 
 @blueprint.route("/dossiers/<reference>/receipt")
-def receipt(reference: str) -> str:
-    dossier = _dossier_or_404(reference)
+def receipt(reference: str) -> Page:
+    """The receipt, for the browser that sent the application (or proved it holds the code): references follow
+    each other, so a stranger's guess must not reveal a service or an email address."""
+    dossier = _tracked_or_redirect(reference)
+    if isinstance(dossier, Response):
+        return dossier
     code = session.get("receipts", {}).get(dossier.reference)
     return render_template("dossiers/receipt.html", dossier=dossier, code=code)
 

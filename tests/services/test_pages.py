@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from portal.dossiers.models import Dossier
 from portal.extensions import db
+from tests.portal.backoffice.helpers import create_user, sign_in
 from tests.portal.dossiers.helpers import form_key, pdf_bytes
 
 MATERNITY = "/fr/services/maternity-allowance-claim/apply"
@@ -81,6 +82,12 @@ def test_the_declaration_simulation_in_arabic_from_a_csv_file_to_the_final_decla
         dossier = db.session.scalars(select(Dossier)).one()
         assert dossier.reference.startswith("CACOBATPH-") and dossier.answers["year"] == 2026
         assert dossier.estimate is not None and dossier.estimate[-1]["value"] == "108864.00"
+    agent = portal_app.test_client()
+    sign_in(agent, create_user(portal_app, "agent", "cacobatph"))
+    assert "Télécharger « Liste des salaires » (CSV)" in agent.get(f"/fr/backoffice/dossiers/{dossier.id}").get_data(
+        as_text=True)  # fmt: skip
+    listed = agent.get(f"/fr/backoffice/dossiers/{dossier.id}/answers/wages.csv").get_data(as_text=True)
+    assert listed.splitlines()[1:] == ["150012345678;بن علي أحمد;12;540000,00", "150012345679;سعيدي عمر;6;300000"]
 
 
 ABROAD = "/fr/services/voluntary-affiliation-abroad/apply"

@@ -87,7 +87,7 @@ def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -
         permission = app.view_functions[rule.endpoint].permission
         has_object = bool(rule.arguments & OBJECTS)
         for scope in SCOPES if has_object else ("own",):
-            given = {**targets[scope], "figure": "timeline", "row_id": 1}  # rule rows belong to no body
+            given = {**targets[scope], "figure": "timeline", "row_id": 1, "name": "wages"}  # rule rows: no body
             values = {"lang_code": "fr", **{name: given[name] for name in rule.arguments if name in given}}
             path = app.url_map.bind("localhost").build(rule.endpoint, values)
             method = "GET" if "GET" in (rule.methods or set()) else "POST"

@@ -63,7 +63,8 @@ def create_dossier(app: Flask, slug: str, with_document: bool = True, locale: st
         reference = references.format_reference(service.body.acronym, now.year, number)
         dossier = Dossier(reference=reference, service=service, body_id=service.body_id, locale=locale,
                           status="received", tracking_hash=references.tracking_hash(reference, "AAAAA-BBBBB"),
-                          idempotency_key=secrets.token_hex(16), answers={}, applicant_name="Test",
+                          idempotency_key=secrets.token_hex(16), applicant_name="Test",
+                          answers={"wages": "ssn;name;months;wages\n150012345678;Test;12;100000"},
                           due_at=now + timedelta(days=30))  # fmt: skip
         dossier.events.append(DossierEvent(kind="status", status="received"))
         if with_document:
