@@ -44,6 +44,11 @@ def step_of_field(steps: list[Step], name: str) -> int:
     return next((index for index, step in enumerate(steps) if name in step.fields), len(steps) - 1)
 
 
+def first_step_with(steps: list[Step], names: Iterable[str], default: int) -> int:
+    """The earliest step holding one of these fields (in error): the applicant is taken back there."""
+    return min((step_of_field(steps, name) for name in names), default=default)
+
+
 def raw_values(schema: Schema, data: MultiDict[str, str]) -> dict[str, str]:
     """The posted values of the schema's fields, as text; an empty box is no answer, an unticked box is false."""
     found: dict[str, str] = {}

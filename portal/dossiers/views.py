@@ -79,7 +79,7 @@ def apply(slug: str) -> Page:
         _answers, errors = load_answers(form, {name: raw[name] for name in so_far if name in raw}, only=so_far)
         errors.update(loaded)
         if errors:
-            first = min((forms.step_of_field(steps, name) for name in errors), default=step)
+            first = forms.first_step_with(steps, errors, step)
             return _render(service, form, min(first, step), raw, contact, errors, kept, key), 422
         return _render(service, form, step + 1, raw, contact, {}, kept, key)
     return _submit(service, form, raw, contact, kept, key, loaded)
@@ -97,14 +97,14 @@ def _submit(service: Service, form: HostedForm, raw: dict[str, str], contact_raw
         errors.setdefault(name, messages)
     if errors:
         in_answers = [name for name in errors if name in form.schema().fields]
-        first = min((forms.step_of_field(steps, name) for name in in_answers), default=len(steps) - 1)
+        first = forms.first_step_with(steps, in_answers, len(steps) - 1)
         return _render(service, form, first, raw, contact_raw, errors, kept, key), 422
     try:
         outcome = submit(service, form, answers, contact, kept, key, current_locale())
     except SQLAlchemyError:
         db.session.rollback()
         problem = {"_schema": [_("Your application could not be saved because of a technical problem. Nothing you "
-                                 "typed or attached is lost: please press “Send” again in a moment.")]}  # fmt: skip
+                                 "typed or attached is lost: please send it again in a moment.")]}  # fmt: skip
         return _render(service, form, len(steps) - 1, raw, contact_raw, problem, kept, key), 503
     receipts = dict(session.get("receipts", {}))
     receipts[outcome.dossier.reference] = outcome.tracking_code
