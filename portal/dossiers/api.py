@@ -18,7 +18,7 @@ from sqlalchemy import select
 from portal.catalogue.models import Service
 from portal.dossiers import forms, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.spec import HostedForm
+from portal.dossiers.spec import HostedForm, standard_message, status_label
 from portal.dossiers.submission import (
     Errors,
     document_errors,
@@ -184,15 +184,10 @@ class DossierStatus(MethodView):
         status = form.status(found.status) if form else None
         return {
             "reference": found.reference, "service": found.service.slug, "status": found.status,
-            "status_label": status.labels.get(locale, found.status) if status else found.status,
+            "status_label": status_label(form, found.status, locale),
             "waiting_for_applicant": bool(status and status.asks_applicant), "closed": found.closed,
             "submitted_at": found.submitted_at,
             "history": [{"at": event.at, "kind": event.kind, "status": event.status,
-                         "message": event.message or _standard(form, event.status, locale)}
+                         "message": event.message or standard_message(form, event.status, locale)}
                         for event in found.events if event.public],
         }  # fmt: skip
-
-
-def _standard(form: HostedForm | None, code: str, locale: str) -> str:
-    status = form.status(code) if form else None
-    return status.messages.get(locale, "") if status else ""

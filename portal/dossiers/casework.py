@@ -19,6 +19,7 @@ from portal.catalogue.models import Service, utcnow
 from portal.dossiers import forms, handling
 from portal.dossiers.handling import scoped_dossiers
 from portal.dossiers.models import Dossier, OutboxMessage
+from portal.dossiers.spec import status_label
 from portal.dossiers.submission import form_of
 from portal.dossiers.views import send_document
 from portal.downloads import csv_download
@@ -89,9 +90,7 @@ def queue() -> Page:
 
 
 def _status_label(dossier: Dossier) -> str:
-    form = form_of(dossier.service)
-    status = form.status(dossier.status) if form else None
-    return status.labels.get(current_locale(), dossier.status) if status else dossier.status
+    return status_label(form_of(dossier.service), dossier.status, current_locale())
 
 
 @requires("dossiers.handle")

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_currency, format_date, format_decimal, format_percent, gettext, ngettext
+from flask_babel import format_date, format_decimal, gettext, ngettext
 from marshmallow import Schema, fields
 from werkzeug.datastructures import MultiDict
 
 from portal.dossiers.spec import Estimate, HostedForm, Step
+from portal.i18n import format_quantity
 
 FINAL_STEP = Step("documents", {"ar": "الوثائق والاتصال والتأكيد", "fr": "Pièces, coordonnées et envoi"}, ())
 
@@ -127,17 +127,5 @@ def estimate_data(estimate: Estimate | None) -> list[dict[str, Any]] | None:
 
 def estimate_rows(data: list[dict[str, Any]] | None, locale: str) -> list[tuple[str, str, str]]:
     """Each line's label, value formatted for ``locale``, and how it was found."""
-    return [(str(line["label"].get(locale, "")), format_value(line["value"], line.get("unit", "")),
+    return [(str(line["label"].get(locale, "")), format_quantity(line["value"], line.get("unit", "")),
              str(line.get("detail", {}).get(locale, ""))) for line in data or []]  # fmt: skip
-
-
-def format_value(value: str, unit: str) -> str:
-    if unit == "DZD":
-        return str(format_currency(Decimal(value), "DZD"))
-    if unit == "percent":
-        return str(format_percent(Decimal(value), "#,##0.0##\u00a0%"))
-    if unit == "days":
-        return ngettext("%(num)s day", "%(num)s days", int(value))
-    if unit == "date":
-        return str(format_date(date.fromisoformat(value), "long"))
-    return value

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from portal.backoffice import audit
 from portal.backoffice.models import User
 from portal.dossiers import notifications
-from portal.dossiers.models import Dossier, DossierEvent, OutboxMessage, PendingUpload
+from portal.dossiers.models import Dossier, DossierEvent, PendingUpload
 from portal.dossiers.spec import HostedForm
 from portal.dossiers.submission import attach
 from portal.extensions import db
@@ -37,7 +37,9 @@ def change_status(dossier: Dossier, form: HostedForm, code: str, message: str, a
     audit.record("dossier.status", dossier.reference, dossier.body_id, agent, status=code)
     text = message.strip() or status.messages.get(dossier.locale, "")
     queued = notifications.queue(dossier, "status", status=status, message=text)
-    _commit_and_deliver(queued)
+    db.session.commit()
+    if queued is not None:
+        notifications.deliver([queued])
 
 
 def add_note(dossier: Dossier, text: str, agent: User) -> None:
@@ -69,9 +71,3 @@ def reply(dossier: Dossier, form: HostedForm, text: str, uploads: list[PendingUp
     dossier.status = form.resumed
     audit.record("dossier.reply", dossier.reference, dossier.body_id, email="applicant")
     db.session.commit()
-
-
-def _commit_and_deliver(queued: OutboxMessage | None) -> None:
-    db.session.commit()
-    if queued is not None:
-        notifications.deliver([queued])

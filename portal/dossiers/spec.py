@@ -11,8 +11,7 @@ from typing import Any
 
 from marshmallow import Schema
 
-# Text in every enabled locale, keyed by locale code ("ar", "fr", ...).
-Localised = Mapping[str, str]
+from portal.dossiers.workflow import DEFAULT_STATUSES, HandlingStatus, Localised
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 MEBIBYTE = 1024 * 1024
@@ -50,17 +49,6 @@ class Step:
 
 
 @dataclass(frozen=True)
-class HandlingStatus:
-    """A status of a dossier as the body handles it, with the message the applicant receives by default."""
-
-    code: str
-    labels: Localised
-    messages: Localised  # the standard message sent to the applicant, in their language
-    final: bool = False  # the dossier is closed
-    asks_applicant: bool = False  # the applicant is asked to answer (text and documents)
-
-
-@dataclass(frozen=True)
 class EstimateLine:
     """One step of a computation. The core formats ``value`` for the reader's language by its ``unit``: ``DZD``
     (an amount in dinars), ``percent`` (a fraction: 0.25 reads 25 %), ``days``, ``date``, or none (text as is).
@@ -78,12 +66,6 @@ class Estimate:
 
     lines: tuple[EstimateLine, ...]
     note: Localised = field(default_factory=dict)
-
-
-def _default_statuses() -> tuple[HandlingStatus, ...]:
-    from portal.dossiers.workflow import DEFAULT_STATUSES
-
-    return DEFAULT_STATUSES
 
 
 @dataclass(frozen=True)
@@ -104,7 +86,7 @@ class HostedForm:
     steps: tuple[Step, ...] = ()
     estimate: Callable[[Mapping[str, Any]], Estimate | None] | None = None
     anonymous_field: str | None = None
-    statuses: tuple[HandlingStatus, ...] = field(default_factory=_default_statuses)
+    statuses: tuple[HandlingStatus, ...] = DEFAULT_STATUSES
     resumed: str = "in_review"
     processing_days: int = 30
     submit_label: Localised = field(default_factory=dict)  # the last button, "Send" when not given
@@ -114,3 +96,15 @@ class HostedForm:
 
     def document(self, kind: str) -> Document | None:
         return next((document for document in self.documents if document.kind == kind), None)
+
+
+def status_label(form: HostedForm | None, code: str, locale: str) -> str:
+    """A status's name in ``locale``; the code itself when the service no longer declares it (or its form)."""
+    status = form.status(code) if form else None
+    return status.labels.get(locale, code) if status else code
+
+
+def standard_message(form: HostedForm | None, code: str, locale: str) -> str:
+    """What the applicant is told when an agent gives a status without writing a message of their own."""
+    status = form.status(code) if form else None
+    return status.messages.get(locale, "") if status else ""

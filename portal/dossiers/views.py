@@ -16,7 +16,7 @@ from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
 from portal.dossiers import forms, handling, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.spec import Document, HostedForm
+from portal.dossiers.spec import Document, HostedForm, standard_message, status_label
 from portal.dossiers.storage import storage
 from portal.dossiers.submission import (
     CONTACT_FIELDS,
@@ -36,6 +36,9 @@ from portal.i18n import current_locale
 from portal.registry import get_registry
 
 blueprint = Blueprint("dossiers", __name__, url_prefix="/<lang_code>")
+# The applicant's and the agents' pages name statuses the same way.
+blueprint.add_app_template_global(status_label, "status_label")
+blueprint.add_app_template_global(standard_message, "standard_message")
 KEY = re.compile(r"^[0-9a-f]{32}$")
 TABLE_FILE_BYTES = 5 * 1024 * 1024  # a list of 10,000 workers takes about 600 kB
 REPLY_DOCUMENTS = 5  # files an applicant may attach to one answer

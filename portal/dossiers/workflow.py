@@ -1,8 +1,24 @@
-"""The default handling statuses of a dossier, for services that declare none of their own."""
+"""Handling statuses of a dossier, and the default ones for services that declare none of their own."""
 
 from __future__ import annotations
 
-from portal.dossiers.spec import HandlingStatus
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# Text in every enabled locale, keyed by locale code ("ar", "fr", ...).
+Localised = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class HandlingStatus:
+    """A status of a dossier as the body handles it, with the message the applicant receives by default."""
+
+    code: str
+    labels: Localised
+    messages: Localised  # the standard message sent to the applicant, in their language
+    final: bool = False  # the dossier is closed
+    asks_applicant: bool = False  # the applicant is asked to answer (text and documents)
+
 
 RECEIVED = HandlingStatus(
     "received",

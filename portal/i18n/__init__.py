@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
+from flask_babel import format_currency, format_date, format_decimal, format_percent, ngettext
 from werkzeug.wrappers import Response
 
 from portal.extensions import babel
@@ -68,6 +71,24 @@ def in_every_locale(render: Callable[[str], str]) -> dict[str, str]:
     for a message a plugin writes with a date or an amount in it."""
     configured = current_app.config["FORMAT_LOCALES"]
     return {locale: render(format_locale(locale, configured)) for locale in current_app.config["LOCALES"]}
+
+
+def format_quantity(value: str, unit: str) -> str:
+    """A value in the current language by its unit: ``DZD`` (dinars), ``percent`` (a fraction: 0.2 reads 20 %),
+    ``days``, ``date`` (ISO); any other number as a number, and text as it is."""
+    if unit == "date":
+        return str(format_date(date.fromisoformat(value), "long"))
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    if unit == "DZD":
+        return str(format_currency(number, "DZD"))
+    if unit == "percent":
+        return str(format_percent(number, "#,##0.0##\u00a0%"))
+    if unit == "days":
+        return ngettext("%(num)s day", "%(num)s days", int(number))
+    return str(format_decimal(number))
 
 
 def redirect_to_locale() -> Response:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
@@ -62,32 +62,29 @@ def validate_plugin(name: str, plugin: type[BodyPlugin], locales: Sequence[str])
     return problems
 
 
-def duplicate_slugs(services_by_body: Mapping[str, Iterable[Service]]) -> list[str]:
-    """A slug names one service across the whole platform."""
+def _claimed_twice(names_by_body: Mapping[str, Iterable[str]], field: str, say: Callable[[str, str], str]) -> list[str]:
+    """A name (slug, rule code) claimed by a second body: ``say(name, first body)`` tells the second one."""
     owner: dict[str, str] = {}
     problems: list[str] = []
-    for body, services in services_by_body.items():
-        for service in services:
-            if service.slug in owner:
-                where = f"already used by plugin {owner[service.slug]!r}"
-                problems.append(problem(body, "services.slug", f"duplicate slug {service.slug!r}, {where}"))
-            else:
-                owner[service.slug] = body
+    for body, names in names_by_body.items():
+        for name in names:
+            if name in owner:
+                problems.append(problem(body, field, say(name, owner[name])))
+            owner.setdefault(name, body)
     return problems
+
+
+def duplicate_slugs(services_by_body: Mapping[str, Iterable[Service]]) -> list[str]:
+    """A slug names one service across the whole platform."""
+    slugs = {body: [service.slug for service in services] for body, services in services_by_body.items()}
+    return _claimed_twice(slugs, "services.slug",
+                          lambda slug, first: f"duplicate slug {slug!r}, already used by plugin {first!r}")  # fmt: skip
 
 
 def duplicate_rules(rules_by_body: Mapping[str, Iterable[RuleDefinition]]) -> list[str]:
     """A rule code names one rule across the platform (two bodies may read it, one declares it)."""
-    owner: dict[str, str] = {}
-    problems: list[str] = []
-    for body, rules in rules_by_body.items():
-        for rule in rules:
-            if rule.code in owner:
-                problems.append(
-                    problem(body, "rules.code", f"rule {rule.code!r} is already declared by {owner[rule.code]!r}")
-                )
-            owner.setdefault(rule.code, body)
-    return problems
+    codes = {body: [rule.code for rule in rules] for body, rules in rules_by_body.items()}
+    return _claimed_twice(codes, "rules.code", lambda code, first: f"rule {code!r} is already declared by {first!r}")
 
 
 def _rules(plugin: str, rules: Sequence[RuleDefinition], locales: Sequence[str]) -> list[str]:

@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_currency, format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from werkzeug.wrappers import Response
 from portal.backoffice import audit
 from portal.backoffice.access import requires
 from portal.extensions import db
+from portal.i18n import format_quantity
 from portal.registry import get_registry
 from portal.rules.book import RuleDefinition
 from portal.rules.models import RuleRow
@@ -27,12 +27,7 @@ HUNDRED = Decimal(100)
 
 def shown(value: str, unit: str) -> str:
     """A rule's value as a person reads it, in the page's language."""
-    number = Decimal(value)
-    if unit == "percent":
-        return str(format_percent(number, "#,##0.0###\u00a0%"))
-    if unit == "dinars":
-        return str(format_currency(number, "DZD"))
-    return str(format_decimal(number))
+    return format_quantity(value, "DZD" if unit == "dinars" else unit)
 
 
 def typed(value: str, unit: str) -> str:
