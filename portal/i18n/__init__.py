@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
@@ -99,13 +100,20 @@ def redirect_to_locale() -> Response:
 
 
 def switch_url(locale: str) -> str:
-    """The current page in another locale, with its query string; the home page where there is none."""
+    """The current page in another locale, with its query string; the home page where there is none. The query
+    string is carried as it came, never as ``url_for`` arguments: ``?_anchor=`` or ``?slug=`` must not steer it."""
     if request.endpoint and request.url_rule and LOCALE_ARG in request.url_rule.arguments:
-        values: dict[str, Any] = dict(request.view_args or {})
-        values.update(request.args.to_dict(flat=False))
-        values[LOCALE_ARG] = locale
-        return url_for(request.endpoint, **values)
+        values = {**(request.view_args or {}), LOCALE_ARG: locale}
+        return url_with_query(request.endpoint, request.args.to_dict(flat=False), **values)
     return url_for("catalogue.home", lang_code=locale)
+
+
+def url_with_query(endpoint: str, query: Mapping[str, Any], **values: Any) -> str:
+    """The address of ``endpoint`` with ``values`` in its path and ``query`` (a visitor's query string, maybe
+    changed) appended as it is: a visitor's ``_anchor``, ``_method`` or ``lang_code`` never reaches ``url_for``."""
+    path = url_for(endpoint, **values)
+    encoded = urlencode(query, doseq=True)
+    return f"{path}?{encoded}" if encoded else path
 
 
 def _pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
@@ -130,6 +138,7 @@ def _template_context() -> dict[str, Any]:
         "locales": current_app.config["LOCALES"],
         "locale_name": locale_name,
         "switch_url": switch_url,
+        "url_with_query": url_with_query,
         "text_direction": text_direction,
     }
 
