@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import caching, cli, config, errors, i18n, registry, security
+from portal import caching, cli, config, errors, i18n, inputs, registry, security
 from portal.api import blueprint as api
 from portal.api import exports
 from portal.backoffice import blueprint as backoffice
@@ -41,6 +41,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     _derive_settings(app)
     config.check(app.config)
 
+    inputs.init_app(app)  # before any route: the bounded <int:> converter
     init_database(app, PROJECT_ROOT / "migrations")
     csrf.init_app(app)
     i18n.init_app(app)

@@ -9,8 +9,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from portal.api.blueprint import API_KEY
+from portal.inputs import UnreadableInputError
 
 MESSAGES = {
+    400: (
+        _l("Request not valid"),
+        _l("What was sent cannot be read. Go back, check what you typed and send it again."),
+    ),
     404: (_l("Page not found"), _l("The page you asked for does not exist or has moved.")),
     405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
     413: (
@@ -37,4 +42,6 @@ def _http_error(error: HTTPException) -> Any:
         return current_app.extensions[API_KEY].handle_http_exception(error)
     code = error.code or 500
     title, message = MESSAGES.get(code, (error.name, error.description or ""))
+    if isinstance(error, UnreadableInputError):  # its description says what to mend, in the reader's language
+        message = error.description or message
     return render_template("errors/error.html", title=title, message=message), code

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, current_app
 from flask.views import MethodView
 from flask_babel import force_locale
-from flask_smorest import Api, Blueprint, abort
+from flask_smorest import Api, abort
 from werkzeug.exceptions import HTTPException
 
 from portal.api.schemas import (
@@ -22,11 +22,12 @@ from portal.catalogue.browse import Filters, browse
 from portal.catalogue.queries import bodies_with_counts, service_by_slug
 from portal.catalogue.schemas import FiltersSchema
 from portal.dossiers.api import blueprint as dossiers_api
+from portal.inputs import ApiBlueprint
 from portal.registry import get_registry
 from portal.registry.vocabulary import VOCABULARIES
 
 API_KEY = "portal.api"
-blueprint = Blueprint(
+blueprint = ApiBlueprint(
     "api", __name__, url_prefix="/api/v1", description="The catalogue of the sector's e-services, read-only."
 )
 

@@ -14,6 +14,7 @@ from portal.catalogue.models import Channel, Service, ServiceText, Term, utcnow
 from portal.catalogue.sync import TEXT_FIELDS
 from portal.extensions import db
 from portal.i18n import locale_name
+from portal.inputs import parse_id
 from portal.registry.validation import is_valid_url
 from portal.registry.vocabulary import AUDIENCES, DOMAINS, LIFE_EVENTS, MATURITY_LEVELS, STATUSES
 
@@ -65,7 +66,7 @@ def from_form(form: Mapping[str, str], lists: Mapping[str, list[str]], locales: 
         "life_events": [code for code in lists.get("life_events", []) if code in LIFE_EVENTS],
         "channels": list(dict.fromkeys(lists.get("channels", []))),
         "status": form.get("status", "") if form.get("status") in STATUSES else "planned",
-        "maturity": int(maturity) if maturity.isdigit() and int(maturity) in MATURITY_LEVELS else 1,
+        "maturity": level if (level := parse_id(maturity)) in MATURITY_LEVELS else 1,
         "planned_live_on": _iso_date(form.get("planned_live_on", "")),
     }
 

@@ -21,6 +21,7 @@ from portal.catalogue.models import Body, Service, Term
 from portal.dashboard.figures import Figures, compute
 from portal.dashboard.models import Programme
 from portal.extensions import db
+from portal.inputs import parse_id
 from portal.registry import get_registry
 
 Page = str | Response | tuple[str, int]
@@ -68,9 +69,9 @@ def edit(service_id: int) -> Page:
     typed = from_form(request.form, _form_lists(), _locales())
     problems = problems_to_save(typed)
     if problems:
-        return _editor(service, typed, int(request.form.get("version", "0")), state, problems=problems), 422
+        return _editor(service, typed, parse_id(request.form.get("version")) or 0, state, problems=problems), 422
     try:
-        workflow.save(service, typed, int(request.form.get("version", "0")), current_user)
+        workflow.save(service, typed, parse_id(request.form.get("version")) or 0, current_user)
     except workflow.ConflictError as conflict:
         theirs = conflict.draft
         return _editor(service, typed, theirs.version, theirs.state, conflict=theirs,

@@ -8,6 +8,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, val
 from werkzeug.datastructures import MultiDict
 
 from portal.catalogue.browse import PER_PAGE, Filters
+from portal.inputs import READABLE_PATTERN
 from portal.registry.vocabulary import AUDIENCES, CHANNEL_KINDS, DOMAINS, LIFE_EVENTS, MATURITY_LEVELS, STATUSES
 
 LIST_FIELDS = ("body", "domain", "audience", "life_event", "channel", "maturity", "status")
@@ -42,7 +43,8 @@ class FiltersSchema(Schema):
         metadata={"description": "Maturity levels, 1 (information) to 5 (proactive)."},
     )
     status = _codes(STATUSES, "Lifecycle statuses; retired services are listed only when asked for.")
-    q = fields.String(load_default="", validate=validate.Length(max=200), metadata={"description": "Search text."})
+    q = fields.String(load_default="", validate=[validate.Length(max=200), validate.Regexp(READABLE_PATTERN)],
+                      metadata={"description": "Search text."})  # fmt: skip
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=PER_PAGE, validate=validate.Range(min=1, max=100))
 

@@ -12,6 +12,7 @@ from marshmallow import ValidationError, fields, validate
 
 from portal.dossiers.spec import Localised
 from portal.i18n import current_locale
+from portal.inputs import readable
 
 REQUIRED = _l("This field is required.")
 MESSAGES: dict[str, Any] = {"required": REQUIRED, "null": REQUIRED}
@@ -64,7 +65,7 @@ def text(
     """A line of text, or a paragraph when ``multiline``."""
     return fields.String(
         required=required,
-        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters."))],
+        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters.")), readable],
         error_messages={**MESSAGES, "invalid": _l("Enter text.")},
         metadata=_metadata(
             label, hint, "textarea" if multiline else "text", max_length=max_length, autocomplete=autocomplete
@@ -106,7 +107,7 @@ def table(
     header made of ``columns``' labels, with an ``example`` line). The plugin's schema checks each line."""
     return fields.String(
         required=True,
-        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters."))],
+        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters.")), readable],
         error_messages=MESSAGES,
         metadata=_metadata(
             label, hint, "table", columns={code: dict(names) for code, names in columns.items()}, example=list(example)
@@ -144,7 +145,7 @@ def email(label: Localised, hint: Localised | None = None, *, required: bool = T
     return fields.String(
         required=required, error_messages=MESSAGES,
         validate=[validate.Length(max=254, error=_l("Write at most {max} characters.")),
-                  validate.Email(error=_l("Enter a valid email address, for example nom@exemple.dz."))],
+                  validate.Email(error=_l("Enter a valid email address, for example nom@exemple.dz.")), readable],
         metadata=_metadata(label, hint, "email", autocomplete="email"),
     )  # fmt: skip
 
