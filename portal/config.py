@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     # to applicants (no MAIL_SERVER: the emails stay in the outbox, which administrators read).
     "UPLOAD_FOLDER": None,
     "MAX_CONTENT_LENGTH": 40 * 1024 * 1024,
+    # Megabytes of files one address may send (forms, answers, API): a form's files are 15 MB at most.
+    "UPLOAD_QUOTA": "100 per hour; 300 per day",
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,

@@ -19,6 +19,7 @@ from portal.catalogue.sync import sync_catalogue
 from portal.config import database_uri
 from portal.registry import get_registry
 from tests.pg_server import throwaway_server
+from tests.portal.dossiers.dummy_plugin import PLUGIN_SOURCE
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -100,6 +101,13 @@ def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[
         entry_points.write_text(previous + entry + "\n", encoding="utf-8")
 
     return install
+
+
+@pytest.fixture
+def hosted_app(make_app: AppFactory, install_plugin: Callable[..., None], tmp_path: Path) -> Flask:
+    """The platform with the dummy body and its hosted service, CSRF off (its own test checks it)."""
+    install_plugin("demo", PLUGIN_SOURCE)
+    return make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "uploads"))
 
 
 @pytest.fixture(scope="session")

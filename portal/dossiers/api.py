@@ -11,16 +11,19 @@ from typing import Any, ClassVar
 
 from flask import current_app, g, request, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_babel import gettext
+from flask_smorest import abort
 from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import select
 
 from portal.catalogue.models import Service
 from portal.dossiers import forms, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
+from portal.dossiers.quotas import upload_quota
 from portal.dossiers.spec import HostedForm, standard_message, status_label
 from portal.dossiers.submission import (
     Errors,
+    KeyReusedError,
     document_errors,
     form_of,
     load_answers,
@@ -29,9 +32,10 @@ from portal.dossiers.submission import (
     takes_applications,
 )
 from portal.extensions import csrf, db, limiter
+from portal.inputs import ApiBlueprint
 from portal.registry import get_registry
 
-blueprint = Blueprint("dossiers_api", __name__, url_prefix="/api/v1",
+blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
                       description="Hosted services: apply online and follow a dossier.")  # fmt: skip
 csrf.exempt(blueprint)  # no cookie, no session: a client proves nothing by a cookie it sends
 
@@ -117,6 +121,8 @@ class FormDescription(MethodView):
 
 @blueprint.route("/services/<slug>/dossiers")
 class Applications(MethodView):
+    decorators: ClassVar[list[Any]] = [upload_quota]
+
     @blueprint.arguments(ApplicationSchema)
     @blueprint.response(201, ReceiptSchema)
     @blueprint.alt_response(200, schema=ReceiptSchema, description="The same Idempotency-Key was sent before.")
@@ -136,8 +142,15 @@ class Applications(MethodView):
             for name, messages in found.items():
                 errors.setdefault(name, messages)
         if errors:
+            uploads.discard(kept)  # a client sends its files again with its next try: none is kept here
             abort(422, message="The application is not valid.", errors=errors)
-        outcome = submit(service, form, answers, contact, kept, key, locale)
+        try:
+            outcome = submit(service, form, answers, contact, kept, key, locale)
+        except KeyReusedError:
+            uploads.discard(kept)
+            abort(409, message=gettext("This Idempotency-Key was already used for another application. Nothing "
+                                       "has been created: send this application with a new key."))  # fmt: skip
+            raise AssertionError from None  # abort raised already; this tells the type checker
         dossier = outcome.dossier
         receipt = {"reference": dossier.reference, "tracking_code": outcome.tracking_code, "status": dossier.status,
                    "tracking_url": url_for("dossiers.track", lang_code=locale, reference=dossier.reference,

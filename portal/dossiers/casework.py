@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from portal.backoffice.access import is_ministry, requires
+from portal.backoffice.access import requires
 from portal.backoffice.models import User
 from portal.catalogue.models import Service, utcnow
 from portal.dossiers import forms, handling
@@ -25,6 +25,7 @@ from portal.dossiers.views import send_document
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
+from portal.inputs import parse_id
 
 PER_PAGE = 50
 Page = str | Response | tuple[str, int]
@@ -47,8 +48,9 @@ def _day(name: str) -> date | None:
 
 def filtered(statement: Select[Any], args: dict[str, str]) -> Select[Any]:
     """The queue's filters: service, status, submitted between two days, overdue, assigned."""
-    if args.get("service", "").isdigit():
-        statement = statement.where(Dossier.service_id == int(args["service"]))
+    service_id = parse_id(args.get("service"))
+    if service_id is not None:
+        statement = statement.where(Dossier.service_id == service_id)
     if args.get("status"):
         statement = statement.where(Dossier.status == args["status"])
     since, until = _day("since"), _day("until")
@@ -77,7 +79,7 @@ def queue() -> Page:
             statuses.setdefault(status.code, status.labels.get(current_locale(), status.code))
     statement = filtered(scoped_dossiers(current_user), args)
     total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    page = max(int(args["page"]) if args.get("page", "").isdigit() else 1, 1)
+    page = min(max(parse_id(args.get("page")) or 1, 1), max((total + PER_PAGE - 1) // PER_PAGE, 1))
     loaded = statement.options(selectinload(Dossier.service).selectinload(Service.texts),
                                selectinload(Dossier.assigned_to))  # fmt: skip
     shown = (
@@ -141,10 +143,10 @@ def add_note(dossier_id: int) -> Response:
 @requires("dossiers.handle")
 def assign(dossier_id: int) -> Response:
     found = dossier_for(current_user, dossier_id)
-    chosen = request.form.get("user", "")
+    chosen = parse_id(request.form.get("user"))
     assignee = None
-    if chosen.isdigit():
-        assignee = db.session.scalar(select(User).where(User.id == int(chosen), User.body_id == found.body_id,
+    if chosen is not None:
+        assignee = db.session.scalar(select(User).where(User.id == chosen, User.body_id == found.body_id,
                                                         User.active.is_(True)))  # fmt: skip
         if assignee is None:
             abort(404)
@@ -171,7 +173,7 @@ def answer_list(dossier_id: int, name: str) -> Response:
 
 @requires("outbox.read")
 def outbox() -> Page:
-    statement = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
-    if not is_ministry(current_user):
-        statement = statement.where(OutboxMessage.body_id == current_user.body_id)
+    """The body's emails to applicants: like its dossiers, which they speak of, never another body's."""
+    statement = select(OutboxMessage).where(OutboxMessage.body_id == current_user.body_id)
+    statement = statement.order_by(OutboxMessage.id.desc()).limit(200)
     return render_template("dossiers/outbox.html", messages=list(db.session.scalars(statement)))

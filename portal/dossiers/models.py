@@ -34,6 +34,7 @@ class Dossier(db.Model):  # type: ignore[name-defined]
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"))
     tracking_hash: Mapped[str] = mapped_column(String(64))
     idempotency_key: Mapped[str] = mapped_column(String(64))
+    request_digest: Mapped[str] = mapped_column(String(64), default="")  # what was sent under that key
     status: Mapped[str] = mapped_column(String(32))
     closed: Mapped[bool] = mapped_column(default=False)
     locale: Mapped[str] = mapped_column(String(16))
@@ -102,6 +103,7 @@ class PendingUpload(db.Model):  # type: ignore[name-defined]
     filename: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
+    digest: Mapped[str] = mapped_column(String(64), default="")  # SHA-256 of the content
     storage_key: Mapped[str] = mapped_column(String(80), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-import secrets
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -77,9 +77,17 @@ def next_number(body_id: int, year: int) -> int:
     return int(number)
 
 
-def new_tracking_code() -> str:
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return f"{code[:5]}-{code[5:]}"
+def tracking_code(reference: str) -> str:
+    """The private tracking code of a dossier, derived from its reference with the platform's secret: nothing
+    stored holds it (only its digest), so no member of staff can read it, yet the email that carries it can be
+    written when it is sent, and a replayed application gets the same code back."""
+    key = hmac.new(current_app.config["SECRET_KEY"].encode(), b"tracking-code", hashlib.sha256).digest()
+    number = int.from_bytes(hmac.new(key, reference.encode(), hashlib.sha256).digest(), "big")
+    letters = []
+    for _ in range(CODE_LENGTH):
+        number, index = divmod(number, len(CODE_ALPHABET))
+        letters.append(CODE_ALPHABET[index])
+    return f"{''.join(letters[:5])}-{''.join(letters[5:])}"
 
 
 def tracking_hash(reference: str, code: str) -> str:

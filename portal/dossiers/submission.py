@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app
 from flask_babel import gettext
 from marshmallow import EXCLUDE, Schema, ValidationError
 from sqlalchemy import select
@@ -109,27 +109,34 @@ class Outcome:
     created: bool  # False: the same application was sent again, the first dossier is returned
 
 
+class KeyReusedError(Exception):
+    """The idempotency key already made a dossier from another application: nothing is created, nothing shown."""
+
+
 def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def tracking_code_for(reference: str, key: str) -> str:
-    """The tracking code is derived from the reference and the applicant's idempotency key with the secret, so
-    that the same application sent twice gets the same code back; only its digest is stored."""
-    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), f"{reference}|{key}".encode(), hashlib.sha256)
-    number = int.from_bytes(digest.digest(), "big")
-    letters = []
-    for _ in range(references.CODE_LENGTH):
-        number, index = divmod(number, len(references.CODE_ALPHABET))
-        letters.append(references.CODE_ALPHABET[index])
-    code = "".join(letters)
-    return f"{code[:5]}-{code[5:]}"
+def request_digest(answers: Mapping[str, Any], contact: Mapping[str, str], uploads: list[PendingUpload]) -> str:
+    """What identifies an application, whichever way it came: its answers (as stored), its contact, and its
+    documents by kind and content. A replay has the same; another application under the same key does not."""
+    canonical = {
+        "answers": answers, "contact": dict(contact),
+        "documents": sorted([upload.kind, upload.digest] for upload in uploads),
+    }  # fmt: skip
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def existing(service: Service, key: str) -> Dossier | None:
+def replayed(service: Service, key: str, digest: str) -> Outcome | None:
+    """The first receipt when this key was used for this very application; refused when used for another."""
     statement = select(Dossier).where(Dossier.service_id == service.id, Dossier.idempotency_key == key_digest(key))
     found: Dossier | None = db.session.scalar(statement)
-    return found
+    if found is None:
+        return None
+    if not hmac.compare_digest(found.request_digest, digest):
+        raise KeyReusedError
+    return Outcome(found, references.tracking_code(found.reference), created=False)
 
 
 def submit(
@@ -137,29 +144,30 @@ def submit(
     uploads: list[PendingUpload], key: str, locale: str,
 ) -> Outcome:  # fmt: skip
     """Make the dossier, its first status, its documents and the email, all in one transaction: a database
-    error leaves nothing behind (the pending uploads stay pending). The same key again returns the first."""
-    found = existing(service, key)
+    error leaves nothing behind (the pending uploads stay pending). The same key with the same application
+    returns the first dossier; with another application it raises :class:`KeyReusedError`."""
+    digest = request_digest(form.schema().dump(answers), contact, uploads)
+    found = replayed(service, key, digest)
     if found is not None:
-        return Outcome(found, tracking_code_for(found.reference, key), created=False)
+        return found
     try:
-        dossier = _make(service, form, answers, contact, uploads, key, locale)
-        code = tracking_code_for(dossier.reference, key)
-        message = notifications.queue(dossier, "received", status=form.statuses[0], code=code)
+        dossier = _make(service, form, answers, contact, uploads, key, locale, digest)
+        message = notifications.queue(dossier, "received", status=form.statuses[0], code=notifications.SECRET_MASK)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        found = existing(service, key)  # a double click: the other request made it first
+        found = replayed(service, key, digest)  # a double click: the other request made it first
         if found is None:
             raise
-        return Outcome(found, tracking_code_for(found.reference, key), created=False)
+        return found
     if message is not None:
         notifications.deliver([message])
-    return Outcome(dossier, code, created=True)
+    return Outcome(dossier, references.tracking_code(dossier.reference), created=True)
 
 
 def _make(
     service: Service, form: HostedForm, answers: Mapping[str, Any], contact: Mapping[str, str],
-    uploads: list[PendingUpload], key: str, locale: str,
+    uploads: list[PendingUpload], key: str, locale: str, digest: str,
 ) -> Dossier:  # fmt: skip
     now = utcnow()
     number = references.next_number(service.body_id, now.year)
@@ -168,8 +176,8 @@ def _make(
     estimate = estimate_of(form, answers)
     dossier = Dossier(
         reference=reference, service=service, body_id=service.body_id, locale=locale, status=first.code,
-        tracking_hash=references.tracking_hash(reference, tracking_code_for(reference, key)),
-        idempotency_key=key_digest(key), answers=form.schema().dump(answers),
+        tracking_hash=references.tracking_hash(reference, references.tracking_code(reference)),
+        idempotency_key=key_digest(key), request_digest=digest, answers=form.schema().dump(answers),
         estimate=forms.estimate_data(estimate),
         submitted_at=now, due_at=now + timedelta(days=form.processing_days), **contact,
     )  # fmt: skip

@@ -4,12 +4,15 @@ the form never makes the applicant send it again."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
+import time
 import unicodedata
 from datetime import timedelta
 from typing import IO
 
+from flask import current_app
 from flask_babel import gettext
 from sqlalchemy import delete, select
 
@@ -21,6 +24,8 @@ from portal.extensions import db
 
 SIGNATURES: dict[str, tuple[bytes, ...]] = {PDF: (b"%PDF-",), JPEG: (b"\xff\xd8\xff",), PNG: (b"\x89PNG\r\n\x1a\n",)}
 PENDING_LIFETIME = timedelta(days=1)
+PURGE_EVERY = timedelta(minutes=10)
+PURGE_CLOCK = "portal.upload_purge"
 
 
 class RefusedFileError(Exception):
@@ -72,9 +77,11 @@ def keep_pending(service: Service, document: Document, filename: str | None, dat
     content_type = check(document, name, data)
     key = storage().save(data)
     pending = PendingUpload(token=secrets.token_hex(24), service_id=service.id, kind=document.kind, filename=name,
-                            content_type=content_type, size=len(data), storage_key=key)  # fmt: skip
+                            content_type=content_type, size=len(data), digest=hashlib.sha256(data).hexdigest(),
+                            storage_key=key)  # fmt: skip
     db.session.add(pending)
     db.session.commit()
+    _purge_now_and_then()
     return pending
 
 
@@ -85,6 +92,23 @@ def pending_uploads(service: Service, tokens: list[str]) -> list[PendingUpload]:
     statement = select(PendingUpload).where(PendingUpload.token.in_(tokens[:50]),
                                             PendingUpload.service_id == service.id)  # fmt: skip
     return list(db.session.scalars(statement.order_by(PendingUpload.id)))
+
+
+def discard(pending: list[PendingUpload]) -> None:
+    """Forget these pending uploads and delete their files (the caller's request failed for good)."""
+    for upload in pending:
+        storage().delete(upload.storage_key)
+        db.session.delete(upload)
+    db.session.commit()
+
+
+def _purge_now_and_then() -> None:
+    """Uploads are what fills the disk, so they drive its cleaning: each worker purges forgotten uploads at most
+    every ``PURGE_EVERY`` (``flask dossiers purge-uploads`` does the same from a timer)."""
+    clock = current_app.extensions.setdefault(PURGE_CLOCK, {"next": 0.0})
+    if time.monotonic() >= clock["next"]:
+        clock["next"] = time.monotonic() + PURGE_EVERY.total_seconds()
+        purge_pending()
 
 
 def purge_pending() -> int:

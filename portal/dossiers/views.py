@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
@@ -16,12 +17,14 @@ from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
 from portal.dossiers import forms, handling, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
+from portal.dossiers.quotas import upload_quota
 from portal.dossiers.spec import Document, HostedForm, standard_message, status_label
 from portal.dossiers.storage import storage
 from portal.dossiers.submission import (
     CONTACT_FIELDS,
     ContactSchema,
     Errors,
+    KeyReusedError,
     document_errors,
     estimate_of,
     form_of,
@@ -30,7 +33,7 @@ from portal.dossiers.submission import (
     submit,
     takes_applications,
 )
-from portal.downloads import csv_download
+from portal.downloads import as_attachment, csv_download
 from portal.extensions import db, limiter
 from portal.i18n import current_locale
 from portal.registry import get_registry
@@ -44,6 +47,9 @@ TABLE_FILE_BYTES = 5 * 1024 * 1024  # a list of 10,000 workers takes about 600 k
 REPLY_DOCUMENTS = 5  # files an applicant may attach to one answer
 REPLY_DOCUMENT = Document("reply", {"ar": "وثيقة مرفقة", "fr": "Pièce jointe"}, required=False)
 Page = str | Response | tuple[str, int]
+# The receipt shows the tracking code to the browser that sent the application for this long. The session
+# cookie only says when it was sent (it is signed, not encrypted: it never holds the code).
+RECEIPT_SHOWS_CODE = 3600  # seconds
 
 
 def open_service(slug: str) -> tuple[Service, HostedForm]:
@@ -56,6 +62,7 @@ def open_service(slug: str) -> tuple[Service, HostedForm]:
 
 
 @blueprint.route("/services/<slug>/apply", methods=["GET", "POST"])
+@upload_quota
 def apply(slug: str) -> Page:
     service, form = open_service(slug)
     steps = forms.steps_of(form)
@@ -91,7 +98,7 @@ def apply(slug: str) -> Page:
 def _submit(service: Service, form: HostedForm, raw: dict[str, str], contact_raw: dict[str, str],
             kept: list[PendingUpload], key: str, errors: Errors) -> Page:  # fmt: skip
     steps = forms.steps_of(form)
-    kept = kept + _receive_files(service, form, errors)
+    kept = kept + _receive_files(service, form, kept, errors)
     answers, answer_errors = load_answers(form, raw)
     contact, contact_errors = load_contact(form, answers, contact_raw)
     errors.update(answer_errors)
@@ -104,13 +111,23 @@ def _submit(service: Service, form: HostedForm, raw: dict[str, str], contact_raw
         return _render(service, form, first, raw, contact_raw, errors, kept, key), 422
     try:
         outcome = submit(service, form, answers, contact, kept, key, current_locale())
+    except KeyReusedError:
+        problem = {
+            "_schema": [
+                _(
+                    "This form had already been sent with other answers: nothing new has been sent. "
+                    "Check your answers below; sending this page again makes a new application."
+                )
+            ]
+        }
+        return _render(service, form, len(steps) - 1, raw, contact_raw, problem, kept, secrets.token_hex(16)), 409
     except SQLAlchemyError:
         db.session.rollback()
         problem = {"_schema": [_("Your application could not be saved because of a technical problem. Nothing you "
                                  "typed or attached is lost: please send it again in a moment.")]}  # fmt: skip
         return _render(service, form, len(steps) - 1, raw, contact_raw, problem, kept, key), 503
     receipts = dict(session.get("receipts", {}))
-    receipts[outcome.dossier.reference] = outcome.tracking_code
+    receipts[outcome.dossier.reference] = int(time.time())
     session["receipts"] = dict(list(receipts.items())[-5:])
     _remember(outcome.dossier.reference)
     return redirect(url_for(".receipt", reference=outcome.dossier.reference))
@@ -143,17 +160,27 @@ def table_template(slug: str, name: str) -> Response:
                         delimiter=";")  # fmt: skip
 
 
-def _receive_files(service: Service, form: HostedForm, errors: Errors) -> list[PendingUpload]:
-    """Each file sent with this request, checked and kept as pending; the refused ones are errors."""
-    return [upload for document in form.documents
-            for upload in _receive(service, document, f"document-{document.kind}", errors)]  # fmt: skip
+def _receive_files(
+    service: Service, form: HostedForm, kept: list[PendingUpload], errors: Errors
+) -> list[PendingUpload]:
+    """Each file sent with this request, checked and kept as pending, as long as the form keeps no more files of
+    a document than it accepts (kept ones included); the refused ones are errors."""
+    received = []
+    for document in form.documents:
+        room = document.max_files - sum(1 for upload in kept if upload.kind == document.kind)
+        received += _receive(service, document, f"document-{document.kind}", errors, room)
+    return received
 
 
-def _receive(service: Service, document: Document, name: str, errors: Errors, most: int = 20) -> list[PendingUpload]:
+def _receive(service: Service, document: Document, name: str, errors: Errors, room: int) -> list[PendingUpload]:
+    """At most ``room`` files sent under ``name``, checked and kept; a file past that is refused, not stored."""
     accepted = []
-    for file in request.files.getlist(name)[:most]:
-        if not file or not file.filename:
-            continue
+    files = [file for file in request.files.getlist(name) if file and file.filename]
+    if len(files) > room:
+        label = document.labels.get(current_locale(), "")
+        errors.setdefault(name, []).append(_("Attach at most %(count)s files for “%(document)s”.",
+                                             count=document.max_files, document=label))  # fmt: skip
+    for file in files[: max(room, 0)]:
         data = uploads.read_limited(file.stream, document.max_bytes)
         try:
             accepted.append(uploads.keep_pending(service, document, file.filename, data))
@@ -192,7 +219,9 @@ def receipt(reference: str) -> Page:
     dossier = _tracked_or_redirect(reference)
     if isinstance(dossier, Response):
         return dossier
-    code = session.get("receipts", {}).get(dossier.reference)
+    sent_at = session.get("receipts", {}).get(dossier.reference)
+    recent = isinstance(sent_at, int) and time.time() - sent_at < RECEIPT_SHOWS_CODE
+    code = references.tracking_code(dossier.reference) if recent else None
     return render_template("dossiers/receipt.html", dossier=dossier, code=code)
 
 
@@ -254,6 +283,7 @@ def _tracking_page(dossier: Dossier, errors: Errors, typed: str = "") -> str:
 
 
 @blueprint.route("/track/<reference>/reply", methods=["POST"])
+@upload_quota
 def reply(reference: str) -> Page:
     dossier = _tracked_or_redirect(reference)
     if isinstance(dossier, Response):
@@ -290,7 +320,6 @@ def send_document(dossier: Dossier, document_id: int) -> Response:
     found = next((item for item in dossier.documents if item.id == document_id), None)
     if found is None:
         abort(404)
-    response = Response(storage().read(found.storage_key), mimetype=found.content_type)
-    response.headers.set("Content-Disposition", "attachment", filename=found.filename)
+    response = as_attachment(Response(storage().read(found.storage_key), mimetype=found.content_type), found.filename)
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+import socket
+from collections.abc import Iterator
 
 import pytest
-from flask import Flask
-
-from tests.conftest import AppFactory
-from tests.portal.dossiers.dummy_plugin import PLUGIN_SOURCE
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
 
 
 @pytest.fixture
-def hosted_app(make_app: AppFactory, install_plugin: Callable[..., None], tmp_path: Path) -> Flask:
-    """The platform with the dummy body and its hosted service, CSRF off (its own test checks it)."""
-    install_plugin("demo", PLUGIN_SOURCE)
-    return make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "uploads"))
+def smtp_server() -> Iterator[list[object]]:
+    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
+    received: list[object] = []
+
+    class Keep(Message):
+        def handle_message(self, message: object) -> None:
+            received.append(message)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    received.append(port)
+    yield received
+    controller.stop()

@@ -6,12 +6,8 @@ from __future__ import annotations
 import io
 import re
 import socket
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
@@ -133,25 +129,6 @@ def test_an_agent_assigns_a_dossier_to_a_colleague_of_the_same_body(portal_app: 
     assert reference in agent.get("/fr/backoffice/dossiers?assigned=").get_data(as_text=True)
     with portal_app.app_context():
         assert db.session.scalar(select(Dossier.assigned_to_id).where(Dossier.reference == reference)) == colleague.id
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[list[object]]:
-    """A real SMTP server on 127.0.0.1 that keeps what it receives."""
-    received: list[object] = []
-
-    class Keep(Message):
-        def handle_message(self, message: object) -> None:
-            received.append(message)
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    received.append(port)
-    yield received
-    controller.stop()
 
 
 def test_with_smtp_configured_the_emails_are_sent(make_app: AppFactory, tmp_path, smtp_server: list) -> None:  # type: ignore[no-untyped-def]
