@@ -10,7 +10,7 @@ from flask import abort, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, select
 
-from portal.backoffice.models import ROLES, User
+from portal.backoffice.models import ROLE_RANK, ROLES, User
 from portal.catalogue.models import Service
 from portal.extensions import db
 
@@ -87,4 +87,26 @@ def user_for(admin: User, user_id: int) -> User:
     found: User | None = db.session.scalar(scoped_users(admin).where(User.id == user_id))
     if found is None:
         abort(404)
+    return found
+
+
+def outranks(user: User, role: str) -> bool:
+    """Whether ``user`` may change an account of ``role``: only one of a strictly lower rank."""
+    return ROLE_RANK[user.role] > ROLE_RANK[role]
+
+
+def grantable_roles(user: User) -> list[str]:
+    """The roles ``user`` may give: none above their own."""
+    return [role for role in ROLES if ROLE_RANK[role] <= ROLE_RANK[user.role]]
+
+
+def managed_user(admin: User, user_id: int) -> User:
+    """A user ``admin`` may change: in scope (else 404) and of a lower role (else 403).
+
+    As nobody outranks a ministry administrator, no one can demote or deactivate one here, so the platform
+    always keeps its active ministry administrators.
+    """
+    found = user_for(admin, user_id)
+    if not outranks(admin, found.role):
+        abort(403)
     return found

@@ -13,6 +13,8 @@ from portal.catalogue.models import Body, Service, UTCDateTime, utcnow
 from portal.extensions import db
 
 ROLES = ("ministry_admin", "body_admin", "editor", "publisher", "agent", "analyst")
+# The one ranking of roles: nobody changes a user of an equal or higher rank, nor grants a role above their own.
+ROLE_RANK: dict[str, int] = {role: 0 for role in ROLES} | {"body_admin": 1, "ministry_admin": 2}
 # Roles that must sign in with a second factor.
 TWO_FACTOR_ROLES = frozenset({"ministry_admin", "body_admin", "publisher"})
 
