@@ -6,10 +6,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, select
 
+from portal.backoffice import sessions
 from portal.backoffice.models import ROLE_RANK, ROLES, User
 from portal.catalogue.models import Service
 from portal.extensions import db
@@ -44,6 +46,9 @@ def requires(permission: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
             if not current_user.is_authenticated:
                 return redirect(url_for("backoffice.sign_in", next=request.path))  # type: ignore[return-value]
+            if current_user.needs_two_factor and not sessions.second_factor_passed():
+                flash(_("Your role needs the second step of sign-in."), "warning")
+                return sessions.await_second_factor(current_user, _return_to())  # type: ignore[return-value]
             if current_user.role not in PERMISSIONS[permission]:
                 abort(403)
             return view(*args, **kwargs)
@@ -52,6 +57,11 @@ def requires(permission: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         return guarded
 
     return decorate
+
+
+def _return_to() -> str:
+    """Where to come back after the second factor: this page, unless it was a form sent (never replayed)."""
+    return request.path if request.method == "GET" else ""
 
 
 def public(view: Callable[P, R]) -> Callable[P, R]:

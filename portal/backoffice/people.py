@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import Select, select
 from werkzeug.wrappers import Response
 
-from portal.backoffice import audit
+from portal.backoffice import audit, sessions
 from portal.backoffice.access import grantable_roles, is_ministry, managed_user, outranks, requires, scoped_users
 from portal.backoffice.auth import MIN_PASSWORD, hash_password
 from portal.backoffice.models import AuditEvent, User
@@ -80,6 +80,7 @@ def _user_problems(form: Mapping[str, str]) -> list[str]:
 def deactivate(user_id: int) -> Response:
     user = managed_user(current_user, user_id)  # never oneself, a peer or a superior
     user.active = False
+    sessions.end_everywhere(user)  # a later reactivation does not bring old sessions back
     audit.record("user.deactivate", user.email, user.body_id)
     db.session.commit()
     flash(_("The account has been deactivated."), "success")
@@ -95,6 +96,7 @@ def change_role(user_id: int) -> Response:
     elif role != user.role:
         audit.record("user.role", user.email, user.body_id, before=user.role, after=role)
         user.role = role
+        sessions.end_everywhere(user)  # the new role starts with a new sign-in (and its second factor)
         db.session.commit()
         flash(_("The role has been changed."), "success")
     return redirect(url_for(".users"))
