@@ -23,6 +23,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": None,  # None: secure in production
+    # Back-office sessions end after this many minutes without a request, and this many hours after sign-in.
+    "BACKOFFICE_IDLE_MINUTES": 30,
+    "BACKOFFICE_MAX_HOURS": 12,
     # Sign-in throttling counts here; several servers share one store, for instance redis://host:6379.
     "RATELIMIT_STORAGE_URI": "memory://",
     "CACHE_MAX_AGE": 300,  # seconds a browser or a proxy may reuse an anonymous page
@@ -45,7 +48,16 @@ DEFAULTS: dict[str, Any] = {
 # Settings that are lists in Python and comma-separated in the environment.
 LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES"})
 BOOL_SETTINGS = frozenset({"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS"})
-INT_SETTINGS = frozenset({"CACHE_MAX_AGE", "PAGE_CACHE_SIZE", "MAIL_PORT", "MAX_CONTENT_LENGTH"})
+INT_SETTINGS = frozenset(
+    {
+        "CACHE_MAX_AGE",
+        "PAGE_CACHE_SIZE",
+        "MAIL_PORT",
+        "MAX_CONTENT_LENGTH",
+        "BACKOFFICE_IDLE_MINUTES",
+        "BACKOFFICE_MAX_HOURS",
+    }
+)
 FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL"})
 
 

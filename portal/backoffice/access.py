@@ -6,11 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, select
 
-from portal.backoffice.models import ROLES, User
+from portal.backoffice import sessions
+from portal.backoffice.models import ROLE_RANK, ROLES, User
 from portal.catalogue.models import Service
 from portal.extensions import db
 
@@ -44,6 +46,9 @@ def requires(permission: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
             if not current_user.is_authenticated:
                 return redirect(url_for("backoffice.sign_in", next=request.path))  # type: ignore[return-value]
+            if current_user.needs_two_factor and not sessions.second_factor_passed():
+                flash(_("Your role needs the second step of sign-in."), "warning")
+                return sessions.await_second_factor(current_user, _return_to())  # type: ignore[return-value]
             if current_user.role not in PERMISSIONS[permission]:
                 abort(403)
             return view(*args, **kwargs)
@@ -52,6 +57,11 @@ def requires(permission: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
         return guarded
 
     return decorate
+
+
+def _return_to() -> str:
+    """Where to come back after the second factor: this page, unless it was a form sent (never replayed)."""
+    return request.path if request.method == "GET" else ""
 
 
 def public(view: Callable[P, R]) -> Callable[P, R]:
@@ -87,4 +97,26 @@ def user_for(admin: User, user_id: int) -> User:
     found: User | None = db.session.scalar(scoped_users(admin).where(User.id == user_id))
     if found is None:
         abort(404)
+    return found
+
+
+def outranks(user: User, role: str) -> bool:
+    """Whether ``user`` may change an account of ``role``: only one of a strictly lower rank."""
+    return ROLE_RANK[user.role] > ROLE_RANK[role]
+
+
+def grantable_roles(user: User) -> list[str]:
+    """The roles ``user`` may give: none above their own."""
+    return [role for role in ROLES if ROLE_RANK[role] <= ROLE_RANK[user.role]]
+
+
+def managed_user(admin: User, user_id: int) -> User:
+    """A user ``admin`` may change: in scope (else 404) and of a lower role (else 403).
+
+    As nobody outranks a ministry administrator, no one can demote or deactivate one here, so the platform
+    always keeps its active ministry administrators.
+    """
+    found = user_for(admin, user_id)
+    if not outranks(admin, found.role):
+        abort(403)
     return found

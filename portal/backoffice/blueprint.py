@@ -9,11 +9,11 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 
-from portal.backoffice import editor, people, sign_in
+from portal.backoffice import editor, people, sessions, sign_in
 from portal.backoffice.models import User
 from portal.dashboard import views
 from portal.dossiers import casework
-from portal.extensions import db, limiter, login_manager
+from portal.extensions import limiter, login_manager
 from portal.rules import views as rule_views
 
 blueprint = Blueprint("backoffice", __name__, url_prefix="/<lang_code>/backoffice")
@@ -101,6 +101,5 @@ def _of_limiter(hook: Any) -> bool:
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+def _load_user(token: str) -> User | None:
+    return sessions.load(token)

@@ -13,6 +13,8 @@ from portal.catalogue.models import Body, Service, UTCDateTime, utcnow
 from portal.extensions import db
 
 ROLES = ("ministry_admin", "body_admin", "editor", "publisher", "agent", "analyst")
+# The one ranking of roles: nobody changes a user of an equal or higher rank, nor grants a role above their own.
+ROLE_RANK: dict[str, int] = {role: 0 for role in ROLES} | {"body_admin": 1, "ministry_admin": 2}
 # Roles that must sign in with a second factor.
 TWO_FACTOR_ROLES = frozenset({"ministry_admin", "body_admin", "publisher"})
 
@@ -28,6 +30,9 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None]  # the time step of the last TOTP code accepted: it is never accepted again
+    # In every session cookie of this user; raised to end them all (sign-out, password, role, deactivation).
+    session_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     body: Mapped[Body] = relationship()
@@ -41,13 +46,20 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     def needs_two_factor(self) -> bool:
         return self.role in TWO_FACTOR_ROLES
 
+    def get_id(self) -> str:
+        """What a session cookie keeps (Flask-Login): the id and the session version, so raising it ends them."""
+        return f"{self.id}:{self.session_version}"
+
 
 class RecoveryCode(db.Model):  # type: ignore[name-defined]
-    """A one-time code that replaces the second factor when the phone is lost; stored hashed."""
+    """A one-time code that replaces the second factor when the phone is lost.
+
+    Codes are random (80 bits), so a plain SHA-256 digest keeps them safe and finds one in a single query.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    code_hash: Mapped[str] = mapped_column(String(255))
+    code_digest: Mapped[str] = mapped_column(String(64))  # hexadecimal SHA-256 of the normalised code
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 

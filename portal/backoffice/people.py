@@ -12,10 +12,10 @@ from flask_login import current_user
 from sqlalchemy import Select, select
 from werkzeug.wrappers import Response
 
-from portal.backoffice import audit
-from portal.backoffice.access import is_ministry, requires, scoped_users, user_for
+from portal.backoffice import audit, sessions
+from portal.backoffice.access import grantable_roles, is_ministry, managed_user, outranks, requires, scoped_users
 from portal.backoffice.auth import MIN_PASSWORD, hash_password
-from portal.backoffice.models import ROLES, AuditEvent, User
+from portal.backoffice.models import AuditEvent, User
 from portal.catalogue.models import Body
 from portal.downloads import csv_download
 from portal.extensions import db
@@ -24,28 +24,23 @@ Page = str | Response | tuple[str, int]
 AUDIT_PAGE = 200
 
 
-def grantable_roles() -> list[str]:
-    """A body admin manages its body's team; only the ministry makes ministry admins."""
-    return list(ROLES) if is_ministry(current_user) else [role for role in ROLES if role != "ministry_admin"]
-
-
 @requires("users.manage")
 def users() -> Page:
     found = list(db.session.scalars(scoped_users(current_user)))
-    return render_template("backoffice/users.html", users=found, roles=grantable_roles())
+    managed = {user.id for user in found if outranks(current_user, user.role)}
+    return render_template("backoffice/users.html", users=found, managed=managed, roles=grantable_roles(current_user))
 
 
 @requires("users.manage")
 def new_user() -> Page:
-    bodies = list(db.session.scalars(select(Body).order_by(Body.position))) if is_ministry(current_user) else []
     if request.method == "GET":
-        return render_template("backoffice/user_new.html", bodies=bodies, roles=grantable_roles(), form={})
+        return _new_user_page({})
     form = request.form
     problems = _user_problems(form)
     if problems:
         for problem in problems:
             flash(problem, "danger")
-        return render_template("backoffice/user_new.html", bodies=bodies, roles=grantable_roles(), form=form), 422
+        return _new_user_page(form), 422
     body_id = (
         int(form["body"]) if is_ministry(current_user) and form.get("body", "").isdigit() else current_user.body_id
     )
@@ -58,6 +53,12 @@ def new_user() -> Page:
     return redirect(url_for(".users"))
 
 
+def _new_user_page(form: Mapping[str, str]) -> str:
+    """The form, offering only the roles the admin may give (and every body to the ministry)."""
+    bodies = list(db.session.scalars(select(Body).order_by(Body.position))) if is_ministry(current_user) else []
+    return render_template("backoffice/user_new.html", bodies=bodies, roles=grantable_roles(current_user), form=form)
+
+
 def _user_problems(form: Mapping[str, str]) -> list[str]:
     get = form.get
     problems = []
@@ -68,7 +69,7 @@ def _user_problems(form: Mapping[str, str]) -> list[str]:
         problems.append(_("An account already uses this email address."))
     if not get("name", "").strip():
         problems.append(_("Type the person's name."))
-    if get("role") not in grantable_roles():
+    if get("role") not in grantable_roles(current_user):
         problems.append(_("Choose a role."))
     if len(get("password", "")) < MIN_PASSWORD:
         problems.append(_("The password must have at least %(count)s characters.", count=MIN_PASSWORD))
@@ -77,26 +78,25 @@ def _user_problems(form: Mapping[str, str]) -> list[str]:
 
 @requires("users.manage")
 def deactivate(user_id: int) -> Response:
-    user = user_for(current_user, user_id)
-    if user.id == current_user.id:
-        flash(_("You cannot deactivate your own account."), "danger")
-    else:
-        user.active = False
-        audit.record("user.deactivate", user.email, user.body_id)
-        db.session.commit()
-        flash(_("The account has been deactivated."), "success")
+    user = managed_user(current_user, user_id)  # never oneself, a peer or a superior
+    user.active = False
+    sessions.end_everywhere(user)  # a later reactivation does not bring old sessions back
+    audit.record("user.deactivate", user.email, user.body_id)
+    db.session.commit()
+    flash(_("The account has been deactivated."), "success")
     return redirect(url_for(".users"))
 
 
 @requires("users.manage")
 def change_role(user_id: int) -> Response:
-    user = user_for(current_user, user_id)
+    user = managed_user(current_user, user_id)  # never oneself, a peer or a superior
     role = request.form.get("role", "")
-    if role not in grantable_roles() or user.id == current_user.id:
+    if role not in grantable_roles(current_user):
         flash(_("This role cannot be given here."), "danger")
     elif role != user.role:
         audit.record("user.role", user.email, user.body_id, before=user.role, after=role)
         user.role = role
+        sessions.end_everywhere(user)  # the new role starts with a new sign-in (and its second factor)
         db.session.commit()
         flash(_("The role has been changed."), "success")
     return redirect(url_for(".users"))

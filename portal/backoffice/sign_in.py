@@ -7,33 +7,41 @@ from urllib.parse import urlsplit
 import segno
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from portal.backoffice import audit
+from portal.backoffice import audit, sessions
 from portal.backoffice.access import public, requires
 from portal.backoffice.auth import (
     MIN_PASSWORD,
     authenticate,
+    claim_totp_step,
+    has_recovery_codes,
     hash_password,
     issue_recovery_codes,
     new_totp_secret,
     provisioning_uri,
     second_factor_ok,
-    verify_totp,
+    totp_step,
 )
 from portal.backoffice.models import User
 from portal.extensions import db, limiter
 
 Page = str | BaseResponse | tuple[str, int]
+PER_ACCOUNT = "5 per minute; 20 per hour"  # sign-in and second-factor attempts of one account
 
 
 def _account_key() -> str:
     return "account:" + request.form.get("email", "").strip().lower()
 
 
+def _pending_account_key() -> str:
+    """Second-factor attempts count per account, whichever addresses they come from."""
+    return "second-factor:" + sessions.pending_user_id()
+
+
 @public
-@limiter.limit("5 per minute; 20 per hour", key_func=_account_key, methods=["POST"])
+@limiter.limit(PER_ACCOUNT, key_func=_account_key, methods=["POST"])
 @limiter.limit("30 per minute", methods=["POST"])
 def sign_in() -> Page:
     if request.method == "GET":
@@ -46,10 +54,8 @@ def sign_in() -> Page:
         flash(_("The email or the password is not right."), "danger")
         return render_template("backoffice/sign_in.html", email=email), 401
     if user.needs_two_factor:
-        session["pending_user"] = user.id
-        session["next"] = _safe_next()
-        return redirect(url_for(".two_factor" if user.totp_secret else ".two_factor_setup"))
-    return _signed_in(user, _safe_next())
+        return sessions.await_second_factor(user, _safe_next())
+    return _signed_in(user, _safe_next(), second_factor=False)
 
 
 def _safe_next() -> str:
@@ -58,57 +64,69 @@ def _safe_next() -> str:
     return target if target.startswith("/") and not parts.netloc and not target.startswith("//") else ""
 
 
-def _signed_in(user: User, next_page: str) -> BaseResponse:
-    session.pop("pending_user", None)
-    session.pop("totp_setup", None)
-    login_user(user)
+def _signed_in(user: User, next_page: str, second_factor: bool) -> BaseResponse:
+    sessions.begin(user, second_factor)
     audit.record("sign_in", user.email, actor=user)
     db.session.commit()
     return redirect(next_page or url_for(".home"))
 
 
-def _pending() -> User | None:
-    user_id = session.get("pending_user")
-    return db.session.get(User, user_id) if user_id else None
-
-
 @public
+@limiter.limit(PER_ACCOUNT, key_func=_pending_account_key, methods=["POST"])
 @limiter.limit("10 per minute", methods=["POST"])
 def two_factor() -> Page:
-    user = _pending()
+    user = sessions.pending_user()
     if user is None or not user.totp_secret:
         return redirect(url_for(".sign_in"))
     if request.method == "POST":
         if second_factor_ok(user, request.form.get("code", "")):
-            return _signed_in(user, session.pop("next", ""))
+            return _past_second_factor(user)
         audit.record("sign_in.failed_second_factor", user.email, actor=user)
         db.session.commit()
         flash(_("This code is not right. Type the six digits your app shows now, or a recovery code."), "danger")
     return render_template("backoffice/two_factor.html")
 
 
+def _past_second_factor(user: User) -> Page:
+    """Signed in; someone left with no recovery code (all spent, or removed by an upgrade) gets ten new ones."""
+    if has_recovery_codes(user):
+        return _signed_in(user, session.get(sessions.NEXT, ""), second_factor=True)
+    return _signed_in_with_new_recovery_codes(user)
+
+
+def _signed_in_with_new_recovery_codes(user: User) -> str:
+    """Signed in, and shown ten new recovery codes (once: only their digests are kept)."""
+    codes = issue_recovery_codes(user)
+    _signed_in(user, "", second_factor=True)
+    return render_template("backoffice/recovery_codes.html", codes=codes)
+
+
 @public
 @limiter.limit("10 per minute", methods=["POST"])
 def two_factor_setup() -> Page:
-    user = _pending()
+    user = sessions.pending_user()
     if user is None or user.totp_secret:
         return redirect(url_for(".sign_in"))
-    secret = session.setdefault("totp_setup", new_totp_secret())
-    if request.method == "POST" and verify_totp(secret, request.form.get("code", "")):
-        user.totp_secret = secret
-        codes = issue_recovery_codes(user)
-        audit.record("two_factor.enrolled", user.email, actor=user)
-        _signed_in(user, "")
-        return render_template("backoffice/recovery_codes.html", codes=codes)
+    secret = session.setdefault(sessions.TOTP_SETUP, new_totp_secret())
     if request.method == "POST":
+        step = totp_step(secret, request.form.get("code", ""))
+        if step is not None and claim_totp_step(user, step):  # the enrolment code is spent like any other
+            return _enrolled(user, secret)
         flash(_("This code is not right. Type the six digits your app shows now."), "danger")
     uri = provisioning_uri(user, secret)
     qr = segno.make(uri, error="m").svg_inline(scale=4, title=_("Scan with your authenticator app"))
     return render_template("backoffice/two_factor_setup.html", secret=secret, qr=qr)
 
 
+def _enrolled(user: User, secret: str) -> str:
+    user.totp_secret = secret
+    audit.record("two_factor.enrolled", user.email, actor=user)
+    return _signed_in_with_new_recovery_codes(user)
+
+
 @requires("enter")
 def sign_out() -> BaseResponse:
+    sessions.end_everywhere(current_user)  # a copied cookie is signed out too
     audit.record("sign_out", current_user.email)
     db.session.commit()
     logout_user()
@@ -125,8 +143,10 @@ def password() -> Page:
             flash(problem, "danger")
             return render_template("backoffice/password.html"), 422
         current_user.password_hash = hash_password(new)
+        sessions.end_everywhere(current_user)
         audit.record("password.change", current_user.email)
         db.session.commit()
+        sessions.renew(current_user._get_current_object())  # only this browser stays signed in
         flash(_("Your password has been changed."), "success")
         return redirect(url_for(".home"))
     return render_template("backoffice/password.html")

@@ -12,9 +12,10 @@ from flask import Flask
 from werkzeug.routing import Rule
 
 from portal.backoffice.access import ANONYMOUS, PERMISSIONS
-from portal.backoffice.models import ROLES
+from portal.backoffice.models import ROLES, User
+from portal.extensions import db
 from tests.conftest import AppFactory
-from tests.portal.backoffice.helpers import create_user, service_id, sign_in, token
+from tests.portal.backoffice.helpers import PASSWORD, create_user, service_id, sign_in, token
 from tests.portal.dossiers.helpers import create_dossier
 
 SCOPES = ("own", "other")
@@ -105,3 +106,49 @@ def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -
         outcome(client.get("/fr/backoffice/").status_code, client.get("/fr/backoffice/").headers.get("Location", ""))
         == "sign-in"
     )  # sign-out, checked last, ended the session
+
+
+# The role hierarchy, written out: whom each administrator may change (role or deactivation), and which roles
+# they may give (by a role change or when creating an account). Nobody acts on a peer or a superior.
+CHANGES = {
+    "ministry_admin": {"body_admin", "editor", "publisher", "agent", "analyst"},
+    "body_admin": {"editor", "publisher", "agent", "analyst"},
+}
+GRANTS = {"ministry_admin": set(ROLES), "body_admin": set(ROLES) - {"ministry_admin"}}
+
+
+def stored(app: Flask, user_id: int) -> tuple[str, bool]:
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        assert user is not None
+        return user.role, user.active
+
+
+@pytest.mark.parametrize("actor", sorted(CHANGES))
+def test_role_hierarchy(app: Flask, actor: str) -> None:
+    """Every admin role × every target role, in the ministry's own body: allowed or refused, as stored."""
+    client = app.test_client()
+    sign_in(client, create_user(app, actor, "mtess", f"{actor}@actor.example.dz"))
+    csrf = token(client, "/fr/backoffice/users")
+    got, want = {}, {}
+    for target in ROLES:
+        changed, deactivated, promoted = (
+            create_user(app, role, "mtess", f"{target}-{n}@mtess.example.dz").id
+            for n, role in enumerate((target, target, "agent"))
+        )
+        new_role = "editor" if target == "agent" else "agent"
+        client.post(f"/fr/backoffice/users/{changed}/role", data={"csrf_token": csrf, "role": new_role})
+        client.post(f"/fr/backoffice/users/{deactivated}/deactivate", data={"csrf_token": csrf})
+        client.post(f"/fr/backoffice/users/{promoted}/role", data={"csrf_token": csrf, "role": target})
+        created = client.post("/fr/backoffice/users/new", data={"csrf_token": csrf, "name": "New", "role": target,
+                                                                "email": f"{target}@new.example.dz",
+                                                                "password": PASSWORD})  # fmt: skip
+        allowed_change, allowed_grant = target in CHANGES[actor], target in GRANTS[actor]
+        got[target] = (stored(app, changed), stored(app, deactivated), stored(app, promoted)[0], created.status_code)
+        want[target] = (
+            (new_role if allowed_change else target, True),
+            (target, not allowed_change),
+            target if allowed_grant or target == "agent" else "agent",
+            302 if allowed_grant else 422,
+        )
+    assert got == want

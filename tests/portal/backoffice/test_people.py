@@ -6,7 +6,9 @@ import csv
 import io
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from portal.backoffice.models import AuditEvent, User
 from portal.extensions import db
@@ -61,3 +63,50 @@ def test_audit_log_filters_exports_and_scope(app: Flask) -> None:
     sign_in(ministry, create_user(app, "ministry_admin", "mtess"))
     everything = ministry.get("/fr/backoffice/audit.csv?action=sign_in").get_data(as_text=True)
     assert "editor@cnr.example.dz" in everything and "body_admin@cnas.example.dz" in everything
+
+
+def post_as(client: FlaskClient, path: str, **data: str) -> TestResponse:
+    return client.post(path, data={"csrf_token": token(client, "/fr/backoffice/users"), **data})
+
+
+def test_body_admin_cannot_demote_ministry_admin(app: Flask) -> None:
+    minister = create_user(app, "ministry_admin", "mtess")
+    admin = app.test_client()
+    sign_in(admin, create_user(app, "body_admin", "mtess"))  # an administrator of the ministry's own body
+    refused = post_as(admin, f"/fr/backoffice/users/{minister.id}/role", role="editor")
+    assert refused.status_code == 403
+    with app.app_context():
+        assert db.session.get(User, minister.id).role == "ministry_admin"  # type: ignore[union-attr]
+
+
+def test_body_admin_cannot_leave_the_platform_without_an_active_ministry_admin(app: Flask) -> None:
+    minister = create_user(app, "ministry_admin", "mtess")  # the only one
+    admin = app.test_client()
+    sign_in(admin, create_user(app, "body_admin", "mtess"))
+    assert post_as(admin, f"/fr/backoffice/users/{minister.id}/deactivate").status_code == 403
+    with app.app_context():
+        assert db.session.get(User, minister.id).active is True  # type: ignore[union-attr]
+
+
+def test_body_admin_cannot_change_a_peer(app: Flask) -> None:
+    peer = create_user(app, "body_admin", "cnas", email="peer@cnas.example.dz")
+    admin = app.test_client()
+    sign_in(admin, create_user(app, "body_admin", "cnas"))
+    assert post_as(admin, f"/fr/backoffice/users/{peer.id}/role", role="editor").status_code == 403
+    assert post_as(admin, f"/fr/backoffice/users/{peer.id}/deactivate").status_code == 403
+    with app.app_context():
+        stored = db.session.get(User, peer.id)
+        assert stored is not None and (stored.role, stored.active) == ("body_admin", True)
+
+
+def test_users_page_offers_changes_only_for_lower_roles(app: Flask) -> None:
+    minister = create_user(app, "ministry_admin", "mtess")
+    editor = create_user(app, "editor", "mtess")
+    admin = app.test_client()
+    me = create_user(app, "body_admin", "mtess")
+    sign_in(admin, me)
+    page = admin.get("/fr/backoffice/users").get_data(as_text=True)
+    assert f"/users/{editor.id}/role" in page and f"/users/{editor.id}/deactivate" in page
+    for above_or_equal in (minister, me):
+        assert f"/users/{above_or_equal.id}/" not in page
+    assert 'value="ministry_admin"' not in page  # a role above one's own is never offered

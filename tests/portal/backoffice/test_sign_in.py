@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pyotp
+import pytest
 from flask import Flask
-from sqlalchemy import select
+from flask.testing import FlaskClient
+from sqlalchemy import delete, func, select
+from werkzeug.test import TestResponse
 
-from portal.backoffice.models import AuditEvent, User
+from portal.backoffice.auth import issue_recovery_codes
+from portal.backoffice.models import AuditEvent, RecoveryCode, User
 from portal.extensions import db
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import PASSWORD, create_user, sign_in, token
@@ -109,3 +117,91 @@ def test_session_cookie_flags(make_app: AppFactory) -> None:
                                                           "password": PASSWORD})  # fmt: skip
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+
+
+TWO_FACTOR = "/fr/backoffice/two-factor"
+
+
+def at_second_factor(app: Flask, user: User) -> FlaskClient:
+    """A browser that gave the right password and is asked for the second factor."""
+    client = app.test_client()
+    assert post_sign_in(client, user.email, PASSWORD).headers["Location"] == TWO_FACTOR
+    return client
+
+
+def send_code(client: FlaskClient, code: str, address: str = "127.0.0.1") -> TestResponse:
+    data = {"csrf_token": token(client, TWO_FACTOR), "code": code}
+    return client.post(TWO_FACTOR, data=data, environ_base={"REMOTE_ADDR": address})
+
+
+def test_a_totp_code_is_accepted_only_once(app: Flask) -> None:
+    user = create_user(app, "publisher")
+    code = pyotp.TOTP(user.totp_secret).now()
+    assert send_code(at_second_factor(app, user), code).status_code == 302
+    replayed = at_second_factor(app, user)  # someone who saw the code typed, and knows the password
+    assert send_code(replayed, code).status_code == 200
+    assert replayed.get("/fr/backoffice/").headers["Location"].startswith("/fr/backoffice/sign-in")
+
+
+def recovery_codes_of(app: Flask, user: User) -> list[str]:
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        assert stored is not None
+        codes = issue_recovery_codes(stored)
+        db.session.commit()
+        return codes
+
+
+def test_recovery_codes_are_stored_as_digests_and_a_wrong_code_is_answered_at_once(app: Flask) -> None:
+    user = create_user(app, "publisher")
+    codes = recovery_codes_of(app, user)
+    with app.app_context():
+        stored = set(db.session.scalars(select(RecoveryCode.code_digest).where(RecoveryCode.user_id == user.id)))
+    assert stored == {hashlib.sha256(code.replace("-", "").encode()).hexdigest() for code in codes}
+    client = at_second_factor(app, user)
+    started = time.perf_counter()
+    assert send_code(client, "0123-4567-89ab").status_code == 200
+    assert time.perf_counter() - started < 0.5  # was 1.4 s: ten scrypt hashes for every wrong code
+    assert send_code(client, codes[3].upper().replace("-", " ")).status_code == 302  # as typed from paper
+
+
+def test_second_factor_attempts_are_limited_per_account(app: Flask) -> None:
+    user = create_user(app, "publisher")
+    client = at_second_factor(app, user)
+    statuses = [send_code(client, "000000", address=f"192.0.2.{n}").status_code for n in range(6)]
+    assert statuses == [200] * 5 + [429]  # each attempt from another address: the account is what counts
+    assert send_code(client, pyotp.TOTP(user.totp_secret).now(), address="192.0.2.99").status_code == 429
+
+
+def test_a_user_without_recovery_codes_gets_new_ones_at_the_next_sign_in(app: Flask) -> None:
+    user = create_user(app, "publisher")
+    with app.app_context():
+        db.session.execute(delete(RecoveryCode))  # as the upgrade to digests left every account
+        db.session.commit()
+    page = send_code(at_second_factor(app, user), pyotp.TOTP(user.totp_secret).now()).get_data(as_text=True)
+    assert len(re.findall(r"<li><code>([0-9a-f-]+)</code></li>", page)) == 10
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_recovery_code_sent_three_times_at_once_signs_in_once(
+    make_app: AppFactory, request: pytest.FixtureRequest, database: str
+) -> None:
+    """Three browsers send the same recovery code at the same moment (SQLite: a file database, several threads)."""
+    override = {"SQLALCHEMY_DATABASE_URI": request.getfixturevalue("postgres_url")} if database == "postgresql" else {}
+    app = make_app(**override)
+    user = create_user(app, "publisher")
+    code = recovery_codes_of(app, user)[0]
+    browsers = [at_second_factor(app, user) for _ in range(3)]
+    forms = [{"csrf_token": token(browser, TWO_FACTOR), "code": code} for browser in browsers]
+    start = threading.Barrier(len(browsers))
+
+    def send(browser: FlaskClient, form: dict[str, str]) -> int:
+        start.wait()
+        return browser.post(TWO_FACTOR, data=form).status_code
+
+    with ThreadPoolExecutor(len(browsers)) as pool:
+        statuses = sorted(pool.map(send, browsers, forms))
+    assert statuses == [200, 200, 302]
+    with app.app_context():
+        sign_ins = db.session.scalar(select(func.count()).where(AuditEvent.action == "sign_in"))
+    assert sign_ins == 1
