@@ -151,7 +151,7 @@ def recovery_codes_of(app: Flask, user: User) -> list[str]:
         return codes
 
 
-def test_recovery_codes_are_stored_as_digests_and_a_wrong_code_is_answered_at_once(app: Flask) -> None:
+def test_recovery_codes_are_stored_as_digests_and_found_by_them(app: Flask) -> None:
     user = create_user(app, "publisher")
     codes = recovery_codes_of(app, user)
     with app.app_context():
