@@ -1,4 +1,5 @@
-"""idempotency keys bound to what was sent: a digest of the application beside the key, of each pending file
+"""secrets out of client-side state: a digest of the application beside its idempotency key, of each pending
+file, and the TOTP secret offered at enrolment kept on the server instead of in the session cookie
 
 Revision ID: 0010
 Revises: 0008
@@ -24,9 +25,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("request_digest", sa.String(length=64), nullable=False, server_default=""))
     with op.batch_alter_table("pending_upload", schema=None) as batch_op:
         batch_op.add_column(sa.Column("digest", sa.String(length=64), nullable=False, server_default=""))
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("totp_pending", sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.drop_column("totp_pending")
     with op.batch_alter_table("pending_upload", schema=None) as batch_op:
         batch_op.drop_column("digest")
     with op.batch_alter_table("dossier", schema=None) as batch_op:

@@ -30,6 +30,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending: Mapped[str | None] = mapped_column(String(64))  # offered at enrolment, until a code confirms it
     totp_last_step: Mapped[int | None]  # the time step of the last TOTP code accepted: it is never accepted again
     # In every session cookie of this user; raised to end them all (sign-out, password, role, deactivation).
     session_version: Mapped[int] = mapped_column(default=0)

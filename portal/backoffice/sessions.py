@@ -23,14 +23,13 @@ SECOND_FACTOR = "backoffice_second_factor"  # this session passed the second fac
 PENDING = "pending_user"  # the id and session version of a user who gave the password and owes the second factor
 PENDING_AT = "pending_at"
 NEXT = "next"
-TOTP_SETUP = "totp_setup"
 LOGIN = "_user_id"  # where Flask-Login keeps ``User.get_id()``
 SEEN_EVERY = 60  # seconds: the last-seen time is rewritten at most once a minute, not into every response
 
 
 def begin(user: User, second_factor: bool) -> None:
     """Sign ``user`` in on this browser, noting whether this session passed the second factor."""
-    for key in (PENDING, PENDING_AT, NEXT, TOTP_SETUP):
+    for key in (PENDING, PENDING_AT, NEXT):
         session.pop(key, None)
     login_user(user)
     session[SIGNED_IN_AT] = session[SEEN_AT] = time.time()

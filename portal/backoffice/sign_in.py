@@ -107,7 +107,10 @@ def two_factor_setup() -> Page:
     user = sessions.pending_user()
     if user is None or user.totp_secret:
         return redirect(url_for(".sign_in"))
-    secret = session.setdefault(sessions.TOTP_SETUP, new_totp_secret())
+    if user.totp_pending is None:  # kept on the server: a cookie is signed, not encrypted
+        user.totp_pending = new_totp_secret()
+        db.session.commit()
+    secret = user.totp_pending
     if request.method == "POST":
         step = totp_step(secret, request.form.get("code", ""))
         if step is not None and claim_totp_step(user, step):  # the enrolment code is spent like any other
@@ -119,7 +122,7 @@ def two_factor_setup() -> Page:
 
 
 def _enrolled(user: User, secret: str) -> str:
-    user.totp_secret = secret
+    user.totp_secret, user.totp_pending = secret, None
     audit.record("two_factor.enrolled", user.email, actor=user)
     return _signed_in_with_new_recovery_codes(user)
 

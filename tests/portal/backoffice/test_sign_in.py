@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -90,6 +91,19 @@ def test_first_sign_in_enrols_the_second_factor_and_gives_recovery_codes(app: Fl
         post_sign_in(other, user.email, PASSWORD)
         response = other.post("/fr/backoffice/two-factor", data={"csrf_token": token(other), "code": attempt})
         assert response.status_code == expected
+
+
+def test_the_secret_offered_at_enrolment_never_travels_in_the_cookie(app: Flask) -> None:
+    user = create_user(app, "publisher", two_factor=False)
+    client = app.test_client()
+    post_sign_in(client, user.email, PASSWORD)
+    page = client.get("/fr/backoffice/two-factor/setup").get_data(as_text=True)
+    secret = re.search(r'class="totp-secret">([A-Z2-7]+)<', page).group(1)  # type: ignore[union-attr]
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    readable = json.dumps(app.session_interface.get_signing_serializer(app).loads(cookie.value))  # type: ignore[attr-defined]
+    assert secret not in readable
+    assert secret in client.get("/fr/backoffice/two-factor/setup").get_data(as_text=True)  # the same, on reload
 
 
 def test_password_change(app: Flask) -> None:
