@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import sqlite3
 import textwrap
 from collections.abc import Callable, Iterator
 from itertools import count
@@ -17,6 +19,7 @@ from flask_migrate import upgrade
 from portal import PROJECT_ROOT, create_app
 from portal.catalogue.sync import sync_catalogue
 from portal.config import database_uri
+from portal.extensions import db
 from portal.registry import get_registry
 from tests.pg_server import throwaway_server
 from tests.portal.dossiers.dummy_plugin import PLUGIN_SOURCE
@@ -43,9 +46,57 @@ def prepare_database(app: Flask) -> None:
         sync_catalogue(get_registry())
 
 
+class PreparedDatabases:
+    """SQLite databases migrated and synced once per test session, for each set of plugins and locales, then
+    copied (SQLite's backup API, which reads the WAL too) into each test's own file: a test gets exactly what
+    ``prepare_database`` would give it, without running every migration again."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[str, Path] = {}
+
+    def prepare(self, app: Flask) -> None:
+        target = _sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
+        if target is None or target.exists():  # PostgreSQL, or a second app on the same file: the real steps
+            prepare_database(app)
+            return
+        key = self._key(app)
+        if key not in self.made:
+            prepare_database(app)
+            with app.app_context():
+                db.engine.dispose()
+            self.made[key] = self.folder / f"{len(self.made)}.db"
+            _copy(target, self.made[key])
+            return
+        _copy(self.made[key], target)
+
+    @staticmethod
+    def _key(app: Flask) -> str:
+        """What the synced database depends on: the loaded plugins (test modules' names and addresses aside)."""
+        described = repr((app.config["LOCALES"], sorted(get_registry(app).bodies.items())))
+        return re.sub(r"test_body_\w+?_\d+|0x[0-9a-f]+", "", described)
+
+
+def _sqlite_file(uri: str) -> Path | None:
+    return Path(uri.removeprefix("sqlite:///")) if uri.startswith("sqlite:///") else None
+
+
+def _copy(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+        origin.backup(copy)
+    copy.close()
+    origin.close()
+
+
+@pytest.fixture(scope="session")
+def prepared_databases(tmp_path_factory: pytest.TempPathFactory) -> PreparedDatabases:
+    return PreparedDatabases(tmp_path_factory.mktemp("prepared"))
+
+
 @pytest.fixture
-def make_app(tmp_path: Path) -> AppFactory:
-    """Build an app on its own SQLite file; keyword arguments override settings."""
+def make_app(tmp_path: Path, prepared_databases: PreparedDatabases) -> AppFactory:
+    """Build an app on its own SQLite file, migrated and synced (from the session's prepared copy); keyword
+    arguments override settings."""
 
     def factory(migrate: bool = True, **override: Any) -> Flask:
         settings: dict[str, Any] = {
@@ -59,7 +110,7 @@ def make_app(tmp_path: Path) -> AppFactory:
         settings.update(override)
         app = create_app(settings)
         if migrate:
-            prepare_database(app)
+            prepared_databases.prepare(app)
         return app
 
     return factory
