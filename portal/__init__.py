@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import caching, cli, config, errors, i18n, registry, security
+from portal import addresses, caching, cli, config, errors, i18n, registry, security
 from portal.api import blueprint as api
 from portal.api import exports
 from portal.backoffice import blueprint as backoffice
@@ -40,6 +40,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config_override or {})
     _derive_settings(app)
     config.check(app.config)
+    addresses.init_app(app)
 
     init_database(app, PROJECT_ROOT / "migrations")
     csrf.init_app(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 # The value shipped in the defaults: a production start refuses it.
 DEFAULT_SECRET_KEY = "dev-not-secret"  # noqa: S105 - a known placeholder, refused in production
@@ -23,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": None,  # None: secure in production
+    # The canonical address: every absolute URL (sitemap, feeds, emails) is built from it, never from the Host.
+    "BASE_URL": "http://127.0.0.1:8000",
+    "ALLOWED_HOSTS": [],  # other host names served (the canonical one always is); ".example.dz": its subdomains
+    "PROXY_COUNT": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted (0: none)
     # Sign-in throttling counts here; several servers share one store, for instance redis://host:6379.
     "RATELIMIT_STORAGE_URI": "memory://",
     "CACHE_MAX_AGE": 300,  # seconds a browser or a proxy may reuse an anonymous page
@@ -41,9 +46,9 @@ DEFAULTS: dict[str, Any] = {
 }
 
 # Settings that are lists in Python and comma-separated in the environment.
-LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES"})
+LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES", "ALLOWED_HOSTS"})
 BOOL_SETTINGS = frozenset({"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS"})
-INT_SETTINGS = frozenset({"CACHE_MAX_AGE", "PAGE_CACHE_SIZE", "MAIL_PORT", "MAX_CONTENT_LENGTH"})
+INT_SETTINGS = frozenset({"CACHE_MAX_AGE", "PAGE_CACHE_SIZE", "MAIL_PORT", "MAX_CONTENT_LENGTH", "PROXY_COUNT"})
 FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL"})
 
 
@@ -97,6 +102,12 @@ def check(config: Mapping[str, Any]) -> None:
             "to a file that holds it) to a long random value, for instance the output of "
             "`python -c 'import secrets; print(secrets.token_hex(32))'`, or set PORTAL_ENV=development "
             "for a local run."
+        )
+    base = urlsplit(str(config.get("BASE_URL") or ""))
+    if base.scheme not in {"http", "https"} or not base.hostname or base.query or base.fragment:
+        raise ConfigError(
+            f"BASE_URL {config.get('BASE_URL')!r} is not the platform's address. Set PORTAL_BASE_URL to the "
+            "address the public types, for instance https://e-services.mtess.gov.dz"
         )
     default = config.get("DEFAULT_LOCALE")
     if default not in config.get("LOCALES", []):

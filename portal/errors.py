@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.wrappers import Response
 
 from portal.api.blueprint import API_KEY
 
@@ -30,6 +32,13 @@ MESSAGES = {
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(SecurityError, _unknown_host)
+
+
+def _unknown_host(_error: SecurityError) -> Response:
+    """A Host this platform does not serve (see ``portal.addresses``): no URL can be built for it, so no page."""
+    text = _("This platform does not answer under this address.")
+    return Response(text + "\n", 400, mimetype="text/plain", headers={"Cache-Control": "no-store"})
 
 
 def _http_error(error: HTTPException) -> Any:

@@ -51,6 +51,7 @@ def make_app(tmp_path: Path) -> AppFactory:
             "TESTING": True,
             "ENV": "testing",
             "SECRET_KEY": "test-secret",
+            "BASE_URL": "http://localhost",  # the test client's host
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}",
             "WTF_CSRF_ENABLED": True,
             "CATALOGUE_VERSION_TTL": 0.0,  # tests change the catalogue and look at once

@@ -9,12 +9,13 @@ import base64
 import binascii
 from typing import Any, ClassVar
 
-from flask import current_app, g, request, url_for
+from flask import current_app, g, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import select
 
+from portal.addresses import external_url
 from portal.catalogue.models import Service
 from portal.dossiers import forms, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
@@ -140,8 +141,8 @@ class Applications(MethodView):
         outcome = submit(service, form, answers, contact, kept, key, locale)
         dossier = outcome.dossier
         receipt = {"reference": dossier.reference, "tracking_code": outcome.tracking_code, "status": dossier.status,
-                   "tracking_url": url_for("dossiers.track", lang_code=locale, reference=dossier.reference,
-                                           _external=True), "created": outcome.created}  # fmt: skip
+                   "tracking_url": external_url("dossiers.track", lang_code=locale, reference=dossier.reference),
+                   "created": outcome.created}  # fmt: skip
         return receipt, 201 if outcome.created else 200
 
 
