@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import addresses, caching, cli, config, errors, i18n, registry, security
+from portal import addresses, caching, cli, config, errors, i18n, rate_limits, registry, security
 from portal.api import blueprint as api
 from portal.api import exports
 from portal.backoffice import blueprint as backoffice
@@ -68,3 +68,4 @@ def _derive_settings(app: Flask) -> None:
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["ENV"] == "production"
+    rate_limits.storage_settings(app.config)

@@ -28,8 +28,11 @@ DEFAULTS: dict[str, Any] = {
     "BASE_URL": "http://127.0.0.1:8000",
     "ALLOWED_HOSTS": [],  # other host names served (the canonical one always is); ".example.dz": its subdomains
     "PROXY_COUNT": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted (0: none)
-    # Sign-in throttling counts here; several servers share one store, for instance redis://host:6379.
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Throttles (sign-in, tracking) count in one store shared by every worker and host: RATELIMIT_STORAGE_URI
+    # when set, else Redis at REDIS_URL when set, else the platform's own database (see portal.rate_limits).
+    "REDIS_URL": None,
+    "RATELIMIT_STORAGE_URI": None,
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # the store unreachable: count in the worker until it is back
     "CACHE_MAX_AGE": 300,  # seconds a browser or a proxy may reuse an anonymous page
     "PAGE_CACHE_SIZE": 1000,  # rendered pages each worker keeps
     "CATALOGUE_VERSION_TTL": 2.0,  # seconds a worker trusts its last reading of the catalogue's version
@@ -47,7 +50,9 @@ DEFAULTS: dict[str, Any] = {
 
 # Settings that are lists in Python and comma-separated in the environment.
 LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES", "ALLOWED_HOSTS"})
-BOOL_SETTINGS = frozenset({"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS"})
+BOOL_SETTINGS = frozenset(
+    {"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"}
+)
 INT_SETTINGS = frozenset({"CACHE_MAX_AGE", "PAGE_CACHE_SIZE", "MAIL_PORT", "MAX_CONTENT_LENGTH", "PROXY_COUNT"})
 FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL"})
 

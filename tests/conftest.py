@@ -18,6 +18,7 @@ from portal import PROJECT_ROOT, create_app
 from portal.catalogue.sync import sync_catalogue
 from portal.config import database_uri
 from portal.registry import get_registry
+from tests import redis_server
 from tests.pg_server import throwaway_server
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -111,6 +112,20 @@ def postgres_server() -> Iterator[str | None]:
         yield url if _answers(url) else None
         return
     with throwaway_server() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """PORTAL_TEST_REDIS_URL's server (as ``.ci/run`` starts one), else a throwaway redis-server made here."""
+    url = os.environ.get("PORTAL_TEST_REDIS_URL")
+    if url:
+        require(redis_server.answers(url), f"the Redis server at PORTAL_TEST_REDIS_URL={url}")
+        yield url
+        return
+    with redis_server.throwaway_server() as started:
+        require(started is not None, "a Redis server (PORTAL_TEST_REDIS_URL, or Debian's redis-server)")
+        assert started is not None
         yield started
 
 

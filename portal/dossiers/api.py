@@ -29,7 +29,8 @@ from portal.dossiers.submission import (
     submit,
     takes_applications,
 )
-from portal.extensions import csrf, db, limiter
+from portal.dossiers.throttles import tracking_limit
+from portal.extensions import csrf, db
 from portal.registry import get_registry
 
 blueprint = Blueprint("dossiers_api", __name__, url_prefix="/api/v1",
@@ -168,7 +169,7 @@ def _documents(service: Service, form: HostedForm, sent: list[dict[str, str]], e
 
 @blueprint.route("/dossiers/<reference>")
 class DossierStatus(MethodView):
-    decorators: ClassVar[list[Any]] = [limiter.limit("10 per minute")]
+    decorators: ClassVar[list[Any]] = [tracking_limit()]
 
     @blueprint.response(200, DossierStatusSchema)
     @blueprint.alt_response(404, description="No dossier has this reference and tracking code.")
