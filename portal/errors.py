@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, SecurityError
@@ -42,8 +42,14 @@ def _unknown_host(_error: SecurityError) -> Response:
 
 
 def _http_error(error: HTTPException) -> Any:
+    """The error's page, or its JSON under /api/, with the headers the error carries (405's ``Allow``)."""
     if request.path.startswith("/api/"):
-        return current_app.extensions[API_KEY].handle_http_exception(error)
-    code = error.code or 500
-    title, message = MESSAGES.get(code, (error.name, error.description or ""))
-    return render_template("errors/error.html", title=title, message=message), code
+        response = make_response(current_app.extensions[API_KEY].handle_http_exception(error))
+    else:
+        code = error.code or 500
+        title, message = MESSAGES.get(code, (error.name, error.description or ""))
+        response = make_response(render_template("errors/error.html", title=title, message=message), code)
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers.setdefault(name, value)
+    return response
