@@ -22,11 +22,14 @@ run: install assets translations database
 
 test: system install assets translations lint typecheck pytest
 
-# Debian's chromium (browser tests) and postgresql (database tests), installed when missing.
+# Debian's chromium (browser tests), postgresql (database tests) and redis-server (the throttles' tests),
+# installed when missing.
 system:
-	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && \
+		command -v redis-server >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium postgresql; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium postgresql \
+			redis-server; }
 
 install: $(STAMP)
 

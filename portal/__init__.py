@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from portal import caching, cli, config, errors, i18n, inputs, registry, security
+from portal import addresses, caching, cli, config, errors, i18n, inputs, rate_limits, registry, security
 from portal.api import blueprint as api
 from portal.api import exports
 from portal.backoffice import blueprint as backoffice
@@ -40,6 +40,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config_override or {})
     _derive_settings(app)
     config.check(app.config)
+    addresses.init_app(app)
 
     inputs.init_app(app)  # before any route: the bounded <int:> converter
     init_database(app, PROJECT_ROOT / "migrations")
@@ -68,3 +69,4 @@ def _derive_settings(app: Flask) -> None:
         app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(PROJECT_ROOT / "translations")
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["ENV"] == "production"
+    rate_limits.storage_settings(app.config)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 # The value shipped in the defaults: a production start refuses it.
 DEFAULT_SECRET_KEY = "dev-not-secret"  # noqa: S105 - a known placeholder, refused in production
@@ -26,8 +27,15 @@ DEFAULTS: dict[str, Any] = {
     # Back-office sessions end after this many minutes without a request, and this many hours after sign-in.
     "BACKOFFICE_IDLE_MINUTES": 30,
     "BACKOFFICE_MAX_HOURS": 12,
-    # Sign-in throttling counts here; several servers share one store, for instance redis://host:6379.
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # The canonical address: every absolute URL (sitemap, feeds, emails) is built from it, never from the Host.
+    "BASE_URL": "http://127.0.0.1:8000",
+    "ALLOWED_HOSTS": [],  # other host names served (the canonical one always is); ".example.dz": its subdomains
+    "PROXY_COUNT": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted (0: none)
+    # Throttles (sign-in, tracking) count in one store shared by every worker and host: RATELIMIT_STORAGE_URI
+    # when set, else Redis at REDIS_URL when set, else the platform's own database (see portal.rate_limits).
+    "REDIS_URL": None,
+    "RATELIMIT_STORAGE_URI": None,
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # the store unreachable: count in the worker until it is back
     "CACHE_MAX_AGE": 300,  # seconds a browser or a proxy may reuse an anonymous page
     "PAGE_CACHE_SIZE": 1000,  # rendered pages each worker keeps
     "CATALOGUE_VERSION_TTL": 2.0,  # seconds a worker trusts its last reading of the catalogue's version
@@ -46,14 +54,17 @@ DEFAULTS: dict[str, Any] = {
 }
 
 # Settings that are lists in Python and comma-separated in the environment.
-LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES"})
-BOOL_SETTINGS = frozenset({"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS"})
+LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES", "ALLOWED_HOSTS"})
+BOOL_SETTINGS = frozenset(
+    {"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"}
+)
 INT_SETTINGS = frozenset(
     {
         "CACHE_MAX_AGE",
         "PAGE_CACHE_SIZE",
         "MAIL_PORT",
         "MAX_CONTENT_LENGTH",
+        "PROXY_COUNT",
         "BACKOFFICE_IDLE_MINUTES",
         "BACKOFFICE_MAX_HOURS",
     }
@@ -111,6 +122,12 @@ def check(config: Mapping[str, Any]) -> None:
             "to a file that holds it) to a long random value, for instance the output of "
             "`python -c 'import secrets; print(secrets.token_hex(32))'`, or set PORTAL_ENV=development "
             "for a local run."
+        )
+    base = urlsplit(str(config.get("BASE_URL") or ""))
+    if base.scheme not in {"http", "https"} or not base.hostname or base.query or base.fragment:
+        raise ConfigError(
+            f"BASE_URL {config.get('BASE_URL')!r} is not the platform's address. Set PORTAL_BASE_URL to the "
+            "address the public types, for instance https://e-services.mtess.gov.dz"
         )
     default = config.get("DEFAULT_LOCALE")
     if default not in config.get("LOCALES", []):

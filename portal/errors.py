@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, make_response, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
+from werkzeug.wrappers import Response
 
 from portal.api.blueprint import API_KEY
 from portal.inputs import UnreadableInputError
@@ -35,13 +37,26 @@ MESSAGES = {
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(SecurityError, _unknown_host)
+
+
+def _unknown_host(_error: SecurityError) -> Response:
+    """A Host this platform does not serve (see ``portal.addresses``): no URL can be built for it, so no page."""
+    text = _("This platform does not answer under this address.")
+    return Response(text + "\n", 400, mimetype="text/plain", headers={"Cache-Control": "no-store"})
 
 
 def _http_error(error: HTTPException) -> Any:
+    """The error's page, or its JSON under /api/, with the headers the error carries (405's ``Allow``)."""
     if request.path.startswith("/api/"):
-        return current_app.extensions[API_KEY].handle_http_exception(error)
-    code = error.code or 500
-    title, message = MESSAGES.get(code, (error.name, error.description or ""))
-    if isinstance(error, UnreadableInputError):  # its description says what to mend, in the reader's language
-        message = error.description or message
-    return render_template("errors/error.html", title=title, message=message), code
+        response = make_response(current_app.extensions[API_KEY].handle_http_exception(error))
+    else:
+        code = error.code or 500
+        title, message = MESSAGES.get(code, (error.name, error.description or ""))
+        if isinstance(error, UnreadableInputError):  # its description says what to mend, in the reader's language
+            message = error.description or message
+        response = make_response(render_template("errors/error.html", title=title, message=message), code)
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers.setdefault(name, value)
+    return response

@@ -21,6 +21,7 @@ from portal.catalogue.sync import sync_catalogue
 from portal.config import database_uri
 from portal.extensions import db
 from portal.registry import get_registry
+from tests import redis_server
 from tests.pg_server import throwaway_server
 from tests.portal.dossiers.dummy_plugin import PLUGIN_SOURCE
 
@@ -103,6 +104,7 @@ def make_app(tmp_path: Path, prepared_databases: PreparedDatabases) -> AppFactor
             "TESTING": True,
             "ENV": "testing",
             "SECRET_KEY": "test-secret",
+            "BASE_URL": "http://localhost",  # the test client's host
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}",
             "WTF_CSRF_ENABLED": True,
             "CATALOGUE_VERSION_TTL": 0.0,  # tests change the catalogue and look at once
@@ -169,6 +171,20 @@ def postgres_server() -> Iterator[str | None]:
         yield url if _answers(url) else None
         return
     with throwaway_server() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """PORTAL_TEST_REDIS_URL's server (as ``.ci/run`` starts one), else a throwaway redis-server made here."""
+    url = os.environ.get("PORTAL_TEST_REDIS_URL")
+    if url:
+        require(redis_server.answers(url), f"the Redis server at PORTAL_TEST_REDIS_URL={url}")
+        yield url
+        return
+    with redis_server.throwaway_server() as started:
+        require(started is not None, "a Redis server (PORTAL_TEST_REDIS_URL, or Debian's redis-server)")
+        assert started is not None
         yield started
 
 

@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,10 @@ def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
         return error.code, dict(error.headers), error.read().decode()
 
 
-@pytest.fixture
-def gunicorn_url(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
-    make_app()  # migrate and sync the database file that gunicorn will serve
+@contextmanager
+def gunicorn(tmp_path: Path, *options: str, **settings: str) -> Iterator[str]:
+    """Real gunicorn with 2 workers on a free port of 127.0.0.1, in production, serving the database of
+    ``tmp_path`` (migrated by the caller); ``settings`` are more environment variables, ``options`` gunicorn's."""
     port = free_port()
     environment = {
         **os.environ,
@@ -51,18 +53,25 @@ def gunicorn_url(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
         "PORTAL_SECRET_KEY": "a-long-random-secret-for-this-test-only",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.db'}",
         "PORTAL_UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        **settings,
     }
     process = subprocess.Popen(
-        [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", *options, "wsgi:app"],
         cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_listening(port, process)
-        yield url
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def gunicorn_url(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
+    make_app()  # migrate and sync the database file that gunicorn will serve
+    with gunicorn(tmp_path) as url:
+        yield url
 
 
 def _wait_until_listening(port: int, process: subprocess.Popen[bytes]) -> None:

@@ -2,7 +2,7 @@
 file, and the TOTP secret offered at enrolment kept on the server instead of in the session cookie
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-30 11:40:00.000000
 
 Dossiers made before this revision have no digest: their key replays nothing (a resend under it is refused),
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

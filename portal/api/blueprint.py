@@ -42,7 +42,7 @@ class PortalApi(Api):
         """JSON with the status, a message a person can read, and the invalid fields when there are any."""
         data = dict(getattr(error, "data", None) or {})
         if "message" not in data:
-            invalid = error.code == 422
+            invalid = error.code == 422 or "messages" in data  # webargs's validation errors, whatever the status
             data["message"] = "The request's parameters are not valid." if invalid else error.description
         error.data = data  # type: ignore[attr-defined]
         return super().handle_http_exception(error)

@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, current_app, render_template
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from portal.addresses import external_url
 from portal.api.linked_data import cpsv_catalogue, service_url
 from portal.caching import cached
 from portal.catalogue.browse import LISTED_STATUSES, is_public
@@ -106,7 +107,7 @@ def sitemap() -> Response:
 
 def _sitemap_entries(urlset: ET.Element, endpoint: str, values: dict[str, str], modified: str | None) -> None:
     locales = current_app.config["LOCALES"]
-    addresses = {locale: url_for(endpoint, lang_code=locale, _external=True, **values) for locale in locales}
+    addresses = {locale: external_url(endpoint, lang_code=locale, **values) for locale in locales}
     for address in addresses.values():
         entry = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = address
@@ -126,12 +127,11 @@ def feed() -> Response:
     with force_locale(locale):
         title = gettext("E-services of the labour, employment and social security sector")
     _text(root, "title", title)
-    _text(root, "id", url_for("opendata.feed", lang_code=locale, _external=True))
+    own = external_url("opendata.feed", lang_code=locale)
+    _text(root, "id", own)
     _text(root, "updated", services[0].updated_at.isoformat() if services else "")
-    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=url_for("opendata.feed", lang_code=locale, _external=True))
-    ET.SubElement(
-        root, f"{{{ATOM}}}link", rel="alternate", href=url_for("catalogue.home", lang_code=locale, _external=True)
-    )
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=own)
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=external_url("catalogue.home", lang_code=locale))
     for service in services:
         _entry(root, service, locale)
     body = ET.tostring(root, encoding="unicode", xml_declaration=True)
@@ -157,7 +157,7 @@ def _text(parent: ET.Element, name: str, value: str | None) -> None:
 
 @blueprint.route("/robots.txt")
 def robots() -> Response:
-    lines = ["User-agent: *", "Disallow: /api/", f"Sitemap: {url_for('opendata.sitemap', _external=True)}"]
+    lines = ["User-agent: *", "Disallow: /api/", f"Sitemap: {external_url('opendata.sitemap')}"]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 
 

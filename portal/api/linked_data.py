@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask import url_for
 from flask_babel import force_locale
 
+from portal.addresses import external_url
 from portal.catalogue.models import Body, Service
 from portal.registry.vocabulary import AUDIENCES, CHANNEL_KINDS, DOMAINS, LIFE_EVENTS
 
@@ -28,11 +28,11 @@ CPSV_CONTEXT = {
 
 
 def service_url(service: Service, locale: str) -> str:
-    return url_for("catalogue.service", lang_code=locale, slug=service.slug, _external=True)
+    return external_url("catalogue.service", lang_code=locale, slug=service.slug)
 
 
 def body_url(body: Body, locale: str) -> str:
-    return url_for("catalogue.body", lang_code=locale, code=body.code, _external=True)
+    return external_url("catalogue.body", lang_code=locale, code=body.code)
 
 
 def government_service(service: Service, locale: str) -> dict[str, Any]:

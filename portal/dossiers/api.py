@@ -9,17 +9,18 @@ import base64
 import binascii
 from typing import Any, ClassVar
 
-from flask import current_app, g, request, url_for
+from flask import current_app, g, request
 from flask.views import MethodView
 from flask_babel import gettext
 from flask_smorest import abort
+from flask_smorest.error_handler import ErrorSchema
 from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import select
 
+from portal.addresses import external_url
 from portal.catalogue.models import Service
 from portal.dossiers import forms, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.quotas import upload_quota
 from portal.dossiers.spec import HostedForm, standard_message, status_label
 from portal.dossiers.submission import (
     Errors,
@@ -31,13 +32,46 @@ from portal.dossiers.submission import (
     submit,
     takes_applications,
 )
-from portal.extensions import csrf, db, limiter
+from portal.dossiers.throttles import tracking_limit, upload_quota
+from portal.extensions import csrf, db
 from portal.inputs import ApiBlueprint
 from portal.registry import get_registry
 
 blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
                       description="Hosted services: apply online and follow a dossier.")  # fmt: skip
 csrf.exempt(blueprint)  # no cookie, no session: a client proves nothing by a cookie it sends
+
+
+KEY_RULE = "Send an Idempotency-Key header of 16 to 64 characters."
+CODE_RULE = "Send the dossier's tracking code in the X-Tracking-Code header."
+
+
+class IdempotencyHeaderSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    idempotency_key = fields.String(
+        data_key="Idempotency-Key", required=True, validate=validate.Length(min=16, max=64, error=KEY_RULE),
+        error_messages={"required": KEY_RULE},
+        metadata={"description": "A random string of 16 to 64 characters that names this application: sent again "
+                  "with the same application (after a timeout, say), it returns the same dossier; with another "
+                  "application, 409."},
+    )  # fmt: skip
+
+
+class TrackingHeaderSchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    tracking_code = fields.String(
+        data_key="X-Tracking-Code", required=True, validate=validate.Length(max=64),
+        error_messages={"required": CODE_RULE},
+        metadata={"description": "The tracking code given with the receipt, for instance ABCDE-FGHJK."},
+    )  # fmt: skip
+
+
+class LocaleQuerySchema(Schema):
+    locale = fields.String(load_default=None, metadata={"description": "ar or fr: the language of the labels."})
 
 
 class DocumentInSchema(Schema):
@@ -102,6 +136,7 @@ def _use_locale(wanted: str | None) -> str:
 @blueprint.route("/services/<slug>/form")
 class FormDescription(MethodView):
     @blueprint.response(200)
+    @blueprint.alt_response(404, schema=ErrorSchema, description="No hosted service takes applications there.")
     def get(self, slug: str) -> dict[str, Any]:
         """The form of a hosted service: its fields (with labels in every locale), steps and documents."""
         _service, form = _open(slug)
@@ -124,15 +159,22 @@ class Applications(MethodView):
     decorators: ClassVar[list[Any]] = [upload_quota]
 
     @blueprint.arguments(ApplicationSchema)
+    @blueprint.arguments(IdempotencyHeaderSchema, location="headers", as_kwargs=True, error_status_code=400)
     @blueprint.response(201, ReceiptSchema)
     @blueprint.alt_response(200, schema=ReceiptSchema, description="The same Idempotency-Key was sent before.")
-    @blueprint.alt_response(422, description="The answers, the contact or the documents are not valid.")
-    def post(self, application: dict[str, Any], slug: str) -> Any:
+    @blueprint.alt_response(400, schema=ErrorSchema, description=KEY_RULE)
+    @blueprint.alt_response(404, schema=ErrorSchema, description="No hosted service takes applications there.")
+    @blueprint.alt_response(
+        409, schema=ErrorSchema, description="This Idempotency-Key was sent before with a different application: "
+        "a new application needs a new key."
+    )  # fmt: skip
+    @blueprint.alt_response(
+        422, schema=ErrorSchema, description="The answers, the contact or the documents are not valid."
+    )
+    def post(self, application: dict[str, Any], slug: str, idempotency_key: str) -> Any:
         """Apply: one dossier per ``Idempotency-Key`` header (a random string of 16 to 64 characters)."""
         service, form = _open(slug)
-        key = request.headers.get("Idempotency-Key", "")
-        if not 16 <= len(key) <= 64:
-            abort(400, message="Send an Idempotency-Key header of 16 to 64 characters.")
+        key = idempotency_key
         locale = _use_locale(application["locale"])
         errors: Errors = {}
         kept = _documents(service, form, application["documents"], errors)
@@ -153,8 +195,8 @@ class Applications(MethodView):
             raise AssertionError from None  # abort raised already; this tells the type checker
         dossier = outcome.dossier
         receipt = {"reference": dossier.reference, "tracking_code": outcome.tracking_code, "status": dossier.status,
-                   "tracking_url": url_for("dossiers.track", lang_code=locale, reference=dossier.reference,
-                                           _external=True), "created": outcome.created}  # fmt: skip
+                   "tracking_url": external_url("dossiers.track", lang_code=locale, reference=dossier.reference),
+                   "created": outcome.created}  # fmt: skip
         return receipt, 201 if outcome.created else 200
 
 
@@ -180,17 +222,21 @@ def _documents(service: Service, form: HostedForm, sent: list[dict[str, str]], e
 
 @blueprint.route("/dossiers/<reference>")
 class DossierStatus(MethodView):
-    decorators: ClassVar[list[Any]] = [limiter.limit("10 per minute")]
+    decorators: ClassVar[list[Any]] = [tracking_limit()]
 
+    @blueprint.arguments(TrackingHeaderSchema, location="headers", as_kwargs=True, error_status_code=400)
+    @blueprint.arguments(LocaleQuerySchema, location="query", as_kwargs=True)
     @blueprint.response(200, DossierStatusSchema)
-    @blueprint.alt_response(404, description="No dossier has this reference and tracking code.")
-    def get(self, reference: str) -> dict[str, Any]:
+    @blueprint.alt_response(400, schema=ErrorSchema, description=CODE_RULE)
+    @blueprint.alt_response(404, schema=ErrorSchema, description="No dossier has this reference and tracking code.")
+    @blueprint.alt_response(429, schema=ErrorSchema, description="Too many tries from this address: wait a minute.")
+    def get(self, reference: str, tracking_code: str, locale: str | None) -> dict[str, Any]:
         """A dossier's status and history, for whoever sends its tracking code in the X-Tracking-Code header."""
-        locale = _use_locale(request.args.get("locale"))
+        locale = _use_locale(locale)
         found: Any = db.session.scalar(
             select(Dossier).where(Dossier.reference == references.normalise_reference(reference))
         )
-        code = request.headers.get("X-Tracking-Code", "")
+        code = tracking_code
         if found is None or not references.code_matches(found.reference, code, found.tracking_hash):
             abort(404, message="No dossier has this reference and tracking code.")
         form = form_of(found.service)

@@ -8,10 +8,11 @@ import smtplib
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from portal.addresses import external_url
 from portal.catalogue.models import utcnow
 from portal.dossiers import references
 from portal.dossiers.models import Dossier, OutboxMessage
@@ -30,7 +31,7 @@ def queue(dossier: Dossier, template: str, **context: object) -> OutboxMessage |
         return None
     with force_locale(dossier.locale):
         service_text = dossier.service.text(dossier.locale) or next(iter(dossier.service.texts.values()))
-        link = url_for("dossiers.track", lang_code=dossier.locale, reference=dossier.reference, _external=True)
+        link = external_url("dossiers.track", lang_code=dossier.locale, reference=dossier.reference)
         text = render_template(f"dossiers/email/{template}.txt", dossier=dossier, service_title=service_text.title,
                                link=link, body_name=dossier.body.name(dossier.locale), **context)  # fmt: skip
     subject, _, text = text.partition("\n")

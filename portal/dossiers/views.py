@@ -17,7 +17,6 @@ from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
 from portal.dossiers import forms, handling, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.quotas import upload_quota
 from portal.dossiers.spec import Document, HostedForm, standard_message, status_label
 from portal.dossiers.storage import storage
 from portal.dossiers.submission import (
@@ -33,8 +32,9 @@ from portal.dossiers.submission import (
     submit,
     takes_applications,
 )
+from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.downloads import as_attachment, csv_download
-from portal.extensions import db, limiter
+from portal.extensions import db
 from portal.i18n import current_locale
 from portal.registry import get_registry
 
@@ -241,7 +241,7 @@ def _remember(reference: str) -> None:
 
 
 @blueprint.route("/track", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@tracking_limit("POST")
 def track_form() -> Page:
     reference = references.normalise_reference(request.values.get("reference", ""))
     if request.method == "GET":

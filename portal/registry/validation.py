@@ -19,11 +19,11 @@ from portal.registry.vocabulary import (
     STATUSES,
     Vocabulary,
 )
-from portal.rules.book import RuleDefinition
+from portal.rules.book import MAX_VALUE_LENGTH, UNIT_BOUNDS, RuleDefinition, RuleValueError, stored_value
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 RULE_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-RULE_UNITS = ("percent", "days", "hours", "dinars", "years", "quarters", "number")
+RULE_UNITS = tuple(UNIT_BOUNDS)
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -98,13 +98,46 @@ def _rules(plugin: str, rules: Sequence[RuleDefinition], locales: Sequence[str])
             problems.append(
                 problem(plugin, f"{field}.unit", f"unknown unit {rule.unit!r} (known: {', '.join(RULE_UNITS)})")
             )
+        bounds = _bounds(rule)
+        if bounds is None:
+            problems.append(
+                problem(plugin, f"{field}.maximum", "minimum and maximum must be decimal numbers, in order")
+            )
         for row, (_valid_from, value, reference) in enumerate(rule.seed):
-            try:
-                Decimal(value)
-            except InvalidOperation:
-                problems.append(problem(plugin, f"{field}.seed[{row}]", f"{value!r} is not a decimal number"))
+            problems += _seed_value(plugin, f"{field}.seed[{row}]", rule, value, bounds)
             problems += _localised(plugin, f"{field}.seed[{row}].reference", reference, locales)
     return problems
+
+
+def _bounds(rule: RuleDefinition) -> tuple[Decimal, Decimal] | None:
+    try:
+        low, high = rule.bounds()
+    except InvalidOperation:
+        return None
+    return (low, high) if low.is_finite() and high.is_finite() and low <= high else None
+
+
+def _seed_value(
+    plugin: str, field: str, rule: RuleDefinition, value: str, bounds: tuple[Decimal, Decimal] | None
+) -> list[str]:
+    """A first value must be one a person could type: a decimal number within the rule's bounds."""
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return [problem(plugin, field, f"{value!r} is not a decimal number")]
+    if bounds is None:
+        return []
+    try:
+        stored_value(rule, number)
+    except RuleValueError:
+        return [
+            problem(
+                plugin,
+                field,
+                f"{value!r} is not a value from {bounds[0]} to {bounds[1]} of at most {MAX_VALUE_LENGTH} characters",
+            )
+        ]
+    return []
 
 
 def _in_vocabulary(plugin: str, field: str, code: object, vocabulary: Vocabulary) -> list[str]:

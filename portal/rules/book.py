@@ -6,20 +6,75 @@ import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 Localised = Mapping[str, str]
+MAX_VALUE_LENGTH = 40  # characters of a value as stored (the column is String(40))
+# The values a rule of each unit may take when its plugin says nothing narrower (a percentage as a fraction).
+UNIT_BOUNDS: Mapping[str, tuple[Decimal, Decimal]] = {
+    "percent": (Decimal(0), Decimal(1)),
+    "days": (Decimal(0), Decimal(3650)),
+    "hours": (Decimal(0), Decimal(87_600)),
+    "dinars": (Decimal(0), Decimal(10_000_000)),
+    "years": (Decimal(0), Decimal(100)),
+    "quarters": (Decimal(0), Decimal(400)),
+    "number": (Decimal(0), Decimal(1_000_000)),
+}
 
 
 @dataclass(frozen=True)
 class RuleDefinition:
-    """A rule a plugin uses: its code, what it is in every locale, its unit, and its first values
-    (``(valid from, value, legal reference in every locale)``), seeded once into the rule table."""
+    """A rule a plugin uses: its code, what it is in every locale, its unit, its first values
+    (``(valid from, value, legal reference in every locale)``), seeded once into the rule table, and the
+    smallest and largest values it may take (decimal text; None: the unit's bounds, ``UNIT_BOUNDS``)."""
 
     code: str
     labels: Localised
     unit: str  # percent | days | hours | dinars | years | quarters | number
     seed: tuple[tuple[date, str, Localised], ...] = ()
+    minimum: str | None = None
+    maximum: str | None = None
+
+    def bounds(self) -> tuple[Decimal, Decimal]:
+        """The smallest and the largest value this rule may take, as stored (a percentage as a fraction)."""
+        low, high = UNIT_BOUNDS.get(self.unit, UNIT_BOUNDS["number"])
+        return (Decimal(self.minimum) if self.minimum is not None else low,
+                Decimal(self.maximum) if self.maximum is not None else high)  # fmt: skip
+
+
+class RuleValueError(ValueError):
+    """A value a rule cannot take: not a finite number (``reason`` "number"), more than MAX_VALUE_LENGTH
+    characters ("length"), or outside the rule's bounds ("bounds")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def readable(value: str) -> Decimal | None:
+    """A stored value as a number, or None when it is not a finite decimal of at most MAX_VALUE_LENGTH characters
+    (a row written before values were checked): who shows it shows the text instead."""
+    if len(value) > MAX_VALUE_LENGTH:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return None
+    # 1E+999999 is short text for a million digits, which no format should be asked to write out
+    return number if number.is_finite() and abs(number.adjusted()) <= MAX_VALUE_LENGTH else None
+
+
+def stored_value(definition: RuleDefinition, number: Decimal) -> str:
+    """The decimal text to store for ``number`` (as stored: a percentage as a fraction), if the rule may take it."""
+    if not number.is_finite():
+        raise RuleValueError("number")
+    low, high = definition.bounds()
+    if not low <= number <= high:
+        raise RuleValueError("bounds")
+    text = format(number.normalize(), "f")
+    if len(text) > MAX_VALUE_LENGTH:
+        raise RuleValueError("length")
+    return text
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from portal.backoffice.access import requires
 from portal.extensions import db
 from portal.i18n import format_quantity
 from portal.registry import get_registry
-from portal.rules.book import RuleDefinition
+from portal.rules.book import MAX_VALUE_LENGTH, RuleDefinition, RuleValueError, readable, stored_value
 from portal.rules.models import RuleRow
 
 Page = str | Response | tuple[str, int]
@@ -26,14 +26,24 @@ HUNDRED = Decimal(100)
 
 
 def shown(value: str, unit: str) -> str:
-    """A rule's value as a person reads it, in the page's language."""
+    """A rule's value as a person reads it, in the page's language. A stored value that is not a number the rule
+    could take (a row written before values were checked) is shown as text, cut short: the page still opens,
+    and the row can be corrected."""
+    if readable(value) is None:
+        return _cut(value)
     return format_quantity(value, "DZD" if unit == "dinars" else unit)
 
 
 def typed(value: str, unit: str) -> str:
     """The value as the form shows it for editing: a percentage is typed as 12.21, not 0.1221."""
-    number = Decimal(value)
+    number = readable(value)
+    if number is None:
+        return _cut(value)
     return format((number * HUNDRED if unit == "percent" else number).normalize(), "f")
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= MAX_VALUE_LENGTH else value[:MAX_VALUE_LENGTH] + "…"
 
 
 @requires("rules.manage")
@@ -55,16 +65,38 @@ def _read(definition: RuleDefinition, form: dict[str, str], problems: dict[str, 
     """The value (stored as a fraction for a percentage) and the legal reference in every locale, or problems."""
     value = ""
     try:
-        number = Decimal(form.get("value", "").replace(",", ".").replace(" ", ""))
-        if not number.is_finite() or number < 0:
-            raise InvalidOperation
-        value = format((number / HUNDRED if definition.unit == "percent" else number).normalize(), "f")
-    except InvalidOperation:
-        problems["value"] = _("Type a number, for example 12.21 or 150.")
+        value = stored_value(definition, _typed_number(form.get("value", ""), definition.unit))
+    except RuleValueError as refused:
+        problems["value"] = _refusal(definition, refused.reason)
     reference = {locale: form.get(f"reference_{locale}", "").strip() for locale in ("ar", "fr")}
     if not all(reference.values()):
         problems["reference"] = _("Give the legal reference in Arabic and in French.")
     return value, reference
+
+
+def _typed_number(typed_text: str, unit: str) -> Decimal:
+    """What the person typed (12,21 or 12.21; a percentage in percent) as the number stored (0.1221)."""
+    text = typed_text.replace(",", ".").replace(" ", "").replace("\u00a0", "")
+    if len(text) > MAX_VALUE_LENGTH:
+        raise RuleValueError("length")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise RuleValueError("number") from None
+    if not number.is_finite():
+        raise RuleValueError("number")
+    return number / HUNDRED if unit == "percent" else number
+
+
+def _refusal(definition: RuleDefinition, reason: str) -> str:
+    """Why a value is refused, naming the values the rule may take, as the person reads them."""
+    if reason == "number":
+        return _("Type a number, for example 12.21 or 150.")
+    low, high = (shown(str(bound), definition.unit) for bound in definition.bounds())
+    if reason == "length":
+        return _("Type a shorter number (%(count)s characters at most), from %(minimum)s to %(maximum)s.",
+                 count=MAX_VALUE_LENGTH, minimum=low, maximum=high)  # fmt: skip
+    return _("Type a number from %(minimum)s to %(maximum)s.", minimum=low, maximum=high)
 
 
 @requires("rules.manage")

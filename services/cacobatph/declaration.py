@@ -55,7 +55,8 @@ START = date(2000, 1, 1)  # the sources give no date of effect: the rows apply t
 
 
 def _rule(code: str, fr: str, ar: str, value: str, reference: Mapping[str, str]) -> RuleDefinition:
-    return RuleDefinition(code, {"ar": ar, "fr": fr}, "percent", ((START, value, reference),))
+    """A contribution rate, as a share of the wages: above half of them is a typing mistake."""
+    return RuleDefinition(code, {"ar": ar, "fr": fr}, "percent", ((START, value, reference),), "0", "0.5")
 
 
 RULES = (

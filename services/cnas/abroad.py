@@ -52,8 +52,11 @@ REF_CATCH_UP = {
 }
 
 
-def _definition(code: str, fr: str, ar: str, unit: str, value: str, reference: Mapping[str, str]) -> RuleDefinition:
-    return RuleDefinition(f"cnas.abroad.{code}", {"ar": ar, "fr": fr}, unit, ((SCHEME, value, reference),))
+def _definition(
+    code: str, fr: str, ar: str, unit: str, value: str, reference: Mapping[str, str], bounds: tuple[str, str]
+) -> RuleDefinition:
+    """A rule of the affiliation abroad; ``bounds``: the smallest and the largest value a person may record."""
+    return RuleDefinition(f"cnas.abroad.{code}", {"ar": ar, "fr": fr}, unit, ((SCHEME, value, reference),), *bounds)
 
 
 RULES = (
@@ -64,8 +67,9 @@ RULES = (
         "percent",
         "0.13",
         REF_RATES,
+        ("0", "0.5"),
     ),
-    _definition("rate_retirement", "Taux retraite", "نسبة التقاعد", "percent", "0.1825", REF_RATES),
+    _definition("rate_retirement", "Taux retraite", "نسبة التقاعد", "percent", "0.1825", REF_RATES, ("0", "0.5")),
     _definition(
         "floor_multiple",
         "Assiette minimale, en fois le SNMG",
@@ -73,9 +77,12 @@ RULES = (
         "number",
         "3",
         REF_FLOOR,
+        ("0", "20"),
     ),
-    _definition("max_age", "Âge à ne pas atteindre", "السن القصوى", "years", "55", REF_AGE),
-    _definition("catch_up_years", "Années de rachat au plus", "أقصى عدد سنوات التسوية", "years", "5", REF_CATCH_UP),
+    _definition("max_age", "Âge à ne pas atteindre", "السن القصوى", "years", "55", REF_AGE, ("18", "100")),
+    _definition(
+        "catch_up_years", "Années de rachat au plus", "أقصى عدد سنوات التسوية", "years", "5", REF_CATCH_UP, ("0", "40")
+    ),
 )
 
 

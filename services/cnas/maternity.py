@@ -52,8 +52,11 @@ REF_RATE = {
 }
 
 
-def _definition(code: str, fr: str, ar: str, unit: str, *rows: tuple[date, str, Mapping[str, str]]) -> RuleDefinition:
-    return RuleDefinition(f"cnas.maternity.{code}", {"ar": ar, "fr": fr}, unit, rows)
+def _definition(
+    code: str, fr: str, ar: str, unit: str, *rows: tuple[date, str, Mapping[str, str]], bounds: tuple[str, str]
+) -> RuleDefinition:
+    """A rule of the maternity leave; ``bounds``: the smallest and the largest value a person may record."""
+    return RuleDefinition(f"cnas.maternity.{code}", {"ar": ar, "fr": fr}, unit, rows, *bounds)
 
 
 RULES = (
@@ -64,6 +67,7 @@ RULES = (
         "days",
         (LAW_83_11, "98", REF_83_11),
         (LAW_25_08, "150", REF_25_08),
+        bounds=("0", "365"),
     ),
     _definition(
         "earliest_start",
@@ -71,9 +75,15 @@ RULES = (
         "بداية العطلة على الأكثر قبل التاريخ المحتمل للولادة",
         "days",
         (LAW_25_08, "42", REF_25_08),
+        bounds=("0", "365"),
     ),
     _definition(
-        "rate", "Taux de l'indemnité journalière", "نسبة التعويض اليومي", "percent", (LAW_83_11, "1", REF_RATE)
+        "rate",
+        "Taux de l'indemnité journalière",
+        "نسبة التعويض اليومي",
+        "percent",
+        (LAW_83_11, "1", REF_RATE),
+        bounds=("0", "1"),
     ),
     _definition(
         "days_per_month",
@@ -81,6 +91,7 @@ RULES = (
         "أيام الشهر في حساب الأجر اليومي",
         "number",
         (LAW_83_11, "30", REF_DAILY),
+        bounds=("28", "31"),
     ),
     _definition(
         "min_days_3_months",
@@ -88,6 +99,7 @@ RULES = (
         "أيام العمل خلال 3 أشهر",
         "days",
         (LAW_83_11, "15", REF_CONDITIONS),
+        bounds=("0", "92"),
     ),
     _definition(
         "min_hours_3_months",
@@ -95,6 +107,7 @@ RULES = (
         "ساعات العمل خلال 3 أشهر",
         "hours",
         (LAW_83_11, "100", REF_CONDITIONS),
+        bounds=("0", "2208"),
     ),
     _definition(
         "min_days_12_months",
@@ -102,6 +115,7 @@ RULES = (
         "أيام العمل خلال 12 شهرا",
         "days",
         (LAW_83_11, "60", REF_CONDITIONS),
+        bounds=("0", "366"),
     ),
     _definition(
         "min_hours_12_months",
@@ -109,6 +123,7 @@ RULES = (
         "ساعات العمل خلال 12 شهرا",
         "hours",
         (LAW_83_11, "400", REF_CONDITIONS),
+        bounds=("0", "8784"),
     ),
 )
 

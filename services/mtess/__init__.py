@@ -18,6 +18,8 @@ SNMG = RuleDefinition(
         (date(2026, 1, 1), "24000", {"ar": "24.000 دج ابتداء من جانفي 2026 (مصادر صحفية).",
                                      "fr": "24 000 DA à partir de janvier 2026 (sources de presse)."}),
     ),
+    minimum="0",
+    maximum="1000000",  # a monthly wage in dinars
 )  # fmt: skip
 
 

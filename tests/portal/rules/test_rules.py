@@ -127,3 +127,81 @@ def test_a_rule_is_declared_by_one_body_only(make_app: AppFactory, install_plugi
     assert caught.value.problems == [
         "plugin 'mtess', field 'rules.code': rule 'wage.snmg' is already declared by 'demo'"
     ]
+
+
+RATE = "cacobatph.paid_leave.employer"  # a percentage the plugin bounds to 0..50 %
+
+
+def test_a_value_the_rule_cannot_take_is_refused_with_its_bounds_and_nothing_is_stored(app: Flask) -> None:
+    admin = app.test_client()
+    sign_in(admin, create_user(app, "ministry_admin", "mtess"))
+    form = {"csrf_token": token(admin, "/fr/backoffice/rules"), "code": RATE, "valid_from": "2027-01-01",
+            "reference_ar": "نص", "reference_fr": "Texte"}  # fmt: skip
+    refused = {
+        "1e40": "Saisissez un nombre de 0,0\u00a0% à 50,0\u00a0%.",
+        "-1": "Saisissez un nombre de 0,0\u00a0% à 50,0\u00a0%.",
+        "9" * 1_000_000: "Saisissez un nombre plus court (40 caractères au plus), de 0,0\u00a0% à 50,0\u00a0%.",
+        "NaN": "Saisissez un nombre, par exemple 12,21 ou 150.",
+        "Infinity": "Saisissez un nombre, par exemple 12,21 ou 150.",
+        "0.00000000000000000000000000000000000000001": "Saisissez un nombre plus court",
+    }
+    for value, message in refused.items():
+        response = admin.post("/fr/backoffice/rules/new", data={**form, "value": value})
+        assert response.status_code == 422, value[:20]
+        assert message in response.get_data(as_text=True), value[:20]
+    with app.app_context():
+        row_id = db.session.scalar(select(RuleRow.id).where(RuleRow.code == RATE))
+        assert [row.value for row in db.session.scalars(select(RuleRow).where(RuleRow.code == RATE))] == ["0.1221"]
+    arabic = admin.post(f"/ar/backoffice/rules/{row_id}", data={**form, "value": "1e40"})
+    assert arabic.status_code == 422
+    assert "أدخلوا عددا من 0,0\u00a0% إلى 50,0\u00a0%." in arabic.get_data(as_text=True)
+    assert admin.post("/fr/backoffice/rules/new", data={**form, "value": "50"}).status_code == 302  # the bound
+
+
+def test_the_rules_page_opens_with_a_stored_bad_value_and_the_row_is_mended(app: Flask) -> None:
+    """Rows written before values were checked: the page shows them as text instead of failing."""
+    bad = ["1" * 1_000_000, "1E+999999", "abc", "NaN", "1e40"]
+    with app.app_context():
+        for year, value in enumerate(bad, start=2030):
+            db.session.add(RuleRow(code="cnas.maternity.duration", valid_from=date(year, 1, 1), value=value,
+                                   reference={"ar": "نص", "fr": "Texte"}))  # fmt: skip
+        db.session.commit()
+        first_bad = db.session.scalar(select(RuleRow.id).where(RuleRow.valid_from == date(2030, 1, 1)))
+    admin = app.test_client()
+    sign_in(admin, create_user(app, "ministry_admin", "mtess"))
+    page = admin.get("/fr/backoffice/rules")
+    assert page.status_code == 200
+    assert "1" * 40 + "…" in page.get_data(as_text=True) and "1" * 41 not in page.get_data(as_text=True)
+    form = {"csrf_token": token(admin, "/fr/backoffice/rules"), "value": "120", "reference_ar": "نص",
+            "reference_fr": "Texte"}  # fmt: skip
+    assert admin.post(f"/fr/backoffice/rules/{first_bad}", data=form).status_code == 302
+    with app.app_context():
+        assert db.session.get(RuleRow, first_bad).value == "120"
+
+
+OUT_OF_BOUNDS = """
+from datetime import date
+from tests.plugins import Demo
+from portal.registry.toolkit import RuleDefinition
+
+REFERENCE = {"ar": "نص", "fr": "Texte"}
+
+class Plugin(Demo):
+    code = "demo"
+    rules = (
+        RuleDefinition("demo.rate", {"ar": "نسبة", "fr": "Taux"}, "percent", ((date(2020, 1, 1), "12", REFERENCE),)),
+        RuleDefinition("demo.days", {"ar": "أيام", "fr": "Jours"}, "days", (), "30", "10"),
+    )
+"""
+
+
+def test_a_plugins_first_values_lie_within_the_rules_bounds(
+    make_app: AppFactory, install_plugin: Callable[..., None]
+) -> None:
+    install_plugin("demo", OUT_OF_BOUNDS)
+    with pytest.raises(RegistryError) as caught:
+        make_app(migrate=False, ENABLED_BODIES=["mtess", "demo"])
+    assert sorted(caught.value.problems) == [
+        "plugin 'demo', field 'rules[0].seed[0]': '12' is not a value from 0 to 1 of at most 40 characters",
+        "plugin 'demo', field 'rules[1].maximum': minimum and maximum must be decimal numbers, in order",
+    ]

@@ -1,0 +1,40 @@
+"""The platform's canonical address, ``BASE_URL``: every absolute URL (sitemap, feeds, linked data, emails to
+applicants, API receipts) is built from it, never from the request's Host, so a forged Host can neither poison
+a cached page nor put a foreign link into an official email.
+
+A request for a host the platform does not serve (the canonical one, plus ``ALLOWED_HOSTS``) is refused with
+400 before any view runs. Behind the documented reverse proxy (``PROXY_COUNT`` proxies), the client's address
+and scheme are read from its X-Forwarded-For and X-Forwarded-Proto headers; no other forwarded header is
+trusted, and none at all without ``PROXY_COUNT``: the proxy passes the Host it received.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+
+def init_app(app: Flask) -> None:
+    """Build URLs for ``BASE_URL``, accept only the hosts served, trust the configured proxies' headers."""
+    base = urlsplit(app.config["BASE_URL"])
+    app.config["SERVER_NAME"] = base.netloc
+    app.config["PREFERRED_URL_SCHEME"] = base.scheme
+    app.config["APPLICATION_ROOT"] = base.path.rstrip("/") or "/"
+    app.config["TRUSTED_HOSTS"] = served_hosts(app.config["BASE_URL"], app.config["ALLOWED_HOSTS"])
+    proxies = app.config["PROXY_COUNT"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+
+
+def served_hosts(base_url: str, allowed: list[str]) -> list[str]:
+    """The host names a request may name: the canonical one first, then the other names of this platform."""
+    canonical = urlsplit(base_url).hostname or ""
+    return [canonical, *(host for host in allowed if host != canonical)]
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    """The absolute URL of ``endpoint`` at the canonical address, whatever the request's Host and scheme."""
+    return url_for(endpoint, _external=True, _scheme=current_app.config["PREFERRED_URL_SCHEME"], **values)
