@@ -14,7 +14,7 @@ SECRET   := instance/secret_key
 
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test system install assets translations database lint typecheck pytest messages clean
+.PHONY: run test system install lock assets translations database lint typecheck pytest messages clean
 
 run: install assets translations database
 	PORTAL_SECRET_KEY_FILE=$(SECRET) $(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
@@ -33,11 +33,20 @@ system:
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The exact versions, with their hashes, that were tested: requirements.lock, made from pyproject.toml by
+# `make lock`; the project itself is then installed without resolving anything again.
+$(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e '.[test]'
+	$(PYTHON) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PYTHON) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# After a change of dependencies in pyproject.toml (or to take new releases): write requirements.lock anew.
+lock: $(STAMP)
+	$(PYTHON) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal --python-version 3.11 \
+		--quiet -o requirements.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -124,9 +124,12 @@ def test_an_agent_assigns_a_dossier_to_a_colleague_of_the_same_body(portal_app: 
     agent = agent_of(portal_app)
     assert agent.post(f"/fr/backoffice/dossiers/{number}/assign", data={"user": outsider.id}).status_code == 404
     agent.post(f"/fr/backoffice/dossiers/{number}/assign", data={"user": colleague.id})
-    mine = agent_of(portal_app, email="me@cacobatph.example.dz")
-    assert reference not in mine.get("/fr/backoffice/dossiers?assigned=me").get_data(as_text=True)
-    assert reference in agent.get("/fr/backoffice/dossiers?assigned=").get_data(as_text=True)
+    assignee = portal_app.test_client()
+    sign_in(assignee, colleague)
+    assert reference in assignee.get("/fr/backoffice/dossiers?assigned=me").get_data(as_text=True)
+    assert reference not in agent.get("/fr/backoffice/dossiers?assigned=me").get_data(as_text=True)
+    assert reference not in agent.get("/fr/backoffice/dossiers?assigned=none").get_data(as_text=True)
+    assert reference in agent.get("/fr/backoffice/dossiers").get_data(as_text=True)
     with portal_app.app_context():
         assert db.session.scalar(select(Dossier.assigned_to_id).where(Dossier.reference == reference)) == colleague.id
 

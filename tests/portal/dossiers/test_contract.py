@@ -108,7 +108,9 @@ def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(h
     stranger = hosted_app.test_client()
     assert stranger.get(f"/fr/track/{reference}").headers["Location"].startswith("/fr/track?reference=")
     assert stranger.get(f"/fr/dossiers/{reference}/receipt").status_code == 302  # a guessed reference shows nothing
-    assert hosted_app.test_client().post(APPLY, data={"step": "../2", **WHO}).status_code == 200  # the first step
+    forged = hosted_app.test_client().post(APPLY, data={"step": "../2", **WHO})  # read as the first step, then next
+    assert forged.status_code == 200 and 'name="step" value="1"' in text_of(forged)
+    assert "Étape 2 sur 3 : La durée" in text_of(forged)
     wrong = stranger.post("/fr/track", data={"reference": reference, "code": "AAAAA-AAAAA"})
     assert wrong.status_code == 422 and "ne correspondent à aucun dossier" in text_of(wrong)
     right = stranger.post("/fr/track", data={"reference": reference.lower(), "code": code.lower()})
