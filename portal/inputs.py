@@ -1,6 +1,6 @@
-"""Every text that enters is checked. Query strings, form fields, file names and the headers the platform reads
-are checked before a view sees them; a JSON body is read by the API's parser, which refuses nesting deeper than
-any real request, and its texts by the schema's fields (``readable``), which name the field at fault. Invalid
+"""Every text that enters is checked. Query strings, form fields and file names are checked before a view sees
+them; a JSON body is read by the API's parser, which refuses nesting deeper than any real request, and its texts
+and the headers the API reads by the schemas' fields (``readable``, patterns), which name the one at fault. Invalid
 Unicode (a lone surrogate, or bytes that were not UTF-8 and were replaced on decoding) and control characters
 are refused with a clear, localised error: nothing that could break a page later is ever stored.
 
@@ -31,7 +31,6 @@ UNREADABLE = re.compile(f"[\ud800-\udfff{UNREADABLE_CHARACTERS}]")
 # For a schema's ``pattern`` (the API's documents): text without those characters.
 READABLE_PATTERN = f"^[^{UNREADABLE_CHARACTERS}]*$"
 TOO_DEEP = object()
-READ_HEADERS = ("Idempotency-Key", "X-Tracking-Code")
 DIGITS = re.compile(r"^[0-9]{1,10}$")
 
 
@@ -88,9 +87,6 @@ def _texts() -> Iterator[tuple[str, str]]:
                 yield name, value
     for name, file in request.files.items(multi=True):
         yield name, file.filename or ""
-    for header in READ_HEADERS:
-        if header in request.headers:
-            yield header, request.headers[header]
 
 
 def readable(value: Any) -> None:

@@ -34,7 +34,7 @@ from portal.dossiers.submission import (
 )
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.extensions import csrf, db
-from portal.inputs import ApiBlueprint
+from portal.inputs import READABLE_PATTERN, ApiBlueprint
 from portal.registry import get_registry
 
 blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
@@ -42,7 +42,8 @@ blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
 csrf.exempt(blueprint)  # no cookie, no session: a client proves nothing by a cookie it sends
 
 
-KEY_RULE = "Send an Idempotency-Key header of 16 to 64 characters."
+KEY_RULE = "Send an Idempotency-Key header of 16 to 64 visible ASCII characters."
+VISIBLE_ASCII = r"^[\x21-\x7e]*$"  # what a header carries safely: no space, no control character
 CODE_RULE = "Send the dossier's tracking code in the X-Tracking-Code header."
 
 
@@ -51,7 +52,8 @@ class IdempotencyHeaderSchema(Schema):
         unknown = EXCLUDE
 
     idempotency_key = fields.String(
-        data_key="Idempotency-Key", required=True, validate=validate.Length(min=16, max=64, error=KEY_RULE),
+        data_key="Idempotency-Key", required=True,
+        validate=[validate.Length(min=16, max=64, error=KEY_RULE), validate.Regexp(VISIBLE_ASCII, error=KEY_RULE)],
         error_messages={"required": KEY_RULE},
         metadata={"description": "A random string of 16 to 64 characters that names this application: sent again "
                   "with the same application (after a timeout, say), it returns the same dossier; with another "
@@ -64,14 +66,16 @@ class TrackingHeaderSchema(Schema):
         unknown = EXCLUDE
 
     tracking_code = fields.String(
-        data_key="X-Tracking-Code", required=True, validate=validate.Length(max=64),
+        data_key="X-Tracking-Code", required=True,
+        validate=[validate.Length(max=64), validate.Regexp(r"^[A-Za-z0-9 -]*$", error=CODE_RULE)],
         error_messages={"required": CODE_RULE},
         metadata={"description": "The tracking code given with the receipt, for instance ABCDE-FGHJK."},
     )  # fmt: skip
 
 
 class LocaleQuerySchema(Schema):
-    locale = fields.String(load_default=None, metadata={"description": "ar or fr: the language of the labels."})
+    locale = fields.String(load_default=None, validate=validate.Regexp(READABLE_PATTERN),
+                           metadata={"description": "ar or fr: the language of the labels."})  # fmt: skip
 
 
 class DocumentInSchema(Schema):

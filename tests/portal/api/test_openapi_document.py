@@ -32,7 +32,7 @@ def test_a_missing_header_is_a_bad_request_that_says_which(portal_app: Flask) ->
     no_key = client.post("/api/v1/services/union-representativeness/dossiers", json={"answers": {}})
     assert no_key.status_code == 400
     assert no_key.get_json()["errors"]["headers"]["Idempotency-Key"] == [
-        "Send an Idempotency-Key header of 16 to 64 characters."
+        "Send an Idempotency-Key header of 16 to 64 visible ASCII characters."
     ]
     no_code = client.get("/api/v1/dossiers/MTESS-2026-000001-6")
     assert no_code.status_code == 400

@@ -13,7 +13,8 @@ from schemathesis.engine import events, from_schema
 
 EXAMPLES = 30
 # An application's answers are valid or not by the service's own form (GET /services/{slug}/form), which the
-# document cannot express for every service at once: a well-formed application may be refused with 422.
+# document cannot express for every service at once: a well-formed application may be refused with 422; and
+# the upload quota of an address (429) holds for well-formed applications too.
 CONFIG = {
     "generation": {"max-examples": EXAMPLES},
     "checks": {"enabled": True},
@@ -21,7 +22,7 @@ CONFIG = {
         {
             "include-path": "/api/v1/services/{slug}/dossiers",
             "include-method": "POST",
-            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "404", "409", "422"]}},
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", "404", "409", "422", "429"]}},
         }
     ],
 }
