@@ -31,6 +31,17 @@ AppFactory = Callable[..., Flask]
 _module_numbers = count()  # each installed test plugin gets a module name never used before
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs PostgreSQL carries the ``postgres`` marker, whether it asks for the server's fixtures
+    itself or through a fixture parametrized with ``"postgresql"``: ``-m "not postgres"`` leaves out all of them."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if {"postgres_url", "postgres_server"} & set(
+            getattr(item, "fixturenames", ())
+        ) or "postgresql" in params.values():
+            item.add_marker(pytest.mark.postgres)
+
+
 def require(available: bool, what: str) -> None:
     """Skip a test whose real dependency is missing on a developer's machine; in CI, fail it."""
     if available:
