@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -44,9 +46,24 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+@pytest.fixture
+def make_app(make_app: AppFactory) -> AppFactory:
+    """The suite's factory, for an app whose canonical address is a free port of 127.0.0.1, where ``serve``
+    serves it: the platform answers only for its own host."""
+
+    def factory(**override: Any) -> Flask:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        return make_app(**{"BASE_URL": f"http://127.0.0.1:{port}", **override})
+
+    return factory
+
+
 def serve(app: Flask) -> Iterator[str]:
-    """Serve ``app`` on a real HTTP server on 127.0.0.1 (a free port) while the caller runs."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    """Serve ``app`` on a real HTTP server at its canonical address (127.0.0.1) while the caller runs."""
+    address = urlsplit(app.config["BASE_URL"])
+    server = make_server("127.0.0.1", address.port or 80, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
