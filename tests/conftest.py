@@ -15,6 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from jinja2.bccache import Bucket, BytecodeCache
 
 from portal import PROJECT_ROOT, create_app
 from portal.catalogue.sync import sync_catalogue
@@ -56,6 +57,23 @@ def prepare_database(app: Flask) -> None:
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
         sync_catalogue(get_registry())
+
+
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per test session, whichever app renders them (Jinja checks each one's source)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 class PreparedDatabases:
@@ -119,9 +137,11 @@ def make_app(tmp_path: Path, prepared_databases: PreparedDatabases) -> AppFactor
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}",
             "WTF_CSRF_ENABLED": True,
             "CATALOGUE_VERSION_TTL": 0.0,  # tests change the catalogue and look at once
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt's cost protects real passwords, not these
         }
         settings.update(override)
         app = create_app(settings)
+        app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
         if migrate:
             prepared_databases.prepare(app)
         return app
