@@ -19,6 +19,7 @@ from portal.backoffice.models import AuditEvent, User
 from portal.catalogue.models import Body
 from portal.downloads import csv_download
 from portal.extensions import db
+from portal.inputs import parse_id
 
 Page = str | Response | tuple[str, int]
 AUDIT_PAGE = 200
@@ -41,9 +42,8 @@ def new_user() -> Page:
         for problem in problems:
             flash(problem, "danger")
         return _new_user_page(form), 422
-    body_id = (
-        int(form["body"]) if is_ministry(current_user) and form.get("body", "").isdigit() else current_user.body_id
-    )
+    chosen = db.session.get(Body, parse_id(form.get("body")) or 0) if is_ministry(current_user) else None
+    body_id = chosen.id if chosen is not None else current_user.body_id
     user = User(email=form["email"].strip().lower(), name=form["name"].strip(), role=form["role"], body_id=body_id,
                 password_hash=hash_password(form["password"]))  # fmt: skip
     db.session.add(user)

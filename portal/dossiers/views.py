@@ -36,6 +36,7 @@ from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.downloads import as_attachment, csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
+from portal.inputs import parse_id
 from portal.registry import get_registry
 
 blueprint = Blueprint("dossiers", __name__, url_prefix="/<lang_code>")
@@ -77,10 +78,11 @@ def apply(slug: str) -> Page:
     kept = [item for item in uploads.pending_uploads(service, request.form.getlist("upload"))
             if item.token not in request.form.getlist("remove")]  # fmt: skip
     posted_step = request.form.get("step", "0")
-    step = min(int(posted_step), len(steps) - 1) if posted_step.isdigit() else 0
+    step = min(parse_id(posted_step) or 0, len(steps) - 1)
     action = request.form.get("action", "next")
-    if action.startswith("goto-") and action[5:].isdigit():
-        return _render(service, form, min(int(action[5:]), step), raw, contact, {}, kept, key)
+    chosen = parse_id(action.removeprefix("goto-")) if action.startswith("goto-") else None
+    if chosen is not None:
+        return _render(service, form, min(chosen, step), raw, contact, {}, kept, key)
     if action == "back":
         return _render(service, form, max(step - 1, 0), raw, contact, {}, kept, key)
     if step < len(steps) - 1:

@@ -116,3 +116,16 @@ def test_ids_beyond_the_databases_range_are_not_found(hosted_app: Flask) -> None
     edited = editor.post(f"/fr/backoffice/services/{service_id(hosted_app, 'demo-leave')}",
                          data={"version": "²", "maturity": "²", "status": "live"})  # fmt: skip
     assert edited.status_code in {302, 409, 422}
+
+
+def test_numbers_written_with_other_digits_are_read_safely(hosted_app: Flask) -> None:
+    client = hosted_app.test_client()
+    for data in ({"step": "²"}, {"step": "1", "action": "goto-²"}, {"step": "9" * 30}):
+        answer = client.post("/fr/services/demo-leave/apply", data={**data, "worker_name": "Amine", "kind": "sick"})
+        assert answer.status_code in {200, 422}, data
+    ministry = hosted_app.test_client()
+    sign_in(ministry, create_user(hosted_app, "ministry_admin", "mtess"))
+    created = ministry.post("/fr/backoffice/users/new", data={"email": "new@mtess.example.dz", "name": "Nouvel agent",
+                                                              "role": "agent", "body": "²",
+                                                              "password": "a long enough password"})  # fmt: skip
+    assert created.status_code == 302
