@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     # Back-office sessions end after this many minutes without a request, and this many hours after sign-in.
     "BACKOFFICE_IDLE_MINUTES": 30,
     "BACKOFFICE_MAX_HOURS": 12,
+    "TODAY": "",  # an ISO date fixes the platform's day (demonstrations, tests); empty: the real day in Algiers
     "PASSWORD_HASH_METHOD": "scrypt",  # Werkzeug's method and cost; the tests choose a cheaper one
     # The canonical address: every absolute URL (sitemap, feeds, emails) is built from it, never from the Host.
     "BASE_URL": "http://127.0.0.1:8000",

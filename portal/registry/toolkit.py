@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext
 
+from portal.clock import today
 from portal.dossiers import fields
 from portal.dossiers.spec import JPEG, PDF, PNG, Document, Estimate, EstimateLine, HandlingStatus, HostedForm, Step
 from portal.dossiers.workflow import DEFAULT_STATUSES
@@ -54,4 +55,5 @@ __all__ = [
     "in_every_locale",
     "lazy_gettext",
     "rules",
+    "today",
 ]

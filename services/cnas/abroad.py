@@ -25,6 +25,7 @@ from portal.registry.toolkit import (
     fields,
     in_every_locale,
     rules,
+    today,
 )
 
 CENT = Decimal("0.01")
@@ -189,7 +190,7 @@ class AbroadSchema(Schema):
 
     @validates_schema
     def eligible(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        today = date.today()
+        day = today()
         if "works_abroad" in data and not data["works_abroad"]:
             raise fields.refuse(
                 {
@@ -200,14 +201,14 @@ class AbroadSchema(Schema):
             )
         try:
             book = rules()
-            limit = int(book.value("cnas.abroad.max_age", today))
-            floor = monthly_floor(today, book)
-            most = int(book.value("cnas.abroad.catch_up_years", today)) * 4
+            limit = int(book.value("cnas.abroad.max_age", day))
+            floor = monthly_floor(day, book)
+            most = int(book.value("cnas.abroad.catch_up_years", day)) * 4
         except NoRuleError as missing:
             raise fields.refuse(
                 {"ar": "لا توجد قاعدة سارية اليوم.", "fr": "Aucune règle n'est en vigueur aujourd'hui."}, "birth_date"
             ) from missing
-        if data.get("birth_date") and age_on(data["birth_date"], today) >= limit:
+        if data.get("birth_date") and age_on(data["birth_date"], day) >= limit:
             raise fields.refuse(
                 {"ar": f"يشترط أن يقل سنكم عن {limit} سنة.", "fr": f"Il faut avoir moins de {limit} ans."}, "birth_date"
             )
@@ -257,5 +258,5 @@ ABROAD_FORM = HostedForm(
             max_files=3,
         ),
     ),
-    estimate=lambda answers: contribution_estimate(answers, date.today(), rules()),
+    estimate=lambda answers: contribution_estimate(answers, today(), rules()),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from portal.dossiers.models import Dossier
 from portal.extensions import db
+from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in
 from tests.portal.dossiers.helpers import form_key, pdf_bytes
 
@@ -93,10 +95,11 @@ def test_the_declaration_simulation_in_arabic_from_a_csv_file_to_the_final_decla
 ABROAD = "/fr/services/voluntary-affiliation-abroad/apply"
 
 
-def test_affiliation_from_abroad_checks_eligibility_and_the_floor(portal_app: Flask) -> None:
-    client = portal_app.test_client()
+def test_affiliation_from_abroad_checks_eligibility_and_the_floor(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "uploads"), TODAY="2026-11-30")
+    client = app.test_client()
     key = form_key(client, ABROAD)
-    today = date.today()
+    today = date(2026, 11, 30)  # the platform's day, whatever the real one
     applicant = {"key": key, "nin": "109871234567890123", "birth_date": f"{today.year - 40}-01-15",
                  "country": "France", "consular_registration": "LYON-2019-4411", "occupation": "Infirmier",
                  "works_abroad": "true"}  # fmt: skip
