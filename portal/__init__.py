@@ -22,6 +22,7 @@ from portal.database import init_database
 from portal.dossiers import storage
 from portal.dossiers.views import blueprint as dossiers_blueprint
 from portal.extensions import csrf
+from portal.search.index import outside_models
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     addresses.init_app(app)
 
     inputs.init_app(app)  # before any route: the bounded <int:> converter
-    init_database(app, PROJECT_ROOT / "migrations")
+    init_database(app, PROJECT_ROOT / "migrations", outside_models)
     csrf.init_app(app)
     i18n.init_app(app)
     registry.init_app(app)

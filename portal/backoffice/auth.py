@@ -17,7 +17,7 @@ from sqlalchemy import CursorResult, Update, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.backoffice.models import RecoveryCode, User
-from portal.catalogue.models import utcnow
+from portal.database import utcnow
 from portal.extensions import db
 
 MIN_PASSWORD = 12

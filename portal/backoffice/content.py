@@ -10,8 +10,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.catalogue.models import Channel, Service, ServiceText, Term, utcnow
+from portal.catalogue.models import Channel, Service, ServiceText, Term
 from portal.catalogue.sync import TEXT_FIELDS
+from portal.database import utcnow
 from portal.extensions import db
 from portal.i18n import locale_name
 from portal.inputs import parse_id

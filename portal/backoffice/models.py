@@ -9,7 +9,8 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.catalogue.models import Body, Service, UTCDateTime, utcnow
+from portal.catalogue.models import Body, Service
+from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 
 ROLES = ("ministry_admin", "body_admin", "editor", "publisher", "agent", "analyst")

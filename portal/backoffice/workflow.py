@@ -15,8 +15,9 @@ from portal.backoffice import audit
 from portal.backoffice.content import apply, publication_checklist, snapshot
 from portal.backoffice.models import Revision, ServiceDraft, User
 from portal.catalogue.indexing import reindex
-from portal.catalogue.models import Body, Service, Term, utcnow
+from portal.catalogue.models import Body, Service, Term
 from portal.dashboard.models import record_status
+from portal.database import utcnow
 from portal.extensions import db
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from portal.catalogue.indexing import reindex
-from portal.catalogue.models import Body, Channel, Service, ServiceText, Term, utcnow
+from portal.catalogue.models import Body, Channel, Service, ServiceText, Term
 from portal.dashboard.models import record_status
+from portal.database import utcnow
 from portal.extensions import db
 from portal.registry import Registry, spec
 from portal.registry.vocabulary import TERM_VOCABULARIES

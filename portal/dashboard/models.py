@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, Double, ForeignKey, Index, String, Text, UniqueConstraint, delete, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.catalogue.models import Service, UTCDateTime, utcnow
+from portal.catalogue.models import Service
+from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 
 

@@ -15,7 +15,8 @@ from werkzeug.wrappers import Response
 
 from portal.backoffice.access import requires
 from portal.backoffice.models import User
-from portal.catalogue.models import Service, utcnow
+from portal.catalogue.models import Service
+from portal.database import utcnow
 from portal.dossiers import forms, handling
 from portal.dossiers.handling import scoped_dossiers
 from portal.dossiers.models import Dossier, OutboxMessage

@@ -16,7 +16,8 @@ from marshmallow import EXCLUDE, Schema, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal.catalogue.models import Service, utcnow
+from portal.catalogue.models import Service
+from portal.database import utcnow
 from portal.dossiers import fields, forms, notifications, references
 from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, PendingUpload
 from portal.dossiers.spec import Estimate, HostedForm

@@ -16,7 +16,8 @@ from flask import current_app
 from flask_babel import gettext
 from sqlalchemy import delete, select
 
-from portal.catalogue.models import Service, utcnow
+from portal.catalogue.models import Service
+from portal.database import utcnow
 from portal.dossiers.models import PendingUpload
 from portal.dossiers.spec import JPEG, PDF, PNG, Document
 from portal.dossiers.storage import storage

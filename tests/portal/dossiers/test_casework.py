@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
 from portal.backoffice.models import AuditEvent
-from portal.catalogue.models import utcnow
+from portal.database import utcnow
 from portal.dossiers.models import Dossier, OutboxMessage
 from portal.extensions import db
 from tests.conftest import AppFactory
