@@ -9,9 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from portal.backoffice.audit import record
 from portal.backoffice.auth import MIN_PASSWORD, hash_password
-from portal.backoffice.models import ROLES, User
 from portal.catalogue.indexing import reindex_all
 from portal.catalogue.models import Body
 from portal.catalogue.sync import sync_catalogue
@@ -19,6 +17,8 @@ from portal.dashboard.models import Programme, rebuild_live_periods
 from portal.dossiers.commands import dossiers_group
 from portal.extensions import db
 from portal.registry import get_registry
+from portal.staff.audit import record
+from portal.staff.models import ROLES, User
 
 catalogue_group = AppGroup("catalogue", help="The service catalogue.")
 bodies_group = AppGroup("bodies", help="The bodies loaded as plugins.")

@@ -16,9 +16,9 @@ import pyotp
 from sqlalchemy import CursorResult, Update, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.backoffice.models import RecoveryCode, User
 from portal.database import utcnow
 from portal.extensions import db
+from portal.staff.models import RecoveryCode, User
 
 MIN_PASSWORD = 12
 RECOVERY_CODES = 10

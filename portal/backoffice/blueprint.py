@@ -9,12 +9,13 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 
-from portal.backoffice import editor, people, sessions, sign_in
-from portal.backoffice.models import User
+from portal.backoffice import editor, people, sign_in
 from portal.dashboard import views
 from portal.dossiers import casework
 from portal.extensions import limiter, login_manager
 from portal.rules import views as rule_views
+from portal.staff import sessions
+from portal.staff.models import User
 
 blueprint = Blueprint("backoffice", __name__, url_prefix="/<lang_code>/backoffice")
 # (path, endpoint, view, methods); each view declares its permission (see access.py).

@@ -14,15 +14,15 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.backoffice import workflow
-from portal.backoffice.access import PERMISSIONS, requires, scoped_services, service_for
 from portal.backoffice.content import completeness, differences, from_form, problems_to_save
-from portal.backoffice.models import Revision
-from portal.catalogue.models import Body, Service, Term
+from portal.catalogue.models import Body, Revision, Service, Term
+from portal.catalogue.scope import scoped_services, service_for
 from portal.dashboard.figures import Figures, compute
 from portal.dashboard.models import Programme
 from portal.extensions import db
 from portal.inputs import parse_id
 from portal.registry import get_registry
+from portal.staff.access import PERMISSIONS, requires
 
 Page = str | Response | tuple[str, int]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

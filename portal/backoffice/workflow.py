@@ -11,14 +11,14 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import func, select
 
-from portal.backoffice import audit
 from portal.backoffice.content import apply, publication_checklist, snapshot
-from portal.backoffice.models import Revision, ServiceDraft, User
 from portal.catalogue.indexing import reindex
-from portal.catalogue.models import Body, Service, Term
+from portal.catalogue.models import Body, Revision, Service, ServiceDraft, Term
 from portal.dashboard.models import record_status
 from portal.database import utcnow
 from portal.extensions import db
+from portal.staff import audit
+from portal.staff.models import User
 
 
 class WorkflowError(Exception):

@@ -11,7 +11,6 @@ from flask_babel import force_locale, format_date, format_datetime, get_locale, 
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from portal.backoffice.access import requires
 from portal.caching import cached
 from portal.dashboard import charts
 from portal.dashboard.figures import Figures, compute, planned_services, sector, services_of
@@ -21,6 +20,7 @@ from portal.extensions import db
 from portal.i18n import current_locale
 from portal.registry import get_registry
 from portal.registry.vocabulary import DOMAINS, MATURITY_LEVELS, STATUSES
+from portal.staff.access import requires
 
 _VOCABULARIES: dict[str, Any] = {"domain": DOMAINS, "status": STATUSES}
 transparency_blueprint = Blueprint("transparency", __name__, url_prefix="/<lang_code>/transparency")

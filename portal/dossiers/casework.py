@@ -13,8 +13,6 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from portal.backoffice.access import requires
-from portal.backoffice.models import User
 from portal.catalogue.models import Service
 from portal.database import utcnow
 from portal.dossiers import forms, handling
@@ -27,6 +25,8 @@ from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.inputs import parse_id
+from portal.staff.access import requires
+from portal.staff.models import User
 
 PER_PAGE = 50
 Page = str | Response | tuple[str, int]

@@ -11,9 +11,9 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
-from portal.backoffice.access import ANONYMOUS, PERMISSIONS
-from portal.backoffice.models import ROLES, User
 from portal.extensions import db
+from portal.staff.access import ANONYMOUS, PERMISSIONS
+from portal.staff.models import ROLES, User
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import PASSWORD, create_user, service_id, sign_in, token
 from tests.portal.dossiers.helpers import create_dossier

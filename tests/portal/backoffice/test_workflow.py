@@ -6,11 +6,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from portal.backoffice.models import AuditEvent, Revision, ServiceDraft
-from portal.catalogue.models import Service
+from portal.catalogue.models import Revision, Service, ServiceDraft
 from portal.catalogue.sync import sync_catalogue
 from portal.extensions import db
 from portal.registry import get_registry
+from portal.staff.models import AuditEvent
 from tests.portal.backoffice.helpers import create_user, editor_form, service_id, sign_in, token
 
 MATERNITY_FR = "Demande d'indemnité de maternité à distance"

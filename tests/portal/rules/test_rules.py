@@ -11,12 +11,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from portal.backoffice.models import AuditEvent
 from portal.catalogue.sync import sync_catalogue
 from portal.extensions import db
 from portal.registry import RegistryError, get_registry
 from portal.rules.book import NoRuleError, RuleBook
 from portal.rules.models import RuleRow, rule_book
+from portal.staff.models import AuditEvent
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in, token
 

@@ -7,8 +7,8 @@ from typing import Any
 from flask import has_request_context, request
 from flask_login import current_user
 
-from portal.backoffice.models import AuditEvent, User
 from portal.extensions import db
+from portal.staff.models import AuditEvent, User
 
 
 def record(

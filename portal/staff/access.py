@@ -11,10 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, select
 
-from portal.backoffice import sessions
-from portal.backoffice.models import ROLE_RANK, ROLES, User
-from portal.catalogue.models import Service
 from portal.extensions import db
+from portal.staff import sessions
+from portal.staff.models import ROLE_RANK, ROLES, User
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -74,23 +73,9 @@ def is_ministry(user: Any) -> bool:
     return bool(user.role == "ministry_admin")
 
 
-def scoped_services(user: User) -> Select[Any]:
-    """The services this user may see: their body's, or every body's for a ministry admin."""
-    statement = select(Service)
-    return statement if is_ministry(user) else statement.where(Service.body_id == user.body_id)
-
-
 def scoped_users(user: User) -> Select[Any]:
     statement = select(User).order_by(User.email)
     return statement if is_ministry(user) else statement.where(User.body_id == user.body_id)
-
-
-def service_for(user: User, service_id: int) -> Service:
-    """One service, only if it is in the user's scope: another body's service is simply not found."""
-    found: Service | None = db.session.scalar(scoped_services(user).where(Service.id == service_id))
-    if found is None:
-        abort(404)
-    return found
 
 
 def user_for(admin: User, user_id: int) -> User:

@@ -1,17 +1,19 @@
-"""Back-office records: users and their recovery codes, drafts, revisions, and the audit log."""
+"""Staff records: users and their recovery codes, and the audit log of what people did."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.catalogue.models import Body, Service
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
+
+if TYPE_CHECKING:  # the content model sits above staff identity: its class is named, not imported
+    from portal.catalogue.models import Body
 
 ROLES = ("ministry_admin", "body_admin", "editor", "publisher", "agent", "analyst")
 # The one ranking of roles: nobody changes a user of an equal or higher rank, nor grants a role above their own.
@@ -37,7 +39,7 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     session_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    body: Mapped[Body] = relationship()
+    body: Mapped[Body] = relationship("Body")
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(cascade="all, delete-orphan")
 
     @property
@@ -65,40 +67,6 @@ class RecoveryCode(db.Model):  # type: ignore[name-defined]
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
-class ServiceDraft(db.Model):  # type: ignore[name-defined]
-    """The next version of a service, edited while the published one stays live."""
-
-    __table_args__ = (UniqueConstraint("service_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
-    state: Mapped[str] = mapped_column(String(16), default="draft")  # draft | in_review
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    version: Mapped[int] = mapped_column(default=1)
-    review_comment: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-
-    service: Mapped[Service] = relationship()
-    updated_by: Mapped[User | None] = relationship()
-
-
-class Revision(db.Model):  # type: ignore[name-defined]
-    """Every save of a service's content, with who made it and when."""
-
-    __table_args__ = (UniqueConstraint("service_id", "number"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
-    number: Mapped[int]
-    action: Mapped[str] = mapped_column(String(20))  # saved | submitted | sent_back | published
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    author: Mapped[User | None] = relationship()
-
-
 class AuditEvent(db.Model):  # type: ignore[name-defined]
     """One action of a person: sign-in (and failure), save, submit, publish, retire, user changes."""
 
@@ -112,4 +80,4 @@ class AuditEvent(db.Model):  # type: ignore[name-defined]
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     address: Mapped[str] = mapped_column(String(64), default="")
 
-    body: Mapped[Body | None] = relationship()
+    body: Mapped[Body | None] = relationship("Body")

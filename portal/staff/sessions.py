@@ -14,8 +14,8 @@ from flask_babel import gettext as _
 from flask_login import login_user
 from werkzeug.wrappers import Response
 
-from portal.backoffice.models import User
 from portal.extensions import db
+from portal.staff.models import User
 
 SIGNED_IN_AT = "backoffice_signed_in_at"
 SEEN_AT = "backoffice_seen_at"
