@@ -21,7 +21,6 @@ from portal.addresses import external_url
 from portal.catalogue.models import Service
 from portal.dossiers import forms, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.spec import HostedForm, standard_message, status_label
 from portal.dossiers.submission import (
     Errors,
     KeyReusedError,
@@ -36,6 +35,7 @@ from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.extensions import csrf, db
 from portal.inputs import ApiBlueprint
 from portal.registry import get_registry
+from portal.registry.hosted_form import HostedForm, standard_message, status_label
 
 blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
                       description="Hosted services: apply online and follow a dossier.")  # fmt: skip

@@ -18,12 +18,12 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.catalogue.models import Service
 from portal.database import utcnow
-from portal.dossiers import fields, forms, notifications, references
+from portal.dossiers import forms, notifications, references
 from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, PendingUpload
-from portal.dossiers.spec import Estimate, HostedForm
 from portal.extensions import db
 from portal.i18n import current_locale
-from portal.registry import get_registry
+from portal.registry import fields, get_registry
+from portal.registry.hosted_form import Estimate, HostedForm
 
 Errors = dict[str, list[str]]
 CONTACT_FIELDS = ("applicant_name", "applicant_email", "applicant_phone")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
-from portal.rules.book import RuleBook, RuleDefinition
+from portal.registry.rule_book import RuleBook, RuleDefinition
 
 
 class RuleRow(db.Model):  # type: ignore[name-defined]

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from portal.extensions import db
 from portal.i18n import format_quantity
 from portal.registry import get_registry
-from portal.rules.book import MAX_VALUE_LENGTH, RuleDefinition, RuleValueError, readable, stored_value
+from portal.registry.rule_book import MAX_VALUE_LENGTH, RuleDefinition, RuleValueError, readable, stored_value
 from portal.rules.models import RuleRow
 from portal.staff import audit
 from portal.staff.access import requires

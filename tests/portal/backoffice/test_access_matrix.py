@@ -22,7 +22,8 @@ SCOPES = ("own", "other")
 
 
 def backoffice_rules(app: Flask) -> list[Rule]:
-    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("backoffice.")]
+    """Every route under /<locale>/backoffice, whichever module's blueprint registers it."""
+    rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/<lang_code>/backoffice/")]
     # Sign-out ends the session: it is checked last.
     return sorted(rules, key=lambda rule: rule.endpoint == "backoffice.sign_out")
 

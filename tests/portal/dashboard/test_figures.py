@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import delete, select
 
-from portal.backoffice import workflow
-from portal.backoffice.content import snapshot
+from portal.catalogue import workflow
+from portal.catalogue.content import snapshot
 from portal.catalogue.models import Service
 from portal.dashboard.figures import compute, month_ends, sector
 from portal.dashboard.models import Adjustment, Programme, StatusChange, rebuild_live_periods

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from portal.catalogue.sync import sync_catalogue
 from portal.extensions import db
 from portal.registry import RegistryError, get_registry
-from portal.rules.book import NoRuleError, RuleBook
+from portal.registry.rule_book import NoRuleError, RuleBook
 from portal.rules.models import RuleRow, rule_book
 from portal.staff.models import AuditEvent
 from tests.conftest import AppFactory

@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
-from portal.dossiers.spec import JPEG, PDF, PNG, HostedForm
+from portal.registry.hosted_form import JPEG, PDF, PNG, HostedForm
 
 Problem = tuple[str, str]  # (where in the form, what is wrong)
 

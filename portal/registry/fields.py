@@ -10,9 +10,9 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
-from portal.dossiers.spec import Localised
 from portal.i18n import current_locale
 from portal.inputs import readable
+from portal.registry.hosted_form import Localised
 
 REQUIRED = _l("This field is required.")
 MESSAGES: dict[str, Any] = {"required": REQUIRED, "null": REQUIRED}

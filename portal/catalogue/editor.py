@@ -1,9 +1,8 @@
-"""The service editor: the body's services, Arabic and French side by side, preview, workflow, revisions."""
+"""The service editor (back office): Arabic and French side by side, preview, workflow steps, revisions."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,16 +12,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from portal.backoffice import workflow
-from portal.backoffice.content import completeness, differences, from_form, problems_to_save
-from portal.catalogue.models import Body, Revision, Service, Term
-from portal.catalogue.scope import scoped_services, service_for
-from portal.dashboard.figures import Figures, compute
-from portal.dashboard.models import Programme
+from portal.catalogue import workflow
+from portal.catalogue.content import differences, from_form, problems_to_save
+from portal.catalogue.models import Revision, Service, Term
+from portal.catalogue.scope import service_for
 from portal.extensions import db
 from portal.inputs import parse_id
-from portal.registry import get_registry
-from portal.staff.access import PERMISSIONS, requires
+from portal.staff.access import requires
 
 Page = str | Response | tuple[str, int]
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,30 +26,6 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def _locales() -> list[str]:
     return list(current_app.config["LOCALES"])
-
-
-@requires("enter")
-def home() -> Page:
-    """The services of the body; agents land on their dossiers and analysts on the dashboard instead."""
-    if current_user.role not in PERMISSIONS["services.read"]:
-        landing = ".queue" if current_user.role in PERMISSIONS["dossiers.handle"] else ".dashboard"
-        return redirect(url_for(landing))
-    rows = []
-    for service in db.session.scalars(scoped_services(current_user).order_by(Service.body_id, Service.slug)):
-        data, _version, state = workflow.working_copy(service)
-        rows.append((service, state, {locale: completeness(data, locale) for locale in _locales()}))
-    return render_template("backoffice/home.html", rows=rows, contributions=contributions(current_user.body))
-
-
-def contributions(body: Body) -> list[tuple[Figures, int, int]]:
-    """For each programme: its figures, and how many of the counted and of the late services are this body's."""
-    found = []
-    for programme in db.session.scalars(select(Programme).order_by(Programme.id)):
-        figures = compute(programme, list(get_registry().bodies), date.today())
-        mine = sum(1 for service in figures.counted if service.body == body.code)
-        late = sum(1 for service in figures.late if service.body == body.code)
-        found.append((figures, mine, late))
-    return found
 
 
 def _form_lists() -> dict[str, list[str]]:
@@ -85,7 +57,7 @@ def _editor(service: Service | None, data: dict[str, Any], version: int, state: 
     terms = db.session.scalars(select(Term).order_by(Term.vocabulary, Term.position))
     draft = workflow.draft_of(service) if service is not None else None
     return render_template(
-        "backoffice/edit.html", service=service, body=body, data=data, version=version, state=state,
+        "catalogue/edit.html", service=service, body=body, data=data, version=version, state=state,
         draft=draft, terms=list(terms), locales=_locales(), problems=extra.pop("problems", {}), **extra,
     )  # fmt: skip
 
@@ -173,5 +145,5 @@ def history(service_id: int) -> Page:
     changes = []
     if older in by_number and newer in by_number:
         changes = differences(by_number[older].data, by_number[newer].data)
-    return render_template("backoffice/history.html", service=service, revisions=found, older=older,
+    return render_template("catalogue/history.html", service=service, revisions=found, older=older,
                            newer=newer, changes=changes)  # fmt: skip

@@ -9,16 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from portal.backoffice.content import apply, publication_checklist, snapshot
+from portal.catalogue.content import apply, completeness, publication_checklist, snapshot
 from portal.catalogue.indexing import reindex
 from portal.catalogue.models import Body, Revision, Service, ServiceDraft, Term
+from portal.catalogue.scope import scoped_services
 from portal.dashboard.models import record_status
 from portal.database import utcnow
 from portal.extensions import db
 from portal.staff import audit
 from portal.staff.models import User
+
+WORKFLOW_LABELS = {"draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published")}
 
 
 class WorkflowError(Exception):
@@ -48,6 +52,15 @@ def working_copy(service: Service) -> tuple[dict[str, Any], int, str]:
     if draft is not None:
         return draft.data, draft.version, draft.state
     return snapshot(service), 0, "published" if service.is_public else "draft"
+
+
+def worklist(user: User, locales: list[str]) -> list[tuple[Service, str, dict[str, Any]]]:
+    """The services in the user's scope, each with its state and how complete its text is in each locale."""
+    rows = []
+    for service in db.session.scalars(scoped_services(user).order_by(Service.body_id, Service.slug)):
+        data, _version, state = working_copy(service)
+        rows.append((service, state, {locale: completeness(data, locale) for locale in locales}))
+    return rows
 
 
 def save(service: Service, data: dict[str, Any], base_version: int, user: User) -> ServiceDraft:

@@ -11,7 +11,7 @@ from typing import Any
 
 from marshmallow import Schema
 
-from portal.dossiers.workflow import DEFAULT_STATUSES, HandlingStatus, Localised
+from portal.registry.handling_status import DEFAULT_STATUSES, HandlingStatus, Localised
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 MEBIBYTE = 1024 * 1024
@@ -72,7 +72,7 @@ class Estimate:
 class HostedForm:
     """A hosted service's form. ``schema`` is a marshmallow schema whose fields carry ``label`` (and
     optionally ``help``, ``widget`` and ``choices``) in their metadata, in every locale: the fields of
-    ``portal.dossiers.fields`` do so. ``steps`` group the fields; without steps, one step holds them all.
+    ``portal.registry.fields`` do so. ``steps`` group the fields; without steps, one step holds them all.
 
     ``anonymous_field`` names a boolean answer that, when true, lets the applicant leave no name and no
     contact (the plugin's schema decides when it may be true). ``estimate`` computes figures from valid
