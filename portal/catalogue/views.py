@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
-from portal.api.linked_data import government_service
 from portal.caching import cached
 from portal.catalogue.browse import Filters, browse
 from portal.catalogue.facets import TITLES, facet_options
+from portal.catalogue.hosting import takes_applications
+from portal.catalogue.linked_data import government_service
 from portal.catalogue.queries import bodies_with_counts, body_by_code, last_update, life_event_counts, service_by_slug
 from portal.catalogue.schemas import lenient_filters
-from portal.dossiers.submission import takes_applications
 from portal.i18n import current_locale
 from portal.registry import get_registry
 from portal.registry.vocabulary import LIFE_EVENTS

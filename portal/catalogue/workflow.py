@@ -16,7 +16,7 @@ from portal.catalogue.content import apply, completeness, publication_checklist,
 from portal.catalogue.indexing import reindex
 from portal.catalogue.models import Body, Revision, Service, ServiceDraft, Term
 from portal.catalogue.scope import scoped_services
-from portal.dashboard.models import record_status
+from portal.catalogue.status import status_set
 from portal.database import utcnow
 from portal.extensions import db
 from portal.staff import audit
@@ -118,7 +118,7 @@ def publish(service: Service, user: User) -> None:
     if missing:
         raise WorkflowError(missing)
     apply(service, draft.data, user.email)
-    record_status(service, service.status, user.email, "backoffice")
+    status_set(service, service.status, user.email, "backoffice")
     service.published_at, service.withdrawn_at = service.published_at or utcnow(), None
     _revision(service, "published", draft.data, user)
     db.session.delete(draft)

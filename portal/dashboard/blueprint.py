@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
+from portal.catalogue.status import on_status_set
 from portal.dashboard import views
+from portal.dashboard.models import record_status_set
 from portal.staff.pages import backoffice_blueprint
 
 blueprint = Blueprint("transparency", __name__, url_prefix="/<lang_code>/transparency")
@@ -22,5 +24,7 @@ backoffice = backoffice_blueprint(
 
 
 def init_app(app: Flask) -> None:
+    """The dashboard's pages, and its listener that keeps the history of every status the catalogue sets."""
+    on_status_set(app, record_status_set)
     app.register_blueprint(blueprint)
     app.register_blueprint(backoffice)

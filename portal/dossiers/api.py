@@ -18,19 +18,11 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import select
 
 from portal.addresses import external_url
+from portal.catalogue.hosting import form_of, takes_applications
 from portal.catalogue.models import Service
 from portal.dossiers import forms, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.submission import (
-    Errors,
-    KeyReusedError,
-    document_errors,
-    form_of,
-    load_answers,
-    load_contact,
-    submit,
-    takes_applications,
-)
+from portal.dossiers.submission import Errors, KeyReusedError, document_errors, load_answers, load_contact, submit
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.extensions import csrf, db
 from portal.inputs import ApiBlueprint

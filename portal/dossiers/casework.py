@@ -13,13 +13,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
 from portal.database import utcnow
 from portal.dossiers import forms, handling
 from portal.dossiers.documents import send_document
 from portal.dossiers.handling import scoped_dossiers
 from portal.dossiers.models import Dossier, OutboxMessage
-from portal.dossiers.submission import form_of
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from portal.catalogue.hosting import form_of, takes_applications
 from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
 from portal.dossiers import documents, forms, handling, references, uploads
@@ -24,11 +25,9 @@ from portal.dossiers.submission import (
     KeyReusedError,
     document_errors,
     estimate_of,
-    form_of,
     load_answers,
     load_contact,
     submit,
-    takes_applications,
 )
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.downloads import csv_download
