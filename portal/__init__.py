@@ -18,6 +18,7 @@ from portal.api import blueprint as api
 from portal.api import exports
 from portal.backoffice import blueprint as backoffice
 from portal.catalogue import blueprint as catalogue
+from portal.catalogue.queries import catalogue_version
 from portal.dashboard import blueprint as dashboard
 from portal.database import init_database
 from portal.dossiers import blueprint as dossiers
@@ -50,7 +51,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     registry.init_app(app)
     security.init_app(app)
-    caching.init_app(app, PROJECT_ROOT)
+    caching.init_app(app, PROJECT_ROOT, catalogue_version)
     errors.init_app(app)
     catalogue.init_app(app)
     dossiers.init_app(app)

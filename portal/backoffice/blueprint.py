@@ -35,6 +35,7 @@ blueprint = backoffice_blueprint(
         ("/audit", "audit", people.audit_log, ["GET"]),
         ("/audit.csv", "audit_csv", people.audit_csv, ["GET"]),
     ],
+    template_folder="templates",
 )
 ROLE_LABELS = {
     "ministry_admin": _l("Ministry administrator"), "body_admin": _l("Body administrator"), "editor": _l("Editor"),

@@ -13,7 +13,7 @@ from portal.catalogue.workflow import WORKFLOW_LABELS
 from portal.registry.vocabulary import VOCABULARIES
 from portal.staff.pages import backoffice_blueprint
 
-blueprint = Blueprint("catalogue", __name__, url_prefix="/<lang_code>")
+blueprint = Blueprint("catalogue", __name__, url_prefix="/<lang_code>", template_folder="templates")
 blueprint.add_url_rule("/", "home", views.home)
 blueprint.add_url_rule("/services", "services", views.services)
 blueprint.add_url_rule("/services/<slug>", "service", views.service)

@@ -9,7 +9,7 @@ from portal.dashboard import views
 from portal.dashboard.models import record_status_set
 from portal.staff.pages import backoffice_blueprint
 
-blueprint = Blueprint("transparency", __name__, url_prefix="/<lang_code>/transparency")
+blueprint = Blueprint("transparency", __name__, url_prefix="/<lang_code>/transparency", template_folder="templates")
 blueprint.add_url_rule("/", "transparency", views.transparency)
 
 backoffice = backoffice_blueprint(

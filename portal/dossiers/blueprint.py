@@ -8,7 +8,7 @@ from portal.dossiers import casework, storage, views
 from portal.registry.hosted_form import standard_message, status_label
 from portal.staff.pages import backoffice_blueprint
 
-blueprint = Blueprint("dossiers", __name__, url_prefix="/<lang_code>")
+blueprint = Blueprint("dossiers", __name__, url_prefix="/<lang_code>", template_folder="templates")
 for path, endpoint, view, methods in [
     ("/services/<slug>/apply", "apply", views.apply, ["GET", "POST"]),
     ("/services/<slug>/<name>-template.csv", "table_template", views.table_template, ["GET"]),

@@ -17,6 +17,7 @@ backoffice = backoffice_blueprint(
         ("/rules/new", "add_rule", views.add_rule_row, ["POST"]),
         ("/rules/<int:row_id>", "correct_rule", views.correct_rule_row, ["POST"]),
     ],
+    template_folder="templates",
 )
 
 

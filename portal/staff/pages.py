@@ -17,9 +17,11 @@ BACKOFFICE_PREFIX = "/<lang_code>/backoffice"
 Route = tuple[str, str, Callable[..., Any], list[str]]
 
 
-def backoffice_blueprint(name: str, import_name: str, routes: Iterable[Route]) -> Blueprint:
+def backoffice_blueprint(
+    name: str, import_name: str, routes: Iterable[Route], template_folder: str | None = None
+) -> Blueprint:
     """A blueprint of back-office pages with these routes, whose responses no browser or proxy keeps."""
-    blueprint = Blueprint(name, import_name, url_prefix=BACKOFFICE_PREFIX)
+    blueprint = Blueprint(name, import_name, url_prefix=BACKOFFICE_PREFIX, template_folder=template_folder)
     for path, endpoint, view, methods in routes:
         blueprint.add_url_rule(path, endpoint, view, methods=methods)
     blueprint.after_request(_private)
