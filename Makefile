@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` (the platform on http://127.0.0.1:8000, SQLite, demo
-# content) and `make test` (ruff, mypy, pytest with the browser and PostgreSQL tests). Both are
+# content) and `make test` (ruff, import-linter, mypy, pytest with the browser and PostgreSQL tests). Both are
 # idempotent and install what they need on a fresh machine.
 
 VENV     := .venv
@@ -75,6 +75,7 @@ database: $(STAMP) $(SECRET)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check portal services tests bench
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

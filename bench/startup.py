@@ -16,7 +16,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from portal import PROJECT_ROOT, create_app
-from portal.catalogue.sync import sync_catalogue
+from portal.provisioning import sync_from_plugins
 from portal.registry import get_registry
 
 
@@ -28,7 +28,7 @@ def build_app(folder: Path) -> tuple[Flask, float]:
     elapsed = time.perf_counter() - started
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
-        sync_catalogue(get_registry())
+        sync_from_plugins(get_registry())
     return app, elapsed
 
 

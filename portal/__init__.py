@@ -17,11 +17,14 @@ from portal import addresses, caching, cli, config, errors, i18n, inputs, rate_l
 from portal.api import blueprint as api
 from portal.api import exports
 from portal.backoffice import blueprint as backoffice
-from portal.catalogue.blueprint import blueprint as catalogue_blueprint
+from portal.catalogue import blueprint as catalogue
+from portal.catalogue.queries import catalogue_version
+from portal.dashboard import blueprint as dashboard
 from portal.database import init_database
-from portal.dossiers import storage
-from portal.dossiers.views import blueprint as dossiers_blueprint
+from portal.dossiers import blueprint as dossiers
 from portal.extensions import csrf
+from portal.rules import blueprint as rules
+from portal.search.index import outside_models
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,16 +46,17 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     addresses.init_app(app)
 
     inputs.init_app(app)  # before any route: the bounded <int:> converter
-    init_database(app, PROJECT_ROOT / "migrations")
+    init_database(app, PROJECT_ROOT / "migrations", outside_models)
     csrf.init_app(app)
     i18n.init_app(app)
     registry.init_app(app)
     security.init_app(app)
-    caching.init_app(app, PROJECT_ROOT)
+    caching.init_app(app, PROJECT_ROOT, catalogue_version)
     errors.init_app(app)
-    storage.init_app(app)
-    app.register_blueprint(catalogue_blueprint)
-    app.register_blueprint(dossiers_blueprint)
+    catalogue.init_app(app)
+    dossiers.init_app(app)
+    dashboard.init_app(app)
+    rules.init_app(app)
     api.init_app(app)
     app.register_blueprint(exports.blueprint)
     backoffice.init_app(app)

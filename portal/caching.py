@@ -21,15 +21,13 @@ from threading import Lock
 from typing import Any, ParamSpec
 
 from flask import Flask, current_app, make_response, request
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
-
-from portal.catalogue.models import Body, Service
-from portal.extensions import db
 
 P = ParamSpec("P")
 EXTENSION_KEY = "portal.page_cache"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+# What the cached pages are made of: a string that changes whenever it changes, and the time of the last change.
+ContentVersion = Callable[[], tuple[str, datetime | None]]
 
 
 @dataclass(frozen=True)
@@ -41,8 +39,9 @@ class Page:
 class PageCache:
     """This worker's rendered pages (bounded LRU) and its last reading of the catalogue's version."""
 
-    def __init__(self, size: int, version_ttl: float) -> None:
+    def __init__(self, size: int, version_ttl: float, content_version: ContentVersion) -> None:
         self.size = size
+        self.content_version = content_version
         self.version_ttl = version_ttl
         self._pages: OrderedDict[str, Page] = OrderedDict()
         self._version: tuple[float, str, datetime | None] | None = None
@@ -52,7 +51,7 @@ class PageCache:
         now = time.monotonic()
         memo = self._version
         if memo is None or now >= memo[0]:
-            version, latest = catalogue_version()
+            version, latest = self.content_version()
             memo = self._version = (now + self.version_ttl, version, latest)
         return memo[1], memo[2]
 
@@ -82,16 +81,12 @@ def release_fingerprint(root: Path) -> str:
     return hashlib.sha256("\n".join(stamps).encode()).hexdigest()[:16]
 
 
-def init_app(app: Flask, root: Path) -> None:
+def init_app(app: Flask, root: Path, content_version: ContentVersion) -> None:
+    """Cache pages of this app; ``content_version`` (the catalogue's, given by create_app) validates them."""
     app.config.setdefault("RELEASE", release_fingerprint(root))
-    app.extensions[EXTENSION_KEY] = PageCache(app.config["PAGE_CACHE_SIZE"], app.config["CATALOGUE_VERSION_TTL"])
-
-
-def catalogue_version() -> tuple[str, datetime | None]:
-    """A string that changes whenever a service or a body changes, and the time of the last change."""
-    count, latest = db.session.execute(select(func.count(Service.id), func.max(Service.updated_at))).one()
-    bodies = db.session.scalar(select(func.count(Body.id)))
-    return f"{count}:{latest}:{bodies}", latest
+    app.extensions[EXTENSION_KEY] = PageCache(
+        app.config["PAGE_CACHE_SIZE"], app.config["CATALOGUE_VERSION_TTL"], content_version
+    )
 
 
 def _not_modified_since(latest: datetime | None) -> bool:

@@ -9,16 +9,16 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from portal.backoffice.audit import record
 from portal.backoffice.auth import MIN_PASSWORD, hash_password
-from portal.backoffice.models import ROLES, User
 from portal.catalogue.indexing import reindex_all
 from portal.catalogue.models import Body
-from portal.catalogue.sync import sync_catalogue
 from portal.dashboard.models import Programme, rebuild_live_periods
 from portal.dossiers.commands import dossiers_group
 from portal.extensions import db
+from portal.provisioning import sync_from_plugins
 from portal.registry import get_registry
+from portal.staff.audit import record
+from portal.staff.models import ROLES, User
 
 catalogue_group = AppGroup("catalogue", help="The service catalogue.")
 bodies_group = AppGroup("bodies", help="The bodies loaded as plugins.")
@@ -38,7 +38,7 @@ def init_app(app: Flask) -> None:
 @catalogue_group.command("sync")
 def sync_command() -> None:
     """Upsert the plugins' bodies and services into the database, keeping what people edited."""
-    for line in sync_catalogue(get_registry()).lines():
+    for line in sync_from_plugins(get_registry()).lines():
         click.echo(line)
 
 

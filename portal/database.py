@@ -1,21 +1,48 @@
-"""Database binding: Flask-SQLAlchemy, Alembic migrations, and SQLite in WAL mode."""
+"""Database binding: Flask-SQLAlchemy, Alembic migrations, SQLite in WAL mode, and the UTC moments every model keeps."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import Engine, event
+from sqlalchemy import DateTime, Engine, event
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
 
 from portal.extensions import db, migrate
-from portal.search.index import outside_models
+
+# Alembic's ``include_object``: whether a table or index belongs to the models (and so to autogenerate).
+IncludeObject = Callable[[object, str | None, str, bool, object], bool]
 
 
-def init_database(app: Flask, migrations: Path) -> None:
+def init_database(app: Flask, migrations: Path, include_object: IncludeObject) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, include_object=outside_models)
+    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, include_object=include_object)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment in UTC, aware on the way out whatever the database (SQLite keeps no time zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
 
 @event.listens_for(Engine, "connect")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, make_response, render_template, request
@@ -10,7 +11,6 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.wrappers import Response
 
-from portal.api.blueprint import API_KEY
 from portal.inputs import UnreadableInputError
 
 MESSAGES = {
@@ -35,9 +35,18 @@ MESSAGES = {
 }
 
 
+JSON_ERRORS_KEY = "portal.json_errors"
+JsonErrors = Callable[[HTTPException], Any]
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SecurityError, _unknown_host)
+
+
+def answer_in_json(app: Flask, prefix: str, handler: JsonErrors) -> None:
+    """Errors under ``prefix`` are answered by ``handler`` (the API's JSON) instead of an HTML page."""
+    app.extensions.setdefault(JSON_ERRORS_KEY, {})[prefix] = handler
 
 
 def _unknown_host(_error: SecurityError) -> Response:
@@ -48,8 +57,10 @@ def _unknown_host(_error: SecurityError) -> Response:
 
 def _http_error(error: HTTPException) -> Any:
     """The error's page, or its JSON under /api/, with the headers the error carries (405's ``Allow``)."""
-    if request.path.startswith("/api/"):
-        response = make_response(current_app.extensions[API_KEY].handle_http_exception(error))
+    json_errors: dict[str, JsonErrors] = current_app.extensions.get(JSON_ERRORS_KEY, {})
+    handler = next((found for prefix, found in json_errors.items() if request.path.startswith(prefix)), None)
+    if handler is not None:
+        response = make_response(handler(error))
     else:
         code = error.code or 500
         title, message = MESSAGES.get(code, (error.name, error.description or ""))

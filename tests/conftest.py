@@ -18,9 +18,9 @@ from flask_migrate import upgrade
 from jinja2.bccache import Bucket, BytecodeCache
 
 from portal import PROJECT_ROOT, create_app
-from portal.catalogue.sync import sync_catalogue
 from portal.config import database_uri
 from portal.extensions import db
+from portal.provisioning import sync_from_plugins
 from portal.registry import get_registry
 from tests import redis_server
 from tests.pg_server import throwaway_server
@@ -56,7 +56,7 @@ def prepare_database(app: Flask) -> None:
     """Run the real migrations, then the real sync, as ``make run`` does."""
     with app.app_context():
         upgrade(directory=str(PROJECT_ROOT / "migrations"))
-        sync_catalogue(get_registry())
+        sync_from_plugins(get_registry())
 
 
 class CompiledTemplates(BytecodeCache):

@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from flask_smorest import Api, abort
 from werkzeug.exceptions import HTTPException
 
+from portal import errors
 from portal.api.schemas import (
     BodySchema,
     ServicePageSchema,
@@ -33,7 +34,7 @@ blueprint = ApiBlueprint(
 
 
 class PortalApi(Api):
-    """flask-smorest's Api, whose JSON errors serve the API's URLs only (``portal.errors`` dispatches)."""
+    """flask-smorest's Api, whose JSON errors serve the API's URLs only (``portal.errors`` dispatches to it)."""
 
     def _register_error_handlers(self) -> None:
         return None
@@ -60,6 +61,7 @@ def init_app(app: Flask) -> PortalApi:
     api.register_blueprint(blueprint)
     api.register_blueprint(dossiers_api)
     app.extensions[API_KEY] = api
+    errors.answer_in_json(app, "/api/", api.handle_http_exception)
     return api
 
 

@@ -15,9 +15,9 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from portal.addresses import external_url
-from portal.api.linked_data import cpsv_catalogue, service_url
 from portal.caching import cached
 from portal.catalogue.browse import LISTED_STATUSES, is_public
+from portal.catalogue.linked_data import cpsv_catalogue, service_url
 from portal.catalogue.models import Body, Service
 from portal.downloads import csv_download
 from portal.extensions import db

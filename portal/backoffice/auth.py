@@ -18,9 +18,9 @@ from flask import current_app
 from sqlalchemy import CursorResult, Update, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.backoffice.models import RecoveryCode, User
-from portal.catalogue.models import utcnow
+from portal.database import utcnow
 from portal.extensions import db
+from portal.staff.models import RecoveryCode, User
 
 MIN_PASSWORD = 12
 RECOVERY_CODES = 10

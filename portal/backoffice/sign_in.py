@@ -10,8 +10,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
-from portal.backoffice import audit, sessions
-from portal.backoffice.access import public, requires
 from portal.backoffice.auth import (
     MIN_PASSWORD,
     authenticate,
@@ -24,8 +22,10 @@ from portal.backoffice.auth import (
     second_factor_ok,
     totp_step,
 )
-from portal.backoffice.models import User
 from portal.extensions import db, limiter
+from portal.staff import audit, sessions
+from portal.staff.access import public, requires
+from portal.staff.models import User
 
 Page = str | BaseResponse | tuple[str, int]
 PER_ACCOUNT = "5 per minute; 20 per hour"  # sign-in and second-factor attempts of one account

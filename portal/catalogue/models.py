@@ -2,48 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
     Column,
-    DateTime,
     ForeignKey,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.collections import attribute_keyed_dict
-from sqlalchemy.types import TypeDecorator
 
+from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 from portal.registry.vocabulary import CHANNEL_KINDS
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A moment in UTC, aware on the way out whatever the database (SQLite keeps no time zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC) if value is not None else None
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
+from portal.staff.models import User
 
 
 class Body(db.Model):  # type: ignore[name-defined]
@@ -176,3 +154,37 @@ class ServiceText(db.Model):  # type: ignore[name-defined]
     edited_by: Mapped[str | None] = mapped_column(String(200))
 
     service: Mapped[Service] = relationship(back_populates="texts")
+
+
+class ServiceDraft(db.Model):  # type: ignore[name-defined]
+    """The next version of a service, edited while the published one stays live."""
+
+    __table_args__ = (UniqueConstraint("service_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(16), default="draft")  # draft | in_review
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(default=1)
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    service: Mapped[Service] = relationship()
+    updated_by: Mapped[User | None] = relationship()
+
+
+class Revision(db.Model):  # type: ignore[name-defined]
+    """Every save of a service's content, with who made it and when."""
+
+    __table_args__ = (UniqueConstraint("service_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    action: Mapped[str] = mapped_column(String(20))  # saved | submitted | sent_back | published
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    author: Mapped[User | None] = relationship()

@@ -76,3 +76,10 @@ def last_update() -> datetime | None:
     """When the catalogue's content last changed."""
     latest: datetime | None = db.session.scalar(select(func.max(Service.updated_at)))
     return latest
+
+
+def catalogue_version() -> tuple[str, datetime | None]:
+    """A string that changes whenever a service or a body changes, and the time of the last change."""
+    count, latest = db.session.execute(select(func.count(Service.id), func.max(Service.updated_at))).one()
+    bodies = db.session.scalar(select(func.count(Body.id)))
+    return f"{count}:{latest}:{bodies}", latest

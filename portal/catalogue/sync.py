@@ -1,4 +1,7 @@
-"""``flask catalogue sync``: upsert the registry into the database and refresh the search index.
+"""The catalogue's part of ``flask catalogue sync``: upsert the registry into the database, refresh the search index.
+
+Each status that code sets is announced (``portal.catalogue.status``) for the dashboard's history; the rules' first
+values are seeded after this by ``portal.provisioning``, which runs the whole sync in order.
 
 Code owns identity and behaviour (slug, body, hosted); the database owns content once a person has
 edited it. So a sync always refreshes what code owns, and refreshes content only where no person
@@ -14,12 +17,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from portal.catalogue.indexing import reindex
-from portal.catalogue.models import Body, Channel, Service, ServiceText, Term, utcnow
-from portal.dashboard.models import record_status
+from portal.catalogue.models import Body, Channel, Service, ServiceText, Term
+from portal.catalogue.status import status_set
+from portal.database import utcnow
 from portal.extensions import db
 from portal.registry import Registry, spec
 from portal.registry.vocabulary import TERM_VOCABULARIES
-from portal.rules.models import seed_rules
 
 TEXT_FIELDS = tuple(item.name for item in dataclasses.fields(spec.ServiceText))
 
@@ -57,7 +60,6 @@ def sync_catalogue(registry: Registry) -> SyncReport:
         for service_spec in body_spec.services:
             synced.append(_sync_service(body, service_spec, terms, channels, report))
         report.bodies += 1
-    seed_rules(list(registry.rules.values()))
     db.session.flush()
     reindex(synced)
     db.session.commit()
@@ -132,7 +134,7 @@ def _sync_service(
         service.maturity = service_spec.maturity
         service.status = service_spec.status
         service.planned_live_on = service_spec.planned_live_on
-        record_status(service, service.status, f"plugin:{body.code}", "sync")
+        status_set(service, service.status, f"plugin:{body.code}", "sync")
         service.terms = [terms[("audience", code)] for code in service_spec.audiences] + [
             terms[("life_event", code)] for code in service_spec.life_events
         ]

@@ -228,3 +228,14 @@ def sector(bodies: Iterable[str]) -> list[SectorRow]:
         .group_by(Service.body_id))}  # fmt: skip
     found = db.session.scalars(select(Body).where(Body.code.in_(codes)).order_by(Body.position))
     return [SectorRow(body, platforms.get(body.id, 0), services.get(body.id, 0)) for body in found]
+
+
+def contributions(body_code: str, bodies: list[str], today: date) -> list[tuple[Figures, int, int]]:
+    """For each programme: its figures, and how many of the counted and of the late services are this body's."""
+    found = []
+    for programme in db.session.scalars(select(Programme).order_by(Programme.id)):
+        figures = compute(programme, bodies, today)
+        mine = sum(1 for service in figures.counted if service.body == body_code)
+        late = sum(1 for service in figures.late if service.body == body_code)
+        found.append((figures, mine, late))
+    return found

@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import JSON, Double, ForeignKey, Index, String, Text, UniqueConstraint, delete, insert, select, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.catalogue.models import Service, UTCDateTime, utcnow
+from portal.catalogue.models import Service
+from portal.catalogue.status import StatusSet
+from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 
 
@@ -89,6 +91,11 @@ def record_status(service: Service, status: str, author: str, source: str, at: d
     if status == "live":
         db.session.flush()
         db.session.add(LivePeriod(service_id=service.id, start=moment.timestamp()))
+
+
+def record_status_set(event: StatusSet) -> None:
+    """The catalogue's listener (``portal.catalogue.status``): keep the status in the history."""
+    record_status(event.service, event.status, event.author, event.source)
 
 
 def rebuild_live_periods() -> int:

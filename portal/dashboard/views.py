@@ -6,12 +6,11 @@ import json
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_babel import force_locale, format_date, format_datetime, get_locale, gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from portal.backoffice.access import requires
 from portal.caching import cached
 from portal.dashboard import charts
 from portal.dashboard.figures import Figures, compute, planned_services, sector, services_of
@@ -21,9 +20,9 @@ from portal.extensions import db
 from portal.i18n import current_locale
 from portal.registry import get_registry
 from portal.registry.vocabulary import DOMAINS, MATURITY_LEVELS, STATUSES
+from portal.staff.access import requires
 
 _VOCABULARIES: dict[str, Any] = {"domain": DOMAINS, "status": STATUSES}
-transparency_blueprint = Blueprint("transparency", __name__, url_prefix="/<lang_code>/transparency")
 
 
 def programme_or_404() -> Programme:
@@ -132,7 +131,6 @@ def export_csv(figure: str) -> Response:
     return csv_download(f"{figure}.csv", header, ([row[name] for name in header] for row in rows))
 
 
-@transparency_blueprint.route("/")
 @cached
 def transparency() -> str:
     """Public: the programme's progress and its live and planned services; only what is published."""

@@ -18,24 +18,16 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import select
 
 from portal.addresses import external_url
+from portal.catalogue.hosting import form_of, takes_applications
 from portal.catalogue.models import Service
 from portal.dossiers import forms, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.spec import HostedForm, standard_message, status_label
-from portal.dossiers.submission import (
-    Errors,
-    KeyReusedError,
-    document_errors,
-    form_of,
-    load_answers,
-    load_contact,
-    submit,
-    takes_applications,
-)
+from portal.dossiers.submission import Errors, KeyReusedError, document_errors, load_answers, load_contact, submit
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.extensions import csrf, db
 from portal.inputs import READABLE_PATTERN, ApiBlueprint
 from portal.registry import get_registry
+from portal.registry.hosted_form import HostedForm, standard_message, status_label
 
 blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
                       description="Hosted services: apply online and follow a dossier.")  # fmt: skip

@@ -13,19 +13,20 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from portal.backoffice.access import requires
-from portal.backoffice.models import User
-from portal.catalogue.models import Service, utcnow
+from portal.catalogue.hosting import form_of
+from portal.catalogue.models import Service
+from portal.database import utcnow
 from portal.dossiers import forms, handling
+from portal.dossiers.documents import send_document
 from portal.dossiers.handling import scoped_dossiers
 from portal.dossiers.models import Dossier, OutboxMessage
-from portal.dossiers.spec import status_label
-from portal.dossiers.submission import form_of
-from portal.dossiers.views import send_document
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.inputs import parse_id
+from portal.registry.hosted_form import status_label
+from portal.staff.access import requires
+from portal.staff.models import User
 
 PER_PAGE = 50
 Page = str | Response | tuple[str, int]

@@ -12,8 +12,8 @@ from flask_babel import format_date, format_decimal, gettext, ngettext
 from marshmallow import Schema, fields
 from werkzeug.datastructures import MultiDict
 
-from portal.dossiers.spec import Estimate, HostedForm, Step
 from portal.i18n import format_quantity
+from portal.registry.hosted_form import Estimate, HostedForm, Step
 
 FINAL_STEP = Step("documents", {"ar": "الوثائق والاتصال والتأكيد", "fr": "Pièces, coordonnées et envoi"}, ())
 

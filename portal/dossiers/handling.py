@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from sqlalchemy import Select, select
 
-from portal.backoffice import audit
-from portal.backoffice.models import User
 from portal.dossiers import notifications
 from portal.dossiers.models import Dossier, DossierEvent, PendingUpload
-from portal.dossiers.spec import HostedForm
 from portal.dossiers.submission import attach
 from portal.extensions import db
+from portal.registry.hosted_form import HostedForm
+from portal.staff import audit
+from portal.staff.models import User
 
 
 class StepRefusedError(Exception):

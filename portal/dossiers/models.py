@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.catalogue.models import Body, Service, UTCDateTime, utcnow
+from portal.catalogue.models import Body, Service
+from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 
 

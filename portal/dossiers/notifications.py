@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.addresses import external_url
-from portal.catalogue.models import utcnow
+from portal.database import utcnow
 from portal.dossiers import references
 from portal.dossiers.models import Dossier, OutboxMessage
 from portal.extensions import db

@@ -16,17 +16,17 @@ from marshmallow import EXCLUDE, Schema, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal.catalogue.models import Service, utcnow
-from portal.dossiers import fields, forms, notifications, references
+from portal.catalogue.models import Service
+from portal.database import utcnow
+from portal.dossiers import forms, notifications, references
 from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, PendingUpload
-from portal.dossiers.spec import Estimate, HostedForm
 from portal.extensions import db
 from portal.i18n import current_locale
-from portal.registry import get_registry
+from portal.registry import fields
+from portal.registry.hosted_form import Estimate, HostedForm
 
 Errors = dict[str, list[str]]
 CONTACT_FIELDS = ("applicant_name", "applicant_email", "applicant_phone")
-OPEN_STATUSES = ("live", "pilot")
 
 
 class ContactSchema(Schema):
@@ -39,18 +39,6 @@ class ContactSchema(Schema):
         required=False,
     )
     applicant_phone = fields.phone({"ar": "رقم الهاتف", "fr": "Numéro de téléphone"})
-
-
-def form_of(service: Service) -> HostedForm | None:
-    """The hosted form a plugin declares for this service, if the service is hosted and its body enabled."""
-    body = get_registry().bodies.get(service.body.code)
-    declared = next((item for item in body.services if item.slug == service.slug), None) if body else None
-    return declared.form if declared is not None and service.hosted else None
-
-
-def takes_applications(service: Service) -> bool:
-    """A hosted service with a form, open (live or in pilot): its page offers to apply online."""
-    return service.status in OPEN_STATUSES and form_of(service) is not None
 
 
 def flatten(messages: Mapping[str, Any]) -> Errors:

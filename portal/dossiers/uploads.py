@@ -16,11 +16,12 @@ from flask import current_app
 from flask_babel import gettext
 from sqlalchemy import delete, select
 
-from portal.catalogue.models import Service, utcnow
+from portal.catalogue.models import Service
+from portal.database import utcnow
 from portal.dossiers.models import PendingUpload
-from portal.dossiers.spec import JPEG, PDF, PNG, Document
 from portal.dossiers.storage import storage
 from portal.extensions import db
+from portal.registry.hosted_form import JPEG, PDF, PNG, Document
 
 SIGNATURES: dict[str, tuple[bytes, ...]] = {PDF: (b"%PDF-",), JPEG: (b"\xff\xd8\xff",), PNG: (b"\x89PNG\r\n\x1a\n",)}
 PENDING_LIFETIME = timedelta(days=1)

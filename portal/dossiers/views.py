@@ -7,18 +7,17 @@ import secrets
 import time
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
+from portal.catalogue.hosting import form_of, takes_applications
 from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
-from portal.dossiers import forms, handling, references, uploads
+from portal.dossiers import documents, forms, handling, references, uploads
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.spec import Document, HostedForm, standard_message, status_label
-from portal.dossiers.storage import storage
 from portal.dossiers.submission import (
     CONTACT_FIELDS,
     ContactSchema,
@@ -26,23 +25,18 @@ from portal.dossiers.submission import (
     KeyReusedError,
     document_errors,
     estimate_of,
-    form_of,
     load_answers,
     load_contact,
     submit,
-    takes_applications,
 )
 from portal.dossiers.throttles import tracking_limit, upload_quota
-from portal.downloads import as_attachment, csv_download
+from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.inputs import parse_id
 from portal.registry import get_registry
+from portal.registry.hosted_form import Document, HostedForm
 
-blueprint = Blueprint("dossiers", __name__, url_prefix="/<lang_code>")
-# The applicant's and the agents' pages name statuses the same way.
-blueprint.add_app_template_global(status_label, "status_label")
-blueprint.add_app_template_global(standard_message, "standard_message")
 KEY = re.compile(r"^[0-9a-f]{32}$")
 TABLE_FILE_BYTES = 5 * 1024 * 1024  # a list of 10,000 workers takes about 600 kB
 REPLY_DOCUMENTS = 5  # files an applicant may attach to one answer
@@ -62,7 +56,6 @@ def open_service(slug: str) -> tuple[Service, HostedForm]:
     return service, form
 
 
-@blueprint.route("/services/<slug>/apply", methods=["GET", "POST"])
 @upload_quota
 def apply(slug: str) -> Page:
     service, form = open_service(slug)
@@ -149,7 +142,6 @@ def _table_files(form: HostedForm, raw: dict[str, str]) -> Errors:
     return errors
 
 
-@blueprint.route("/services/<slug>/<name>-template.csv")
 def table_template(slug: str, name: str) -> Response:
     """The CSV template of a list of a hosted form: its header and an example line, in the page's language."""
     _service, form = open_service(slug)
@@ -214,7 +206,6 @@ def _render(service: Service, form: HostedForm, step: int, raw: dict[str, str], 
     return render_template("dossiers/apply.html", **context)
 
 
-@blueprint.route("/dossiers/<reference>/receipt")
 def receipt(reference: str) -> Page:
     """The receipt, for the browser that sent the application (or proved it holds the code): references follow
     each other, so a stranger's guess must not reveal a service or an email address."""
@@ -242,7 +233,6 @@ def _remember(reference: str) -> None:
     session["tracked"] = [*tracked, reference][-10:]
 
 
-@blueprint.route("/track", methods=["GET", "POST"])
 @tracking_limit("POST")
 def track_form() -> Page:
     reference = references.normalise_reference(request.values.get("reference", ""))
@@ -264,7 +254,6 @@ def _tracked_or_redirect(reference: str) -> Dossier | Response:
     return dossier
 
 
-@blueprint.route("/track/<reference>")
 def track(reference: str) -> Page:
     dossier = _tracked_or_redirect(reference)
     if isinstance(dossier, Response):
@@ -284,7 +273,6 @@ def _tracking_page(dossier: Dossier, errors: Errors, typed: str = "") -> str:
     )  # fmt: skip
 
 
-@blueprint.route("/track/<reference>/reply", methods=["POST"])
 @upload_quota
 def reply(reference: str) -> Page:
     dossier = _tracked_or_redirect(reference)
@@ -309,19 +297,8 @@ def reply(reference: str) -> Page:
     return redirect(url_for(".track", reference=dossier.reference, _anchor="history"))
 
 
-@blueprint.route("/track/<reference>/documents/<int:document_id>")
 def document(reference: str, document_id: int) -> Response:
     dossier = _tracked_or_redirect(reference)
     if isinstance(dossier, Response):
         return dossier
-    return send_document(dossier, document_id)
-
-
-def send_document(dossier: Dossier, document_id: int) -> Response:
-    """A document of this dossier, as an attachment (never shown inline: it cannot run in the portal's origin)."""
-    found = next((item for item in dossier.documents if item.id == document_id), None)
-    if found is None:
-        abort(404)
-    response = as_attachment(Response(storage().read(found.storage_key), mimetype=found.content_type), found.filename)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return documents.send_document(dossier, document_id)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from types import MappingProxyType
 
+from portal.registry.rule_book import RuleDefinition
 from portal.registry.spec import BodyPlugin, BodySpec, Contact
 from portal.registry.validation import duplicate_rules, duplicate_slugs, problem, validate_plugin
-from portal.rules.book import RuleDefinition
 
 ENTRY_POINT_GROUP = "portal.bodies"
 EXTENSION_KEY = "portal.registry"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
-from portal.dossiers.spec import HostedForm
-from portal.rules.book import RuleDefinition
+from portal.registry.hosted_form import HostedForm
+from portal.registry.rule_book import RuleDefinition
 
 # Text in every enabled locale, keyed by locale code ("ar", "fr", ...).
 Localised = Mapping[str, str]

@@ -8,10 +8,22 @@ from __future__ import annotations
 from flask_babel import lazy_gettext
 
 from portal.clock import today
-from portal.dossiers import fields
-from portal.dossiers.spec import JPEG, PDF, PNG, Document, Estimate, EstimateLine, HandlingStatus, HostedForm, Step
-from portal.dossiers.workflow import DEFAULT_STATUSES
 from portal.i18n import in_every_locale
+from portal.registry import fields
+from portal.registry.current_rules import rules
+from portal.registry.handling_status import DEFAULT_STATUSES
+from portal.registry.hosted_form import (
+    JPEG,
+    PDF,
+    PNG,
+    Document,
+    Estimate,
+    EstimateLine,
+    HandlingStatus,
+    HostedForm,
+    Step,
+)
+from portal.registry.rule_book import AppliedRule, NoRuleError, RuleBook, RuleDefinition
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from portal.registry.vocabulary import (
     AUDIENCES,
@@ -21,8 +33,6 @@ from portal.registry.vocabulary import (
     MATURITY_LEVELS,
     STATUSES,
 )
-from portal.rules.book import AppliedRule, NoRuleError, RuleBook, RuleDefinition
-from portal.rules.current import rules
 
 __all__ = [
     "AUDIENCES",

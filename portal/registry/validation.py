@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
-from portal.dossiers.validation import form_problems
+from portal.registry.form_validation import form_problems
+from portal.registry.rule_book import MAX_VALUE_LENGTH, UNIT_BOUNDS, RuleDefinition, RuleValueError, stored_value
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from portal.registry.vocabulary import (
     AUDIENCES,
@@ -19,7 +20,6 @@ from portal.registry.vocabulary import (
     STATUSES,
     Vocabulary,
 )
-from portal.rules.book import MAX_VALUE_LENGTH, UNIT_BOUNDS, RuleDefinition, RuleValueError, stored_value
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 RULE_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")

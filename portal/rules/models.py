@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.catalogue.models import UTCDateTime, utcnow
+from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
-from portal.rules.book import RuleBook, RuleDefinition
+from portal.registry.rule_book import RuleBook, RuleDefinition
 
 
 class RuleRow(db.Model):  # type: ignore[name-defined]

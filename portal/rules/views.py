@@ -13,13 +13,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from portal.backoffice import audit
-from portal.backoffice.access import requires
 from portal.extensions import db
 from portal.i18n import format_quantity
 from portal.registry import get_registry
-from portal.rules.book import MAX_VALUE_LENGTH, RuleDefinition, RuleValueError, readable, stored_value
+from portal.registry.rule_book import MAX_VALUE_LENGTH, RuleDefinition, RuleValueError, readable, stored_value
 from portal.rules.models import RuleRow
+from portal.staff import audit
+from portal.staff.access import requires
 
 Page = str | Response | tuple[str, int]
 HUNDRED = Decimal(100)

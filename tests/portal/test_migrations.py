@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from portal import PROJECT_ROOT
 from portal.catalogue.models import Body, Service, ServiceText
-from portal.catalogue.sync import sync_catalogue
 from portal.extensions import db
+from portal.provisioning import sync_from_plugins
 from portal.registry import get_registry
 from portal.search.index import outside_models
 from tests.conftest import AppFactory
@@ -33,7 +33,7 @@ def test_migrations_go_down_and_up_again(app: Flask) -> None:
     with app.app_context():
         downgrade(directory=MIGRATIONS, revision="base")
         upgrade(directory=MIGRATIONS)
-        sync_catalogue(get_registry())
+        sync_from_plugins(get_registry())
         assert db.session.scalar(select(func.count()).select_from(Body)) == 7
 
 
@@ -49,7 +49,7 @@ def test_migrations_and_sync_on_postgresql(make_app: AppFactory, postgres_url: s
         text.title = "Titre revu"
         text.edited_at = func.now()
         db.session.commit()
-        report = sync_catalogue(get_registry())
+        report = sync_from_plugins(get_registry())
         assert report.services_created == []
         assert len(report.edits_kept) == 1
         assert db.session.scalar(select(func.count()).select_from(Service)) == services

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.rules.book import RuleBook, RuleDefinition
+from portal.registry.rule_book import RuleBook, RuleDefinition
 from services.cacobatph.declaration import RULES as DECLARATION_RULES
 from services.cnas.abroad import RULES as ABROAD_RULES
 from services.cnas.maternity import RULES as MATERNITY_RULES

@@ -12,9 +12,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.backoffice.auth import hash_password, issue_recovery_codes
-from portal.backoffice.models import User
 from portal.catalogue.models import Body, Service
 from portal.extensions import db
+from portal.staff.models import User
 
 PASSWORD = "a long enough password"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

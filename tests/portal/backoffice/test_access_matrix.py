@@ -11,9 +11,9 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
-from portal.backoffice.access import ANONYMOUS, PERMISSIONS
-from portal.backoffice.models import ROLES, User
 from portal.extensions import db
+from portal.staff.access import ANONYMOUS, PERMISSIONS
+from portal.staff.models import ROLES, User
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import PASSWORD, create_user, service_id, sign_in, token
 from tests.portal.dossiers.helpers import create_dossier
@@ -22,7 +22,8 @@ SCOPES = ("own", "other")
 
 
 def backoffice_rules(app: Flask) -> list[Rule]:
-    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("backoffice.")]
+    """Every route under /<locale>/backoffice, whichever module's blueprint registers it."""
+    rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/<lang_code>/backoffice/")]
     # Sign-out ends the session: it is checked last.
     return sorted(rules, key=lambda rule: rule.endpoint == "backoffice.sign_out")
 

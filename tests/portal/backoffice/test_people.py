@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
-from portal.backoffice.models import AuditEvent, User
 from portal.extensions import db
+from portal.staff.models import AuditEvent, User
 from tests.portal.backoffice.helpers import PASSWORD, create_user, sign_in, token
 
 

@@ -9,9 +9,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.backoffice.auth import issue_recovery_codes
-from portal.backoffice.models import ServiceDraft, User
-from portal.backoffice.sessions import SEEN_AT, SIGNED_IN_AT
+from portal.catalogue.models import ServiceDraft
 from portal.extensions import db
+from portal.staff.models import User
+from portal.staff.sessions import SEEN_AT, SIGNED_IN_AT
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import PASSWORD, create_user, editor_form, service_id, sign_in, token, totp_code
 

@@ -16,8 +16,8 @@ from sqlalchemy import delete, func, select
 from werkzeug.test import TestResponse
 
 from portal.backoffice.auth import issue_recovery_codes
-from portal.backoffice.models import AuditEvent, RecoveryCode, User
 from portal.extensions import db
+from portal.staff.models import AuditEvent, RecoveryCode, User
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import PASSWORD, create_user, sign_in, token
 

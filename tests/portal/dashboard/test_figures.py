@@ -9,14 +9,14 @@ import pytest
 from flask import Flask
 from sqlalchemy import delete, select
 
-from portal.backoffice import workflow
-from portal.backoffice.content import snapshot
-from portal.backoffice.models import User
+from portal.catalogue import workflow
+from portal.catalogue.content import snapshot
 from portal.catalogue.models import Service
 from portal.dashboard.figures import compute, month_ends, sector
 from portal.dashboard.models import Adjustment, Programme, StatusChange, rebuild_live_periods
 from portal.extensions import db
 from portal.registry import get_registry
+from portal.staff.models import User
 from tests.portal.backoffice.helpers import create_user, sign_in
 
 TODAY = date(2025, 6, 15)

@@ -12,7 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from portal.catalogue.models import Service, utcnow
+from portal.catalogue.models import Service
+from portal.database import utcnow
 from portal.dossiers import references
 from portal.dossiers.models import Dossier, DossierDocument, DossierEvent
 from portal.dossiers.storage import storage

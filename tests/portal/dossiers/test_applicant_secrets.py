@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, text, update
 
-from portal.catalogue.models import utcnow
+from portal.database import utcnow
 from portal.dossiers.models import Dossier, OutboxMessage, PendingUpload
 from portal.extensions import db
 from tests.conftest import AppFactory

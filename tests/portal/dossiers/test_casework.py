@@ -12,10 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
-from portal.backoffice.models import AuditEvent
-from portal.catalogue.models import utcnow
+from portal.database import utcnow
 from portal.dossiers.models import Dossier, OutboxMessage
 from portal.extensions import db
+from portal.staff.models import AuditEvent
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in
 from tests.portal.dossiers.helpers import form_key, pdf_bytes

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select, update
 
-from portal.catalogue.models import utcnow
+from portal.database import utcnow
 from portal.dossiers.models import Dossier, PendingUpload
 from portal.extensions import db
 from tests.portal.backoffice.helpers import create_user, sign_in

@@ -11,12 +11,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from portal.backoffice.models import AuditEvent
-from portal.catalogue.sync import sync_catalogue
 from portal.extensions import db
+from portal.provisioning import sync_from_plugins
 from portal.registry import RegistryError, get_registry
-from portal.rules.book import NoRuleError, RuleBook
+from portal.registry.rule_book import NoRuleError, RuleBook
 from portal.rules.models import RuleRow, rule_book
+from portal.staff.models import AuditEvent
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in, token
 
@@ -44,7 +44,7 @@ def test_the_sync_seeds_the_plugins_rules_once_and_keeps_a_persons_changes(app: 
         assert row is not None
         row.value = "0.125"
         db.session.commit()
-        sync_catalogue(get_registry())
+        sync_from_plugins(get_registry())
         assert rule_book().value("cacobatph.paid_leave.employer", date(2026, 1, 1)) == Decimal("0.125")
         assert db.session.scalar(select(RuleRow.id).where(RuleRow.code == "wage.snmg").limit(1)) is not None
 

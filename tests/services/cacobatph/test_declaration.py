@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.rules.book import NoRuleError
+from portal.registry.rule_book import NoRuleError
 from services.cacobatph.declaration import compute_declaration, parse_wage_list
 from tests.services.rulebooks import BOOK, with_rows
 

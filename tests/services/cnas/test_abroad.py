@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.rules.book import NoRuleError
+from portal.registry.rule_book import NoRuleError
 from services.cnas.abroad import age_on, compute_contribution, contribution_estimate
 from tests.services.rulebooks import BOOK
 

@@ -1,0 +1,160 @@
+"""Fields for hosted forms: marshmallow fields that carry their label and help in every locale, and whose
+error messages are the core's, in the applicant's language. Plugins build their schemas from these."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError, fields, validate
+
+from portal.i18n import current_locale
+from portal.inputs import readable
+from portal.registry.hosted_form import Localised
+
+REQUIRED = _l("This field is required.")
+MESSAGES: dict[str, Any] = {"required": REQUIRED, "null": REQUIRED}
+
+# marshmallow's own messages, for fields a plugin builds by hand: the catalogues translate them.
+MARSHMALLOW_MESSAGES = {
+    "Missing data for required field.": _l("This field is required."),
+    "Field may not be null.": _l("This field is required."),
+    "Not a valid string.": _l("Enter text."),
+    "Not a valid integer.": _l("Enter a whole number."),
+    "Not a valid number.": _l("Enter a number."),
+    "Not a valid boolean.": _l("Choose yes or no."),
+    "Not a valid date.": _l("Enter a valid date."),
+    "Not a valid email address.": _l("Enter a valid email address, for example nom@exemple.dz."),
+    "Unknown field.": _l("This field is not part of the form."),
+}
+
+
+class Message:
+    """A validation message a plugin writes in every locale; it reads in the applicant's language."""
+
+    def __init__(self, texts: Localised) -> None:
+        self.texts = dict(texts)
+
+    def __str__(self) -> str:
+        return self.texts.get(current_locale()) or next(iter(self.texts.values()), "")
+
+
+def refuse(texts: Localised, field: str) -> ValidationError:
+    """The error a plugin's cross-field rule raises: ``raise refuse({"ar": ..., "fr": ...}, "field")``."""
+    return ValidationError([Message(texts)], field_name=field)
+
+
+def localise(message: Any) -> str:
+    """A validation message in the current language: the core's and the plugins' are lazy strings already;
+    marshmallow's own English messages are looked up in the table above."""
+    if isinstance(message, str) and message in MARSHMALLOW_MESSAGES:
+        return str(MARSHMALLOW_MESSAGES[message])
+    return gettext(message) if isinstance(message, str) else str(message)
+
+
+def _metadata(label: Localised, hint: Localised | None, widget: str, **more: Any) -> dict[str, Any]:
+    return {"label": dict(label), "help": dict(hint or {}), "widget": widget, **more}
+
+
+def text(
+    label: Localised, hint: Localised | None = None, *, required: bool = True, max_length: int = 200,
+    multiline: bool = False, autocomplete: str | None = None,
+) -> fields.String:  # fmt: skip
+    """A line of text, or a paragraph when ``multiline``."""
+    return fields.String(
+        required=required,
+        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters.")), readable],
+        error_messages={**MESSAGES, "invalid": _l("Enter text.")},
+        metadata=_metadata(
+            label, hint, "textarea" if multiline else "text", max_length=max_length, autocomplete=autocomplete
+        ),
+    )
+
+
+def choice(
+    label: Localised, choices: Mapping[str, Localised], hint: Localised | None = None, *, required: bool = True,
+    widget: str = "radio",
+) -> fields.String:  # fmt: skip
+    """One of ``choices`` (code -> label in every locale), as radio buttons or a list."""
+    return fields.String(
+        required=required,
+        validate=validate.OneOf(list(choices), error=_l("Choose one of the options.")),
+        error_messages=MESSAGES,
+        metadata=_metadata(label, hint, widget, choices={code: dict(names) for code, names in choices.items()}),
+    )
+
+
+def integer(
+    label: Localised, hint: Localised | None = None, *, required: bool = True, minimum: int = 0,
+    maximum: int = 10_000_000, grouping: bool = True,
+) -> fields.Integer:  # fmt: skip
+    """A whole number between ``minimum`` and ``maximum``; a year or a code is shown without ``grouping``."""
+    return fields.Integer(
+        required=required, strict=False,
+        validate=validate.Range(min=minimum, max=maximum, error=_l("Enter a number from {min} to {max}.")),
+        error_messages={**MESSAGES, "invalid": _l("Enter a whole number.")},
+        metadata=_metadata(label, hint, "number", minimum=minimum, maximum=maximum, grouping=grouping),
+    )  # fmt: skip
+
+
+def table(
+    label: Localised, columns: Mapping[str, Localised], hint: Localised | None = None, *,
+    example: tuple[str, ...] = (), max_length: int = 4_000_000,
+) -> fields.String:  # fmt: skip
+    """A list typed as lines of ``;``-separated values, or loaded from a CSV file (a template is offered, its
+    header made of ``columns``' labels, with an ``example`` line). The plugin's schema checks each line."""
+    return fields.String(
+        required=True,
+        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters.")), readable],
+        error_messages=MESSAGES,
+        metadata=_metadata(
+            label, hint, "table", columns={code: dict(names) for code, names in columns.items()}, example=list(example)
+        ),
+    )
+
+
+def digits(label: Localised, count: int, hint: Localised | None = None, *, required: bool = True) -> fields.String:
+    """A number of exactly ``count`` digits, such as a social-security number (12) or a NIN (18)."""
+    return fields.String(
+        required=required, error_messages=MESSAGES,
+        validate=validate.Regexp(rf"^[0-9]{{{count}}}$",
+                                 error=_l("Enter the %(count)s digits of the number.", count=count)),
+        metadata=_metadata(label, hint, "text", max_length=count, autocomplete="off"),
+    )  # fmt: skip
+
+
+def boolean(label: Localised, hint: Localised | None = None) -> fields.Boolean:
+    """A box to tick; left unticked, it is false."""
+    return fields.Boolean(
+        load_default=False, error_messages={**MESSAGES, "invalid": _l("Choose yes or no.")},
+        metadata=_metadata(label, hint, "checkbox"),
+    )  # fmt: skip
+
+
+def date(label: Localised, hint: Localised | None = None, *, required: bool = True) -> fields.Date:
+    """A calendar date (the browser's date picker, or day-month-year typed as YYYY-MM-DD)."""
+    return fields.Date(
+        required=required, error_messages={**MESSAGES, "invalid": _l("Enter a valid date.")},
+        metadata=_metadata(label, hint, "date"),
+    )  # fmt: skip
+
+
+def email(label: Localised, hint: Localised | None = None, *, required: bool = True) -> fields.String:
+    return fields.String(
+        required=required, error_messages=MESSAGES,
+        validate=[validate.Length(max=254, error=_l("Write at most {max} characters.")),
+                  validate.Email(error=_l("Enter a valid email address, for example nom@exemple.dz.")), readable],
+        metadata=_metadata(label, hint, "email", autocomplete="email"),
+    )  # fmt: skip
+
+
+def phone(label: Localised, hint: Localised | None = None, *, required: bool = False) -> fields.String:
+    """A telephone number: digits, spaces and a leading +, 9 to 15 digits."""
+    return fields.String(
+        required=required,
+        validate=validate.Regexp(r"^\+?[0-9 ]{9,20}$", error=_l("Enter a telephone number, e.g. 0550 12 34 56.")),
+        error_messages=MESSAGES,
+        metadata=_metadata(label, hint, "tel", autocomplete="tel"),
+    )  # fmt: skip

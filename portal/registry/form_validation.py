@@ -1,0 +1,77 @@
+"""The rules a hosted form must satisfy, checked when the plugins load: each problem says where it is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from marshmallow import Schema, fields
+
+from portal.registry.hosted_form import JPEG, PDF, PNG, HostedForm
+
+Problem = tuple[str, str]  # (where in the form, what is wrong)
+
+
+def _texts(where: str, texts: Any, locales: Sequence[str]) -> list[Problem]:
+    if not isinstance(texts, Mapping):
+        return [(where, "must map each locale to a text")]
+    return [(where, f"missing {locale!r} translation") for locale in locales
+            if not isinstance(texts.get(locale), str) or not texts[locale].strip()]  # fmt: skip
+
+
+def form_problems(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
+    if not (isinstance(form.schema, type) and issubclass(form.schema, Schema)):
+        return [(".schema", "must be a marshmallow Schema class")]
+    schema_fields = form.schema().fields
+    problems: list[Problem] = []
+    for name, item in schema_fields.items():
+        problems += _texts(f".schema.{name}.label", item.metadata.get("label"), locales)
+        for code, labels in item.metadata.get("choices", {}).items():
+            problems += _texts(f".schema.{name}.choices.{code}", labels, locales)
+    problems += _steps(form, set(schema_fields))
+    problems += _documents(form, locales)
+    problems += _statuses(form, locales)
+    if form.anonymous_field is not None and not isinstance(schema_fields.get(form.anonymous_field), fields.Boolean):
+        problems.append((".anonymous_field", f"{form.anonymous_field!r} is not a boolean field of the schema"))
+    return problems
+
+
+def _steps(form: HostedForm, names: set[str]) -> list[Problem]:
+    if not form.steps:
+        return []
+    placed = [name for step in form.steps for name in step.fields]
+    problems = [(".steps", f"field {name!r} is not in the schema") for name in placed if name not in names]
+    problems += [(".steps", f"field {name!r} is in no step") for name in sorted(names - set(placed))]
+    problems += [(".steps", f"field {name!r} is in several steps") for name in sorted(set(placed))
+                 if placed.count(name) > 1]  # fmt: skip
+    return problems
+
+
+def _documents(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    kinds = [document.kind for document in form.documents]
+    problems += [
+        (".documents", f"kind {kind!r} is declared twice") for kind in sorted(set(kinds)) if kinds.count(kind) > 1
+    ]
+    for document in form.documents:
+        where = f".documents.{document.kind}"
+        problems += _texts(f"{where}.labels", document.labels, locales)
+        if not document.types or not set(document.types) <= {PDF, JPEG, PNG}:
+            problems.append((f"{where}.types", "must be among application/pdf, image/jpeg, image/png"))
+        if document.max_bytes <= 0 or document.max_files < 1:
+            problems.append((where, "max_bytes and max_files must be positive"))
+    return problems
+
+
+def _statuses(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
+    codes = [status.code for status in form.statuses]
+    problems: list[Problem] = [(".statuses", f"status {code!r} is declared twice")
+                               for code in sorted(set(codes)) if codes.count(code) > 1]  # fmt: skip
+    if not form.statuses or form.statuses[0].final:
+        problems.append((".statuses", "the first status, a new dossier's, must not be final"))
+    if form.resumed not in codes:
+        problems.append((".resumed", f"{form.resumed!r} is not one of the statuses"))
+    for status in form.statuses:
+        problems += _texts(f".statuses.{status.code}.labels", status.labels, locales)
+        problems += _texts(f".statuses.{status.code}.messages", status.messages, locales)
+    return problems

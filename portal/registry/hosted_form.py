@@ -1,0 +1,110 @@
+"""The contract of a hosted service: what a plugin declares so that the core can render, validate, store,
+track and handle its dossiers. Everything here is data; the only code a plugin supplies is its marshmallow
+schema (fields, and cross-field rules in ``@validates_schema``) and an optional estimate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from marshmallow import Schema
+
+from portal.registry.handling_status import DEFAULT_STATUSES, HandlingStatus, Localised
+
+PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
+MEBIBYTE = 1024 * 1024
+TYPE_NAMES = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document the applicant attaches: what kind, which types (checked from the content), how large."""
+
+    kind: str  # a code, unique within the form
+    labels: Localised
+    help: Localised = field(default_factory=dict)
+    types: tuple[str, ...] = (PDF, JPEG, PNG)
+    max_bytes: int = 5 * MEBIBYTE
+    required: bool = True
+    max_files: int = 1
+
+    @property
+    def type_names(self) -> str:
+        return ", ".join(TYPE_NAMES.get(kind, kind) for kind in self.types)
+
+    @property
+    def megabytes(self) -> str:
+        return f"{self.max_bytes / MEBIBYTE:g}"
+
+
+@dataclass(frozen=True)
+class Step:
+    """A group of the schema's fields shown together, as one step of the form."""
+
+    code: str
+    titles: Localised
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EstimateLine:
+    """One step of a computation. The core formats ``value`` for the reader's language by its ``unit``: ``DZD``
+    (an amount in dinars), ``percent`` (a fraction: 0.25 reads 25 %), ``days``, ``date``, or none (text as is).
+    ``detail`` says how it was found: the rule applied and its legal text."""
+
+    label: Localised
+    value: Any
+    unit: str = ""
+    detail: Localised = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What the service computed from the answers, shown before submission and kept with the dossier."""
+
+    lines: tuple[EstimateLine, ...]
+    note: Localised = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class HostedForm:
+    """A hosted service's form. ``schema`` is a marshmallow schema whose fields carry ``label`` (and
+    optionally ``help``, ``widget`` and ``choices``) in their metadata, in every locale: the fields of
+    ``portal.registry.fields`` do so. ``steps`` group the fields; without steps, one step holds them all.
+
+    ``anonymous_field`` names a boolean answer that, when true, lets the applicant leave no name and no
+    contact (the plugin's schema decides when it may be true). ``estimate`` computes figures from valid
+    answers, shown before submission. ``statuses`` are the handling statuses, the first one being the
+    status of a new dossier and ``resumed`` the one a dossier returns to when the applicant answers.
+    ``processing_days`` makes a dossier overdue when it is still open after that many days.
+    """
+
+    schema: type[Schema]
+    documents: tuple[Document, ...] = ()
+    steps: tuple[Step, ...] = ()
+    estimate: Callable[[Mapping[str, Any]], Estimate | None] | None = None
+    anonymous_field: str | None = None
+    statuses: tuple[HandlingStatus, ...] = DEFAULT_STATUSES
+    resumed: str = "in_review"
+    processing_days: int = 30
+    submit_label: Localised = field(default_factory=dict)  # the last button, "Send" when not given
+
+    def status(self, code: str) -> HandlingStatus | None:
+        return next((status for status in self.statuses if status.code == code), None)
+
+    def document(self, kind: str) -> Document | None:
+        return next((document for document in self.documents if document.kind == kind), None)
+
+
+def status_label(form: HostedForm | None, code: str, locale: str) -> str:
+    """A status's name in ``locale``; the code itself when the service no longer declares it (or its form)."""
+    status = form.status(code) if form else None
+    return status.labels.get(locale, code) if status else code
+
+
+def standard_message(form: HostedForm | None, code: str, locale: str) -> str:
+    """What the applicant is told when an agent gives a status without writing a message of their own."""
+    status = form.status(code) if form else None
+    return status.messages.get(locale, "") if status else ""
