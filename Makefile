@@ -85,7 +85,7 @@ pytest: $(STAMP) $(ASSETS) translations
 
 # For translators: pull new messages from the code into the ar and fr catalogues.
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k Translated --no-location --sort-output \
 		--project mtess-portal -o translations/messages.pot portal services templates
 	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations --ignore-obsolete --width 100
 

@@ -21,7 +21,7 @@ from portal.database import utcnow
 from portal.dossiers import forms, notifications, references
 from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, PendingUpload
 from portal.extensions import db
-from portal.i18n import current_locale
+from portal.i18n import Translated, current_locale
 from portal.registry import fields
 from portal.registry.hosted_form import Estimate, HostedForm
 
@@ -32,13 +32,13 @@ CONTACT_FIELDS = ("applicant_name", "applicant_email", "applicant_phone")
 class ContactSchema(Schema):
     """How the body reaches the applicant; the same for every hosted service."""
 
-    applicant_name = fields.text({"ar": "الاسم واللقب", "fr": "Nom et prénom"}, max_length=200, autocomplete="name")
+    applicant_name = fields.text(Translated("Full name"), max_length=200, autocomplete="name")
     applicant_email = fields.email(
-        {"ar": "البريد الإلكتروني", "fr": "Adresse électronique"},
-        {"ar": "لتلقي إشعار عند كل مرحلة من معالجة ملفكم.", "fr": "Pour être averti à chaque étape du traitement."},
+        Translated("Email address"),
+        Translated("To be told of each step of the handling of your dossier."),
         required=False,
     )
-    applicant_phone = fields.phone({"ar": "رقم الهاتف", "fr": "Numéro de téléphone"})
+    applicant_phone = fields.phone(Translated("Telephone number"))
 
 
 def flatten(messages: Mapping[str, Any]) -> Errors:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
-from flask_babel import format_currency, format_date, format_decimal, format_percent, ngettext
+from flask_babel import force_locale, format_currency, format_date, format_decimal, format_percent, gettext, ngettext
 from werkzeug.wrappers import Response
 
 from portal.extensions import babel
@@ -72,6 +72,33 @@ def in_every_locale(render: Callable[[str], str]) -> dict[str, str]:
     for a message a plugin writes with a date or an amount in it."""
     configured = current_app.config["FORMAT_LOCALES"]
     return {locale: render(format_locale(locale, configured)) for locale in current_app.config["LOCALES"]}
+
+
+class Translated(Mapping[str, str]):
+    """A core text in every enabled locale, read from the message catalogues. Where a plugin gives its texts as a
+    mapping of locale to text, the core gives one of these (``Translated("Received")``, extracted like
+    ``gettext``), so that a third locale needs only its catalogue, not a change to the code."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __getitem__(self, locale: str) -> str:
+        if locale not in current_app.config["LOCALES"]:
+            raise KeyError(locale)
+        with force_locale(locale):
+            return str(gettext(self.message))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(current_app.config["LOCALES"])
+
+    def __len__(self) -> int:
+        return len(current_app.config["LOCALES"])
+
+    def __bool__(self) -> bool:  # a text, in whichever locale: true without asking the app for its locales
+        return True
+
+    def __repr__(self) -> str:
+        return f"Translated({self.message!r})"
 
 
 def format_quantity(value: str, unit: str) -> str:

@@ -10,7 +10,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
-from portal.i18n import current_locale
+from portal.i18n import Translated, current_locale
 from portal.inputs import readable
 from portal.registry.hosted_form import Localised
 
@@ -55,7 +55,12 @@ def localise(message: Any) -> str:
 
 
 def _metadata(label: Localised, hint: Localised | None, widget: str, **more: Any) -> dict[str, Any]:
-    return {"label": dict(label), "help": dict(hint or {}), "widget": widget, **more}
+    return {"label": _kept(label), "help": _kept(hint or {}), "widget": widget, **more}
+
+
+def _kept(texts: Localised) -> Localised:
+    """A plugin's texts, copied; the core's (``Translated``) as they are, read in each locale when shown."""
+    return texts if isinstance(texts, Translated) else dict(texts)
 
 
 def text(

@@ -7,12 +7,15 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from portal.i18n import Translated
 from portal.registry.hosted_form import JPEG, PDF, PNG, HostedForm
 
 Problem = tuple[str, str]  # (where in the form, what is wrong)
 
 
 def _texts(where: str, texts: Any, locales: Sequence[str]) -> list[Problem]:
+    if isinstance(texts, Translated):  # the core's own text: its catalogues translate it
+        return []
     if not isinstance(texts, Mapping):
         return [(where, "must map each locale to a text")]
     return [(where, f"missing {locale!r} translation") for locale in locales

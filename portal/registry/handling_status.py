@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from portal.i18n import Translated
+
 # Text in every enabled locale, keyed by locale code ("ar", "fr", ...).
 Localised = Mapping[str, str]
 
@@ -22,48 +24,31 @@ class HandlingStatus:
 
 RECEIVED = HandlingStatus(
     "received",
-    {"ar": "تم الاستلام", "fr": "Reçu"},
-    {
-        "ar": "تم استلام ملفكم، وستتم دراسته في أقرب الآجال. يمكنكم متابعته في أي وقت بمرجعه ورمز المتابعة.",
-        "fr": "Votre dossier a bien été reçu ; il sera examiné dans les meilleurs délais. Vous pouvez le suivre "
-        "à tout moment avec sa référence et votre code de suivi.",
-    },
-)
+    Translated("Received"),
+    Translated("Your dossier has been received; it will be examined as soon as possible. You can follow it at any "
+               "time with its reference and your tracking code."),
+)  # fmt: skip
 IN_REVIEW = HandlingStatus(
     "in_review",
-    {"ar": "قيد الدراسة", "fr": "En cours d'examen"},
-    {
-        "ar": "ملفكم قيد الدراسة لدى المصالح المختصة.",
-        "fr": "Votre dossier est en cours d'examen par les services compétents.",
-    },
+    Translated("Being examined"),
+    Translated("Your dossier is being examined by the competent services."),
 )
 INFO_REQUESTED = HandlingStatus(
     "info_requested",
-    {"ar": "في انتظار معلومات إضافية", "fr": "Complément demandé"},
-    {
-        "ar": "تحتاج المصالح المختصة إلى معلومات أو وثائق إضافية لمواصلة دراسة ملفكم. يرجى الرد من صفحة المتابعة.",
-        "fr": "Les services ont besoin d'informations ou de documents complémentaires pour poursuivre l'examen de "
-        "votre dossier. Merci de répondre depuis la page de suivi.",
-    },
+    Translated("Information requested"),
+    Translated("The services need more information or documents to go on examining your dossier. Please answer "
+               "from the tracking page."),
     asks_applicant=True,
-)
+)  # fmt: skip
 DEFAULT_STATUSES: tuple[HandlingStatus, ...] = (
     RECEIVED,
     IN_REVIEW,
     INFO_REQUESTED,
-    HandlingStatus(
-        "accepted",
-        {"ar": "مقبول", "fr": "Accepté"},
-        {"ar": "تم قبول طلبكم.", "fr": "Votre demande a été acceptée."},
-        final=True,
-    ),
+    HandlingStatus("accepted", Translated("Accepted"), Translated("Your application has been accepted."), final=True),
     HandlingStatus(
         "rejected",
-        {"ar": "مرفوض", "fr": "Refusé"},
-        {
-            "ar": "نأسف لإعلامكم بأنه تعذر قبول طلبكم.",
-            "fr": "Nous regrettons de vous informer que votre demande n'a pas pu être acceptée.",
-        },
+        Translated("Rejected"),
+        Translated("We regret to inform you that your application could not be accepted."),
         final=True,
     ),
 )

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -68,9 +68,9 @@ def _read(definition: RuleDefinition, form: dict[str, str], problems: dict[str, 
         value = stored_value(definition, _typed_number(form.get("value", ""), definition.unit))
     except RuleValueError as refused:
         problems["value"] = _refusal(definition, refused.reason)
-    reference = {locale: form.get(f"reference_{locale}", "").strip() for locale in ("ar", "fr")}
+    reference = {locale: form.get(f"reference_{locale}", "").strip() for locale in current_app.config["LOCALES"]}
     if not all(reference.values()):
-        problems["reference"] = _("Give the legal reference in Arabic and in French.")
+        problems["reference"] = _("Give the legal reference in every language of the portal.")
     return value, reference
 
 

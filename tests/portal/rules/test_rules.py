@@ -62,7 +62,7 @@ def test_a_ministry_administrator_records_a_law_change_and_the_computation_follo
     again = admin.post("/fr/backoffice/rules/new", data=form)
     assert again.status_code == 422 and "applique déjà à partir de cette date" in again.get_data(as_text=True)
     missing = admin.post("/fr/backoffice/rules/new", data={**form, "valid_from": "2028-01-01", "reference_ar": ""})
-    assert "en arabe et en français" in missing.get_data(as_text=True)
+    assert "dans chaque langue du portail" in missing.get_data(as_text=True)
     with app.app_context():
         book = rule_book()
         assert book.value("cacobatph.paid_leave.employer", date(2026, 12, 31)) == Decimal("0.1221")
