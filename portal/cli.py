@@ -37,7 +37,8 @@ def init_app(app: Flask) -> None:
 
 @catalogue_group.command("sync")
 def sync_command() -> None:
-    """Upsert the plugins' bodies and services into the database, keeping what people edited."""
+    """Upsert the plugins' bodies and services into the database, keeping what people edited, and retire the
+    services a plugin no longer declares; print what changed."""
     for line in sync_from_plugins(get_registry()).lines():
         click.echo(line)
 

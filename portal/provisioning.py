@@ -1,8 +1,8 @@
 """``flask catalogue sync`` (also run by ``make run`` and the tests' databases), in the order the modules need.
 
-The catalogue upserts the plugins' bodies and services (the dashboard records the statuses it sets, through its
-listener), then the rules get the first values of the rules the plugins declare. Both steps are idempotent, so a
-sync interrupted between them is completed by the next one.
+The catalogue upserts the plugins' bodies and services and retires those a plugin no longer declares (the dashboard
+records the statuses it sets, through its listener), then the rules get the first values of the rules the plugins
+declare. Both steps are idempotent, so a sync interrupted between them is completed by the next one.
 """
 
 from __future__ import annotations

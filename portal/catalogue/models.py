@@ -103,7 +103,7 @@ class Service(db.Model):  # type: ignore[name-defined]
     maturity: Mapped[int] = mapped_column(default=1)
     status: Mapped[str] = mapped_column(String(16), default="live")
     hosted: Mapped[bool] = mapped_column(default=False)
-    from_plugin: Mapped[bool] = mapped_column(default=True)
+    from_plugin: Mapped[bool] = mapped_column(default=False)  # made by a sync, which sets it
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     planned_live_on: Mapped[date | None]  # the go-live date the body planned

@@ -7,12 +7,18 @@ Code owns identity and behaviour (slug, body, hosted); the database owns content
 edited it. So a sync always refreshes what code owns, and refreshes content only where no person
 has edited it (``Service.content_edited_at`` for the service's attributes, ``ServiceText.edited_at``
 for the text of one locale).
+
+A service that came from a plugin (``Service.from_plugin``: made by a sync, never by a person in the back office)
+does not outlive its plugin's declaration: when an enabled body stops declaring it, the sync retires it (its status
+becomes "retired", announced like any status, and it leaves the public catalogue); its content and its dossiers stay.
+A body that is not enabled is not asked: its services are left as they are.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -33,14 +39,18 @@ class SyncReport:
 
     bodies: int = 0
     services_created: list[str] = field(default_factory=list)
-    services_updated: list[str] = field(default_factory=list)
+    services_updated: list[str] = field(default_factory=list)  # something the sync writes actually changed
+    services_unchanged: list[str] = field(default_factory=list)
+    services_retired: list[str] = field(default_factory=list)  # no longer declared by their plugin
     edits_kept: list[str] = field(default_factory=list)  # "slug" or "slug/locale"
 
     def lines(self) -> list[str]:
         return [
             f"bodies: {self.bodies}",
-            f"services created: {len(self.services_created)}",
-            f"services updated: {len(self.services_updated)}",
+            f"services created: {len(self.services_created)}" + _listing(self.services_created),
+            f"services updated: {len(self.services_updated)}" + _listing(self.services_updated),
+            f"services unchanged: {len(self.services_unchanged)}",
+            f"services retired: {len(self.services_retired)}" + _listing(self.services_retired),
             f"edits by people kept: {len(self.edits_kept)}" + _listing(self.edits_kept),
         ]
 
@@ -60,6 +70,7 @@ def sync_catalogue(registry: Registry) -> SyncReport:
         for service_spec in body_spec.services:
             synced.append(_sync_service(body, service_spec, terms, channels, report))
         report.bodies += 1
+    _retire_undeclared(registry, {service.slug for service in synced}, report)
     db.session.flush()
     reindex(synced)
     db.session.commit()
@@ -120,12 +131,29 @@ def _sync_service(
     report: SyncReport,
 ) -> Service:
     service = db.session.scalar(select(Service).where(Service.slug == service_spec.slug))
+    before = _synced_content(service) if service is not None else None
     if service is None:
         service = Service(slug=service_spec.slug, published_at=utcnow())  # code's content is published as is
         db.session.add(service)
-        report.services_created.append(service_spec.slug)
+    _write_service(service, body, service_spec, terms, channels, report)
+    if before is None:
+        report.services_created.append(service.slug)
+    elif before != _synced_content(service):
+        report.services_updated.append(service.slug)
     else:
-        report.services_updated.append(service_spec.slug)
+        report.services_unchanged.append(service.slug)
+    return service
+
+
+def _write_service(
+    service: Service,
+    body: Body,
+    service_spec: spec.Service,
+    terms: dict[tuple[str, str], Term],
+    channels: dict[str, Channel],
+    report: SyncReport,
+) -> None:
+    """What code owns, always; the content, where no person edited it."""
     service.body = body
     service.hosted = service_spec.hosted
     service.from_plugin = True
@@ -143,7 +171,38 @@ def _sync_service(
         report.edits_kept.append(service_spec.slug)
     for locale, text_spec in service_spec.texts.items():
         _sync_text(service, locale, text_spec, report)
-    return service
+
+
+def _synced_content(service: Service) -> tuple[Any, ...]:
+    """Everything a sync writes to a service, as values to compare (terms and channels are read back in their
+    own order: compared as sets): whether a sync changed anything."""
+    texts = {
+        locale: tuple(_frozen(getattr(text, name)) for name in TEXT_FIELDS) for locale, text in service.texts.items()
+    }
+    return (
+        service.body, service.hosted, service.from_plugin, service.domain, service.maturity, service.status,
+        service.planned_live_on, frozenset(service.terms), frozenset(service.channels), texts,
+    )  # fmt: skip
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _retire_undeclared(registry: Registry, declared: set[str], report: SyncReport) -> None:
+    """Retire the services that came from an enabled body's plugin which no longer declares them."""
+    query = (
+        select(Service)
+        .join(Body, Body.id == Service.body_id)
+        .where(Body.code.in_(list(registry.bodies)), Service.from_plugin.is_(True), Service.slug.not_in(declared))
+        .where((Service.status != "retired") | Service.withdrawn_at.is_(None))
+        .order_by(Service.slug)
+    )
+    for service in db.session.scalars(query):
+        service.status = "retired"
+        service.withdrawn_at = service.withdrawn_at or utcnow()
+        status_set(service, "retired", f"plugin:{service.body.code}", "sync")
+        report.services_retired.append(service.slug)
 
 
 def _sync_text(service: Service, locale: str, text_spec: spec.ServiceText, report: SyncReport) -> None:

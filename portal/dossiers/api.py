@@ -1,13 +1,13 @@
 """The hosted services through the JSON API: a form's description, an application, a dossier's status.
 
-The same functions as the pages do the work (``submission``, ``uploads``): only the transport differs.
+The same functions as the pages do the work (``form_state``, ``uploads``): only the transport differs.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 from flask import current_app, g, request
 from flask.views import MethodView
@@ -18,15 +18,15 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from sqlalchemy import select
 
 from portal.addresses import external_url
-from portal.catalogue.hosting import form_of, takes_applications
+from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
 from portal.dossiers import forms, references, uploads
+from portal.dossiers.form_state import FormState, HostedService, Refusal, open_service, submit_application
 from portal.dossiers.models import Dossier, PendingUpload
-from portal.dossiers.submission import Errors, KeyReusedError, document_errors, load_answers, load_contact, submit
+from portal.dossiers.submission import Errors
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.extensions import csrf, db
 from portal.inputs import READABLE_PATTERN, ApiBlueprint
-from portal.registry import get_registry
 from portal.registry.hosted_form import HostedForm, standard_message, status_label
 
 blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
@@ -113,13 +113,12 @@ class DossierStatusSchema(Schema):
     history = fields.List(fields.Nested(EventSchema))
 
 
-def _open(slug: str) -> tuple[Service, HostedForm]:
-    service: Service | None = db.session.scalar(select(Service).where(Service.slug == slug))
-    form = form_of(service) if service is not None and service.body.code in get_registry().bodies else None
-    if service is None or form is None or not service.is_public or not takes_applications(service):
+def _open(slug: str) -> HostedService:
+    hosted = open_service(slug)
+    if hosted is None:
         abort(404, message=f"No hosted service takes applications under the slug {slug!r}.")
         raise AssertionError  # abort raised already; this tells the type checker
-    return service, form
+    return hosted
 
 
 def _use_locale(wanted: str | None) -> str:
@@ -135,7 +134,7 @@ class FormDescription(MethodView):
     @blueprint.alt_response(404, schema=ErrorSchema, description="No hosted service takes applications there.")
     def get(self, slug: str) -> dict[str, Any]:
         """The form of a hosted service: its fields (with labels in every locale), steps and documents."""
-        _service, form = _open(slug)
+        form = _open(slug).form
         schema = form.schema()
         return {
             "fields": [{"name": name, "type": item.metadata.get("widget"), "required": bool(item.required),
@@ -169,31 +168,28 @@ class Applications(MethodView):
     )
     def post(self, application: dict[str, Any], slug: str, idempotency_key: str) -> Any:
         """Apply: one dossier per ``Idempotency-Key`` header (a random string of 16 to 64 characters)."""
-        service, form = _open(slug)
-        key = idempotency_key
+        hosted = _open(slug)
         locale = _use_locale(application["locale"])
         errors: Errors = {}
-        kept = _documents(service, form, application["documents"], errors)
-        answers, answer_errors = load_answers(form, application["answers"])
-        contact, contact_errors = load_contact(form, answers, application["contact"])
-        for found in (answer_errors, contact_errors, document_errors(form, kept)):
-            for name, messages in found.items():
-                errors.setdefault(name, messages)
-        if errors:
+        kept = _documents(hosted.service, hosted.form, application["documents"], errors)
+        state = FormState(answers=application["answers"], contact=application["contact"], key=idempotency_key)
+        outcome = submit_application(hosted, state, kept, errors, locale)
+        if isinstance(outcome, Refusal):
             uploads.discard(kept)  # a client sends its files again with its next try: none is kept here
-            abort(422, message="The application is not valid.", errors=errors)
-        try:
-            outcome = submit(service, form, answers, contact, kept, key, locale)
-        except KeyReusedError:
-            uploads.discard(kept)
-            abort(409, message=gettext("This Idempotency-Key was already used for another application. Nothing "
-                                       "has been created: send this application with a new key."))  # fmt: skip
-            raise AssertionError from None  # abort raised already; this tells the type checker
+            _refuse(outcome)
         dossier = outcome.dossier
         receipt = {"reference": dossier.reference, "tracking_code": outcome.tracking_code, "status": dossier.status,
                    "tracking_url": external_url("dossiers.track", lang_code=locale, reference=dossier.reference),
                    "created": outcome.created}  # fmt: skip
         return receipt, 201 if outcome.created else 200
+
+
+def _refuse(refusal: Refusal) -> NoReturn:
+    if refusal.problem == "key_reused":
+        abort(409, message=gettext("This Idempotency-Key was already used for another application. Nothing "
+                                   "has been created: send this application with a new key."))  # fmt: skip
+    abort(422, message="The application is not valid.", errors=refusal.errors)
+    raise AssertionError  # abort raised already; this tells the type checker
 
 
 def _documents(service: Service, form: HostedForm, sent: list[dict[str, str]], errors: Errors) -> list[PendingUpload]:

@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 from portal.i18n import format_quantity
 from portal.registry.hosted_form import Estimate, HostedForm, Step
 
+TABLE_FILE_BYTES = 5 * 1024 * 1024  # the CSV file of a list: 10,000 workers take about 600 kB
 FINAL_STEP = Step("documents", {"ar": "الوثائق والاتصال والتأكيد", "fr": "Pièces, coordonnées et envoi"}, ())
 
 

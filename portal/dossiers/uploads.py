@@ -9,6 +9,7 @@ import re
 import secrets
 import time
 import unicodedata
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import IO
 
@@ -21,6 +22,7 @@ from portal.database import utcnow
 from portal.dossiers.models import PendingUpload
 from portal.dossiers.storage import storage
 from portal.extensions import db
+from portal.i18n import current_locale
 from portal.registry.hosted_form import JPEG, PDF, PNG, Document
 
 SIGNATURES: dict[str, tuple[bytes, ...]] = {PDF: (b"%PDF-",), JPEG: (b"\xff\xd8\xff",), PNG: (b"\x89PNG\r\n\x1a\n",)}
@@ -84,6 +86,34 @@ def keep_pending(service: Service, document: Document, filename: str | None, dat
     db.session.commit()
     _purge_now_and_then()
     return pending
+
+
+@dataclass(frozen=True)
+class SentFile:
+    """A file as a request sent it: the sender's name for it, and its content, read only when it is kept."""
+
+    filename: str
+    stream: IO[bytes]
+
+
+def receive(
+    service: Service, document: Document, sent: list[SentFile], room: int
+) -> tuple[list[PendingUpload], list[str]]:
+    """At most ``room`` of the files sent, checked and kept as pending; a file past that is refused, not stored.
+    Returns the kept files and, for the refused ones, what to tell the applicant."""
+    problems = []
+    if len(sent) > room:
+        label = document.labels.get(current_locale(), "")
+        problems.append(gettext("Attach at most %(count)s files for “%(document)s”.", count=document.max_files,
+                                document=label))  # fmt: skip
+    accepted = []
+    for file in sent[: max(room, 0)]:
+        data = read_limited(file.stream, document.max_bytes)
+        try:
+            accepted.append(keep_pending(service, document, file.filename, data))
+        except RefusedFileError as refused:
+            problems.append(refused.message)
+    return accepted, problems
 
 
 def pending_uploads(service: Service, tokens: list[str]) -> list[PendingUpload]:

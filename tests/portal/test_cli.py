@@ -32,6 +32,8 @@ def test_catalogue_sync_reports_what_it_did(make_app: AppFactory) -> None:
     assert result.output.splitlines() == [
         "bodies: 7",
         "services created: 0",
-        "services updated: 20",
+        "services updated: 0",
+        "services unchanged: 20",
+        "services retired: 0",
         "edits by people kept: 0",
     ]

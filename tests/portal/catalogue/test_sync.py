@@ -9,10 +9,15 @@ from sqlalchemy import func, select
 
 from portal.catalogue.models import Body, Channel, Service, ServiceText, Term
 from portal.catalogue.sync import sync_catalogue
+from portal.dashboard.models import StatusChange
+from portal.dossiers.models import Dossier
 from portal.extensions import db
 from portal.registry import build_registry, get_registry
+from portal.registry.toolkit import PORTAL_CHANNEL
 from portal.registry.toolkit import ServiceText as TextSpec
-from tests.plugins import Demo, service
+from tests.plugins import TEXTS, Demo, service
+from tests.portal.dossiers.dummy_plugin import Plugin as HostedPlugin
+from tests.portal.dossiers.helpers import create_dossier
 
 
 def count(model: type) -> int:
@@ -42,7 +47,22 @@ def test_a_second_sync_changes_nothing(app: Flask) -> None:
         before = (count(Body), count(Service), count(ServiceText), count(Channel), count(Term))
         report = sync_catalogue(get_registry())
         assert report.services_created == []
+        assert report.services_updated == [] and report.services_retired == []
+        assert len(report.services_unchanged) == count(Service)
         assert (count(Body), count(Service), count(ServiceText), count(Channel), count(Term)) == before
+
+
+def test_a_sync_reports_as_updated_only_the_service_whose_declaration_changed(app: Flask) -> None:
+    with app.app_context():
+        sync_catalogue(build_registry({"demo": Demo}, ["ar", "fr"]))
+
+        class Renamed(Demo):
+            services = (service(texts={**TEXTS, "fr": TextSpec(title="Nouveau titre", summary="Résumé.")}),
+                        service("demo-hosted", channels=(PORTAL_CHANNEL,), hosted=True))  # fmt: skip
+
+        report = sync_catalogue(build_registry({"demo": Renamed}, ["ar", "fr"]))
+        assert report.services_updated == ["demo-service"] and report.services_unchanged == ["demo-hosted"]
+        assert "services updated: 1 (demo-service)" in report.lines()
 
 
 def test_sync_keeps_the_text_a_person_edited_and_refreshes_the_rest(app: Flask) -> None:
@@ -81,9 +101,40 @@ def test_sync_leaves_services_created_outside_plugins(app: Flask) -> None:
     with app.app_context():
         body = db.session.scalar(select(Body).where(Body.code == "cnr"))
         domain = db.session.scalar(select(Term).where(Term.code == "social_security"))
-        manual = Service(slug="created-in-back-office", body=body, domain=domain, from_plugin=False)
+        manual = Service(slug="created-in-back-office", body=body, domain=domain, from_plugin=False,
+                         published_at=datetime.now(UTC))  # fmt: skip
         manual.texts["ar"] = ServiceText(locale="ar", title="خدمة", summary="ملخص")
         db.session.add(manual)
         db.session.commit()
-        sync_catalogue(get_registry())
-        assert db.session.scalar(select(Service).where(Service.slug == "created-in-back-office")) is not None
+        report = sync_catalogue(get_registry())
+        kept = db.session.scalar(select(Service).where(Service.slug == "created-in-back-office"))
+        assert kept is not None and kept.status == "live" and kept.is_public  # no plugin declares it: not retired
+        assert report.services_retired == []
+
+
+def test_a_service_its_plugin_no_longer_declares_is_retired_with_its_dossiers_kept(hosted_app: Flask) -> None:
+    client = hosted_app.test_client()
+    assert "demo-leave" in client.get("/fr/services?body=demo").get_data(as_text=True)
+    assert "demo-leave" in client.get("/api/v1/services?body=demo").get_data(as_text=True)
+    dossier_id, _document = create_dossier(hosted_app, "demo-leave", with_document=False)
+
+    class Dropped(HostedPlugin):
+        services = ()
+
+    with hosted_app.app_context():
+        report = sync_catalogue(build_registry({"demo": Dropped}, ["ar", "fr"]))
+        assert report.services_retired == ["demo-leave"]
+        assert "services retired: 1 (demo-leave)" in report.lines()
+        retired = db.session.scalar(select(Service).where(Service.slug == "demo-leave"))
+        assert retired is not None and retired.status == "retired" and not retired.is_public
+        assert retired.text("fr").title == "Congé d'essai"  # its content is kept
+        assert db.session.get(Dossier, dossier_id) is not None
+        history = db.session.scalars(select(StatusChange).where(StatusChange.service_id == retired.id)
+                                     .order_by(StatusChange.id)).all()  # fmt: skip
+        assert (history[-1].status, history[-1].source, history[-1].author) == ("retired", "sync", "plugin:demo")
+        assert sync_catalogue(build_registry({"demo": Dropped}, ["ar", "fr"])).services_retired == []  # only once
+    assert "demo-leave" not in client.get("/fr/services?body=demo").get_data(as_text=True)
+    assert client.get("/fr/services/demo-leave").status_code == 404
+    for listing in ("/api/v1/services?body=demo", "/api/v1/services?body=demo&status=retired"):
+        assert "demo-leave" not in client.get(listing).get_data(as_text=True)
+    assert client.get("/api/v1/services/demo-leave").status_code == 404
