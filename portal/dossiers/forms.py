@@ -12,11 +12,11 @@ from flask_babel import format_date, format_decimal, gettext, ngettext
 from marshmallow import Schema, fields
 from werkzeug.datastructures import MultiDict
 
-from portal.i18n import format_quantity
+from portal.i18n import Translated, format_quantity
 from portal.registry.hosted_form import Estimate, HostedForm, Step
 
 TABLE_FILE_BYTES = 5 * 1024 * 1024  # the CSV file of a list: 10,000 workers take about 600 kB
-FINAL_STEP = Step("documents", {"ar": "الوثائق والاتصال والتأكيد", "fr": "Pièces, coordonnées et envoi"}, ())
+FINAL_STEP = Step("documents", Translated("Documents, contact and sending"), ())
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class FieldView:
 
 def steps_of(form: HostedForm) -> list[Step]:
     """The plugin's steps (one step with every field when it declares none), then documents and sending."""
-    steps = list(form.steps) or [Step("answers", {"ar": "المعلومات", "fr": "Informations"},
+    steps = list(form.steps) or [Step("answers", Translated("Details"),
                                       tuple(form.schema().fields))]  # fmt: skip
     return [*steps, FINAL_STEP]
 

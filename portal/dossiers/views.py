@@ -17,13 +17,13 @@ from portal.dossiers.submission import ContactSchema, Errors, Outcome
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.downloads import csv_download
 from portal.extensions import db
-from portal.i18n import current_locale
+from portal.i18n import Translated, current_locale
 from portal.inputs import parse_id
 from portal.registry.hosted_form import Document, HostedForm
 
 KEY = re.compile(r"^[0-9a-f]{32}$")
 REPLY_DOCUMENTS = 5  # files an applicant may attach to one answer
-REPLY_DOCUMENT = Document("reply", {"ar": "وثيقة مرفقة", "fr": "Pièce jointe"}, required=False)
+REPLY_DOCUMENT = Document("reply", Translated("Attached document"), required=False)
 Page = str | Response | tuple[str, int]
 STEP_STATUS = {None: 200, "invalid": 422, "key_reused": 409, "unavailable": 503}
 # The receipt shows the tracking code to the browser that sent the application for this long. The session
