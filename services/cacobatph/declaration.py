@@ -11,9 +11,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import format_percent
-from marshmallow import Schema, ValidationError, validates
-
 from portal.registry.toolkit import (
     DEFAULT_STATUSES,
     Estimate,
@@ -23,9 +20,13 @@ from portal.registry.toolkit import (
     NoRuleError,
     RuleBook,
     RuleDefinition,
+    Schema,
+    ValidationError,
     fields,
+    format_percent,
     in_every_locale,
     rules,
+    validates,
 )
 
 CENT = Decimal("0.01")

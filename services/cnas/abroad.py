@@ -10,9 +10,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from babel.numbers import format_currency
-from marshmallow import Schema, validates_schema
-
 from portal.registry.toolkit import (
     Document,
     Estimate,
@@ -21,11 +18,14 @@ from portal.registry.toolkit import (
     NoRuleError,
     RuleBook,
     RuleDefinition,
+    Schema,
     Step,
     fields,
+    format_currency,
     in_every_locale,
     rules,
     today,
+    validates_schema,
 )
 
 CENT = Decimal("0.01")

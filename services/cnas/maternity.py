@@ -9,9 +9,6 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from babel.dates import format_date
-from marshmallow import Schema, validates_schema
-
 from portal.registry.toolkit import (
     Document,
     Estimate,
@@ -20,10 +17,13 @@ from portal.registry.toolkit import (
     NoRuleError,
     RuleBook,
     RuleDefinition,
+    Schema,
     Step,
     fields,
+    format_date,
     in_every_locale,
     rules,
+    validates_schema,
 )
 
 CENT = Decimal("0.01")

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from marshmallow import Schema, validates_schema
-
 from portal.registry.toolkit import (
     DEFAULT_STATUSES,
     PDF,
@@ -17,8 +15,10 @@ from portal.registry.toolkit import (
     EstimateLine,
     HandlingStatus,
     HostedForm,
+    Schema,
     Step,
     fields,
+    validates_schema,
 )
 
 KINDS = {
