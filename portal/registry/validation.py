@@ -58,8 +58,14 @@ def validate_plugin(name: str, plugin: type[BodyPlugin], locales: Sequence[str])
     problems += _rules(name, plugin.rules, locales)
     channel_codes = {channel.code for channel in plugin.channels} | {PORTAL_CHANNEL}
     for index, service in enumerate(plugin.services):
-        problems += _service(name, f"services[{index}]", service, locales, channel_codes)
+        problems += _service(name, service_field(index, service), service, locales, channel_codes)
     return problems
+
+
+def service_field(index: int, service: Service) -> str:
+    """How problems name a service: by its slug, or by its place when it has no slug to name it by."""
+    slug = service.slug if isinstance(service.slug, str) and service.slug.strip() else index
+    return f"services[{slug}]"
 
 
 def _claimed_twice(names_by_body: Mapping[str, Iterable[str]], field: str, say: Callable[[str, str], str]) -> list[str]:

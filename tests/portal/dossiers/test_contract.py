@@ -142,8 +142,8 @@ def test_a_hosted_form_with_problems_stops_the_start_naming_plugin_and_field(
     with pytest.raises(RegistryError) as caught:
         make_app(migrate=False, ENABLED_BODIES=["demo"])
     assert sorted(caught.value.problems) == [
-        "plugin 'demo', field 'services[0].form.resumed': 'nowhere' is not one of the statuses",
-        "plugin 'demo', field 'services[0].form.schema.remark.label': missing 'ar' translation",
-        "plugin 'demo', field 'services[0].form.steps': field 'remark' is in no step",
-        "plugin 'demo', field 'services[0].form.steps': field 'unknown' is not in the schema",
+        "plugin 'demo', field 'services[demo-leave].form.resumed': 'nowhere' is not one of the statuses",
+        "plugin 'demo', field 'services[demo-leave].form.schema.remark.label': missing 'ar' translation",
+        "plugin 'demo', field 'services[demo-leave].form.steps': field 'remark' is in no step",
+        "plugin 'demo', field 'services[demo-leave].form.steps': field 'unknown' is not in the schema",
     ]

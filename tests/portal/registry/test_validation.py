@@ -74,7 +74,7 @@ def test_missing_translation_of_a_service_text() -> None:
     class Bad(Demo):
         services = (service(texts={"fr": TEXTS["fr"], "ar": ServiceText(title=" ", summary="ملخص")}),)
 
-    assert problems_of(Bad) == ["plugin 'demo', field 'services[0].texts': missing 'ar' translation"]
+    assert problems_of(Bad) == ["plugin 'demo', field 'services[demo-service].texts': missing 'ar' translation"]
 
 
 def test_missing_translation_of_a_channel_name() -> None:
@@ -116,17 +116,17 @@ def test_bad_contact() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"domain": "health"}, "field 'services[0].domain': unknown domain 'health'"),
-        ({"audiences": ("tourists",)}, "field 'services[0].audiences': unknown audience 'tourists'"),
-        ({"audiences": ()}, "field 'services[0].audiences': names no audience"),
-        ({"life_events": ("wedding",)}, "field 'services[0].life_events': unknown life_event 'wedding'"),
-        ({"maturity": 7}, "field 'services[0].maturity': unknown maturity 7"),
-        ({"status": "beta"}, "field 'services[0].status': unknown status 'beta'"),
-        ({"channels": ("app",)}, "field 'services[0].channels': unknown channel 'app' of this body"),
-        ({"hosted": True}, "field 'services[0].channels': a hosted service lists the 'portal' channel"),
+        ({"domain": "health"}, "field 'services[demo-service].domain': unknown domain 'health'"),
+        ({"audiences": ("tourists",)}, "field 'services[demo-service].audiences': unknown audience 'tourists'"),
+        ({"audiences": ()}, "field 'services[demo-service].audiences': names no audience"),
+        ({"life_events": ("wedding",)}, "field 'services[demo-service].life_events': unknown life_event 'wedding'"),
+        ({"maturity": 7}, "field 'services[demo-service].maturity': unknown maturity 7"),
+        ({"status": "beta"}, "field 'services[demo-service].status': unknown status 'beta'"),
+        ({"channels": ("app",)}, "field 'services[demo-service].channels': unknown channel 'app' of this body"),
+        ({"hosted": True}, "field 'services[demo-service].channels': a hosted service lists the 'portal' channel"),
         (
             {"slug": "Demo Service"},
-            "field 'services[0].slug': 'Demo Service' must be lowercase words joined by '-'",
+            "field 'services[Demo Service].slug': 'Demo Service' must be lowercase words joined by '-'",
         ),
     ],
 )
