@@ -78,7 +78,9 @@ class HostedForm:
     contact (the plugin's schema decides when it may be true). ``estimate`` computes figures from valid
     answers, shown before submission. ``statuses`` are the handling statuses, the first one being the
     status of a new dossier and ``resumed`` the one a dossier returns to when the applicant answers.
-    ``processing_days`` makes a dossier overdue when it is still open after that many days.
+    ``processing_days`` makes a dossier overdue when it is still open after that many days. ``rules`` are the
+    codes of every rule the schema and the estimate read (the body's own or another body's, such as the
+    minimum wage): the loader refuses a form that reads a rule no enabled body declares.
     """
 
     schema: type[Schema]
@@ -90,6 +92,7 @@ class HostedForm:
     resumed: str = "in_review"
     processing_days: int = 30
     submit_label: Localised = field(default_factory=dict)  # the last button, "Send" when not given
+    rules: tuple[str, ...] = ()
 
     def status(self, code: str) -> HandlingStatus | None:
         return next((status for status in self.statuses if status.code == code), None)

@@ -93,6 +93,19 @@ def duplicate_rules(rules_by_body: Mapping[str, Iterable[RuleDefinition]]) -> li
     return _claimed_twice(codes, "rules.code", lambda code, first: f"rule {code!r} is already declared by {first!r}")
 
 
+def unknown_rules(services_by_body: Mapping[str, Iterable[Service]], declared: Iterable[str]) -> list[str]:
+    """A form reads only rules that an enabled body declares: reading another, it would fail at run time."""
+    known = set(declared)
+    return [
+        problem(body, f"{service_field(index, service)}.form.rules",
+                f"the form reads rule {code!r}, which no enabled body declares")
+        for body, services in services_by_body.items()
+        for index, service in enumerate(services)
+        for code in (service.form.rules if service.form is not None else ())
+        if code not in known
+    ]  # fmt: skip
+
+
 def _rules(plugin: str, rules: Sequence[RuleDefinition], locales: Sequence[str]) -> list[str]:
     problems: list[str] = []
     for index, rule in enumerate(rules):

@@ -276,4 +276,5 @@ DECLARATION_FORM = HostedForm(
     estimate=lambda answers: declaration_estimate(answers, rules()),
     statuses=(*DEFAULT_STATUSES[:3], RECORDED, DEFAULT_STATUSES[4]),
     submit_label={"ar": "التصريح", "fr": "Déclarer"},
+    rules=tuple(rule.code for rule in RULES),
 )  # fmt: skip

@@ -259,4 +259,5 @@ ABROAD_FORM = HostedForm(
         ),
     ),
     estimate=lambda answers: contribution_estimate(answers, today(), rules()),
+    rules=(*(rule.code for rule in RULES), "wage.snmg"),  # the floor is a multiple of MTESS's minimum wage
 )

@@ -328,4 +328,5 @@ MATERNITY_FORM = HostedForm(
         ),
     ),
     estimate=lambda answers: compute_maternity(answers, rules()),
+    rules=tuple(rule.code for rule in RULES),
 )

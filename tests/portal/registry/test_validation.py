@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from portal.registry import RegistryError, build_registry
-from portal.registry.toolkit import BodyPlugin, Channel, Contact, ServiceText
+from portal.registry.toolkit import (
+    PORTAL_CHANNEL,
+    BodyPlugin,
+    Channel,
+    Contact,
+    HostedForm,
+    RuleDefinition,
+    Schema,
+    ServiceText,
+    fields,
+)
 from tests.plugins import TEXTS, Demo, service
 
 LOCALES = ["ar", "fr"]
@@ -165,3 +175,36 @@ def test_every_problem_is_reported_at_once() -> None:
         website = "nowhere"
 
     assert len(problems_of(Bad)) == 2
+
+
+def _reading(*codes: str) -> type[Demo]:
+    class Plain(Schema):
+        worker = fields.text({"ar": "العامل", "fr": "Travailleur"})
+
+    form = HostedForm(schema=Plain, rules=codes)
+
+    class Reader(Demo):
+        code = "reader"
+        services = (service("demo-reader", channels=(PORTAL_CHANNEL,), hosted=True, form=form),)
+
+    return Reader
+
+
+def test_a_form_reading_a_rule_no_enabled_body_declares_stops_the_load() -> None:
+    with pytest.raises(RegistryError) as caught:
+        build_registry({"reader": _reading("demo.rate", "demo.floor")}, LOCALES)
+    assert caught.value.problems == [
+        "plugin 'reader', field 'services[demo-reader].form.rules': the form reads rule 'demo.rate', which no "
+        "enabled body declares",
+        "plugin 'reader', field 'services[demo-reader].form.rules': the form reads rule 'demo.floor', which no "
+        "enabled body declares",
+    ]
+
+
+def test_a_form_may_read_the_rules_of_another_enabled_body() -> None:
+    class Declaring(Demo):
+        services = ()
+        rules = (RuleDefinition("demo.rate", {"ar": "النسبة", "fr": "Taux"}, "percent"),)
+
+    registry = build_registry({"demo": Declaring, "reader": _reading("demo.rate")}, LOCALES)
+    assert list(registry.rules) == ["demo.rate"]
