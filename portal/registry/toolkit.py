@@ -28,7 +28,7 @@ from portal.registry.hosted_form import (
     HostedForm,
     Step,
 )
-from portal.registry.rule_book import AppliedRule, NoRuleError, RuleBook, RuleDefinition
+from portal.registry.rule_book import AppliedRule, NoRuleError, RuleBook, RuleDefinition, rule
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from portal.registry.vocabulary import (
     AUDIENCES,
@@ -74,6 +74,7 @@ __all__ = [
     "format_percent",
     "in_every_locale",
     "lazy_gettext",
+    "rule",
     "rules",
     "today",
     "validates",

@@ -19,12 +19,12 @@ from portal.registry.toolkit import (
     HostedForm,
     NoRuleError,
     RuleBook,
-    RuleDefinition,
     Schema,
     ValidationError,
     fields,
     format_percent,
     in_every_locale,
+    rule,
     rules,
     validates,
 )
@@ -55,18 +55,16 @@ CONTRIBUTIONS = (
 START = date(2000, 1, 1)  # the sources give no date of effect: the rows apply to every declared year
 
 
-def _rule(code: str, fr: str, ar: str, value: str, reference: Mapping[str, str]) -> RuleDefinition:
-    """A contribution rate, as a share of the wages: above half of them is a typing mistake."""
-    return RuleDefinition(code, {"ar": ar, "fr": fr}, "percent", ((START, value, reference),), "0", "0.5")
-
-
+RATE_BOUNDS = ("0", "0.5")  # a contribution rate, as a share of the wages: above half of them is a typing mistake
 RULES = (
-    _rule("cacobatph.paid_leave.employer", "Cotisation congés payés, part employeur",
-          "اشتراك العطل المدفوعة الأجر، حصة المستخدم", "0.1221", UNCONFIRMED),
-    _rule("cacobatph.bad_weather.employer", "Cotisation chômage-intempéries, part employeur",
-          "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة المستخدم", "0.00375", PRESS),
-    _rule("cacobatph.bad_weather.worker", "Cotisation chômage-intempéries, part travailleur",
-          "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة العامل", "0.00375", PRESS),
+    rule("cacobatph.paid_leave.employer", (START, "0.1221", UNCONFIRMED), unit="percent", bounds=RATE_BOUNDS,
+         labels={"ar": "اشتراك العطل المدفوعة الأجر، حصة المستخدم", "fr": "Cotisation congés payés, part employeur"}),
+    rule("cacobatph.bad_weather.employer", (START, "0.00375", PRESS), unit="percent", bounds=RATE_BOUNDS,
+         labels={"ar": "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة المستخدم",
+                 "fr": "Cotisation chômage-intempéries, part employeur"}),
+    rule("cacobatph.bad_weather.worker", (START, "0.00375", PRESS), unit="percent", bounds=RATE_BOUNDS,
+         labels={"ar": "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة العامل",
+                 "fr": "Cotisation chômage-intempéries, part travailleur"}),
 )  # fmt: skip
 LABELS = {
     "workers": {"ar": "عدد العمال", "fr": "Nombre de travailleurs"},

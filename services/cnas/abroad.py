@@ -17,12 +17,12 @@ from portal.registry.toolkit import (
     HostedForm,
     NoRuleError,
     RuleBook,
-    RuleDefinition,
     Schema,
     Step,
     fields,
     format_currency,
     in_every_locale,
+    rule,
     rules,
     today,
     validates_schema,
@@ -53,38 +53,19 @@ REF_CATCH_UP = {
 }
 
 
-def _definition(
-    code: str, fr: str, ar: str, unit: str, value: str, reference: Mapping[str, str], bounds: tuple[str, str]
-) -> RuleDefinition:
-    """A rule of the affiliation abroad; ``bounds``: the smallest and the largest value a person may record."""
-    return RuleDefinition(f"cnas.abroad.{code}", {"ar": ar, "fr": fr}, unit, ((SCHEME, value, reference),), *bounds)
-
-
 RULES = (
-    _definition(
-        "rate_in_kind",
-        "Taux maladie-maternité (prestations en nature)",
-        "نسبة الأداءات العينية للمرض والأمومة",
-        "percent",
-        "0.13",
-        REF_RATES,
-        ("0", "0.5"),
-    ),
-    _definition("rate_retirement", "Taux retraite", "نسبة التقاعد", "percent", "0.1825", REF_RATES, ("0", "0.5")),
-    _definition(
-        "floor_multiple",
-        "Assiette minimale, en fois le SNMG",
-        "الوعاء الأدنى بمضاعفات الأجر الوطني الأدنى المضمون",
-        "number",
-        "3",
-        REF_FLOOR,
-        ("0", "20"),
-    ),
-    _definition("max_age", "Âge à ne pas atteindre", "السن القصوى", "years", "55", REF_AGE, ("18", "100")),
-    _definition(
-        "catch_up_years", "Années de rachat au plus", "أقصى عدد سنوات التسوية", "years", "5", REF_CATCH_UP, ("0", "40")
-    ),
-)
+    rule("cnas.abroad.rate_in_kind", (SCHEME, "0.13", REF_RATES), unit="percent", bounds=("0", "0.5"),
+         labels={"ar": "نسبة الأداءات العينية للمرض والأمومة", "fr": "Taux maladie-maternité (prestations en nature)"}),
+    rule("cnas.abroad.rate_retirement", (SCHEME, "0.1825", REF_RATES), unit="percent", bounds=("0", "0.5"),
+         labels={"ar": "نسبة التقاعد", "fr": "Taux retraite"}),
+    rule("cnas.abroad.floor_multiple", (SCHEME, "3", REF_FLOOR), unit="number", bounds=("0", "20"),
+         labels={"ar": "الوعاء الأدنى بمضاعفات الأجر الوطني الأدنى المضمون",
+                 "fr": "Assiette minimale, en fois le SNMG"}),
+    rule("cnas.abroad.max_age", (SCHEME, "55", REF_AGE), unit="years", bounds=("18", "100"),
+         labels={"ar": "السن القصوى", "fr": "Âge à ne pas atteindre"}),
+    rule("cnas.abroad.catch_up_years", (SCHEME, "5", REF_CATCH_UP), unit="years", bounds=("0", "40"),
+         labels={"ar": "أقصى عدد سنوات التسوية", "fr": "Années de rachat au plus"}),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

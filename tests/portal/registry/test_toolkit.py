@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import portal.registry.toolkit as toolkit
 
 # Removing a name breaks the plugins that use it: change this list only with a note to the bodies' teams.
@@ -10,7 +12,7 @@ PINNED = [
     "Document", "Estimate", "EstimateLine", "HandlingStatus", "HostedForm", "JPEG", "LIFE_EVENTS", "MATURITY_LEVELS",
     "NoRuleError", "PDF", "PNG", "PORTAL_CHANNEL", "RuleBook", "RuleDefinition", "STATUSES", "Schema", "Service",
     "ServiceText", "Step", "ValidationError", "fields", "format_currency", "format_date", "format_percent",
-    "in_every_locale", "lazy_gettext", "rules", "today", "validates", "validates_schema",
+    "in_every_locale", "lazy_gettext", "rule", "rules", "today", "validates", "validates_schema",
 ]  # fmt: skip
 
 
@@ -20,3 +22,12 @@ def test_the_toolkit_exports_exactly_the_pinned_names() -> None:
 
 def test_every_exported_name_is_defined() -> None:
     assert [name for name in toolkit.__all__ if not hasattr(toolkit, name)] == []
+
+
+def test_a_rule_is_declared_with_its_labels_unit_and_bounds_by_keyword() -> None:
+    day = date(2025, 1, 1)
+    declared = toolkit.rule("demo.rate", (day, "0.1", {"fr": "Loi"}), unit="percent", bounds=("0", "0.5"),
+                            labels={"fr": "Taux", "ar": "النسبة"})  # fmt: skip
+    assert declared == toolkit.RuleDefinition("demo.rate", {"ar": "النسبة", "fr": "Taux"}, "percent",
+                                              ((day, "0.1", {"fr": "Loi"}),), "0", "0.5")  # fmt: skip
+    assert toolkit.rule("demo.days", unit="days", labels={"fr": "Jours", "ar": "أيام"}).bounds() == (0, 3650)
