@@ -37,6 +37,8 @@ def form_problems(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
     problems += _documents(form, locales)
     problems += _statuses(form, locales)
     problems += _optional_texts(".submit_label", form.submit_label, locales)
+    for code, labels in form.estimate_labels.items():
+        problems += _texts(f".estimate_labels.{code}", labels, locales)
     if form.anonymous_field is not None and not isinstance(schema_fields.get(form.anonymous_field), fields.Boolean):
         problems.append((".anonymous_field", f"{form.anonymous_field!r} is not a boolean field of the schema"))
     return problems

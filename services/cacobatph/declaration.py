@@ -66,7 +66,7 @@ RULES = (
          labels={"ar": "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة العامل",
                  "fr": "Cotisation chômage-intempéries, part travailleur"}),
 )  # fmt: skip
-LABELS = {
+LABELS = {  # the estimate's lines that do not depend on the answers, by code
     "workers": {"ar": "عدد العمال", "fr": "Nombre de travailleurs"},
     "wages": {"ar": "مجموع الأجور الخاضعة للاشتراك", "fr": "Total des salaires soumis à cotisation"},
     "employer": {"ar": "مجموع حصة المستخدم", "fr": "Total de la part employeur"},
@@ -216,16 +216,20 @@ def _share_line(share: Share, side: str) -> EstimateLine:
     percent = in_every_locale(lambda babel: format_percent(rate, "#,##0.0##\u00a0%", locale=babel))
     how = {"ar": f"{percent['ar']} × مجموع الأجور. {share.references.get('ar', '')}",
            "fr": f"{percent['fr']} × total des salaires. {share.references.get('fr', '')}"}  # fmt: skip
-    return EstimateLine(label, amount, "DZD", how)
+    return EstimateLine(f"{share.code}.{side}", label, amount, "DZD", how)
+
+
+def _total_line(code: str, value: Any, unit: str = "") -> EstimateLine:
+    return EstimateLine(code, LABELS[code], value, unit)
 
 
 def declaration_estimate(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
     lines, _errors = parse_wage_list(answers["wages"])
     result = compute_declaration(lines, answers["year"], book)
-    rows = [EstimateLine(LABELS["workers"], result.workers), EstimateLine(LABELS["wages"], result.wages, "DZD")]
+    rows = [_total_line("workers", result.workers), _total_line("wages", result.wages, "DZD")]
     for share in result.shares:
         rows += [_share_line(share, side) for side in ("employer", "worker") if side == "employer" or share.worker_rate]
-    rows += [EstimateLine(LABELS[name], getattr(result, name), "DZD") for name in ("employer", "worker", "total")]
+    rows += [_total_line(name, getattr(result, name), "DZD") for name in ("employer", "worker", "total")]
     note = {"ar": "محاكاة: يصبح التصريح نهائيا عند الضغط على «التصريح»، ثم يدرسه الصندوق.",
             "fr": "Simulation : la déclaration devient définitive quand vous appuyez sur « Déclarer » ; la Caisse "
             "l'examine ensuite."}  # fmt: skip
@@ -274,5 +278,6 @@ DECLARATION_FORM = HostedForm(
     estimate=lambda answers: declaration_estimate(answers, rules()),
     statuses=(*DEFAULT_STATUSES[:3], RECORDED, DEFAULT_STATUSES[4]),
     submit_label={"ar": "التصريح", "fr": "Déclarer"},
+    estimate_labels=LABELS,
     rules=tuple(rule.code for rule in RULES),
 )  # fmt: skip

@@ -112,22 +112,34 @@ PAYMENT = {
 }
 
 
+LINES = {  # the estimate's lines whose label does not depend on the answers or the rates, by code
+    "floor": {"ar": "الوعاء الشهري الأدنى", "fr": "Assiette mensuelle minimale"},
+    "quarter_base": {"ar": "وعاء الفصل (3 أشهر)", "fr": "Assiette du trimestre (3 mois)"},
+    "quarterly": {"ar": "الاشتراك الفصلي", "fr": "Cotisation trimestrielle"},
+}
+
+
 def contribution_estimate(answers: Mapping[str, Any], on: date, book: RuleBook) -> Estimate:
     result = compute_contribution(Decimal(answers["declared_monthly_base"]), answers["catch_up_quarters"], on, book)
     snmg = book.at("wage.snmg", on)
     floor_how = {locale: f"{REF_FLOOR[locale]} {snmg.cites(locale)}" for locale in ("ar", "fr")}
     quarters = answers["catch_up_quarters"]
     lines = (
+        EstimateLine("floor", LINES["floor"], result.floor, "DZD", floor_how),
+        EstimateLine("quarter_base", LINES["quarter_base"], result.quarter_base, "DZD"),
         EstimateLine(
-            {"ar": "الوعاء الشهري الأدنى", "fr": "Assiette mensuelle minimale"}, result.floor, "DZD", floor_how
+            "in_kind",
+            {"ar": "حصة المرض والأمومة (13٪)", "fr": "Part maladie-maternité (13 %)"},
+            result.in_kind,
+            "DZD",
+            REF_RATES,
         ),
-        EstimateLine({"ar": "وعاء الفصل (3 أشهر)", "fr": "Assiette du trimestre (3 mois)"}, result.quarter_base, "DZD"),
         EstimateLine(
-            {"ar": "حصة المرض والأمومة (13٪)", "fr": "Part maladie-maternité (13 %)"}, result.in_kind, "DZD", REF_RATES
+            "retirement", {"ar": "حصة التقاعد (18,25٪)", "fr": "Part retraite (18,25 %)"}, result.retirement, "DZD"
         ),
-        EstimateLine({"ar": "حصة التقاعد (18,25٪)", "fr": "Part retraite (18,25 %)"}, result.retirement, "DZD"),
-        EstimateLine({"ar": "الاشتراك الفصلي", "fr": "Cotisation trimestrielle"}, result.quarterly, "DZD"),
+        EstimateLine("quarterly", LINES["quarterly"], result.quarterly, "DZD"),
         EstimateLine(
+            "catch_up",
             {"ar": f"تسوية {quarters} فصول ناقصة", "fr": f"Rachat de {quarters} trimestre(s) manquant(s)"},
             result.catch_up,
             "DZD",
@@ -241,4 +253,5 @@ ABROAD_FORM = HostedForm(
     ),
     estimate=lambda answers: contribution_estimate(answers, today(), rules()),
     rules=(*(rule.code for rule in RULES), "wage.snmg"),  # the floor is a multiple of MTESS's minimum wage
+    estimate_labels=LINES,
 )

@@ -92,6 +92,15 @@ def earliest_start(presumed_birth: date, leave_start: date, book: RuleBook) -> d
     return presumed_birth - timedelta(days=int(days))
 
 
+LINES = {  # the estimate's lines, by code
+    "duration": {"ar": "مدة العطلة", "fr": "Durée du congé"},
+    "last_day": {"ar": "آخر يوم من العطلة", "fr": "Dernier jour du congé"},
+    "daily_wage": {"ar": "الأجر اليومي الصافي", "fr": "Salaire journalier net"},
+    "daily_allowance": {"ar": "التعويض اليومي", "fr": "Indemnité journalière"},
+    "total": {"ar": "المبلغ الإجمالي التقديري", "fr": "Montant total estimé"},
+}
+
+
 def compute_maternity(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
     start = answers["leave_start_date"]
     duration = book.at("cnas.maternity.duration", start)
@@ -100,21 +109,13 @@ def compute_maternity(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
     rate = book.at("cnas.maternity.rate", start)
     daily_wage = (Decimal(answers["net_monthly_wage"]) / per_month).quantize(CENT, ROUND_HALF_UP)
     daily = (daily_wage * rate.value).quantize(CENT, ROUND_HALF_UP)
+    times = {"ar": f"{days} يوما × التعويض اليومي", "fr": f"{days} jours × indemnité journalière"}
     lines = (
-        EstimateLine({"ar": "مدة العطلة", "fr": "Durée du congé"}, days, "days", duration.reference),
-        EstimateLine(
-            {"ar": "آخر يوم من العطلة", "fr": "Dernier jour du congé"},
-            (start + timedelta(days=days - 1)).isoformat(),
-            "date",
-        ),
-        EstimateLine({"ar": "الأجر اليومي الصافي", "fr": "Salaire journalier net"}, daily_wage, "DZD", REF_DAILY),
-        EstimateLine({"ar": "التعويض اليومي", "fr": "Indemnité journalière"}, daily, "DZD", rate.reference),
-        EstimateLine(
-            {"ar": "المبلغ الإجمالي التقديري", "fr": "Montant total estimé"},
-            daily * days,
-            "DZD",
-            {"ar": f"{days} يوما × التعويض اليومي", "fr": f"{days} jours × indemnité journalière"},
-        ),
+        EstimateLine("duration", LINES["duration"], days, "days", duration.reference),
+        EstimateLine("last_day", LINES["last_day"], (start + timedelta(days=days - 1)).isoformat(), "date"),
+        EstimateLine("daily_wage", LINES["daily_wage"], daily_wage, "DZD", REF_DAILY),
+        EstimateLine("daily_allowance", LINES["daily_allowance"], daily, "DZD", rate.reference),
+        EstimateLine("total", LINES["total"], daily * days, "DZD", times),
     )
     note = {
         "ar": "تقدير: يحسب الصندوق التعويض على أساس الأجور التي صرح بها المستخدم. لا تحتسب هنا التمديدات الممنوحة "
@@ -274,4 +275,5 @@ MATERNITY_FORM = HostedForm(
     ),
     estimate=lambda answers: compute_maternity(answers, rules()),
     rules=tuple(rule.code for rule in RULES),
+    estimate_labels=LINES,
 )

@@ -31,6 +31,7 @@ KINDS = {
     "submit label": "submit_label",
     "status label": "statuses.closed.labels",
     "status message": "statuses.closed.messages",
+    "estimate label": "estimate_labels.amount",
 }
 
 
@@ -52,6 +53,7 @@ def form_missing(missing: str | None) -> HostedForm:
         documents=(Document("certificate", texts("document label"), texts("document help")),),
         statuses=(*DEFAULT_STATUSES[:3], closed),
         submit_label=texts("submit label"),
+        estimate_labels={"amount": texts("estimate label")},
     )
 
 

@@ -40,10 +40,11 @@ def test_before_the_scheme_there_is_no_rule_to_compute_with() -> None:
 
 def test_the_estimate_explains_each_step_and_how_to_pay() -> None:
     estimate = contribution_estimate({"declared_monthly_base": 80_000, "catch_up_quarters": 2}, date(2026, 3, 1), BOOK)
-    values = {line.label["fr"]: line.value for line in estimate.lines}
-    assert values["Assiette mensuelle minimale"] == Decimal(72_000)
-    assert values["Cotisation trimestrielle"] == Decimal("75000.00")  # 31.25 % of 240,000
-    assert values["Rachat de 2 trimestre(s) manquant(s)"] == Decimal("150000.00")
+    values = {line.code: line.value for line in estimate.lines}
+    assert values["floor"] == Decimal(72_000)
+    assert values["quarterly"] == Decimal("75000.00")  # 31.25 % of 240,000
+    assert values["catch_up"] == Decimal("150000.00")
+    assert estimate.line("catch_up").label["fr"] == "Rachat de 2 trimestre(s) manquant(s)"
     assert "24 000 DA à partir de janvier 2026" in estimate.lines[0].detail["fr"]
     assert "carte Visa" in estimate.note["fr"] and "pas encore proposé sur ce portail" in estimate.note["fr"]
 
