@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext
 from marshmallow import Schema, ValidationError, validates, validates_schema
 
 from portal.clock import today
-from portal.i18n import in_every_locale
+from portal.i18n import in_every_locale, percent_in_every_locale
 from portal.registry import fields
 from portal.registry.current_rules import rules
 from portal.registry.handling_status import DEFAULT_STATUSES
@@ -74,6 +74,7 @@ __all__ = [
     "format_percent",
     "in_every_locale",
     "lazy_gettext",
+    "percent_in_every_locale",
     "rule",
     "rules",
     "today",

@@ -22,8 +22,7 @@ from portal.registry.toolkit import (
     Schema,
     ValidationError,
     fields,
-    format_percent,
-    in_every_locale,
+    percent_in_every_locale,
     rule,
     rules,
     validates,
@@ -213,7 +212,7 @@ def compute_declaration(lines: list[WageLine], year: int, book: RuleBook) -> Dec
 def _share_line(share: Share, side: str) -> EstimateLine:
     rate, amount = (share.employer_rate, share.employer) if side == "employer" else (share.worker_rate, share.worker)
     label = {locale: f"{share.labels[locale]} – {SIDES[side][locale]}" for locale in ("ar", "fr")}
-    percent = in_every_locale(lambda babel: format_percent(rate, "#,##0.0##\u00a0%", locale=babel))
+    percent = percent_in_every_locale(rate)
     how = {"ar": f"{percent['ar']} × مجموع الأجور. {share.references.get('ar', '')}",
            "fr": f"{percent['fr']} × total des salaires. {share.references.get('fr', '')}"}  # fmt: skip
     return EstimateLine(f"{share.code}.{side}", label, amount, "DZD", how)

@@ -22,6 +22,7 @@ from portal.registry.toolkit import (
     fields,
     format_currency,
     in_every_locale,
+    percent_in_every_locale,
     rule,
     rules,
     today,
@@ -117,34 +118,34 @@ LINES = {  # the estimate's lines whose label does not depend on the answers or 
     "quarter_base": {"ar": "وعاء الفصل (3 أشهر)", "fr": "Assiette du trimestre (3 mois)"},
     "quarterly": {"ar": "الاشتراك الفصلي", "fr": "Cotisation trimestrielle"},
 }
+SHARES = {  # each share of the contribution: the rule of its rate, and its name (the label adds the rate)
+    "in_kind": ("cnas.abroad.rate_in_kind", {"ar": "حصة المرض والأمومة", "fr": "Part maladie-maternité"}),
+    "retirement": ("cnas.abroad.rate_retirement", {"ar": "حصة التقاعد", "fr": "Part retraite"}),
+}
+
+
+def _share_line(code: str, amount: Decimal, on: date, book: RuleBook) -> EstimateLine:
+    """A share, labelled with the rate in force on ``on`` as the rule table holds it, and that row's legal text."""
+    rule_code, names = SHARES[code]
+    applied = book.at(rule_code, on)
+    rate = percent_in_every_locale(applied.value)
+    return EstimateLine(code, {locale: f"{name} ({rate[locale]})" for locale, name in names.items()}, amount, "DZD",
+                        applied.reference)  # fmt: skip
 
 
 def contribution_estimate(answers: Mapping[str, Any], on: date, book: RuleBook) -> Estimate:
     result = compute_contribution(Decimal(answers["declared_monthly_base"]), answers["catch_up_quarters"], on, book)
-    snmg = book.at("wage.snmg", on)
-    floor_how = {locale: f"{REF_FLOOR[locale]} {snmg.cites(locale)}" for locale in ("ar", "fr")}
+    multiple, snmg = book.at("cnas.abroad.floor_multiple", on), book.at("wage.snmg", on)
+    floor_how = {locale: f"{multiple.cites(locale)} {snmg.cites(locale)}" for locale in ("ar", "fr")}
     quarters = answers["catch_up_quarters"]
+    catch_up = {"ar": f"تسوية {quarters} فصول ناقصة", "fr": f"Rachat de {quarters} trimestre(s) manquant(s)"}
     lines = (
         EstimateLine("floor", LINES["floor"], result.floor, "DZD", floor_how),
         EstimateLine("quarter_base", LINES["quarter_base"], result.quarter_base, "DZD"),
-        EstimateLine(
-            "in_kind",
-            {"ar": "حصة المرض والأمومة (13٪)", "fr": "Part maladie-maternité (13 %)"},
-            result.in_kind,
-            "DZD",
-            REF_RATES,
-        ),
-        EstimateLine(
-            "retirement", {"ar": "حصة التقاعد (18,25٪)", "fr": "Part retraite (18,25 %)"}, result.retirement, "DZD"
-        ),
+        _share_line("in_kind", result.in_kind, on, book),
+        _share_line("retirement", result.retirement, on, book),
         EstimateLine("quarterly", LINES["quarterly"], result.quarterly, "DZD"),
-        EstimateLine(
-            "catch_up",
-            {"ar": f"تسوية {quarters} فصول ناقصة", "fr": f"Rachat de {quarters} trimestre(s) manquant(s)"},
-            result.catch_up,
-            "DZD",
-            REF_CATCH_UP,
-        ),
+        EstimateLine("catch_up", catch_up, result.catch_up, "DZD", book.at("cnas.abroad.catch_up_years", on).reference),
     )
     return Estimate(lines, PAYMENT)
 

@@ -105,15 +105,15 @@ def compute_maternity(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
     start = answers["leave_start_date"]
     duration = book.at("cnas.maternity.duration", start)
     days = int(duration.value)
-    per_month = book.value("cnas.maternity.days_per_month", start)
+    per_month = book.at("cnas.maternity.days_per_month", start)
     rate = book.at("cnas.maternity.rate", start)
-    daily_wage = (Decimal(answers["net_monthly_wage"]) / per_month).quantize(CENT, ROUND_HALF_UP)
+    daily_wage = (Decimal(answers["net_monthly_wage"]) / per_month.value).quantize(CENT, ROUND_HALF_UP)
     daily = (daily_wage * rate.value).quantize(CENT, ROUND_HALF_UP)
     times = {"ar": f"{days} يوما × التعويض اليومي", "fr": f"{days} jours × indemnité journalière"}
     lines = (
         EstimateLine("duration", LINES["duration"], days, "days", duration.reference),
         EstimateLine("last_day", LINES["last_day"], (start + timedelta(days=days - 1)).isoformat(), "date"),
-        EstimateLine("daily_wage", LINES["daily_wage"], daily_wage, "DZD", REF_DAILY),
+        EstimateLine("daily_wage", LINES["daily_wage"], daily_wage, "DZD", per_month.reference),
         EstimateLine("daily_allowance", LINES["daily_allowance"], daily, "DZD", rate.reference),
         EstimateLine("total", LINES["total"], daily * days, "DZD", times),
     )
