@@ -119,14 +119,15 @@ def display(item: fields.Field, value: Any, locale: str) -> str:
 
 
 def estimate_data(estimate: Estimate | None) -> list[dict[str, Any]] | None:
-    """An estimate as the dossier keeps it: each line's label and detail in every locale, its value and unit."""
+    """An estimate as the dossier keeps it: each line's code, label and detail in every locale, value and unit."""
     if estimate is None:
         return None
-    return [{"label": dict(line.label), "value": str(line.value), "unit": line.unit, "detail": dict(line.detail)}
-            for line in estimate.lines]  # fmt: skip
+    return [{"code": line.code, "label": dict(line.label), "value": str(line.value), "unit": line.unit,
+             "detail": dict(line.detail)} for line in estimate.lines]  # fmt: skip
 
 
 def estimate_rows(data: list[dict[str, Any]] | None, locale: str) -> list[tuple[str, str, str]]:
-    """Each line's label, value formatted for ``locale``, and how it was found."""
+    """Each line's label, value formatted for ``locale``, and how it was found (a line stored before lines had
+    codes reads the same)."""
     return [(str(line["label"].get(locale, "")), format_quantity(line["value"], line.get("unit", "")),
              str(line.get("detail", {}).get(locale, ""))) for line in data or []]  # fmt: skip

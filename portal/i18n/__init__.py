@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_percent as babel_format_percent
 from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
 from flask_babel import force_locale, format_currency, format_date, format_decimal, format_percent, gettext, ngettext
 from werkzeug.wrappers import Response
@@ -17,6 +18,7 @@ from werkzeug.wrappers import Response
 from portal.extensions import babel
 
 LOCALE_ARG = "lang_code"
+PERCENT = "#,##0.0##\u00a0%"  # a rate as the platform writes it: 0.1825 reads 18,25 %
 
 
 def init_app(app: Flask) -> None:
@@ -74,6 +76,12 @@ def in_every_locale(render: Callable[[str], str]) -> dict[str, str]:
     return {locale: render(format_locale(locale, configured)) for locale in current_app.config["LOCALES"]}
 
 
+def percent_in_every_locale(fraction: Decimal) -> dict[str, str]:
+    """A rate (a fraction: 0.13 reads 13 %) written in every locale as the core writes a ``percent`` value, for a
+    label or a message that shows a rule's rate: take the fraction from the rule applied, never write it."""
+    return in_every_locale(lambda babel: str(babel_format_percent(fraction, PERCENT, locale=babel)))
+
+
 class Translated(Mapping[str, str]):
     """A core text in every enabled locale, read from the message catalogues. Where a plugin gives its texts as a
     mapping of locale to text, the core gives one of these (``Translated("Received")``, extracted like
@@ -113,7 +121,7 @@ def format_quantity(value: str, unit: str) -> str:
     if unit == "DZD":
         return str(format_currency(number, "DZD"))
     if unit == "percent":
-        return str(format_percent(number, "#,##0.0##\u00a0%"))
+        return str(format_percent(number, PERCENT))
     if unit == "days":
         return ngettext("%(num)s day", "%(num)s days", int(number))
     return str(format_decimal(number))

@@ -22,28 +22,47 @@ def _texts(where: str, texts: Any, locales: Sequence[str]) -> list[Problem]:
             if not isinstance(texts.get(locale), str) or not texts[locale].strip()]  # fmt: skip
 
 
+def _optional_texts(where: str, texts: Any, locales: Sequence[str]) -> list[Problem]:
+    """A text a plugin may leave out (a help, a button's label): none at all, or one in every locale."""
+    if isinstance(texts, Mapping) and not any(isinstance(text, str) and text.strip() for text in texts.values()):
+        return []
+    return _texts(where, texts, locales)
+
+
 def form_problems(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
     if not (isinstance(form.schema, type) and issubclass(form.schema, Schema)):
         return [(".schema", "must be a marshmallow Schema class")]
     schema_fields = form.schema().fields
     problems: list[Problem] = []
     for name, item in schema_fields.items():
-        problems += _texts(f".schema.{name}.label", item.metadata.get("label"), locales)
-        for code, labels in item.metadata.get("choices", {}).items():
-            problems += _texts(f".schema.{name}.choices.{code}", labels, locales)
-    problems += _steps(form, set(schema_fields))
+        problems += _field_texts(f".schema.{name}", item.metadata, locales)
+    problems += _steps(form, set(schema_fields), locales)
     problems += _documents(form, locales)
     problems += _statuses(form, locales)
+    problems += _optional_texts(".submit_label", form.submit_label, locales)
+    for code, labels in form.estimate_labels.items():
+        problems += _texts(f".estimate_labels.{code}", labels, locales)
     if form.anonymous_field is not None and not isinstance(schema_fields.get(form.anonymous_field), fields.Boolean):
         problems.append((".anonymous_field", f"{form.anonymous_field!r} is not a boolean field of the schema"))
     return problems
 
 
-def _steps(form: HostedForm, names: set[str]) -> list[Problem]:
+def _field_texts(where: str, metadata: Mapping[str, Any], locales: Sequence[str]) -> list[Problem]:
+    """A field's label, its help when it has one, its choices' and its table columns' labels."""
+    problems = _texts(f"{where}.label", metadata.get("label"), locales)
+    problems += _optional_texts(f"{where}.help", metadata.get("help", {}), locales)
+    for kind in ("choices", "columns"):
+        for code, labels in metadata.get(kind, {}).items():
+            problems += _texts(f"{where}.{kind}.{code}", labels, locales)
+    return problems
+
+
+def _steps(form: HostedForm, names: set[str], locales: Sequence[str]) -> list[Problem]:
     if not form.steps:
         return []
+    problems = [found for step in form.steps for found in _texts(f".steps.{step.code}.titles", step.titles, locales)]
     placed = [name for step in form.steps for name in step.fields]
-    problems = [(".steps", f"field {name!r} is not in the schema") for name in placed if name not in names]
+    problems += [(".steps", f"field {name!r} is not in the schema") for name in placed if name not in names]
     problems += [(".steps", f"field {name!r} is in no step") for name in sorted(names - set(placed))]
     problems += [(".steps", f"field {name!r} is in several steps") for name in sorted(set(placed))
                  if placed.count(name) > 1]  # fmt: skip
@@ -59,6 +78,7 @@ def _documents(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
     for document in form.documents:
         where = f".documents.{document.kind}"
         problems += _texts(f"{where}.labels", document.labels, locales)
+        problems += _optional_texts(f"{where}.help", document.help, locales)
         if not document.types or not set(document.types) <= {PDF, JPEG, PNG}:
             problems.append((f"{where}.types", "must be among application/pdf, image/jpeg, image/png"))
         if document.max_bytes <= 0 or document.max_files < 1:

@@ -50,10 +50,12 @@ class Step:
 
 @dataclass(frozen=True)
 class EstimateLine:
-    """One step of a computation. The core formats ``value`` for the reader's language by its ``unit``: ``DZD``
-    (an amount in dinars), ``percent`` (a fraction: 0.25 reads 25 %), ``days``, ``date``, or none (text as is).
-    ``detail`` says how it was found: the rule applied and its legal text."""
+    """One step of a computation. ``code`` names the line for programs (the API, tests, a later version of the
+    form), whatever its label says; it is unique within an estimate. The core formats ``value`` for the reader's
+    language by its ``unit``: ``DZD`` (an amount in dinars), ``percent`` (a fraction: 0.25 reads 25 %), ``days``,
+    ``date``, or none (text as is). ``detail`` says how it was found: the rule applied and its legal text."""
 
+    code: str
     label: Localised
     value: Any
     unit: str = ""
@@ -67,6 +69,19 @@ class Estimate:
     lines: tuple[EstimateLine, ...]
     note: Localised = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        codes = [line.code for line in self.lines]
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise ValueError(f"estimate line codes used more than once: {', '.join(twice)}")
+
+    def line(self, code: str) -> EstimateLine:
+        """The line named ``code`` (KeyError when there is none)."""
+        found = next((line for line in self.lines if line.code == code), None)
+        if found is None:
+            raise KeyError(code)
+        return found
+
 
 @dataclass(frozen=True)
 class HostedForm:
@@ -78,7 +93,11 @@ class HostedForm:
     contact (the plugin's schema decides when it may be true). ``estimate`` computes figures from valid
     answers, shown before submission. ``statuses`` are the handling statuses, the first one being the
     status of a new dossier and ``resumed`` the one a dossier returns to when the applicant answers.
-    ``processing_days`` makes a dossier overdue when it is still open after that many days.
+    ``processing_days`` makes a dossier overdue when it is still open after that many days. ``rules`` are the
+    codes of every rule the schema and the estimate read (the body's own or another body's, such as the
+    minimum wage): the loader refuses a form that reads a rule no enabled body declares. ``estimate_labels``
+    are the labels of the estimate's lines that do not depend on the answers, by line code, declared as data so
+    that the loader checks them in every locale (the estimate's lines take their label from there).
     """
 
     schema: type[Schema]
@@ -90,6 +109,8 @@ class HostedForm:
     resumed: str = "in_review"
     processing_days: int = 30
     submit_label: Localised = field(default_factory=dict)  # the last button, "Send" when not given
+    rules: tuple[str, ...] = ()
+    estimate_labels: Mapping[str, Localised] = field(default_factory=dict)
 
     def status(self, code: str) -> HandlingStatus | None:
         return next((status for status in self.statuses if status.code == code), None)

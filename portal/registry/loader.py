@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from portal.registry.rule_book import RuleDefinition
 from portal.registry.spec import BodyPlugin, BodySpec, Contact
-from portal.registry.validation import duplicate_rules, duplicate_slugs, problem, validate_plugin
+from portal.registry.validation import duplicate_rules, duplicate_slugs, problem, unknown_rules, validate_plugin
 
 ENTRY_POINT_GROUP = "portal.bodies"
 EXTENSION_KEY = "portal.registry"
@@ -76,7 +76,8 @@ def load_registry(enabled: Sequence[str] | None, locales: Sequence[str]) -> Regi
 
 
 def build_registry(plugins: Mapping[str, type[BodyPlugin]], locales: Sequence[str]) -> Registry:
-    """Validate plugin classes (keyed by the name they are registered under) and freeze them."""
+    """Validate plugin classes (keyed by the name they are registered under) and freeze them. The bodies are
+    checked together too: a slug or a rule claimed twice, a form reading a rule none of them declares."""
     problems: list[str] = []
     specs: list[BodySpec] = []
     for name, plugin in plugins.items():
@@ -86,6 +87,8 @@ def build_registry(plugins: Mapping[str, type[BodyPlugin]], locales: Sequence[st
             specs.append(_freeze(plugin()))
     problems += duplicate_slugs({spec.code: spec.services for spec in specs})
     problems += duplicate_rules({spec.code: spec.rules for spec in specs})
+    declared = (rule.code for plugin in plugins.values() for rule in plugin.rules)  # an invalid body's too
+    problems += unknown_rules({spec.code: spec.services for spec in specs}, declared)
     if problems:
         raise RegistryError(problems)
     specs.sort(key=lambda spec: (spec.position, spec.code))

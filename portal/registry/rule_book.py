@@ -42,6 +42,16 @@ class RuleDefinition:
                 Decimal(self.maximum) if self.maximum is not None else high)  # fmt: skip
 
 
+def rule(
+    code: str, *seed: tuple[date, str, Localised], labels: Localised, unit: str, bounds: tuple[str, str] | None = None
+) -> RuleDefinition:
+    """A rule as a plugin declares it: its first rows ``(valid from, value, legal reference)``, then by keyword
+    what it is in every locale, its unit and the smallest and largest value a person may record (decimal text;
+    None: the unit's bounds). Keywords, so that a label cannot be taken for another locale's or a reference."""
+    minimum, maximum = bounds if bounds is not None else (None, None)
+    return RuleDefinition(code, dict(labels), unit, tuple(seed), minimum, maximum)
+
+
 class RuleValueError(ValueError):
     """A value a rule cannot take: not a finite number (``reason`` "number"), more than MAX_VALUE_LENGTH
     characters ("length"), or outside the rule's bounds ("bounds")."""

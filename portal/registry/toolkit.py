@@ -1,14 +1,19 @@
-"""The facade body plugins import: the only part of the core a plugin may depend on.
+"""The facade body plugins import: the only part of the core, and of its libraries, a plugin may depend on.
 
-Keep it small and stable: a name removed here breaks every plugin that uses it.
+Keep it small and stable: a name removed here breaks every plugin that uses it. The names taken from
+marshmallow (a form's schema and its cross-field rules) and from Babel (formatting a date, an amount or a
+rate for each locale, with ``in_every_locale``) are re-exported so that a plugin never imports them itself.
 """
 
 from __future__ import annotations
 
+from babel.dates import format_date
+from babel.numbers import format_currency, format_percent
 from flask_babel import lazy_gettext
+from marshmallow import Schema, ValidationError, validates, validates_schema
 
 from portal.clock import today
-from portal.i18n import in_every_locale
+from portal.i18n import in_every_locale, percent_in_every_locale
 from portal.registry import fields
 from portal.registry.current_rules import rules
 from portal.registry.handling_status import DEFAULT_STATUSES
@@ -23,7 +28,7 @@ from portal.registry.hosted_form import (
     HostedForm,
     Step,
 )
-from portal.registry.rule_book import AppliedRule, NoRuleError, RuleBook, RuleDefinition
+from portal.registry.rule_book import AppliedRule, NoRuleError, RuleBook, RuleDefinition, rule
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from portal.registry.vocabulary import (
     AUDIENCES,
@@ -58,12 +63,21 @@ __all__ = [
     "NoRuleError",
     "RuleBook",
     "RuleDefinition",
+    "Schema",
     "Service",
     "ServiceText",
     "Step",
+    "ValidationError",
     "fields",
+    "format_currency",
+    "format_date",
+    "format_percent",
     "in_every_locale",
     "lazy_gettext",
+    "percent_in_every_locale",
+    "rule",
     "rules",
     "today",
+    "validates",
+    "validates_schema",
 ]

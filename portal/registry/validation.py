@@ -58,8 +58,14 @@ def validate_plugin(name: str, plugin: type[BodyPlugin], locales: Sequence[str])
     problems += _rules(name, plugin.rules, locales)
     channel_codes = {channel.code for channel in plugin.channels} | {PORTAL_CHANNEL}
     for index, service in enumerate(plugin.services):
-        problems += _service(name, f"services[{index}]", service, locales, channel_codes)
+        problems += _service(name, service_field(index, service), service, locales, channel_codes)
     return problems
+
+
+def service_field(index: int, service: Service) -> str:
+    """How problems name a service: by its slug, or by its place when it has no slug to name it by."""
+    slug = service.slug if isinstance(service.slug, str) and service.slug.strip() else index
+    return f"services[{slug}]"
 
 
 def _claimed_twice(names_by_body: Mapping[str, Iterable[str]], field: str, say: Callable[[str, str], str]) -> list[str]:
@@ -85,6 +91,19 @@ def duplicate_rules(rules_by_body: Mapping[str, Iterable[RuleDefinition]]) -> li
     """A rule code names one rule across the platform (two bodies may read it, one declares it)."""
     codes = {body: [rule.code for rule in rules] for body, rules in rules_by_body.items()}
     return _claimed_twice(codes, "rules.code", lambda code, first: f"rule {code!r} is already declared by {first!r}")
+
+
+def unknown_rules(services_by_body: Mapping[str, Iterable[Service]], declared: Iterable[str]) -> list[str]:
+    """A form reads only rules that an enabled body declares: reading another, it would fail at run time."""
+    known = set(declared)
+    return [
+        problem(body, f"{service_field(index, service)}.form.rules",
+                f"the form reads rule {code!r}, which no enabled body declares")
+        for body, services in services_by_body.items()
+        for index, service in enumerate(services)
+        for code in (service.form.rules if service.form is not None else ())
+        if code not in known
+    ]  # fmt: skip
 
 
 def _rules(plugin: str, rules: Sequence[RuleDefinition], locales: Sequence[str]) -> list[str]:

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, validates_schema
-
-from portal.registry.toolkit import DEFAULT_STATUSES, Document, HandlingStatus, HostedForm, fields
+from portal.registry.toolkit import (
+    DEFAULT_STATUSES,
+    Document,
+    HandlingStatus,
+    HostedForm,
+    Schema,
+    fields,
+    validates_schema,
+)
 
 CATEGORIES = {
     "complaint": {"ar": "شكوى", "fr": "Réclamation"},

@@ -11,9 +11,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import format_percent
-from marshmallow import Schema, ValidationError, validates
-
 from portal.registry.toolkit import (
     DEFAULT_STATUSES,
     Estimate,
@@ -22,10 +19,13 @@ from portal.registry.toolkit import (
     HostedForm,
     NoRuleError,
     RuleBook,
-    RuleDefinition,
+    Schema,
+    ValidationError,
     fields,
-    in_every_locale,
+    percent_in_every_locale,
+    rule,
     rules,
+    validates,
 )
 
 CENT = Decimal("0.01")
@@ -54,20 +54,18 @@ CONTRIBUTIONS = (
 START = date(2000, 1, 1)  # the sources give no date of effect: the rows apply to every declared year
 
 
-def _rule(code: str, fr: str, ar: str, value: str, reference: Mapping[str, str]) -> RuleDefinition:
-    """A contribution rate, as a share of the wages: above half of them is a typing mistake."""
-    return RuleDefinition(code, {"ar": ar, "fr": fr}, "percent", ((START, value, reference),), "0", "0.5")
-
-
+RATE_BOUNDS = ("0", "0.5")  # a contribution rate, as a share of the wages: above half of them is a typing mistake
 RULES = (
-    _rule("cacobatph.paid_leave.employer", "Cotisation congés payés, part employeur",
-          "اشتراك العطل المدفوعة الأجر، حصة المستخدم", "0.1221", UNCONFIRMED),
-    _rule("cacobatph.bad_weather.employer", "Cotisation chômage-intempéries, part employeur",
-          "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة المستخدم", "0.00375", PRESS),
-    _rule("cacobatph.bad_weather.worker", "Cotisation chômage-intempéries, part travailleur",
-          "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة العامل", "0.00375", PRESS),
+    rule("cacobatph.paid_leave.employer", (START, "0.1221", UNCONFIRMED), unit="percent", bounds=RATE_BOUNDS,
+         labels={"ar": "اشتراك العطل المدفوعة الأجر، حصة المستخدم", "fr": "Cotisation congés payés, part employeur"}),
+    rule("cacobatph.bad_weather.employer", (START, "0.00375", PRESS), unit="percent", bounds=RATE_BOUNDS,
+         labels={"ar": "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة المستخدم",
+                 "fr": "Cotisation chômage-intempéries, part employeur"}),
+    rule("cacobatph.bad_weather.worker", (START, "0.00375", PRESS), unit="percent", bounds=RATE_BOUNDS,
+         labels={"ar": "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة العامل",
+                 "fr": "Cotisation chômage-intempéries, part travailleur"}),
 )  # fmt: skip
-LABELS = {
+LABELS = {  # the estimate's lines that do not depend on the answers, by code
     "workers": {"ar": "عدد العمال", "fr": "Nombre de travailleurs"},
     "wages": {"ar": "مجموع الأجور الخاضعة للاشتراك", "fr": "Total des salaires soumis à cotisation"},
     "employer": {"ar": "مجموع حصة المستخدم", "fr": "Total de la part employeur"},
@@ -214,19 +212,23 @@ def compute_declaration(lines: list[WageLine], year: int, book: RuleBook) -> Dec
 def _share_line(share: Share, side: str) -> EstimateLine:
     rate, amount = (share.employer_rate, share.employer) if side == "employer" else (share.worker_rate, share.worker)
     label = {locale: f"{share.labels[locale]} – {SIDES[side][locale]}" for locale in ("ar", "fr")}
-    percent = in_every_locale(lambda babel: format_percent(rate, "#,##0.0##\u00a0%", locale=babel))
+    percent = percent_in_every_locale(rate)
     how = {"ar": f"{percent['ar']} × مجموع الأجور. {share.references.get('ar', '')}",
            "fr": f"{percent['fr']} × total des salaires. {share.references.get('fr', '')}"}  # fmt: skip
-    return EstimateLine(label, amount, "DZD", how)
+    return EstimateLine(f"{share.code}.{side}", label, amount, "DZD", how)
+
+
+def _total_line(code: str, value: Any, unit: str = "") -> EstimateLine:
+    return EstimateLine(code, LABELS[code], value, unit)
 
 
 def declaration_estimate(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
     lines, _errors = parse_wage_list(answers["wages"])
     result = compute_declaration(lines, answers["year"], book)
-    rows = [EstimateLine(LABELS["workers"], result.workers), EstimateLine(LABELS["wages"], result.wages, "DZD")]
+    rows = [_total_line("workers", result.workers), _total_line("wages", result.wages, "DZD")]
     for share in result.shares:
         rows += [_share_line(share, side) for side in ("employer", "worker") if side == "employer" or share.worker_rate]
-    rows += [EstimateLine(LABELS[name], getattr(result, name), "DZD") for name in ("employer", "worker", "total")]
+    rows += [_total_line(name, getattr(result, name), "DZD") for name in ("employer", "worker", "total")]
     note = {"ar": "محاكاة: يصبح التصريح نهائيا عند الضغط على «التصريح»، ثم يدرسه الصندوق.",
             "fr": "Simulation : la déclaration devient définitive quand vous appuyez sur « Déclarer » ; la Caisse "
             "l'examine ensuite."}  # fmt: skip
@@ -275,4 +277,6 @@ DECLARATION_FORM = HostedForm(
     estimate=lambda answers: declaration_estimate(answers, rules()),
     statuses=(*DEFAULT_STATUSES[:3], RECORDED, DEFAULT_STATUSES[4]),
     submit_label={"ar": "التصريح", "fr": "Déclarer"},
+    estimate_labels=LABELS,
+    rules=tuple(rule.code for rule in RULES),
 )  # fmt: skip

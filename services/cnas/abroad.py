@@ -10,9 +10,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from babel.numbers import format_currency
-from marshmallow import Schema, validates_schema
-
 from portal.registry.toolkit import (
     Document,
     Estimate,
@@ -20,12 +17,16 @@ from portal.registry.toolkit import (
     HostedForm,
     NoRuleError,
     RuleBook,
-    RuleDefinition,
+    Schema,
     Step,
     fields,
+    format_currency,
     in_every_locale,
+    percent_in_every_locale,
+    rule,
     rules,
     today,
+    validates_schema,
 )
 
 CENT = Decimal("0.01")
@@ -53,38 +54,19 @@ REF_CATCH_UP = {
 }
 
 
-def _definition(
-    code: str, fr: str, ar: str, unit: str, value: str, reference: Mapping[str, str], bounds: tuple[str, str]
-) -> RuleDefinition:
-    """A rule of the affiliation abroad; ``bounds``: the smallest and the largest value a person may record."""
-    return RuleDefinition(f"cnas.abroad.{code}", {"ar": ar, "fr": fr}, unit, ((SCHEME, value, reference),), *bounds)
-
-
 RULES = (
-    _definition(
-        "rate_in_kind",
-        "Taux maladie-maternité (prestations en nature)",
-        "نسبة الأداءات العينية للمرض والأمومة",
-        "percent",
-        "0.13",
-        REF_RATES,
-        ("0", "0.5"),
-    ),
-    _definition("rate_retirement", "Taux retraite", "نسبة التقاعد", "percent", "0.1825", REF_RATES, ("0", "0.5")),
-    _definition(
-        "floor_multiple",
-        "Assiette minimale, en fois le SNMG",
-        "الوعاء الأدنى بمضاعفات الأجر الوطني الأدنى المضمون",
-        "number",
-        "3",
-        REF_FLOOR,
-        ("0", "20"),
-    ),
-    _definition("max_age", "Âge à ne pas atteindre", "السن القصوى", "years", "55", REF_AGE, ("18", "100")),
-    _definition(
-        "catch_up_years", "Années de rachat au plus", "أقصى عدد سنوات التسوية", "years", "5", REF_CATCH_UP, ("0", "40")
-    ),
-)
+    rule("cnas.abroad.rate_in_kind", (SCHEME, "0.13", REF_RATES), unit="percent", bounds=("0", "0.5"),
+         labels={"ar": "نسبة الأداءات العينية للمرض والأمومة", "fr": "Taux maladie-maternité (prestations en nature)"}),
+    rule("cnas.abroad.rate_retirement", (SCHEME, "0.1825", REF_RATES), unit="percent", bounds=("0", "0.5"),
+         labels={"ar": "نسبة التقاعد", "fr": "Taux retraite"}),
+    rule("cnas.abroad.floor_multiple", (SCHEME, "3", REF_FLOOR), unit="number", bounds=("0", "20"),
+         labels={"ar": "الوعاء الأدنى بمضاعفات الأجر الوطني الأدنى المضمون",
+                 "fr": "Assiette minimale, en fois le SNMG"}),
+    rule("cnas.abroad.max_age", (SCHEME, "55", REF_AGE), unit="years", bounds=("18", "100"),
+         labels={"ar": "السن القصوى", "fr": "Âge à ne pas atteindre"}),
+    rule("cnas.abroad.catch_up_years", (SCHEME, "5", REF_CATCH_UP), unit="years", bounds=("0", "40"),
+         labels={"ar": "أقصى عدد سنوات التسوية", "fr": "Années de rachat au plus"}),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -131,27 +113,39 @@ PAYMENT = {
 }
 
 
+LINES = {  # the estimate's lines whose label does not depend on the answers or the rates, by code
+    "floor": {"ar": "الوعاء الشهري الأدنى", "fr": "Assiette mensuelle minimale"},
+    "quarter_base": {"ar": "وعاء الفصل (3 أشهر)", "fr": "Assiette du trimestre (3 mois)"},
+    "quarterly": {"ar": "الاشتراك الفصلي", "fr": "Cotisation trimestrielle"},
+}
+SHARES = {  # each share of the contribution: the rule of its rate, and its name (the label adds the rate)
+    "in_kind": ("cnas.abroad.rate_in_kind", {"ar": "حصة المرض والأمومة", "fr": "Part maladie-maternité"}),
+    "retirement": ("cnas.abroad.rate_retirement", {"ar": "حصة التقاعد", "fr": "Part retraite"}),
+}
+
+
+def _share_line(code: str, amount: Decimal, on: date, book: RuleBook) -> EstimateLine:
+    """A share, labelled with the rate in force on ``on`` as the rule table holds it, and that row's legal text."""
+    rule_code, names = SHARES[code]
+    applied = book.at(rule_code, on)
+    rate = percent_in_every_locale(applied.value)
+    return EstimateLine(code, {locale: f"{name} ({rate[locale]})" for locale, name in names.items()}, amount, "DZD",
+                        applied.reference)  # fmt: skip
+
+
 def contribution_estimate(answers: Mapping[str, Any], on: date, book: RuleBook) -> Estimate:
     result = compute_contribution(Decimal(answers["declared_monthly_base"]), answers["catch_up_quarters"], on, book)
-    snmg = book.at("wage.snmg", on)
-    floor_how = {locale: f"{REF_FLOOR[locale]} {snmg.cites(locale)}" for locale in ("ar", "fr")}
+    multiple, snmg = book.at("cnas.abroad.floor_multiple", on), book.at("wage.snmg", on)
+    floor_how = {locale: f"{multiple.cites(locale)} {snmg.cites(locale)}" for locale in ("ar", "fr")}
     quarters = answers["catch_up_quarters"]
+    catch_up = {"ar": f"تسوية {quarters} فصول ناقصة", "fr": f"Rachat de {quarters} trimestre(s) manquant(s)"}
     lines = (
-        EstimateLine(
-            {"ar": "الوعاء الشهري الأدنى", "fr": "Assiette mensuelle minimale"}, result.floor, "DZD", floor_how
-        ),
-        EstimateLine({"ar": "وعاء الفصل (3 أشهر)", "fr": "Assiette du trimestre (3 mois)"}, result.quarter_base, "DZD"),
-        EstimateLine(
-            {"ar": "حصة المرض والأمومة (13٪)", "fr": "Part maladie-maternité (13 %)"}, result.in_kind, "DZD", REF_RATES
-        ),
-        EstimateLine({"ar": "حصة التقاعد (18,25٪)", "fr": "Part retraite (18,25 %)"}, result.retirement, "DZD"),
-        EstimateLine({"ar": "الاشتراك الفصلي", "fr": "Cotisation trimestrielle"}, result.quarterly, "DZD"),
-        EstimateLine(
-            {"ar": f"تسوية {quarters} فصول ناقصة", "fr": f"Rachat de {quarters} trimestre(s) manquant(s)"},
-            result.catch_up,
-            "DZD",
-            REF_CATCH_UP,
-        ),
+        EstimateLine("floor", LINES["floor"], result.floor, "DZD", floor_how),
+        EstimateLine("quarter_base", LINES["quarter_base"], result.quarter_base, "DZD"),
+        _share_line("in_kind", result.in_kind, on, book),
+        _share_line("retirement", result.retirement, on, book),
+        EstimateLine("quarterly", LINES["quarterly"], result.quarterly, "DZD"),
+        EstimateLine("catch_up", catch_up, result.catch_up, "DZD", book.at("cnas.abroad.catch_up_years", on).reference),
     )
     return Estimate(lines, PAYMENT)
 
@@ -259,4 +253,6 @@ ABROAD_FORM = HostedForm(
         ),
     ),
     estimate=lambda answers: contribution_estimate(answers, today(), rules()),
+    rules=(*(rule.code for rule in RULES), "wage.snmg"),  # the floor is a multiple of MTESS's minimum wage
+    estimate_labels=LINES,
 )

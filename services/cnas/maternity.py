@@ -9,9 +9,6 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from babel.dates import format_date
-from marshmallow import Schema, validates_schema
-
 from portal.registry.toolkit import (
     Document,
     Estimate,
@@ -19,11 +16,14 @@ from portal.registry.toolkit import (
     HostedForm,
     NoRuleError,
     RuleBook,
-    RuleDefinition,
+    Schema,
     Step,
     fields,
+    format_date,
     in_every_locale,
+    rule,
     rules,
+    validates_schema,
 )
 
 CENT = Decimal("0.01")
@@ -52,80 +52,25 @@ REF_RATE = {
 }
 
 
-def _definition(
-    code: str, fr: str, ar: str, unit: str, *rows: tuple[date, str, Mapping[str, str]], bounds: tuple[str, str]
-) -> RuleDefinition:
-    """A rule of the maternity leave; ``bounds``: the smallest and the largest value a person may record."""
-    return RuleDefinition(f"cnas.maternity.{code}", {"ar": ar, "fr": fr}, unit, rows, *bounds)
-
-
 RULES = (
-    _definition(
-        "duration",
-        "Durée du congé de maternité",
-        "مدة عطلة الأمومة",
-        "days",
-        (LAW_83_11, "98", REF_83_11),
-        (LAW_25_08, "150", REF_25_08),
-        bounds=("0", "365"),
-    ),
-    _definition(
-        "earliest_start",
-        "Début du congé au plus tôt avant la naissance présumée",
-        "بداية العطلة على الأكثر قبل التاريخ المحتمل للولادة",
-        "days",
-        (LAW_25_08, "42", REF_25_08),
-        bounds=("0", "365"),
-    ),
-    _definition(
-        "rate",
-        "Taux de l'indemnité journalière",
-        "نسبة التعويض اليومي",
-        "percent",
-        (LAW_83_11, "1", REF_RATE),
-        bounds=("0", "1"),
-    ),
-    _definition(
-        "days_per_month",
-        "Jours par mois du salaire journalier",
-        "أيام الشهر في حساب الأجر اليومي",
-        "number",
-        (LAW_83_11, "30", REF_DAILY),
-        bounds=("28", "31"),
-    ),
-    _definition(
-        "min_days_3_months",
-        "Jours travaillés, 3 mois",
-        "أيام العمل خلال 3 أشهر",
-        "days",
-        (LAW_83_11, "15", REF_CONDITIONS),
-        bounds=("0", "92"),
-    ),
-    _definition(
-        "min_hours_3_months",
-        "Heures travaillées, 3 mois",
-        "ساعات العمل خلال 3 أشهر",
-        "hours",
-        (LAW_83_11, "100", REF_CONDITIONS),
-        bounds=("0", "2208"),
-    ),
-    _definition(
-        "min_days_12_months",
-        "Jours travaillés, 12 mois",
-        "أيام العمل خلال 12 شهرا",
-        "days",
-        (LAW_83_11, "60", REF_CONDITIONS),
-        bounds=("0", "366"),
-    ),
-    _definition(
-        "min_hours_12_months",
-        "Heures travaillées, 12 mois",
-        "ساعات العمل خلال 12 شهرا",
-        "hours",
-        (LAW_83_11, "400", REF_CONDITIONS),
-        bounds=("0", "8784"),
-    ),
-)
+    rule("cnas.maternity.duration", (LAW_83_11, "98", REF_83_11), (LAW_25_08, "150", REF_25_08), unit="days",
+         bounds=("0", "365"), labels={"ar": "مدة عطلة الأمومة", "fr": "Durée du congé de maternité"}),
+    rule("cnas.maternity.earliest_start", (LAW_25_08, "42", REF_25_08), unit="days", bounds=("0", "365"),
+         labels={"ar": "بداية العطلة على الأكثر قبل التاريخ المحتمل للولادة",
+                 "fr": "Début du congé au plus tôt avant la naissance présumée"}),
+    rule("cnas.maternity.rate", (LAW_83_11, "1", REF_RATE), unit="percent", bounds=("0", "1"),
+         labels={"ar": "نسبة التعويض اليومي", "fr": "Taux de l'indemnité journalière"}),
+    rule("cnas.maternity.days_per_month", (LAW_83_11, "30", REF_DAILY), unit="number", bounds=("28", "31"),
+         labels={"ar": "أيام الشهر في حساب الأجر اليومي", "fr": "Jours par mois du salaire journalier"}),
+    rule("cnas.maternity.min_days_3_months", (LAW_83_11, "15", REF_CONDITIONS), unit="days", bounds=("0", "92"),
+         labels={"ar": "أيام العمل خلال 3 أشهر", "fr": "Jours travaillés, 3 mois"}),
+    rule("cnas.maternity.min_hours_3_months", (LAW_83_11, "100", REF_CONDITIONS), unit="hours", bounds=("0", "2208"),
+         labels={"ar": "ساعات العمل خلال 3 أشهر", "fr": "Heures travaillées, 3 mois"}),
+    rule("cnas.maternity.min_days_12_months", (LAW_83_11, "60", REF_CONDITIONS), unit="days", bounds=("0", "366"),
+         labels={"ar": "أيام العمل خلال 12 شهرا", "fr": "Jours travaillés, 12 mois"}),
+    rule("cnas.maternity.min_hours_12_months", (LAW_83_11, "400", REF_CONDITIONS), unit="hours",
+         bounds=("0", "8784"), labels={"ar": "ساعات العمل خلال 12 شهرا", "fr": "Heures travaillées, 12 mois"}),
+)  # fmt: skip
 
 
 WORK_TIME = ("days_3_months", "hours_3_months", "days_12_months", "hours_12_months")
@@ -147,29 +92,30 @@ def earliest_start(presumed_birth: date, leave_start: date, book: RuleBook) -> d
     return presumed_birth - timedelta(days=int(days))
 
 
+LINES = {  # the estimate's lines, by code
+    "duration": {"ar": "مدة العطلة", "fr": "Durée du congé"},
+    "last_day": {"ar": "آخر يوم من العطلة", "fr": "Dernier jour du congé"},
+    "daily_wage": {"ar": "الأجر اليومي الصافي", "fr": "Salaire journalier net"},
+    "daily_allowance": {"ar": "التعويض اليومي", "fr": "Indemnité journalière"},
+    "total": {"ar": "المبلغ الإجمالي التقديري", "fr": "Montant total estimé"},
+}
+
+
 def compute_maternity(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
     start = answers["leave_start_date"]
     duration = book.at("cnas.maternity.duration", start)
     days = int(duration.value)
-    per_month = book.value("cnas.maternity.days_per_month", start)
+    per_month = book.at("cnas.maternity.days_per_month", start)
     rate = book.at("cnas.maternity.rate", start)
-    daily_wage = (Decimal(answers["net_monthly_wage"]) / per_month).quantize(CENT, ROUND_HALF_UP)
+    daily_wage = (Decimal(answers["net_monthly_wage"]) / per_month.value).quantize(CENT, ROUND_HALF_UP)
     daily = (daily_wage * rate.value).quantize(CENT, ROUND_HALF_UP)
+    times = {"ar": f"{days} يوما × التعويض اليومي", "fr": f"{days} jours × indemnité journalière"}
     lines = (
-        EstimateLine({"ar": "مدة العطلة", "fr": "Durée du congé"}, days, "days", duration.reference),
-        EstimateLine(
-            {"ar": "آخر يوم من العطلة", "fr": "Dernier jour du congé"},
-            (start + timedelta(days=days - 1)).isoformat(),
-            "date",
-        ),
-        EstimateLine({"ar": "الأجر اليومي الصافي", "fr": "Salaire journalier net"}, daily_wage, "DZD", REF_DAILY),
-        EstimateLine({"ar": "التعويض اليومي", "fr": "Indemnité journalière"}, daily, "DZD", rate.reference),
-        EstimateLine(
-            {"ar": "المبلغ الإجمالي التقديري", "fr": "Montant total estimé"},
-            daily * days,
-            "DZD",
-            {"ar": f"{days} يوما × التعويض اليومي", "fr": f"{days} jours × indemnité journalière"},
-        ),
+        EstimateLine("duration", LINES["duration"], days, "days", duration.reference),
+        EstimateLine("last_day", LINES["last_day"], (start + timedelta(days=days - 1)).isoformat(), "date"),
+        EstimateLine("daily_wage", LINES["daily_wage"], daily_wage, "DZD", per_month.reference),
+        EstimateLine("daily_allowance", LINES["daily_allowance"], daily, "DZD", rate.reference),
+        EstimateLine("total", LINES["total"], daily * days, "DZD", times),
     )
     note = {
         "ar": "تقدير: يحسب الصندوق التعويض على أساس الأجور التي صرح بها المستخدم. لا تحتسب هنا التمديدات الممنوحة "
@@ -328,4 +274,6 @@ MATERNITY_FORM = HostedForm(
         ),
     ),
     estimate=lambda answers: compute_maternity(answers, rules()),
+    rules=tuple(rule.code for rule in RULES),
+    estimate_labels=LINES,
 )

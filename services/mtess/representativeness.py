@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from marshmallow import Schema, validates_schema
-
 from portal.registry.toolkit import (
     DEFAULT_STATUSES,
     PDF,
@@ -17,8 +15,10 @@ from portal.registry.toolkit import (
     EstimateLine,
     HandlingStatus,
     HostedForm,
+    Schema,
     Step,
     fields,
+    validates_schema,
 )
 
 KINDS = {
@@ -96,18 +96,21 @@ class RepresentativenessSchema(Schema):
             )
 
 
+SHARES = {  # the estimate's lines, named as the figures they divide by the workforce
+    "members": {"ar": "نسبة المنخرطين", "fr": "Part des adhérents"},
+    "members_paid": {"ar": "نسبة المسددين لاشتراكاتهم", "fr": "Part des adhérents à jour"},
+}
+
+
 def membership_share(answers: Mapping[str, Any]) -> Estimate | None:
     """The share of the declared workforce the organisation gathers, when the workforce is given."""
     workforce = answers.get("workforce")
     if not workforce:
         return None
     lines = []
-    for name, labels in (
-        ("members", {"ar": "نسبة المنخرطين", "fr": "Part des adhérents"}),
-        ("members_paid", {"ar": "نسبة المسددين لاشتراكاتهم", "fr": "Part des adhérents à jour"}),
-    ):
+    for name, labels in SHARES.items():
         share = (Decimal(answers[name]) / Decimal(workforce)).quantize(Decimal("0.001"))
-        lines.append(EstimateLine(labels, share, "percent"))
+        lines.append(EstimateLine(name, labels, share, "percent"))
     note = {
         "ar": "نسب محسوبة من الأرقام المصرح بها؛ تتحقق منها مصالح الوزارة.",
         "fr": "Parts calculées à partir des chiffres déclarés ; les services du ministère les vérifient.",
@@ -167,6 +170,7 @@ REPRESENTATIVENESS_FORM = HostedForm(
         Document("registration_receipt", {"ar": "نسخة من وصل التسجيل", "fr": "Copie du récépissé d'enregistrement"}),
     ),
     estimate=membership_share,
+    estimate_labels=SHARES,
     statuses=(*DEFAULT_STATUSES[:3], RECORDED, NOT_ADMISSIBLE),
     processing_days=60,
 )

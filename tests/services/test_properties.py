@@ -25,19 +25,20 @@ line = st.builds(lambda number, name, months, amount: f"{150000000000 + number};
 @CASES
 @given(st.integers(1, 10_000_000), st.dates(date(1983, 7, 2), date(2040, 12, 31)))
 def test_maternity_amounts_are_never_negative_and_add_up(monthly: int, start: date) -> None:
-    values = {line.label["fr"]: line.value for line in compute_maternity(
+    values = {line.code: line.value for line in compute_maternity(
         {"leave_start_date": start, "net_monthly_wage": monthly}, BOOK).lines}  # fmt: skip
-    assert values["Indemnité journalière"] >= 0
-    assert values["Montant total estimé"] == values["Indemnité journalière"] * values["Durée du congé"]
+    assert values["daily_allowance"] >= 0
+    assert values["total"] == values["daily_allowance"] * values["duration"]
 
 
 @CASES
 @given(st.integers(1, 10_000_000), st.dates(date(1983, 7, 2), date(2040, 12, 30)))
 def test_a_later_leave_is_never_shorter_and_a_higher_wage_never_pays_less(monthly: int, start: date) -> None:
-    first = compute_maternity({"leave_start_date": start, "net_monthly_wage": monthly}, BOOK).lines
+    first = compute_maternity({"leave_start_date": start, "net_monthly_wage": monthly}, BOOK)
     later = compute_maternity({"leave_start_date": date.fromordinal(start.toordinal() + 1),
-                               "net_monthly_wage": monthly + 1}, BOOK).lines  # fmt: skip
-    assert later[0].value >= first[0].value and later[-1].value >= first[-1].value
+                               "net_monthly_wage": monthly + 1}, BOOK)  # fmt: skip
+    assert later.line("duration").value >= first.line("duration").value
+    assert later.line("total").value >= first.line("total").value
 
 
 @CASES

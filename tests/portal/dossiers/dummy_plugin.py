@@ -40,9 +40,12 @@ class LeaveSchema(Schema):
                                  "fr": "Un congé maladie ne dépasse pas 30 jours ici."}, "days")  # fmt: skip
 
 
+LINES = {"amount": {"ar": "المبلغ التقديري", "fr": "Montant estimé"}}
+
+
 def allowance(answers: Mapping[str, Any]) -> Estimate:
     amount = Decimal(answers["days"] * 1000)
-    return Estimate((EstimateLine({"ar": "المبلغ التقديري", "fr": "Montant estimé"}, amount, "DZD"),))
+    return Estimate((EstimateLine("amount", LINES["amount"], amount, "DZD"),))
 
 
 LEAVE_FORM = HostedForm(
@@ -51,6 +54,7 @@ LEAVE_FORM = HostedForm(
            Step("when", {"ar": "المدة", "fr": "La durée"}, ("start", "days"))),
     documents=(Document("certificate", {"ar": "الشهادة", "fr": "Le certificat"}, types=(PDF,), max_bytes=50_000),),
     estimate=allowance,
+    estimate_labels=LINES,
 )  # fmt: skip
 
 

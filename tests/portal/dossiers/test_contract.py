@@ -95,8 +95,8 @@ def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(h
         dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
         assert dossier is not None
         assert dossier.answers == {"worker_name": "Amina Belkacem", "kind": "sick", "start": "2026-12-01", "days": 12}
-        assert dossier.estimate == [{"label": {"ar": "المبلغ التقديري", "fr": "Montant estimé"}, "value": "12000",
-                                     "unit": "DZD", "detail": {}}]  # fmt: skip
+        assert dossier.estimate == [{"code": "amount", "label": {"ar": "المبلغ التقديري", "fr": "Montant estimé"},
+                                     "value": "12000", "unit": "DZD", "detail": {}}]  # fmt: skip
         assert (dossier.status, dossier.locale, dossier.applicant_email) == ("received", "fr", "amina@example.dz")
         [document] = dossier.documents
         assert (document.kind, document.filename, document.content_type) == ("certificate", "certificat.pdf",
@@ -142,8 +142,8 @@ def test_a_hosted_form_with_problems_stops_the_start_naming_plugin_and_field(
     with pytest.raises(RegistryError) as caught:
         make_app(migrate=False, ENABLED_BODIES=["demo"])
     assert sorted(caught.value.problems) == [
-        "plugin 'demo', field 'services[0].form.resumed': 'nowhere' is not one of the statuses",
-        "plugin 'demo', field 'services[0].form.schema.remark.label': missing 'ar' translation",
-        "plugin 'demo', field 'services[0].form.steps': field 'remark' is in no step",
-        "plugin 'demo', field 'services[0].form.steps': field 'unknown' is not in the schema",
+        "plugin 'demo', field 'services[demo-leave].form.resumed': 'nowhere' is not one of the statuses",
+        "plugin 'demo', field 'services[demo-leave].form.schema.remark.label': missing 'ar' translation",
+        "plugin 'demo', field 'services[demo-leave].form.steps': field 'remark' is in no step",
+        "plugin 'demo', field 'services[demo-leave].form.steps': field 'unknown' is not in the schema",
     ]

@@ -29,13 +29,13 @@ def test_a_body_appears_when_its_entry_point_is_registered(
 
 
 def test_the_enabled_setting_limits_the_bodies(make_app: AppFactory) -> None:
-    app = make_app(migrate=False, ENABLED_BODIES=["cnas", "cnr"])
-    assert list(get_registry(app).bodies) == ["cnas", "cnr"]
+    app = make_app(migrate=False, ENABLED_BODIES=["mtess", "cnas"])
+    assert list(get_registry(app).bodies) == ["mtess", "cnas"]
 
 
 def test_an_enabled_body_that_is_not_installed_stops_the_start(make_app: AppFactory) -> None:
     with pytest.raises(RegistryError) as caught:
-        make_app(migrate=False, ENABLED_BODIES=["cnas", "cnass"])
+        make_app(migrate=False, ENABLED_BODIES=["cnr", "cnass"])
     assert caught.value.problems == [
         "plugin 'cnass', field 'ENABLED_BODIES': is enabled but no 'portal.bodies' entry point provides it"
     ]

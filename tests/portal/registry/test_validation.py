@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from portal.registry import RegistryError, build_registry
-from portal.registry.toolkit import BodyPlugin, Channel, Contact, ServiceText
+from portal.registry.toolkit import (
+    PORTAL_CHANNEL,
+    BodyPlugin,
+    Channel,
+    Contact,
+    HostedForm,
+    RuleDefinition,
+    Schema,
+    ServiceText,
+    fields,
+)
 from tests.plugins import TEXTS, Demo, service
 
 LOCALES = ["ar", "fr"]
@@ -74,7 +84,7 @@ def test_missing_translation_of_a_service_text() -> None:
     class Bad(Demo):
         services = (service(texts={"fr": TEXTS["fr"], "ar": ServiceText(title=" ", summary="ملخص")}),)
 
-    assert problems_of(Bad) == ["plugin 'demo', field 'services[0].texts': missing 'ar' translation"]
+    assert problems_of(Bad) == ["plugin 'demo', field 'services[demo-service].texts': missing 'ar' translation"]
 
 
 def test_missing_translation_of_a_channel_name() -> None:
@@ -116,17 +126,17 @@ def test_bad_contact() -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"domain": "health"}, "field 'services[0].domain': unknown domain 'health'"),
-        ({"audiences": ("tourists",)}, "field 'services[0].audiences': unknown audience 'tourists'"),
-        ({"audiences": ()}, "field 'services[0].audiences': names no audience"),
-        ({"life_events": ("wedding",)}, "field 'services[0].life_events': unknown life_event 'wedding'"),
-        ({"maturity": 7}, "field 'services[0].maturity': unknown maturity 7"),
-        ({"status": "beta"}, "field 'services[0].status': unknown status 'beta'"),
-        ({"channels": ("app",)}, "field 'services[0].channels': unknown channel 'app' of this body"),
-        ({"hosted": True}, "field 'services[0].channels': a hosted service lists the 'portal' channel"),
+        ({"domain": "health"}, "field 'services[demo-service].domain': unknown domain 'health'"),
+        ({"audiences": ("tourists",)}, "field 'services[demo-service].audiences': unknown audience 'tourists'"),
+        ({"audiences": ()}, "field 'services[demo-service].audiences': names no audience"),
+        ({"life_events": ("wedding",)}, "field 'services[demo-service].life_events': unknown life_event 'wedding'"),
+        ({"maturity": 7}, "field 'services[demo-service].maturity': unknown maturity 7"),
+        ({"status": "beta"}, "field 'services[demo-service].status': unknown status 'beta'"),
+        ({"channels": ("app",)}, "field 'services[demo-service].channels': unknown channel 'app' of this body"),
+        ({"hosted": True}, "field 'services[demo-service].channels': a hosted service lists the 'portal' channel"),
         (
             {"slug": "Demo Service"},
-            "field 'services[0].slug': 'Demo Service' must be lowercase words joined by '-'",
+            "field 'services[Demo Service].slug': 'Demo Service' must be lowercase words joined by '-'",
         ),
     ],
 )
@@ -165,3 +175,36 @@ def test_every_problem_is_reported_at_once() -> None:
         website = "nowhere"
 
     assert len(problems_of(Bad)) == 2
+
+
+def _reading(*codes: str) -> type[Demo]:
+    class Plain(Schema):
+        worker = fields.text({"ar": "العامل", "fr": "Travailleur"})
+
+    form = HostedForm(schema=Plain, rules=codes)
+
+    class Reader(Demo):
+        code = "reader"
+        services = (service("demo-reader", channels=(PORTAL_CHANNEL,), hosted=True, form=form),)
+
+    return Reader
+
+
+def test_a_form_reading_a_rule_no_enabled_body_declares_stops_the_load() -> None:
+    with pytest.raises(RegistryError) as caught:
+        build_registry({"reader": _reading("demo.rate", "demo.floor")}, LOCALES)
+    assert caught.value.problems == [
+        "plugin 'reader', field 'services[demo-reader].form.rules': the form reads rule 'demo.rate', which no "
+        "enabled body declares",
+        "plugin 'reader', field 'services[demo-reader].form.rules': the form reads rule 'demo.floor', which no "
+        "enabled body declares",
+    ]
+
+
+def test_a_form_may_read_the_rules_of_another_enabled_body() -> None:
+    class Declaring(Demo):
+        services = ()
+        rules = (RuleDefinition("demo.rate", {"ar": "النسبة", "fr": "Taux"}, "percent"),)
+
+    registry = build_registry({"demo": Declaring, "reader": _reading("demo.rate")}, LOCALES)
+    assert list(registry.rules) == ["demo.rate"]

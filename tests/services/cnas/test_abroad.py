@@ -3,6 +3,7 @@ the minimum wage's change and of the scheme's start."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -10,7 +11,17 @@ import pytest
 
 from portal.registry.rule_book import NoRuleError
 from services.cnas.abroad import age_on, compute_contribution, contribution_estimate
-from tests.services.rulebooks import BOOK
+from tests.conftest import AppFactory
+from tests.services.rulebooks import BOOK, with_rows
+
+ANSWERS = {"declared_monthly_base": 80_000, "catch_up_quarters": 2}
+
+
+@pytest.fixture
+def formats(make_app: AppFactory) -> Iterator[None]:
+    """The platform's locales and formats, which the estimate's labels are written in."""
+    with make_app(migrate=False).app_context():
+        yield
 
 
 def test_the_day_before_the_minimum_wage_rises() -> None:
@@ -38,14 +49,34 @@ def test_before_the_scheme_there_is_no_rule_to_compute_with() -> None:
         compute_contribution(Decimal(90_000), 0, date(2023, 1, 4), BOOK)
 
 
+@pytest.mark.usefixtures("formats")
 def test_the_estimate_explains_each_step_and_how_to_pay() -> None:
-    estimate = contribution_estimate({"declared_monthly_base": 80_000, "catch_up_quarters": 2}, date(2026, 3, 1), BOOK)
-    values = {line.label["fr"]: line.value for line in estimate.lines}
-    assert values["Assiette mensuelle minimale"] == Decimal(72_000)
-    assert values["Cotisation trimestrielle"] == Decimal("75000.00")  # 31.25 % of 240,000
-    assert values["Rachat de 2 trimestre(s) manquant(s)"] == Decimal("150000.00")
+    estimate = contribution_estimate(ANSWERS, date(2026, 3, 1), BOOK)
+    values = {line.code: line.value for line in estimate.lines}
+    assert values["floor"] == Decimal(72_000)
+    assert values["quarterly"] == Decimal("75000.00")  # 31.25 % of 240,000
+    assert values["catch_up"] == Decimal("150000.00")
+    assert estimate.line("catch_up").label["fr"] == "Rachat de 2 trimestre(s) manquant(s)"
     assert "24 000 DA à partir de janvier 2026" in estimate.lines[0].detail["fr"]
     assert "carte Visa" in estimate.note["fr"] and "pas encore proposé sur ce portail" in estimate.note["fr"]
+
+
+@pytest.mark.usefixtures("formats")
+def test_a_shares_label_shows_the_rate_of_the_rule_table_and_follows_its_change() -> None:
+    book = with_rows(("cnas.abroad.rate_in_kind", date(2027, 1, 1), "0.15"))  # an administrator records a new rate
+    before = contribution_estimate(ANSWERS, date(2026, 12, 31), book)
+    assert before.line("in_kind").label == {
+        "ar": "حصة المرض والأمومة (13,0\xa0%)",
+        "fr": "Part maladie-maternité (13,0\xa0%)",
+    }
+    assert before.line("retirement").label["fr"] == "Part retraite (18,25\xa0%)"
+    after = contribution_estimate(ANSWERS, date(2027, 1, 1), book)
+    assert after.line("in_kind").label == {
+        "ar": "حصة المرض والأمومة (15,0\xa0%)",
+        "fr": "Part maladie-maternité (15,0\xa0%)",
+    }
+    assert after.line("in_kind").value == Decimal("36000.00")  # 15 % of 3 × 80,000
+    assert after.line("in_kind").detail == {"fr": "Nouveau texte"}  # the new row's legal text, not the old one's
 
 
 def test_age_is_counted_in_whole_years() -> None:

@@ -17,38 +17,38 @@ WORKED = {"days_3_months": 60, "hours_3_months": 480, "days_12_months": 240, "ho
 
 def estimate(start: date, wage: int, book: Any = BOOK) -> dict[str, Any]:
     lines = compute_maternity({"leave_start_date": start, "net_monthly_wage": wage}, book).lines
-    return {line.label["fr"]: line for line in lines}
+    return {line.code: line for line in lines}
 
 
 def test_a_leave_starting_the_day_before_law_25_08_lasts_98_days() -> None:
     lines = estimate(date(2025, 7, 22), 60_000)
     # 60,000 / 30 = 2,000.00 a day, at 100 %: 98 × 2,000.00 = 196,000.00
-    assert lines["Durée du congé"].value == 98
-    assert "83-11" in lines["Durée du congé"].detail["fr"]
-    assert lines["Dernier jour du congé"].value == "2025-10-27"  # 22 July + 97 days
-    assert lines["Indemnité journalière"].value == Decimal("2000.00")
-    assert lines["Montant total estimé"].value == Decimal("196000.00")
+    assert lines["duration"].value == 98
+    assert "83-11" in lines["duration"].detail["fr"]
+    assert lines["last_day"].value == "2025-10-27"  # 22 July + 97 days
+    assert lines["daily_allowance"].value == Decimal("2000.00")
+    assert lines["total"].value == Decimal("196000.00")
 
 
 def test_a_leave_starting_on_the_day_law_25_08_applies_lasts_150_days() -> None:
     lines = estimate(date(2025, 7, 23), 60_000)
-    assert lines["Durée du congé"].value == 150
-    assert "25-08" in lines["Durée du congé"].detail["fr"]
-    assert lines["Dernier jour du congé"].value == "2025-12-19"  # 23 July + 149 days
-    assert lines["Montant total estimé"].value == Decimal("300000.00")
+    assert lines["duration"].value == 150
+    assert "25-08" in lines["duration"].detail["fr"]
+    assert lines["last_day"].value == "2025-12-19"  # 23 July + 149 days
+    assert lines["total"].value == Decimal("300000.00")
 
 
 def test_the_daily_wage_is_rounded_to_the_centime() -> None:
     lines = estimate(date(2026, 1, 10), 50_001)
-    assert lines["Salaire journalier net"].value == Decimal("1666.70")  # 50,001 / 30 = 1,666.7
-    assert lines["Montant total estimé"].value == Decimal("250005.00")  # 150 × 1,666.70
+    assert lines["daily_wage"].value == Decimal("1666.70")  # 50,001 / 30 = 1,666.7
+    assert lines["total"].value == Decimal("250005.00")  # 150 × 1,666.70
 
 
 def test_a_later_law_is_a_new_row_and_earlier_leaves_keep_their_rule() -> None:
     book = with_rows(("cnas.maternity.duration", date(2030, 1, 1), "182"))
-    assert estimate(date(2029, 12, 31), 30_000, book)["Durée du congé"].value == 150
-    assert estimate(date(2030, 1, 1), 30_000, book)["Durée du congé"].value == 182
-    assert estimate(date(2025, 7, 22), 30_000, book)["Durée du congé"].value == 98
+    assert estimate(date(2029, 12, 31), 30_000, book)["duration"].value == 150
+    assert estimate(date(2030, 1, 1), 30_000, book)["duration"].value == 182
+    assert estimate(date(2025, 7, 22), 30_000, book)["duration"].value == 98
 
 
 def test_the_leave_starts_at_the_earliest_42_days_before_the_presumed_birth_under_law_25_08() -> None:
