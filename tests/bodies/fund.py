@@ -78,14 +78,14 @@ SERVICES = (
                        title="طلب منحة الأمومة عن بعد",
                        summary="تطلب المؤمن لها منحة الأمومة دون التنقل إلى الوكالة، وتتابع معالجة طلبها.",
                        audience="العاملات الأجيرات المؤمن لهن اجتماعيا.",
-                       documents=("شهادة طبية تثبت تاريخ الوضع المرتقب.",),
+                       documents=("شهادة طبية من الطبيب المعالج.",),
                        legal_basis="القانون التجريبي رقم 83-11 المتعلق بالتأمينات الاجتماعية."),
                    "fr": ServiceText(
                        title="Demande de l'indemnité de maternité en ligne",
                        summary="L'assurée demande son indemnité de maternité sans se déplacer à l'agence et suit "
                                "le traitement de sa demande.",
                        audience="Les travailleuses salariées assurées sociales.",
-                       documents=("Un certificat médical indiquant la date présumée de l'accouchement.",),
+                       documents=("Un certificat médical du médecin traitant.",),
                        legal_basis="Loi d'essai n° 83-11 relative aux assurances sociales.")}),
     Service(slug="voluntary-affiliation", domain="social_security", audiences=("abroad",),
             life_events=("living_abroad", "retiring"), channels=("website", "counter"), maturity=3, status="pilot",
