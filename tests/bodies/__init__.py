@@ -7,8 +7,11 @@ It is registered for the test session as a separate distribution would be: a ``*
 
 from __future__ import annotations
 
+import os
 from importlib.metadata import entry_points
 from pathlib import Path
+
+from portal import PROJECT_ROOT
 
 from portal.registry.loader import ENTRY_POINT_GROUP
 
@@ -30,6 +33,14 @@ def register(site: Path) -> None:
     (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {DISTRIBUTION}\nVersion: 1.0\n", encoding="utf-8")
     lines = [f"[{ENTRY_POINT_GROUP}]", *(f"{code} = {target}" for code, target in ENTRY_POINTS.items())]
     (dist / "entry_points.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def environment(site: Path) -> dict[str, str]:
+    """The environment variables under which another process (gunicorn) loads the test bodies of ``site`` only."""
+    return {
+        "PYTHONPATH": os.pathsep.join((str(site), str(PROJECT_ROOT))),
+        "PORTAL_ENABLED_BODIES": ",".join(TEST_BODIES),
+    }
 
 
 def bundled_bodies() -> list[str]:
