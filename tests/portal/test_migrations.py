@@ -34,7 +34,7 @@ def test_migrations_go_down_and_up_again(app: Flask) -> None:
         downgrade(directory=MIGRATIONS, revision="base")
         upgrade(directory=MIGRATIONS)
         sync_catalogue(get_registry())
-        assert db.session.scalar(select(func.count()).select_from(Body)) == 7
+        assert db.session.scalar(select(func.count()).select_from(Body)) == 3  # the test bodies
 
 
 def test_migrations_and_sync_on_postgresql(make_app: AppFactory, postgres_url: str) -> None:
