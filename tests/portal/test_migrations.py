@@ -56,5 +56,5 @@ def test_migrations_and_sync_on_postgresql(make_app: AppFactory, postgres_url: s
         db.session.refresh(text)
         assert text.title == "Titre revu"
     page = app.test_client().get("/ar/").get_data(as_text=True)
-    assert "الصندوق الوطني للتقاعد" in page
-    assert "خدمتان" in page
+    assert "الوكالة التجريبية للتشغيل" in page
+    assert "خدمتان" in page  # the ministry's two services
