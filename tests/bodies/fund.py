@@ -67,6 +67,17 @@ CONTRIBUTION_RATE = RuleDefinition(
     maximum="0.5",
 )  # fmt: skip
 
+# A duration, with a date of effect: the leave's length changed by a later text.
+LEAVE_DURATION = RuleDefinition(
+    "demo.leave.duration",
+    {"ar": "مدة العطلة التجريبية", "fr": "Durée du congé d'essai"},
+    "days",
+    ((date(1983, 7, 2), "98", {"ar": "القانون التجريبي رقم 83-11.", "fr": "Loi d'essai n° 83-11."}),
+     (date(2025, 7, 23), "150", {"ar": "القانون التجريبي رقم 25-08.", "fr": "Loi d'essai n° 25-08."})),
+    minimum="1",
+    maximum="365",
+)  # fmt: skip
+
 SERVICES = (
     Service(slug="demo-leave", domain="social_security", audiences=("salaried",), life_events=("falling_ill",),
             channels=(PORTAL_CHANNEL,), hosted=True, maturity=3, status="live", form=LEAVE_FORM,
@@ -149,5 +160,5 @@ class Fund(BodyPlugin):
         Channel("tajribati", "mobile", {"ar": "تطبيق «تجربتي»", "fr": "Application Tajribati"}),
         Channel("counter", "counter", {"ar": "شبابيك الوكالات", "fr": "Guichets des agences"}),
     )  # fmt: skip
-    rules = (CONTRIBUTION_RATE,)
+    rules = (CONTRIBUTION_RATE, LEAVE_DURATION)
     services = SERVICES
