@@ -28,6 +28,7 @@ from tests import bodies, redis_server
 from tests.pg_server import throwaway_server
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+pytest_plugins = ("tests.browser.chromium",)  # one browser for the session, whichever folder's tests use it
 
 AppFactory = Callable[..., Flask]
 _module_numbers = count()  # each installed test plugin gets a module name never used before

@@ -12,7 +12,6 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from portal import PROJECT_ROOT
-
 from portal.registry.loader import ENTRY_POINT_GROUP
 
 DISTRIBUTION = "portal-test-bodies"

@@ -68,16 +68,20 @@ class HiringAidSchema(Schema):
                           grouping=False)  # fmt: skip
     hires = fields.integer({"ar": "عدد التوظيفات", "fr": "Nombre de recrutements"}, minimum=1)
     young_hires = fields.integer({"ar": "عدد الشباب الموظفين", "fr": "Nombre de jeunes recrutés"})
-    workforce = fields.integer({"ar": "عدد عمال المؤسسة", "fr": "Effectif de l'entreprise"},
-                               {"ar": "إن كان معروفا.", "fr": "S'il est connu."}, required=False, minimum=1)  # fmt: skip
+    workforce = fields.integer(
+        {"ar": "عدد عمال المؤسسة", "fr": "Effectif de l'entreprise"},
+        {"ar": "إن كان معروفا.", "fr": "S'il est connu."},
+        required=False,
+        minimum=1,
+    )
 
     @validates("year")
     def the_aid_is_known_that_year(self, value: int, **_kwargs: Any) -> None:
         try:
             monthly_aid(value, rules())
         except NoRuleError as missing:
-            raise fields.refuse({"ar": "لا توجد إعانة سارية لهذه السنة.",
-                                 "fr": "Aucune aide n'est en vigueur pour cette année."}, "year") from missing  # fmt: skip
+            texts = {"ar": "لا توجد إعانة سارية لهذه السنة.", "fr": "Aucune aide n'est en vigueur pour cette année."}
+            raise fields.refuse(texts, "year") from missing
 
     @validates_schema
     def figures_add_up(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -102,9 +106,12 @@ def hiring_aid(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
     )  # fmt: skip
 
 
-GRANTED = HandlingStatus("granted", {"ar": "تم منح الإعانة", "fr": "Aide accordée"},
-                         {"ar": "منحت الوكالة الإعانة لمؤسستكم.", "fr": "L'agence a accordé l'aide à votre entreprise."},
-                         final=True)  # fmt: skip
+GRANTED = HandlingStatus(
+    "granted",
+    {"ar": "تم منح الإعانة", "fr": "Aide accordée"},
+    {"ar": "منحت الوكالة الإعانة لمؤسستكم.", "fr": "L'agence a accordé l'aide à votre entreprise."},
+    final=True,
+)
 NOT_ADMISSIBLE = HandlingStatus("not_admissible", {"ar": "غير مقبول", "fr": "Non recevable"},
                                 {"ar": "تعذر قبول الملف للأسباب المبينة في هذه الرسالة.",
                                  "fr": "Le dossier n'a pas pu être reçu, pour les raisons indiquées ici."},

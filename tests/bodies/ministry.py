@@ -94,8 +94,7 @@ ANSWERED = HandlingStatus(
 )
 REPORT_FORM = HostedForm(
     schema=ReportSchema,
-    documents=(Document("supporting", {"ar": "وثائق داعمة", "fr": "Pièces à l'appui"}, required=False,
-                        max_files=3),),  # fmt: skip
+    documents=(Document("supporting", {"ar": "وثائق داعمة", "fr": "Pièces à l'appui"}, required=False, max_files=3),),
     anonymous_field="anonymous",
     statuses=(*DEFAULT_STATUSES[:3], ANSWERED),
     processing_days=30,
@@ -107,7 +106,11 @@ class Ministry(BodyPlugin):
     kind = "ministry"
     acronym = "MINTEST"
     position = 10
-    names = {"ar": "وزارة العمل التجريبية", "fr": "Ministère d'essai du Travail"}
+    # A long name, as a ministry's often is: the home page's cards must still fit a phone's width.
+    names = {
+        "ar": "وزارة العمل والتشغيل والضمان الاجتماعي والتكوين المهني التجريبية",
+        "fr": "Ministère d'essai du Travail, de l'Emploi, de la Sécurité sociale et de la Formation professionnelle",
+    }
     website = "https://mintest.example.dz"
     contact = Contact(url="https://mintest.example.dz/contact")
     channels = (

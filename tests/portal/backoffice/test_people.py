@@ -49,7 +49,7 @@ def test_a_body_admin_creates_and_deactivates_users_of_its_body_only(app: Flask)
 def test_audit_log_filters_exports_and_scope(app: Flask) -> None:
     create_user(app, "editor", "pilote", email="editor@pilote.example.dz")
     other = app.test_client()
-    sign_in(other, User(email="editor@pilote.example.dz", role="editor"))  # the agency's sign-in, which the fund must not see
+    sign_in(other, User(email="editor@pilote.example.dz", role="editor"))  # the agency's, which the fund must not see
     admin = app.test_client()
     sign_in(admin, create_user(app, "body_admin", "demo"))
     page = admin.get("/fr/backoffice/audit?action=sign_in").get_data(as_text=True)

@@ -51,8 +51,13 @@ def test_a_validation_error_keeps_every_answer_and_every_accepted_file(portal_ap
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Saisissez une adresse électronique valide, par exemple nom@exemple.dz." in page
-    for value in ("16-0042-77", "Samir Ait Ali", "samir-at-example", "Mon inspection de mars n&#39;apparaît pas",
-                  "Contrôle sans procès-verbal"):
+    for value in (
+        "16-0042-77",
+        "Samir Ait Ali",
+        "samir-at-example",
+        "Mon inspection de mars n&#39;apparaît pas",
+        "Contrôle sans procès-verbal",
+    ):
         assert value in page
     assert "releve.pdf" in page
     [token] = re.findall(r'name="upload" value="([0-9a-f]+)"', page)
