@@ -1,10 +1,12 @@
-"""Fixtures: an app factory on a fresh database, a client, and helpers to register plugins for real."""
+"""Fixtures: an app factory on a fresh database (with the test bodies of ``tests/bodies``), a client, and helpers
+to register plugins for real."""
 
 from __future__ import annotations
 
 import os
 import re
 import sqlite3
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from itertools import count
@@ -22,11 +24,11 @@ from portal.config import database_uri
 from portal.extensions import db
 from portal.provisioning import sync_from_plugins
 from portal.registry import get_registry
-from tests import redis_server
+from tests import bodies, redis_server
 from tests.pg_server import throwaway_server
-from tests.portal.dossiers.dummy_plugin import PLUGIN_SOURCE
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+pytest_plugins = ("tests.browser.chromium",)  # one browser for the session, whichever folder's tests use it
 
 AppFactory = Callable[..., Flask]
 _module_numbers = count()  # each installed test plugin gets a module name never used before
@@ -123,10 +125,20 @@ def prepared_databases(tmp_path_factory: pytest.TempPathFactory) -> PreparedData
     return PreparedDatabases(tmp_path_factory.mktemp("prepared"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_bodies_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The test bodies' distribution, registered once for the session (see ``tests.bodies``)."""
+    site = tmp_path_factory.mktemp("test-bodies-site")
+    bodies.register(site)
+    sys.path.insert(0, str(site))
+    yield site
+    sys.path.remove(str(site))
+
+
 @pytest.fixture
 def make_app(tmp_path: Path, prepared_databases: PreparedDatabases) -> AppFactory:
-    """Build an app on its own SQLite file, migrated and synced (from the session's prepared copy); keyword
-    arguments override settings."""
+    """Build an app on its own SQLite file, migrated and synced (from the session's prepared copy), with the test
+    bodies only; keyword arguments override settings (``ENABLED_BODIES`` among them)."""
 
     def factory(migrate: bool = True, **override: Any) -> Flask:
         settings: dict[str, Any] = {
@@ -138,6 +150,7 @@ def make_app(tmp_path: Path, prepared_databases: PreparedDatabases) -> AppFactor
             "WTF_CSRF_ENABLED": True,
             "CATALOGUE_VERSION_TTL": 0.0,  # tests change the catalogue and look at once
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt's cost protects real passwords, not these
+            "ENABLED_BODIES": bodies.TEST_BODIES,
         }
         settings.update(override)
         app = create_app(settings)
@@ -156,7 +169,7 @@ def app(make_app: AppFactory) -> Flask:
 
 @pytest.fixture
 def portal_app(make_app: AppFactory, tmp_path: Path) -> Flask:
-    """The platform with its own bodies, uploads in the test's folder, CSRF off (its own test checks it)."""
+    """The platform with the test bodies, uploads in the test's folder, CSRF off (its own test checks it)."""
     return make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "uploads"))
 
 
@@ -188,10 +201,9 @@ def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[
 
 
 @pytest.fixture
-def hosted_app(make_app: AppFactory, install_plugin: Callable[..., None], tmp_path: Path) -> Flask:
-    """The platform with the dummy body and its hosted service, CSRF off (its own test checks it)."""
-    install_plugin("demo", PLUGIN_SOURCE)
-    return make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "uploads"))
+def hosted_app(portal_app: Flask) -> Flask:
+    """The platform whose test fund hosts the leave form (``demo-leave``), CSRF off (its own test checks it)."""
+    return portal_app
 
 
 @pytest.fixture(scope="session")

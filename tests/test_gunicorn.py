@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from portal import PROJECT_ROOT
+from tests import bodies
 from tests.conftest import AppFactory
 
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -43,9 +44,10 @@ def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
 
 
 @contextmanager
-def gunicorn(tmp_path: Path, *options: str, **settings: str) -> Iterator[str]:
+def gunicorn(tmp_path: Path, site: Path, *options: str, **settings: str) -> Iterator[str]:
     """Real gunicorn with 2 workers on a free port of 127.0.0.1, in production, serving the database of
-    ``tmp_path`` (migrated by the caller); ``settings`` are more environment variables, ``options`` gunicorn's."""
+    ``tmp_path`` (migrated by the caller) with the test bodies of ``site``; ``settings`` are more environment
+    variables, ``options`` gunicorn's."""
     port = free_port()
     environment = {
         **os.environ,
@@ -53,6 +55,7 @@ def gunicorn(tmp_path: Path, *options: str, **settings: str) -> Iterator[str]:
         "PORTAL_SECRET_KEY": "a-long-random-secret-for-this-test-only",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'portal.db'}",
         "PORTAL_UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        **bodies.environment(site),
         **settings,
     }
     process = subprocess.Popen(
@@ -68,9 +71,9 @@ def gunicorn(tmp_path: Path, *options: str, **settings: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def gunicorn_url(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
+def gunicorn_url(make_app: AppFactory, tmp_path: Path, test_bodies_site: Path) -> Iterator[str]:
     make_app()  # migrate and sync the database file that gunicorn will serve
-    with gunicorn(tmp_path) as url:
+    with gunicorn(tmp_path, test_bodies_site) as url:
         yield url
 
 
@@ -94,10 +97,10 @@ def test_gunicorn_serves_both_languages(gunicorn_url: str) -> None:
     status, headers, body = fetch(f"{gunicorn_url}/ar/")
     assert status == 200
     assert '<html lang="ar" dir="rtl">' in body
-    assert "الصندوق الوطني للتقاعد" in body
+    assert "الوكالة التجريبية للتشغيل" in body
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     status, _, body = fetch(f"{gunicorn_url}/fr/")
-    assert "Caisse nationale des retraites" in body
+    assert "Agence pilote de l&#39;emploi" in body
     status, _, css = fetch(f"{gunicorn_url}/static/vendor/bootstrap/bootstrap.rtl.min.css")
     assert status == 200 and "Bootstrap" in css
 

@@ -73,13 +73,13 @@ def answering_workers(access_log: Path) -> Counter[str]:
 
 @pytest.mark.parametrize("store", ["database", "redis"])
 def test_the_sixth_wrong_password_in_a_minute_is_refused_whichever_worker_answers(
-    store: str, make_app: AppFactory, tmp_path: Path, request: pytest.FixtureRequest
+    store: str, make_app: AppFactory, tmp_path: Path, test_bodies_site: Path, request: pytest.FixtureRequest
 ) -> None:
     settings = {"PORTAL_REDIS_URL": request.getfixturevalue("redis_url")} if store == "redis" else {}
     make_app()  # migrate the database gunicorn serves
     access_log = tmp_path / "access.log"
     options = ("--access-logfile", str(access_log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s")
-    with gunicorn(tmp_path, *options, **settings) as url:
+    with gunicorn(tmp_path, test_bodies_site, *options, **settings) as url:
         browser = SignIn(url)
         first = hold_a_worker(url)
         statuses = [browser.wrong_password() for _ in range(3)]  # all answered by the other worker

@@ -1,49 +1,24 @@
-"""Real pages in Debian's chromium, driven by Playwright, against the app on a real HTTP server."""
+"""Real pages in Debian's chromium, driven by Playwright, against the app on a real HTTP server (the browser itself:
+``tests.browser.chromium``, one for the whole session)."""
 
 from __future__ import annotations
 
 import socket
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page
 from werkzeug.serving import make_server
 
 from portal import PROJECT_ROOT
 from tests.conftest import AppFactory, require
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# Flags for a closed network: no background requests that the machine would refuse.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    require(CHROMIUM.exists(), f"Debian's chromium ({CHROMIUM})")
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The back office in a real browser: a CNAS team publishes a service that a citizen then finds in Arabic."""
+"""The back office in a real browser: a fund's team publishes a service that a citizen then finds in Arabic."""
 
 from __future__ import annotations
 
@@ -40,9 +40,9 @@ def sign_in(page: Page, base: str, email: str, code_secret: str | None = None) -
     expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
 
 
-def test_cnas_team_publishes_and_a_citizen_finds_it(browser: Browser, team_app: Flask, team_server: str) -> None:
-    editor = create_user(team_app, "editor", "cnas")
-    publisher = create_user(team_app, "publisher", "cnas")
+def test_a_funds_team_publishes_and_a_citizen_finds_it(browser: Browser, team_app: Flask, team_server: str) -> None:
+    editor = create_user(team_app, "editor", "demo")
+    publisher = create_user(team_app, "publisher", "demo")
     dialogs: list[str] = []
 
     page = browser.new_page()
@@ -61,7 +61,7 @@ def test_cnas_team_publishes_and_a_citizen_finds_it(browser: Browser, team_app: 
     french.get_by_label("Base juridique").fill("Loi n° 83-11.")
     page.get_by_label("Domaine").select_option("social_security")
     page.get_by_label("Travailleurs salariés").check()
-    page.get_by_label("Espace assuré et application El Hanaa").check()
+    page.get_by_label("Application Tajribati").check()
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.get_by_text("Le service a été créé comme brouillon.")).to_be_visible()
     expect(arabic.get_by_label("Résumé")).to_have_value("يطلع المؤمَّن له على كشف تعويضاته اليومية عن بعد. " + SCRIPT)
@@ -97,7 +97,7 @@ def test_cnas_team_publishes_and_a_citizen_finds_it(browser: Browser, team_app: 
 def test_backoffice_pages_have_no_wcag_violation(
     browser: Browser, team_app: Flask, team_server: str, locale: str
 ) -> None:
-    admin = create_user(team_app, "ministry_admin", "mtess")
+    admin = create_user(team_app, "ministry_admin", "mintest")
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.goto(f"{team_server}/{locale}/backoffice/sign-in")

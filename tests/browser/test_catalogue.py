@@ -13,7 +13,8 @@ PAGES = [
     "/{locale}/",
     "/{locale}/services",
     "/{locale}/services?q={query}",
-    "/{locale}/services/maternity-allowance-claim",
+    "/{locale}/services/maternity-benefit",
+    "/{locale}/services/hiring-aid",
 ]
 QUERIES = {"ar": "تقاعد", "fr": "retraite"}
 
@@ -25,21 +26,21 @@ def test_arabic_journey_from_search_to_the_french_page_then_a_life_event(page: P
     page.wait_for_url(f"{live_server}/ar/services?q=*")
     expect(page.get_by_role("heading", level=1)).to_have_text("نتائج البحث عن «أمومة»")
 
-    page.get_by_role("link", name="طلب التعويض عن الأمومة عن بعد").click()
-    page.wait_for_url(f"{live_server}/ar/services/maternity-allowance-claim")
-    expect(page.get_by_role("heading", level=1)).to_have_text("طلب التعويض عن الأمومة عن بعد")
+    page.get_by_role("link", name="طلب منحة الأمومة عن بعد").click()
+    page.wait_for_url(f"{live_server}/ar/services/maternity-benefit")
+    expect(page.get_by_role("heading", level=1)).to_have_text("طلب منحة الأمومة عن بعد")
 
     page.get_by_role("link", name="Français").click()
-    page.wait_for_url(f"{live_server}/fr/services/maternity-allowance-claim")
+    page.wait_for_url(f"{live_server}/fr/services/maternity-benefit")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Demande d'indemnité de maternité à distance")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Demande de l'indemnité de maternité en ligne")
 
     page.get_by_role("link", name="Tous les services").first.click()
     page.get_by_label("Avoir un enfant").check()
     page.get_by_role("button", name="Appliquer les filtres").click()
     page.wait_for_url(f"{live_server}/fr/services?life_event=having_a_child")
     expect(page.get_by_role("heading", name="1 service trouvé")).to_be_visible()
-    expect(page.get_by_role("link", name="Demande d'indemnité de maternité à distance")).to_be_visible()
+    expect(page.get_by_role("link", name="Demande de l'indemnité de maternité en ligne")).to_be_visible()
 
 
 def test_search_with_the_keyboard_alone(page: Page, live_server: str) -> None:
@@ -63,8 +64,8 @@ def test_catalogue_pages_have_no_wcag_violation(audit_page: Page, live_server: s
 
 
 def test_the_service_page_prints_without_navigation(page: Page, live_server: str) -> None:
-    page.goto(f"{live_server}/fr/services/unemployment-allowance")
+    page.goto(f"{live_server}/fr/services/unemployment-benefit")
     page.emulate_media(media="print")
     assert page.locator(".portal-nav").is_hidden()
     assert page.locator(".breadcrumbs").is_hidden()
-    expect(page.locator(".print-url")).to_have_text("https://minha.anem.dz")
+    expect(page.locator(".print-url")).to_have_text("https://wassit.pilote.example.dz")

@@ -1,5 +1,5 @@
-"""A hosted service end to end in a real browser: a citizen files a complaint in Arabic, a CACOBATPH agent
-answers it in the back office, and the citizen reads the answer on the tracking page."""
+"""A hosted service end to end in a real browser: a citizen files a complaint in Arabic with the test ministry's
+labour inspection, an agent answers it in the back office, and the citizen reads the answer on the tracking page."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from tests.portal.backoffice.helpers import create_user
 from tests.portal.dossiers.helpers import pdf_bytes
 
 pytestmark = pytest.mark.browser
-ANSWER = "راجعنا حسابكم: سيحول تعويض العطلة المدفوعة الأجر قبل نهاية الشهر."
+ANSWER = "راسلت المفتشية مستخدمكم: ستسوى أجور ساعاتكم الإضافية قبل نهاية الشهر."
+MESSAGE = "لم أتقاض أجر الساعات الإضافية لشهر مارس 2026."
 
 
 @pytest.fixture
@@ -35,17 +36,18 @@ def no_accessibility_violations(page: Page) -> None:
 
 
 def file_complaint_in_arabic(page: Page, base: str, tmp_path: Path) -> tuple[str, str]:
-    page.goto(f"{base}/ar/services/complaints-and-suggestions")
+    page.goto(f"{base}/ar/services/labour-inspection-report")
     page.get_by_role("link", name="تقديم الطلب عبر الخط").click()
     expect(page.get_by_role("heading", level=2)).to_have_text("المرحلة 1 من 2: المعلومات")
     page.get_by_label("شكوى").check()
     page.get_by_label("عامل", exact=True).check()
-    page.get_by_label("الموضوع").select_option("paid_leave")
-    page.get_by_label("نص الرسالة").fill("لم أتلق تعويض العطلة المدفوعة الأجر لسنة 2025.")
+    page.get_by_label("الموضوع").select_option("wages")
+    page.get_by_label("نص الرسالة").fill(MESSAGE)
+    page.get_by_label("الوقائع يوما بيوم").fill("2026-03-02;3;ساعات إضافية غير مدفوعة")
     page.get_by_label("أرغب في عدم الكشف عن هويتي (للاقتراحات فقط)").check()
     page.get_by_role("button", name="متابعة").click()  # a complaint may not be anonymous: the step says so
     expect(page.get_by_role("alert")).to_contain_text("لا يمكن أن تكون الشكوى مجهولة الهوية")
-    expect(page.get_by_label("نص الرسالة")).to_have_value("لم أتلق تعويض العطلة المدفوعة الأجر لسنة 2025.")
+    expect(page.get_by_label("نص الرسالة")).to_have_value(MESSAGE)
     page.get_by_label("أرغب في عدم الكشف عن هويتي (للاقتراحات فقط)").uncheck()
     page.get_by_role("button", name="متابعة").click()
     expect(page.get_by_role("heading", level=2)).to_have_text("المرحلة 2 من 2: الوثائق والاتصال والتأكيد")
@@ -63,20 +65,20 @@ def file_complaint_in_arabic(page: Page, base: str, tmp_path: Path) -> tuple[str
     return reference, code
 
 
-def test_a_complaint_in_arabic_is_answered_by_the_fund_and_read_by_the_citizen(
+def test_a_complaint_in_arabic_is_answered_by_the_body_and_read_by_the_citizen(
     browser: Browser, hosted_app: Flask, hosted_server: str, tmp_path: Path
 ) -> None:
     citizen = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
     reference, code = file_complaint_in_arabic(citizen, hosted_server, tmp_path)
-    assert reference.startswith("CACOBATPH-")
+    assert reference.startswith("MINTEST-")
 
-    agent = create_user(hosted_app, "agent", "cacobatph")
+    agent = create_user(hosted_app, "agent", "mintest")
     office = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
     sign_in(office, hosted_server, agent.email)
     office.get_by_role("link", name="Dossiers").click()
     no_accessibility_violations(office)
     office.get_by_role("link", name=reference).click()
-    expect(office.get_by_text("لم أتلق تعويض العطلة المدفوعة الأجر لسنة 2025.")).to_be_visible()
+    expect(office.get_by_text(MESSAGE)).to_be_visible()
     expect(office.get_by_role("link", name="كشف الراتب.pdf")).to_be_visible()
     no_accessibility_violations(office)
     office.get_by_label("Nouvel état").select_option("answered")

@@ -64,18 +64,18 @@ def test_exports_name_only_the_canonical_address_whatever_the_request_says(alias
         response = client.get(path, headers=headers)
         assert response.status_code == 200, path
         assert_only_canonical(response.get_data(as_text=True))
-    page = client.get("/fr/services/voluntary-affiliation-abroad", headers=headers).get_data(as_text=True)
+    page = client.get("/fr/services/voluntary-affiliation", headers=headers).get_data(as_text=True)
     found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert found is not None
     structured = json.loads(found.group(1))
-    assert structured["url"] == f"{CANONICAL}/fr/services/voluntary-affiliation-abroad"
+    assert structured["url"] == f"{CANONICAL}/fr/services/voluntary-affiliation"
 
 
 def test_the_applicants_email_and_receipt_link_to_the_canonical_address(aliased_app: Flask) -> None:
     client = aliased_app.test_client()
     body = {"locale": "fr", "answers": ANSWERS, "contact": CONTACT, "documents": DOCUMENTS}
     headers = {"Host": ALIAS, "Idempotency-Key": "canonical-address-test-0001", **FORGED}
-    created = client.post("/api/v1/services/union-representativeness/dossiers", json=body, headers=headers)
+    created = client.post("/api/v1/services/hiring-aid/dossiers", json=body, headers=headers)
     assert created.status_code == 201, created.get_json()
     receipt = created.get_json()
     assert receipt["tracking_url"] == f"{CANONICAL}/fr/track/{receipt['reference']}"

@@ -13,7 +13,7 @@ from portal.extensions import db
 
 
 @pytest.mark.parametrize(
-    "path", ["/fr/", "/ar/services?q=تقاعد", "/fr/services/unemployment-allowance", "/api/v1/services"]
+    "path", ["/fr/", "/ar/services?q=تقاعد", "/fr/services/unemployment-benefit", "/api/v1/services"]
 )
 def test_a_repeated_read_is_answered_304(client: FlaskClient, path: str) -> None:
     first = client.get(path)

@@ -37,10 +37,10 @@ def test_production_starts_with_a_real_secret_and_secure_cookies(tmp_path: Path)
 
 def test_environment_then_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PORTAL_ENV", "development")
-    monkeypatch.setenv("PORTAL_ENABLED_BODIES", "cnr, casnos")
+    monkeypatch.setenv("PORTAL_ENABLED_BODIES", "mintest, pilote")
     monkeypatch.setenv("PORTAL_CACHE_MAX_AGE", "60")
     app = create_app({"CACHE_MAX_AGE": 30, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'p.db'}"})
-    assert app.config["ENABLED_BODIES"] == ["cnr", "casnos"]
+    assert app.config["ENABLED_BODIES"] == ["mintest", "pilote"]
     assert app.config["CACHE_MAX_AGE"] == 30  # the override wins over the environment
 
 

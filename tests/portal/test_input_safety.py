@@ -72,7 +72,7 @@ def test_every_csv_neutralises_formulas(hosted_app: Flask) -> None:
     client.post("/fr/backoffice/sign-in", data={"csrf_token": token(client), "email": '=HYPERLINK("http://evil")',
                                                 "password": "x"})  # fmt: skip
     admin = hosted_app.test_client()
-    sign_in(admin, create_user(hosted_app, "ministry_admin", "mtess"))
+    sign_in(admin, create_user(hosted_app, "ministry_admin", "mintest"))
     audit = admin.get("/fr/backoffice/audit.csv").get_data(as_text=True)
     assert "'=HYPERLINK" in audit and ",=HYPERLINK" not in audit and '"=HYPERLINK' not in audit
     dossier_id, _document = create_dossier(hosted_app, "demo-leave", with_document=False)
@@ -124,8 +124,8 @@ def test_numbers_written_with_other_digits_are_read_safely(hosted_app: Flask) ->
         answer = client.post("/fr/services/demo-leave/apply", data={**data, "worker_name": "Amine", "kind": "sick"})
         assert answer.status_code in {200, 422}, data
     ministry = hosted_app.test_client()
-    sign_in(ministry, create_user(hosted_app, "ministry_admin", "mtess"))
-    created = ministry.post("/fr/backoffice/users/new", data={"email": "new@mtess.example.dz", "name": "Nouvel agent",
+    sign_in(ministry, create_user(hosted_app, "ministry_admin", "mintest"))
+    created = ministry.post("/fr/backoffice/users/new", data={"email": "new@mintest.example.dz", "name": "Nouvel agent",
                                                               "role": "agent", "body": "²",
                                                               "password": "a long enough password"})  # fmt: skip
     assert created.status_code == 302

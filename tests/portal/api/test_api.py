@@ -7,26 +7,27 @@ from flask.testing import FlaskClient
 
 def test_services_are_listed_with_their_texts_in_every_locale(client: FlaskClient) -> None:
     data = client.get("/api/v1/services?per_page=5").get_json()
-    assert (data["total"], data["page"], data["pages"], data["per_page"]) == (20, 1, 4, 5)
+    assert (data["total"], data["page"], data["pages"], data["per_page"]) == (11, 1, 3, 5)
     assert len(data["items"]) == 5
     first = data["items"][0]
     assert set(first["texts"]) == {"ar", "fr"}
-    assert data["facets"]["body"]["cnas"] == 7
+    assert data["facets"]["body"] == {"mintest": 2, "demo": 5, "pilote": 4}
 
 
 def test_services_are_filtered_and_searched_like_the_pages(client: FlaskClient) -> None:
     data = client.get("/api/v1/services?q=أمومة&audience=salaried").get_json()
-    assert [item["slug"] for item in data["items"]] == ["maternity-allowance-claim"]
-    employers = client.get("/api/v1/services?audience=employer&body=cacobatph&body=cnas").get_json()
-    assert employers["total"] == 7
+    assert [item["slug"] for item in data["items"]] == ["maternity-benefit"]
+    employers = client.get("/api/v1/services?audience=employer&body=pilote&body=demo").get_json()
+    assert sorted(item["slug"] for item in employers["items"]) == [
+        "apprenticeship-contract", "employer-declaration", "hiring-aid"]  # fmt: skip
 
 
 def test_one_service_by_slug(client: FlaskClient) -> None:
-    data = client.get("/api/v1/services/voluntary-affiliation-abroad").get_json()
-    assert data["body"] == "cnas"
-    assert data["texts"]["ar"]["title"] == "الانتساب الإرادي للجزائريين المقيمين بالخارج"
-    assert data["texts"]["fr"]["legal_basis"].startswith("Décret exécutif n° 22-351")
-    assert data["channels"][0]["kind"] == "portal"
+    data = client.get("/api/v1/services/hiring-aid").get_json()
+    assert data["body"] == "pilote"
+    assert data["texts"]["ar"]["title"] == "طلب إعانة توظيف الشباب"
+    assert data["texts"]["fr"]["legal_basis"].startswith("Décret exécutif d'essai n° 24-117")
+    assert [channel["kind"] for channel in data["channels"]] == ["portal"]
 
 
 def test_an_unknown_slug_is_a_json_404_with_a_message(client: FlaskClient) -> None:
@@ -56,8 +57,8 @@ def test_an_unknown_api_address_is_json(client: FlaskClient) -> None:
 
 def test_bodies_and_vocabularies(client: FlaskClient) -> None:
     bodies = client.get("/api/v1/bodies").get_json()
-    assert [body["code"] for body in bodies] == ["mtess", "cnas", "cnr", "casnos", "cnac", "cacobatph", "anem"]
-    assert bodies[2]["names"]["ar"] == "الصندوق الوطني للتقاعد"
+    assert [body["code"] for body in bodies] == ["mintest", "demo", "pilote"]
+    assert bodies[2]["names"]["ar"] == "الوكالة التجريبية للتشغيل"
     vocabularies = client.get("/api/v1/vocabularies").get_json()["vocabularies"]
     having_a_child = next(term for term in vocabularies["life_event"] if term["code"] == "having_a_child")
     assert having_a_child["labels"] == {"ar": "إنجاب طفل", "fr": "Avoir un enfant"}

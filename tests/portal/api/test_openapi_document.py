@@ -29,12 +29,12 @@ def test_the_document_declares_the_headers_and_the_answers_that_depend_on_them(p
 
 def test_a_missing_header_is_a_bad_request_that_says_which(portal_app: Flask) -> None:
     client = portal_app.test_client()
-    no_key = client.post("/api/v1/services/union-representativeness/dossiers", json={"answers": {}})
+    no_key = client.post("/api/v1/services/hiring-aid/dossiers", json={"answers": {}})
     assert no_key.status_code == 400
     assert no_key.get_json()["errors"]["headers"]["Idempotency-Key"] == [
         "Send an Idempotency-Key header of 16 to 64 visible ASCII characters."
     ]
-    no_code = client.get("/api/v1/dossiers/MTESS-2026-000001-6")
+    no_code = client.get("/api/v1/dossiers/APE-2026-000001-6")
     assert no_code.status_code == 400
     assert "X-Tracking-Code" in no_code.get_json()["errors"]["headers"]
 

@@ -20,11 +20,12 @@ PASSWORD = "a long enough password"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def create_user(app: Flask, role: str, body: str = "cnas", email: str | None = None, two_factor: bool = True) -> User:
+def create_user(app: Flask, role: str, body: str = "demo", email: str | None = None, two_factor: bool = True) -> User:
     """A new active user; roles that need a second factor are enrolled (TOTP secret, recovery codes) unless
     ``two_factor`` is False."""
     with app.app_context():
         body_row = db.session.scalar(select(Body).where(Body.code == body))
+        assert body_row is not None, f"no body {body!r} is loaded"
         user = User(email=email or f"{role}@{body}.example.dz", name=f"{role.title()} {body.upper()}", role=role,
                     body=body_row, password_hash=hash_password(PASSWORD))  # fmt: skip
         if two_factor and user.needs_two_factor:

@@ -67,17 +67,15 @@ def outcome(status: int, location: str) -> str:
 def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -> None:
     app = make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
     app.test_cli_runner().invoke(args=["programmes", "demo"])  # the dashboard's pages need a programme
-    body = "mtess" if role in {"ministry_admin", "analyst"} else "cnas"
-    own_dossier, own_document = create_dossier(
-        app, "union-representativeness" if body == "mtess" else "maternity-allowance-claim"
-    )
-    other_dossier, other_document = create_dossier(app, "life-certificate-face-recognition")
+    body = "mintest" if role in {"ministry_admin", "analyst"} else "demo"
+    own_dossier, own_document = create_dossier(app, "labour-inspection-report" if body == "mintest" else "demo-leave")
+    other_dossier, other_document = create_dossier(app, "hiring-aid")
     targets = {
-        "own": {"service_id": service_id(app, "maternity-allowance-claim"),
-                "user_id": create_user(app, "agent", "cnas", "target@cnas.example.dz").id,
+        "own": {"service_id": service_id(app, "maternity-benefit"),
+                "user_id": create_user(app, "agent", "demo", "target@demo.example.dz").id,
                 "dossier_id": own_dossier, "document_id": own_document},
-        "other": {"service_id": service_id(app, "life-certificate-face-recognition"),
-                  "user_id": create_user(app, "agent", "cnr", "target@cnr.example.dz").id,
+        "other": {"service_id": service_id(app, "unemployment-benefit"),
+                  "user_id": create_user(app, "agent", "pilote", "target@pilote.example.dz").id,
                   "dossier_id": other_dossier, "document_id": other_document},
     }  # fmt: skip
     client = app.test_client()
@@ -129,12 +127,12 @@ def stored(app: Flask, user_id: int) -> tuple[str, bool]:
 def test_role_hierarchy(app: Flask, actor: str) -> None:
     """Every admin role × every target role, in the ministry's own body: allowed or refused, as stored."""
     client = app.test_client()
-    sign_in(client, create_user(app, actor, "mtess", f"{actor}@actor.example.dz"))
+    sign_in(client, create_user(app, actor, "mintest", f"{actor}@actor.example.dz"))
     csrf = token(client, "/fr/backoffice/users")
     got, want = {}, {}
     for target in ROLES:
         changed, deactivated, promoted = (
-            create_user(app, role, "mtess", f"{target}-{n}@mtess.example.dz").id
+            create_user(app, role, "mintest", f"{target}-{n}@mintest.example.dz").id
             for n, role in enumerate((target, target, "agent"))
         )
         new_role = "editor" if target == "agent" else "agent"

@@ -17,19 +17,19 @@ from tests.portal.backoffice.helpers import PASSWORD, create_user, sign_in, toke
 
 def test_a_body_admin_creates_and_deactivates_users_of_its_body_only(app: Flask) -> None:
     admin = app.test_client()
-    sign_in(admin, create_user(app, "body_admin", "cnas"))
-    create_user(app, "editor", "cnr", email="editor@cnr.example.dz")
+    sign_in(admin, create_user(app, "body_admin", "demo"))
+    create_user(app, "editor", "pilote", email="editor@pilote.example.dz")
     listing = admin.get("/fr/backoffice/users").get_data(as_text=True)
-    assert "editor@cnr.example.dz" not in listing
+    assert "editor@pilote.example.dz" not in listing
     page = admin.get("/fr/backoffice/users/new").get_data(as_text=True)
     assert 'value="ministry_admin"' not in page  # only the ministry makes ministry admins
-    form = {"csrf_token": token(admin, "/fr/backoffice/users/new"), "name": "Karim", "email": "Karim@CNAS.example.dz",
+    form = {"csrf_token": token(admin, "/fr/backoffice/users/new"), "name": "Karim", "email": "Karim@DEMO.example.dz",
             "role": "editor", "password": PASSWORD}  # fmt: skip
     assert admin.post("/fr/backoffice/users/new", data=form).status_code == 302
     with app.app_context():
-        karim = db.session.scalar(select(User).where(User.email == "karim@cnas.example.dz"))
-        assert karim is not None and karim.body.code == "cnas" and karim.role == "editor"
-    form.update(email="other@cnas.example.dz", role="ministry_admin")
+        karim = db.session.scalar(select(User).where(User.email == "karim@demo.example.dz"))
+        assert karim is not None and karim.body.code == "demo" and karim.role == "editor"
+    form.update(email="other@demo.example.dz", role="ministry_admin")
     refused = admin.post("/fr/backoffice/users/new", data=form)
     assert refused.status_code == 422 and "Choisissez un rôle." in refused.get_data(as_text=True)
     users_page = "/fr/backoffice/users"
@@ -47,22 +47,22 @@ def test_a_body_admin_creates_and_deactivates_users_of_its_body_only(app: Flask)
 
 
 def test_audit_log_filters_exports_and_scope(app: Flask) -> None:
-    create_user(app, "editor", "cnr", email="editor@cnr.example.dz")
+    create_user(app, "editor", "pilote", email="editor@pilote.example.dz")
     other = app.test_client()
-    sign_in(other, User(email="editor@cnr.example.dz", role="editor"))  # a CNR sign-in, which CNAS must not see
+    sign_in(other, User(email="editor@pilote.example.dz", role="editor"))  # the agency's, which the fund must not see
     admin = app.test_client()
-    sign_in(admin, create_user(app, "body_admin", "cnas"))
+    sign_in(admin, create_user(app, "body_admin", "demo"))
     page = admin.get("/fr/backoffice/audit?action=sign_in").get_data(as_text=True)
-    assert "body_admin@cnas.example.dz" in page
-    assert "editor@cnr.example.dz" not in page
+    assert "body_admin@demo.example.dz" in page
+    assert "editor@pilote.example.dz" not in page
     exported = admin.get("/fr/backoffice/audit.csv?action=sign_in").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(exported.removeprefix("\ufeff"))))
-    assert [row["actor"] for row in rows] == ["body_admin@cnas.example.dz"]
-    assert rows[0]["body"] == "cnas"
+    assert [row["actor"] for row in rows] == ["body_admin@demo.example.dz"]
+    assert rows[0]["body"] == "demo"
     ministry = app.test_client()
-    sign_in(ministry, create_user(app, "ministry_admin", "mtess"))
+    sign_in(ministry, create_user(app, "ministry_admin", "mintest"))
     everything = ministry.get("/fr/backoffice/audit.csv?action=sign_in").get_data(as_text=True)
-    assert "editor@cnr.example.dz" in everything and "body_admin@cnas.example.dz" in everything
+    assert "editor@pilote.example.dz" in everything and "body_admin@demo.example.dz" in everything
 
 
 def post_as(client: FlaskClient, path: str, **data: str) -> TestResponse:
@@ -70,9 +70,9 @@ def post_as(client: FlaskClient, path: str, **data: str) -> TestResponse:
 
 
 def test_body_admin_cannot_demote_ministry_admin(app: Flask) -> None:
-    minister = create_user(app, "ministry_admin", "mtess")
+    minister = create_user(app, "ministry_admin", "mintest")
     admin = app.test_client()
-    sign_in(admin, create_user(app, "body_admin", "mtess"))  # an administrator of the ministry's own body
+    sign_in(admin, create_user(app, "body_admin", "mintest"))  # an administrator of the ministry's own body
     refused = post_as(admin, f"/fr/backoffice/users/{minister.id}/role", role="editor")
     assert refused.status_code == 403
     with app.app_context():
@@ -80,18 +80,18 @@ def test_body_admin_cannot_demote_ministry_admin(app: Flask) -> None:
 
 
 def test_body_admin_cannot_leave_the_platform_without_an_active_ministry_admin(app: Flask) -> None:
-    minister = create_user(app, "ministry_admin", "mtess")  # the only one
+    minister = create_user(app, "ministry_admin", "mintest")  # the only one
     admin = app.test_client()
-    sign_in(admin, create_user(app, "body_admin", "mtess"))
+    sign_in(admin, create_user(app, "body_admin", "mintest"))
     assert post_as(admin, f"/fr/backoffice/users/{minister.id}/deactivate").status_code == 403
     with app.app_context():
         assert db.session.get(User, minister.id).active is True  # type: ignore[union-attr]
 
 
 def test_body_admin_cannot_change_a_peer(app: Flask) -> None:
-    peer = create_user(app, "body_admin", "cnas", email="peer@cnas.example.dz")
+    peer = create_user(app, "body_admin", "demo", email="peer@demo.example.dz")
     admin = app.test_client()
-    sign_in(admin, create_user(app, "body_admin", "cnas"))
+    sign_in(admin, create_user(app, "body_admin", "demo"))
     assert post_as(admin, f"/fr/backoffice/users/{peer.id}/role", role="editor").status_code == 403
     assert post_as(admin, f"/fr/backoffice/users/{peer.id}/deactivate").status_code == 403
     with app.app_context():
@@ -100,10 +100,10 @@ def test_body_admin_cannot_change_a_peer(app: Flask) -> None:
 
 
 def test_users_page_offers_changes_only_for_lower_roles(app: Flask) -> None:
-    minister = create_user(app, "ministry_admin", "mtess")
-    editor = create_user(app, "editor", "mtess")
+    minister = create_user(app, "ministry_admin", "mintest")
+    editor = create_user(app, "editor", "mintest")
     admin = app.test_client()
-    me = create_user(app, "body_admin", "mtess")
+    me = create_user(app, "body_admin", "mintest")
     sign_in(admin, me)
     page = admin.get("/fr/backoffice/users").get_data(as_text=True)
     assert f"/users/{editor.id}/role" in page and f"/users/{editor.id}/deactivate" in page

@@ -58,16 +58,16 @@ def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app: Flask
     assert client.get(HOME).status_code == 200
 
 
-def admin_of_cnas(app: Flask) -> FlaskClient:
+def admin_of_the_fund(app: Flask) -> FlaskClient:
     admin = app.test_client()
-    sign_in(admin, create_user(app, "body_admin", "cnas"))
+    sign_in(admin, create_user(app, "body_admin", "demo"))
     return admin
 
 
 def test_a_role_change_ends_the_sessions_of_the_changed_user(app: Flask) -> None:
     user, client = signed_in_editor(app)
     thief = copy_of(app, client)
-    admin = admin_of_cnas(app)
+    admin = admin_of_the_fund(app)
     admin.post(f"/fr/backoffice/users/{user.id}/role", data={"csrf_token": token(admin, HOME), "role": "agent"})
     assert sent_to_sign_in(client) and sent_to_sign_in(thief)
 
@@ -75,7 +75,7 @@ def test_a_role_change_ends_the_sessions_of_the_changed_user(app: Flask) -> None
 def test_a_deactivation_ends_the_sessions_of_the_deactivated_user(app: Flask) -> None:
     user, client = signed_in_editor(app)
     thief = copy_of(app, client)
-    admin = admin_of_cnas(app)
+    admin = admin_of_the_fund(app)
     admin.post(f"/fr/backoffice/users/{user.id}/deactivate", data={"csrf_token": token(admin, HOME)})
     assert sent_to_sign_in(client) and sent_to_sign_in(thief)
 
@@ -98,7 +98,7 @@ def test_a_session_ends_after_its_lifetime_however_active(make_app: AppFactory) 
 
 
 def submitted_for_review(app: Flask, editor: FlaskClient) -> str:
-    path = f"/fr/backoffice/services/{service_id(app, 'maternity-allowance-claim')}"
+    path = f"/fr/backoffice/services/{service_id(app, 'maternity-benefit')}"
     legal = {"ar-legal_basis": "القانون رقم 83-11.", "fr-legal_basis": "Loi n° 83-11."}
     assert editor.post(path, data=editor_form(editor, path, **legal)).status_code == 302
     assert editor.post(f"{path}/submit", data={"csrf_token": token(editor, path)}).status_code == 302
@@ -113,7 +113,7 @@ def in_review(app: Flask) -> bool:
 def test_editor_promoted_to_publisher_cannot_publish_from_the_same_session(app: Flask) -> None:
     user, editor = signed_in_editor(app)  # no second factor: editors need none
     path = submitted_for_review(app, editor)
-    admin = admin_of_cnas(app)
+    admin = admin_of_the_fund(app)
     admin.post(f"/fr/backoffice/users/{user.id}/role", data={"csrf_token": token(admin, HOME), "role": "publisher"})
     refused = editor.post(f"{path}/publish", data={"csrf_token": token(editor)})
     assert refused.status_code == 302 and refused.headers["Location"].startswith("/fr/backoffice/sign-in")

@@ -33,13 +33,13 @@ def post_sign_in(client, email: str, password: str):  # type: ignore[no-untyped-
 def test_one_message_for_a_wrong_email_or_a_wrong_password(app: Flask) -> None:
     user = create_user(app, "editor")
     client = app.test_client()
-    unknown, wrong = post_sign_in(client, "nobody@cnas.example.dz", PASSWORD), post_sign_in(client, user.email, "nope")
+    unknown, wrong = post_sign_in(client, "nobody@demo.example.dz", PASSWORD), post_sign_in(client, user.email, "nope")
     assert unknown.status_code == wrong.status_code == 401
     assert ERROR in unknown.get_data(as_text=True).replace("'", "&#39;")
     assert ERROR in wrong.get_data(as_text=True).replace("'", "&#39;")
     with app.app_context():
         failures = db.session.scalars(select(AuditEvent.target).where(AuditEvent.action == "sign_in.failed")).all()
-    assert sorted(failures) == ["editor@cnas.example.dz", "nobody@cnas.example.dz"]
+    assert sorted(failures) == ["editor@demo.example.dz", "nobody@demo.example.dz"]
 
 
 def test_a_deactivated_account_cannot_sign_in(app: Flask) -> None:

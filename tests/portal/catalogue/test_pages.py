@@ -25,28 +25,31 @@ def text_of(html: str) -> str:
 
 def test_browse_lists_every_service_with_its_count(client: FlaskClient) -> None:
     page = client.get("/fr/services").get_data(as_text=True)
-    assert "20 services trouvés" in page
-    assert page.count('class="service-card"') == 20
+    assert "11 services trouvés" in page
+    assert page.count('class="service-card"') == 11
     assert "Allocation chômage" in page
+    assert "Attestation d&#39;affiliation sur papier" not in page  # retired
 
 
 def test_filters_combine_and_show_counts(client: FlaskClient) -> None:
-    page = client.get("/fr/services?audience=employer&body=cacobatph").get_data(as_text=True)
-    assert "4 services trouvés" in page
-    assert "Déclaration annuelle des salaires" not in page  # a CNAS service for employers
+    page = client.get("/fr/services?audience=employer&body=pilote").get_data(as_text=True)
+    assert "2 services trouvés" in page
+    assert "Demande d&#39;aide à l&#39;embauche des jeunes" in page
+    assert "Télédéclaration annuelle des salaires" not in page  # the fund's service for employers
     # The body facet counts employers' services of every body, so another body can be added.
-    assert re.search(r'value="cnas"\s+id="f-body-cnas">\s*<label[^>]*>Caisse nationale des assurances sociales '
-                     r'des travailleurs salariés <span class="facet-count">\(3\)</span>', page)  # fmt: skip
+    assert re.search(r'value="mintest"\s+id="f-body-mintest">\s*<label[^>]*>Ministère d&#39;essai du Travail, de '
+                     r'l&#39;Emploi, .*? <span class="facet-count">\(2\)</span>', page)  # fmt: skip
     assert 'id="f-audience-employer" checked' in page
 
 
 def test_values_of_one_filter_are_alternatives(client: FlaskClient) -> None:
-    page = client.get("/fr/services?body=cnr&body=anem").get_data(as_text=True)
-    assert "4 services trouvés" in page
+    page = client.get("/fr/services?body=mintest&body=pilote").get_data(as_text=True)
+    assert "6 services trouvés" in page
 
 
 def test_retired_services_are_listed_only_when_asked_for(client: FlaskClient) -> None:
-    assert "0 service trouvé" in client.get("/fr/services?status=retired").get_data(as_text=True)
+    page = client.get("/fr/services?status=retired").get_data(as_text=True)
+    assert "1 service trouvé" in page and "Attestation d&#39;affiliation sur papier" in page
 
 
 def test_language_switch_keeps_the_page_and_its_filters(client: FlaskClient) -> None:
@@ -71,7 +74,7 @@ def test_pagination(make_app: AppFactory, install_plugin: Callable[..., None]) -
 def test_search_results_highlight_the_matched_words(client: FlaskClient) -> None:
     page = client.get("/ar/services?q=الأمومة").get_data(as_text=True)
     assert "نتائج البحث عن «الأمومة»" in page
-    assert "طلب التعويض عن <mark>الأمومة</mark> عن بعد" in page
+    assert "طلب منحة <mark>الأمومة</mark> عن بعد" in page
 
 
 def test_a_search_that_finds_nothing_helps(client: FlaskClient) -> None:
@@ -88,41 +91,45 @@ def test_typed_markup_is_shown_as_text(client: FlaskClient) -> None:
 
 
 def test_service_page(client: FlaskClient) -> None:
-    response = client.get("/fr/services/voluntary-affiliation-abroad")
+    response = client.get("/fr/services/hiring-aid")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "<h1>Affiliation volontaire des Algériens résidant à l&#39;étranger</h1>" in page
+    assert "<h1>Demande d&#39;aide à l&#39;embauche des jeunes</h1>" in page
     assert '<nav aria-label="Fil d\'Ariane" class="breadcrumbs">' in page
-    assert '<a href="/fr/bodies/cnas">Caisse nationale des assurances sociales des travailleurs salariés</a>' in page
-    assert "Décret exécutif n° 22-351 du 18 octobre 2022" in text_of(page)
-    assert 'href="/fr/services/voluntary-affiliation-abroad/apply"' in page  # hosted here, open: apply online
+    assert '<a href="/fr/bodies/pilote">Agence pilote de l&#39;emploi</a>' in page
+    assert "Décret exécutif d&#39;essai n° 24-117 du 12 mars 2024." in text_of(page)
+    assert 'href="/fr/services/hiring-aid/apply"' in page  # hosted here, open: apply online
+    elsewhere = client.get("/fr/services/voluntary-affiliation").get_data(as_text=True)
+    assert "<h1>Affiliation volontaire des Algériens résidant à l&#39;étranger</h1>" in elsewhere
+    assert "/apply" not in elsewhere  # used on the fund's own channels
 
 
 def test_service_page_has_schema_org_json_ld(client: FlaskClient) -> None:
-    page = client.get("/ar/services/unemployment-allowance").get_data(as_text=True)
+    page = client.get("/ar/services/unemployment-benefit").get_data(as_text=True)
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert raw is not None
     data = json.loads(raw.group(1))
     assert data["@type"] == "GovernmentService"
     assert data["name"] == "منحة البطالة"
-    assert data["provider"]["alternateName"] == "ANEM"
+    assert data["provider"]["alternateName"] == "APE"
     assert data["availableChannel"] == [
-        {"@type": "ServiceChannel", "name": "منصة «منحة»", "serviceUrl": "https://minha.anem.dz"}
+        {"@type": "ServiceChannel", "name": "منصة «وسيط»", "serviceUrl": "https://wassit.pilote.example.dz"}
     ]
 
 
 def test_body_page_lists_its_platforms_and_services(client: FlaskClient) -> None:
-    page = client.get("/ar/bodies/cnr").get_data(as_text=True)
-    assert "<h1>الصندوق الوطني للتقاعد</h1>" in page
-    assert "خدمتان" in page
-    assert "تطبيق «تقاعدي»" in page
+    page = client.get("/ar/bodies/demo").get_data(as_text=True)
+    assert "<h1>صندوق تجريبي</h1>" in page
+    assert "5 خدمات" in page  # its retired service is not counted
+    assert "تطبيق «تجربتي»" in page and "شهادة الحياة عن بعد للمتقاعدين" in page
     assert client.get("/ar/bodies/nobody").status_code == 404
 
 
 def test_life_event_page(client: FlaskClient) -> None:
     page = client.get("/fr/life-events/retiring").get_data(as_text=True)
     assert "<h1>Partir à la retraite</h1>" in page
-    assert "Certificat de vie par reconnaissance faciale" in page
+    assert "Certificat de vie à distance des retraités" in page
+    assert "Allocation chômage" not in page  # losing a job
     assert client.get("/fr/life-events/winning-the-lottery").status_code == 404
 
 
@@ -135,4 +142,4 @@ def test_home_offers_search_life_events_audiences_and_bodies(client: FlaskClient
     assert '<form class="search-form" role="search" action="/fr/services" method="get">' in page
     assert 'href="/fr/life-events/having_a_child"' in page
     assert 'href="/fr/services?audience=employer"' in page
-    assert '<a href="/fr/bodies/cnas">' in page
+    assert '<a href="/fr/bodies/demo">' in page

@@ -27,19 +27,21 @@ def count(model: type) -> int:
 def test_sync_stores_every_body_service_channel_and_text(app: Flask) -> None:
     with app.app_context():
         registry = get_registry()
-        assert count(Body) == 7
-        assert count(Service) == sum(len(body.services) for body in registry)
+        assert count(Body) == 3
+        assert count(Service) == sum(len(body.services) for body in registry) == 12
         assert count(ServiceText) == 2 * count(Service)
-        maternity = db.session.scalar(select(Service).where(Service.slug == "maternity-allowance-claim"))
+        maternity = db.session.scalar(select(Service).where(Service.slug == "maternity-benefit"))
         assert maternity is not None
-        assert maternity.body.code == "cnas"
+        assert maternity.body.code == "demo"
         assert maternity.domain.code == "social_security"
-        assert maternity.text("ar").title == "طلب التعويض عن الأمومة عن بعد"
-        assert maternity.text("fr").title == "Demande d'indemnité de maternité à distance"
+        assert maternity.text("ar").title == "طلب منحة الأمومة عن بعد"
+        assert maternity.text("fr").title == "Demande de l'indemnité de maternité en ligne"
         assert [term.code for term in maternity.terms_of("life_event")] == ["having_a_child"]
-        assert [channel.kind for channel in maternity.channels] == ["portal"]
-        taqaoudi = db.session.scalar(select(Channel).where(Channel.code == "taqaoudi"))
-        assert taqaoudi is not None and taqaoudi.name("ar") == "تطبيق «تقاعدي»"
+        assert sorted(channel.kind for channel in maternity.channels) == ["mobile", "web"]
+        hosted = db.session.scalar(select(Service).where(Service.slug == "demo-leave"))
+        assert hosted is not None and [channel.kind for channel in hosted.channels] == ["portal"]
+        tajribati = db.session.scalar(select(Channel).where(Channel.code == "tajribati"))
+        assert tajribati is not None and tajribati.name("ar") == "تطبيق «تجربتي»"
 
 
 def test_a_second_sync_changes_nothing(app: Flask) -> None:
@@ -99,7 +101,7 @@ def test_sync_keeps_the_text_a_person_edited_and_refreshes_the_rest(app: Flask) 
 
 def test_sync_leaves_services_created_outside_plugins(app: Flask) -> None:
     with app.app_context():
-        body = db.session.scalar(select(Body).where(Body.code == "cnr"))
+        body = db.session.scalar(select(Body).where(Body.code == "pilote"))
         domain = db.session.scalar(select(Term).where(Term.code == "social_security"))
         manual = Service(slug="created-in-back-office", body=body, domain=domain, from_plugin=False,
                          published_at=datetime.now(UTC))  # fmt: skip

@@ -13,10 +13,10 @@ from portal.registry import get_registry
 from portal.staff.models import AuditEvent
 from tests.portal.backoffice.helpers import create_user, editor_form, service_id, sign_in, token
 
-MATERNITY_FR = "Demande d'indemnité de maternité à distance"
+MATERNITY_FR = "Demande de l'indemnité de maternité en ligne"
 
 
-def signed_in(app: Flask, role: str, body: str = "cnas") -> FlaskClient:
+def signed_in(app: Flask, role: str, body: str = "demo") -> FlaskClient:
     client = app.test_client()
     sign_in(client, create_user(app, role, body, email=f"{role}-{len(app.extensions)}@{body}.example.dz"))
     return client
@@ -31,16 +31,16 @@ def public_title(client: FlaskClient, slug: str) -> str:
 
 def test_a_published_service_stays_live_while_its_draft_is_edited_then_publication_replaces_it(app: Flask) -> None:
     editor, publisher = signed_in(app, "editor"), signed_in(app, "publisher")
-    sid = service_id(app, "maternity-allowance-claim")
+    sid = service_id(app, "maternity-benefit")
     path = f"/fr/backoffice/services/{sid}"
     legal = {"ar-legal_basis": "القانون رقم 83-11.", "fr-legal_basis": "Loi n° 83-11."}
     form = editor_form(editor, path, **{"fr-title": "Indemnité de maternité : demande en ligne"}, **legal)
     assert editor.post(path, data=form).status_code == 302
-    assert public_title(app.test_client(), "maternity-allowance-claim") == MATERNITY_FR  # still the live version
+    assert public_title(app.test_client(), "maternity-benefit") == MATERNITY_FR  # still the live version
 
     assert editor.post(f"{path}/submit", data={"csrf_token": token(editor, path)}).status_code == 302
     assert publisher.post(f"{path}/publish", data={"csrf_token": token(publisher, path)}).status_code == 302
-    assert public_title(app.test_client(), "maternity-allowance-claim") == "Indemnité de maternité : demande en ligne"
+    assert public_title(app.test_client(), "maternity-benefit") == "Indemnité de maternité : demande en ligne"
     with app.app_context():
         assert db.session.scalar(select(ServiceDraft).where(ServiceDraft.service_id == sid)) is None
         actions = [
@@ -56,7 +56,7 @@ def test_a_published_service_stays_live_while_its_draft_is_edited_then_publicati
 
 def test_publication_checklist(app: Flask) -> None:
     editor, publisher = signed_in(app, "editor"), signed_in(app, "publisher")
-    sid = service_id(app, "employee-affiliation")
+    sid = service_id(app, "employer-declaration")
     path = f"/fr/backoffice/services/{sid}"
     form = editor_form(editor, path, **{"ar-audience": "", "fr-legal_basis": ""})
     assert editor.post(path, data=form).status_code == 302
@@ -72,7 +72,7 @@ def test_publication_checklist(app: Flask) -> None:
 
 def test_send_back_with_a_comment(app: Flask) -> None:
     editor, publisher = signed_in(app, "editor"), signed_in(app, "publisher")
-    path = f"/fr/backoffice/services/{service_id(app, 'employee-affiliation')}"
+    path = f"/fr/backoffice/services/{service_id(app, 'employer-declaration')}"
     editor.post(path, data=editor_form(editor, path))
     editor.post(f"{path}/submit", data={"csrf_token": token(editor, path)})
     publisher.post(f"{path}/send-back", data={"csrf_token": token(publisher, path), "comment": "Précisez le délai."})
@@ -82,7 +82,7 @@ def test_send_back_with_a_comment(app: Flask) -> None:
 
 def test_the_second_save_of_the_same_draft_is_a_named_conflict_and_loses_nothing(app: Flask) -> None:
     first, second = signed_in(app, "editor"), signed_in(app, "publisher")
-    sid = service_id(app, "employee-affiliation")
+    sid = service_id(app, "employer-declaration")
     path = f"/fr/backoffice/services/{sid}"
     first.post(path, data=editor_form(first, path))  # a draft exists: version 1
     mine = editor_form(first, path, **{"fr-title": "Titre du premier"})
@@ -101,7 +101,7 @@ def test_the_second_save_of_the_same_draft_is_a_named_conflict_and_loses_nothing
 
 def test_a_refused_save_keeps_what_was_typed(app: Flask) -> None:
     editor = signed_in(app, "editor")
-    path = f"/fr/backoffice/services/{service_id(app, 'employee-affiliation')}"
+    path = f"/fr/backoffice/services/{service_id(app, 'employer-declaration')}"
     form = editor_form(editor, path, audiences=[], **{"fr-summary": "Mon résumé tapé"})
     response = editor.post(path, data=form)
     page = response.get_data(as_text=True)
@@ -130,15 +130,15 @@ def test_a_new_service_is_private_until_published(app: Flask) -> None:
 
 def test_retiring_removes_the_service_from_the_catalogue(app: Flask) -> None:
     publisher = signed_in(app, "publisher")
-    path = f"/fr/backoffice/services/{service_id(app, 'employee-affiliation')}"
+    path = f"/fr/backoffice/services/{service_id(app, 'employer-declaration')}"
     publisher.post(f"{path}/retire", data={"csrf_token": token(publisher, path)})
     assert app.test_client().get("/fr/services/employee-affiliation").status_code == 404
 
 
 def test_every_form_refuses_a_request_without_a_valid_csrf_token(app: Flask) -> None:
-    admin = signed_in(app, "ministry_admin", "mtess")
-    values = {"service_id": service_id(app, "employee-affiliation"), "user_id": create_user(app, "agent").id,
-              "dossier_id": 1, "slug": "complaints-and-suggestions", "reference": "MTESS-2026-000001-X",
+    admin = signed_in(app, "ministry_admin", "mintest")
+    values = {"service_id": service_id(app, "employer-declaration"), "user_id": create_user(app, "agent").id,
+              "dossier_id": 1, "slug": "labour-inspection-report", "reference": "MINTEST-2026-000001-X",
               "row_id": 1}  # fmt: skip
     # The JSON API authenticates by no cookie (a tracking code or nothing), so no cross-site request can borrow one.
     posts = [rule for rule in app.url_map.iter_rules()
@@ -152,4 +152,4 @@ def test_every_form_refuses_a_request_without_a_valid_csrf_token(app: Flask) -> 
             assert response.status_code == 400, f"{rule.endpoint} {data}"
     with app.app_context():
         assert db.session.scalar(select(ServiceDraft)) is None
-        assert db.session.scalar(select(Service).where(Service.slug == "employee-affiliation")).is_public  # type: ignore[union-attr]
+        assert db.session.scalar(select(Service).where(Service.slug == "employer-declaration")).is_public  # type: ignore[union-attr]

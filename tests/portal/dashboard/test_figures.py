@@ -29,16 +29,15 @@ def at(day: str) -> datetime:
 def seed(app: Flask) -> None:
     """Programme: social security, maturity 3 or more, target 4, from 2025-01-01 to 2025-12-31.
 
-    maternity claim (A): planned 01-05, live 02-10.          -> counted
-    affiliation abroad (B): live 03-01, retired 05-20.       -> counted in March and April only
-    life certificate (C): live 04-15, excluded by hand.      -> never counted
-    income declaration (D): in development, planned 05-01.  -> late
-    union representativeness (E, labour): live 02-01, included by hand -> counted
+    maternity benefit (A, the fund): planned 01-05, live 02-10.         -> counted
+    voluntary affiliation (B, the fund): live 03-01, retired 05-20.     -> counted in March and April only
+    life certificate (C, the fund): live 04-15, excluded by hand.       -> never counted
+    unemployment benefit (D, the agency): in development, planned 05-01. -> late
+    labour inspection report (E, the ministry, labour): live 02-01, included by hand -> counted
     """
     with app.app_context():
-        slugs = {"A": "maternity-allowance-claim", "B": "voluntary-affiliation-abroad",
-                 "C": "life-certificate-face-recognition", "D": "annual-income-declaration",
-                 "E": "union-representativeness"}  # fmt: skip
+        slugs = {"A": "maternity-benefit", "B": "voluntary-affiliation", "C": "life-certificate",
+                 "D": "unemployment-benefit", "E": "labour-inspection-report"}  # fmt: skip
         ids = {key: db.session.scalar(select(Service.id).where(Service.slug == slug)) for key, slug in slugs.items()}
         db.session.execute(delete(StatusChange))
         history = [("A", "planned", "2025-01-05"), ("A", "live", "2025-02-10"), ("B", "live", "2025-03-01"),
@@ -51,7 +50,7 @@ def seed(app: Flask) -> None:
                               start=date(2025, 1, 1), deadline=date(2025, 12, 31), domains=["social_security"],
                               min_maturity=3)  # fmt: skip
         programme.adjustments = [
-            Adjustment(service_id=ids["C"], include=False, reason="Counted by CNR's own plan"),
+            Adjustment(service_id=ids["C"], include=False, reason="Counted by the fund's own plan"),
             Adjustment(service_id=ids["E"], include=True, reason="An e-service of the ministry"),
         ]
         db.session.add(programme)
@@ -76,12 +75,12 @@ def test_progress_per_body_and_late_list(seeded: Flask) -> None:
         assert result.live == 2  # A and E; B was retired, C is excluded
         assert result.percent == 50.0
         assert sorted(service.slug for service in result.counted) == [
-            "maternity-allowance-claim",
-            "union-representativeness",
+            "labour-inspection-report",
+            "maternity-benefit",
         ]
-        assert dict(result.breakdown["body"]) == {"cnas": 1, "mtess": 1}
+        assert dict(result.breakdown["body"]) == {"demo": 1, "mintest": 1}
         assert dict(result.breakdown["domain"]) == {"social_security": 1, "labour": 1}
-        assert [service.slug for service in result.late] == ["annual-income-declaration"]
+        assert [service.slug for service in result.late] == ["unemployment-benefit"]
 
 
 def test_timeline_counts_a_service_only_while_it_was_live(seeded: Flask) -> None:
@@ -110,15 +109,15 @@ def test_month_ends() -> None:
 def test_sector_figures_count_web_and_mobile_platforms_and_eservices(app: Flask) -> None:
     with app.app_context():
         rows = {row.body.code: (row.platforms, row.eservices) for row in sector(get_registry().bodies)}
-    assert rows["cnas"] == (3, 7)  # website, teledeclaration, El Hanaa; seven services
-    assert rows["cnac"] == (1, 1)
+    assert rows["demo"] == (2, 5)  # its web and mobile channels (not the counter); five services (one is retired)
+    assert rows["mintest"] == (1, 2)
 
 
 def test_drafts_and_unpublished_changes_never_reach_the_public_page(seeded: Flask) -> None:
-    editor = create_user(seeded, "editor", "cnas")
+    editor = create_user(seeded, "editor", "demo")
     with seeded.app_context():
         author = db.session.get(User, editor.id)
-        maternity = db.session.scalar(select(Service).where(Service.slug == "maternity-allowance-claim"))
+        maternity = db.session.scalar(select(Service).where(Service.slug == "maternity-benefit"))
         changed = snapshot(maternity)
         changed["texts"]["fr"]["title"] = "Titre pas encore publié"
         workflow.save(maternity, changed, 0, author)
@@ -126,7 +125,7 @@ def test_drafts_and_unpublished_changes_never_reach_the_public_page(seeded: Flas
                                                     for locale, text in changed["texts"].items()})  # fmt: skip
         workflow.create(author.body, "service-en-brouillon", draft, author)  # type: ignore[union-attr]
     page = seeded.test_client().get("/fr/transparency/?programme=test").get_data(as_text=True)
-    assert "Demande d&#39;indemnité de maternité à distance" in page
+    assert "Demande de l&#39;indemnité de maternité en ligne" in page
     assert "Titre pas encore publié" not in page
     assert "Brouillon" not in page
     assert "2 e-services en service sur les 4 demandés" in page
@@ -134,7 +133,7 @@ def test_drafts_and_unpublished_changes_never_reach_the_public_page(seeded: Flas
 
 def test_dashboard_exports_and_access(seeded: Flask) -> None:
     analyst = seeded.test_client()
-    sign_in(analyst, create_user(seeded, "analyst", "mtess"))
+    sign_in(analyst, create_user(seeded, "analyst", "mintest"))
     page = analyst.get("/ar/backoffice/dashboard?programme=test")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
@@ -143,11 +142,11 @@ def test_dashboard_exports_and_access(seeded: Flask) -> None:
     assert data["progress"] == [
         {"programme": "test", "live": 2, "target": 4, "percent": 50.0, "deadline": "2025-12-31"}
     ]
-    assert data["late"][0]["service"] == "annual-income-declaration"
+    assert data["late"][0]["service"] == "unemployment-benefit"
     timeline_csv = analyst.get("/fr/backoffice/dashboard/timeline.csv?programme=test").get_data(as_text=True)
     assert timeline_csv.removeprefix("\ufeff").splitlines()[0] == "month_end,live"
     editor = seeded.test_client()
-    sign_in(editor, create_user(seeded, "editor", "cnas"))
+    sign_in(editor, create_user(seeded, "editor", "demo"))
     assert editor.get("/fr/backoffice/dashboard").status_code == 403
 
 
@@ -157,15 +156,15 @@ def test_the_same_figures_on_postgresql(make_app, postgres_url: str) -> None:  #
     with app.app_context():
         result = figures(app)
         assert (result.live, [value for _day, value in result.timeline]) == (2, [0, 2, 3, 3, 2, 2])
-        assert [service.slug for service in result.late] == ["annual-income-declaration"]
+        assert [service.slug for service in result.late] == ["unemployment-benefit"]
 
 
 def test_each_body_sees_its_contribution(seeded: Flask) -> None:
     editor = seeded.test_client()
-    sign_in(editor, create_user(seeded, "editor", "cnas"))
+    sign_in(editor, create_user(seeded, "editor", "demo"))
     page = editor.get("/fr/backoffice/").get_data(as_text=True).replace("&#39;", "'")
     assert "Contribution de votre organisme : e-services comptés, 1 ; en retard, 0." in page
-    casnos = seeded.test_client()
-    sign_in(casnos, create_user(seeded, "editor", "casnos"))
-    page = casnos.get("/fr/backoffice/").get_data(as_text=True).replace("&#39;", "'")
+    agency = seeded.test_client()
+    sign_in(agency, create_user(seeded, "editor", "pilote"))
+    page = agency.get("/fr/backoffice/").get_data(as_text=True).replace("&#39;", "'")
     assert "Contribution de votre organisme : e-services comptés, 0 ; en retard, 1." in page

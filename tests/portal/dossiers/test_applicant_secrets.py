@@ -80,9 +80,8 @@ def _all_stored_text(app: Flask) -> str:
 
 
 def test_no_stored_row_or_staff_page_holds_a_working_tracking_code(
-    make_app: AppFactory, install_plugin: Any, tmp_path: Path, smtp_server: list[Any]
+    make_app: AppFactory, tmp_path: Path, smtp_server: list[Any]
 ) -> None:
-    install_plugin("demo", "from tests.portal.dossiers.dummy_plugin import Plugin\n")
     port = smtp_server.pop(0)
     app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1",
                    MAIL_PORT=port)  # fmt: skip
@@ -95,7 +94,7 @@ def test_no_stored_row_or_staff_page_holds_a_working_tracking_code(
     with app.app_context():
         [kept] = db.session.scalars(select(OutboxMessage))
         assert "•••••-•••••" in kept.text
-    for role, body in (("body_admin", "demo"), ("ministry_admin", "mtess")):
+    for role, body in (("body_admin", "demo"), ("ministry_admin", "mintest")):
         admin = app.test_client()
         sign_in(admin, create_user(app, role, body))
         assert code not in admin.get("/fr/backoffice/outbox").get_data(as_text=True)
@@ -104,7 +103,7 @@ def test_no_stored_row_or_staff_page_holds_a_working_tracking_code(
 def test_the_ministrys_administrators_do_not_read_other_bodies_emails(hosted_app: Flask) -> None:
     receipt = apply_by_api(hosted_app.test_client(), "an-applicants-own-key-02").get_json()
     ministry = hosted_app.test_client()
-    sign_in(ministry, create_user(hosted_app, "ministry_admin", "mtess"))
+    sign_in(ministry, create_user(hosted_app, "ministry_admin", "mintest"))
     assert receipt["reference"] not in ministry.get("/fr/backoffice/outbox").get_data(as_text=True)
     own = hosted_app.test_client()
     sign_in(own, create_user(hosted_app, "body_admin", "demo"))
@@ -154,8 +153,7 @@ def test_a_form_keeps_no_more_files_than_its_document_accepts(hosted_app: Flask)
     assert again.status_code == 422 and count(hosted_app, PendingUpload) == 1  # the kept one fills the room
 
 
-def test_uploads_from_one_address_are_limited(make_app: AppFactory, install_plugin: Any, tmp_path: Path) -> None:
-    install_plugin("demo", "from tests.portal.dossiers.dummy_plugin import Plugin\n")
+def test_uploads_from_one_address_are_limited(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), UPLOAD_QUOTA="3 per hour")
     client = app.test_client()
     statuses = [apply_by_page(client, form_key(client, APPLY), (pdf_bytes(), "c.pdf"), days="0").status_code

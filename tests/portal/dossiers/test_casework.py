@@ -20,10 +20,11 @@ from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in
 from tests.portal.dossiers.helpers import form_key, pdf_bytes
 
-APPLY = "/ar/services/complaints-and-suggestions/apply"
-COMPLAINT = {"category": "complaint", "applicant_kind": "worker", "subject": "paid_leave",
-             "message": "لم أتلق تعويض العطلة المدفوعة الأجر لسنة 2025.", "applicant_name": "سليمة بن علي",
-             "applicant_email": "salima@example.dz"}  # fmt: skip
+APPLY = "/ar/services/labour-inspection-report/apply"
+FACTS = "2026-03-02;3;ساعات إضافية غير مدفوعة\n2026-03-09;2;ساعات إضافية غير مدفوعة"
+COMPLAINT = {"category": "complaint", "applicant_kind": "worker", "subject": "wages",
+             "message": "لم أتقاض أجر الساعات الإضافية لشهر مارس 2026.", "facts": FACTS,
+             "applicant_name": "سليمة بن علي", "applicant_email": "salima@example.dz"}  # fmt: skip
 
 
 def file_complaint(client: FlaskClient, **changes: str) -> str:
@@ -34,7 +35,7 @@ def file_complaint(client: FlaskClient, **changes: str) -> str:
     return sent.headers["Location"].split("/")[3]
 
 
-def agent_of(app: Flask, body: str = "cacobatph", email: str | None = None) -> FlaskClient:
+def agent_of(app: Flask, body: str = "mintest", email: str | None = None) -> FlaskClient:
     client = app.test_client()
     sign_in(client, create_user(app, "agent", body, email=email))
     return client
@@ -61,7 +62,7 @@ def test_the_queue_shows_the_bodys_dossiers_with_filters(portal_app: Flask) -> N
     assert first in overdue and second not in overdue
     assert "en retard" in overdue
     assert first not in agent.get("/fr/backoffice/dossiers?status=in_review").get_data(as_text=True)
-    other_body = agent_of(portal_app, "cnas")
+    other_body = agent_of(portal_app, "demo")
     assert first not in other_body.get("/fr/backoffice/dossiers").get_data(as_text=True)
 
 
@@ -71,8 +72,11 @@ def test_an_answer_reaches_the_applicant_in_their_language_and_is_audited(portal
     agent = agent_of(portal_app)
     number = dossier_id(portal_app, reference)
     page = agent.get(f"/fr/backoffice/dossiers/{number}").get_data(as_text=True)
-    assert "لم أتلق تعويض العطلة المدفوعة الأجر" in page and "Langue du demandeur" in page
-    answer = "تم تسوية وضعيتكم، وسيحول التعويض إلى حسابكم خلال هذا الشهر."
+    assert "لم أتقاض أجر الساعات الإضافية" in page and "Langue du demandeur" in page
+    assert "Télécharger « Les faits, jour par jour » (CSV)" in page
+    listed = agent.get(f"/fr/backoffice/dossiers/{number}/answers/facts.csv").get_data(as_text=True)
+    assert listed.removeprefix("\ufeff").splitlines() == FACTS.splitlines()
+    answer = "راسلت المفتشية مستخدمكم، وستسوى أجور ساعاتكم الإضافية خلال هذا الشهر."
     changed = agent.post(f"/fr/backoffice/dossiers/{number}/status", data={"status": "answered", "message": answer})
     assert changed.status_code == 302
     agent.post(f"/fr/backoffice/dossiers/{number}/note", data={"note": "Vérifié avec le service paiement."})
@@ -119,8 +123,8 @@ def test_the_applicant_answers_a_request_with_text_and_documents(portal_app: Fla
 def test_an_agent_assigns_a_dossier_to_a_colleague_of_the_same_body(portal_app: Flask) -> None:
     reference = file_complaint(portal_app.test_client())
     number = dossier_id(portal_app, reference)
-    colleague = create_user(portal_app, "agent", "cacobatph", email="colleague@cacobatph.example.dz")
-    outsider = create_user(portal_app, "agent", "cnas", email="outsider@cnas.example.dz")
+    colleague = create_user(portal_app, "agent", "mintest", email="colleague@mintest.example.dz")
+    outsider = create_user(portal_app, "agent", "demo", email="outsider@demo.example.dz")
     agent = agent_of(portal_app)
     assert agent.post(f"/fr/backoffice/dossiers/{number}/assign", data={"user": outsider.id}).status_code == 404
     agent.post(f"/fr/backoffice/dossiers/{number}/assign", data={"user": colleague.id})
@@ -158,10 +162,10 @@ def test_when_the_smtp_server_is_down_the_email_stays_in_the_outbox(make_app: Ap
         [kept] = db.session.scalars(select(OutboxMessage))
         assert kept.sent_at is None and kept.attempts == 1 and "ConnectionRefusedError" in kept.last_error
     admin = app.test_client()
-    sign_in(admin, create_user(app, "body_admin", "cacobatph"))
+    sign_in(admin, create_user(app, "body_admin", "mintest"))
     outbox = admin.get("/fr/backoffice/outbox").get_data(as_text=True)
     assert reference in outbox and "non envoyé" in outbox
     other_admin = app.test_client()
-    sign_in(other_admin, create_user(app, "body_admin", "cnr"))
+    sign_in(other_admin, create_user(app, "body_admin", "pilote"))
     assert reference not in other_admin.get("/fr/backoffice/outbox").get_data(as_text=True)
     assert re.search(r"sent: 0", app.test_cli_runner().invoke(args=["dossiers", "send-outbox"]).output)

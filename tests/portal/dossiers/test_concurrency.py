@@ -17,13 +17,14 @@ from portal.dossiers.models import Dossier
 from portal.extensions import db
 from tests.test_gunicorn import gunicorn_url  # noqa: F401 - the fixture
 
-SUGGESTION = {"category": "suggestion", "applicant_kind": "worker", "subject": "reception",
-              "message": "Prolonger l'accueil le jeudi après-midi.", "anonymous": True}  # fmt: skip
+SUGGESTION = {"category": "suggestion", "applicant_kind": "worker", "subject": "other",
+              "message": "Prolonger l'accueil le jeudi après-midi.", "facts": "2026-03-05;1;Accueil fermé à 15 h",
+              "anonymous": True}  # fmt: skip
 
 
 def apply(url: str, key: str) -> tuple[int, dict[str, Any]]:
     request = urllib.request.Request(
-        f"{url}/api/v1/services/complaints-and-suggestions/dossiers", method="POST",
+        f"{url}/api/v1/services/labour-inspection-report/dossiers", method="POST",
         data=json.dumps({"locale": "fr", "answers": SUGGESTION}).encode(),
         headers={"Content-Type": "application/json", "Idempotency-Key": key},
     )  # fmt: skip
@@ -53,7 +54,7 @@ def in_parallel(url: str, keys: list[str]) -> list[tuple[int, dict[str, Any]]]:
 def test_simultaneous_applications_get_distinct_consecutive_references(gunicorn_url: str, app: Flask) -> None:  # noqa: F811
     results = in_parallel(gunicorn_url, [f"simultaneous-application-{index:04d}" for index in range(24)])
     assert [status for status, _ in results] == [201] * 24
-    numbers = sorted(int(re.match(r"CACOBATPH-\d{4}-(\d{6})-.$", body["reference"]).group(1))  # type: ignore[union-attr]
+    numbers = sorted(int(re.match(r"MINTEST-\d{4}-(\d{6})-.$", body["reference"]).group(1))  # type: ignore[union-attr]
                      for _, body in results)  # fmt: skip
     assert numbers == list(range(1, 25))
 

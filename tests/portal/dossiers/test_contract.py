@@ -119,7 +119,7 @@ def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(h
 
 
 BROKEN_SOURCE = """
-from tests.portal.dossiers.dummy_plugin import Plugin as Base, LEAVE_FORM, LeaveSchema
+from tests.bodies.fund import Fund as Base, LEAVE_FORM, LeaveSchema
 from dataclasses import replace
 from marshmallow import fields as raw
 from portal.registry.toolkit import Step
@@ -131,6 +131,7 @@ FORM = replace(LEAVE_FORM, schema=Unlabelled, steps=(Step("all", {"ar": "الك�
                ("worker_name", "kind", "start", "days", "unknown")),), resumed="nowhere")
 
 class Plugin(Base):
+    code = "broken"
     services = (replace(Base.services[0], form=FORM),)
 """
 
@@ -138,12 +139,12 @@ class Plugin(Base):
 def test_a_hosted_form_with_problems_stops_the_start_naming_plugin_and_field(
     make_app: AppFactory, install_plugin: Callable[..., None]
 ) -> None:
-    install_plugin("demo", BROKEN_SOURCE)
+    install_plugin("broken", BROKEN_SOURCE)
     with pytest.raises(RegistryError) as caught:
-        make_app(migrate=False, ENABLED_BODIES=["demo"])
+        make_app(migrate=False, ENABLED_BODIES=["broken"])
     assert sorted(caught.value.problems) == [
-        "plugin 'demo', field 'services[demo-leave].form.resumed': 'nowhere' is not one of the statuses",
-        "plugin 'demo', field 'services[demo-leave].form.schema.remark.label': missing 'ar' translation",
-        "plugin 'demo', field 'services[demo-leave].form.steps': field 'remark' is in no step",
-        "plugin 'demo', field 'services[demo-leave].form.steps': field 'unknown' is not in the schema",
+        "plugin 'broken', field 'services[demo-leave].form.resumed': 'nowhere' is not one of the statuses",
+        "plugin 'broken', field 'services[demo-leave].form.schema.remark.label': missing 'ar' translation",
+        "plugin 'broken', field 'services[demo-leave].form.steps': field 'remark' is in no step",
+        "plugin 'broken', field 'services[demo-leave].form.steps': field 'unknown' is not in the schema",
     ]

@@ -16,10 +16,11 @@ from portal.dossiers.references import format_reference
 from portal.extensions import db
 from tests.portal.dossiers.helpers import form_key, pdf_bytes
 
-APPLY = "/fr/services/complaints-and-suggestions/apply"
-COMPLAINT = {"category": "complaint", "applicant_kind": "employer", "subject": "declarations",
-             "employer_number": "16-0042-77", "message": "Ma déclaration de mars n'apparaît pas dans mon compte.",
-             "applicant_name": "Samir Ait Ali", "applicant_email": "samir@example.dz"}  # fmt: skip
+APPLY = "/fr/services/labour-inspection-report/apply"
+COMPLAINT = {"category": "complaint", "applicant_kind": "employer", "subject": "working_hours",
+             "employer_number": "16-0042-77", "message": "Mon inspection de mars n'apparaît pas dans mon compte.",
+             "facts": "2026-03-04;2;Contrôle sans procès-verbal", "applicant_name": "Samir Ait Ali",
+             "applicant_email": "samir@example.dz"}  # fmt: skip
 
 
 def submit(client, key: str, **extra: object):  # type: ignore[no-untyped-def]
@@ -50,7 +51,13 @@ def test_a_validation_error_keeps_every_answer_and_every_accepted_file(portal_ap
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Saisissez une adresse électronique valide, par exemple nom@exemple.dz." in page
-    for value in ("16-0042-77", "Samir Ait Ali", "samir-at-example", "Ma déclaration de mars n&#39;apparaît pas"):
+    for value in (
+        "16-0042-77",
+        "Samir Ait Ali",
+        "samir-at-example",
+        "Mon inspection de mars n&#39;apparaît pas",
+        "Contrôle sans procès-verbal",
+    ):
         assert value in page
     assert "releve.pdf" in page
     [token] = re.findall(r'name="upload" value="([0-9a-f]+)"', page)
@@ -66,7 +73,7 @@ def test_a_database_error_leaves_no_half_dossier_and_keeps_the_applicants_work(p
     client = portal_app.test_client()
     key = form_key(client, APPLY)
     with portal_app.app_context():  # a row already holds the reference the next dossier will get
-        service = db.session.scalar(select(Service).where(Service.slug == "complaints-and-suggestions"))
+        service = db.session.scalar(select(Service).where(Service.slug == "labour-inspection-report"))
         assert service is not None
         reference = format_reference(service.body.acronym, datetime.now(UTC).year, 1)
         blocker = Dossier(reference=reference, service=service, body_id=service.body_id, locale="fr",

@@ -23,12 +23,12 @@ from portal.extensions import db
 from tests.conftest import AppFactory
 
 SAMPLES = [format_reference(acronym, year, number) for acronym, year, number in
-           [("CNAS", 2026, 123), ("CACOBATPH", 2026, 1), ("MTESS", 2027, 999_999), ("CNR", 2026, 40_017)]]  # fmt: skip
+           [("DEMO", 2026, 123), ("MINTEST", 2026, 1), ("APE", 2027, 999_999), ("DEMO", 2026, 40_017)]]  # fmt: skip
 
 
 def test_a_reference_reads_body_year_number_and_check_character() -> None:
     assert REFERENCE.match(SAMPLES[0])
-    assert SAMPLES[0].startswith("CNAS-2026-000123-")
+    assert SAMPLES[0].startswith("DEMO-2026-000123-")
     assert all(is_valid_reference(reference) for reference in SAMPLES)
     assert is_valid_reference(SAMPLES[0].lower().replace("-", " - "))  # as a person may type it
 
@@ -60,12 +60,12 @@ def test_swapping_two_neighbours_is_detected(reference: str) -> None:
 
 
 def test_normalising_keeps_what_a_person_meant() -> None:
-    assert normalise_reference(" cnas–2026–000123–k ") == "CNAS-2026-000123-K"
+    assert normalise_reference(" demo–2026–000123–k ") == "DEMO-2026-000123-K"
 
 
 def _numbers_from_threads(app: Flask, threads: int, each: int) -> list[int]:
     with app.app_context():
-        body_id = db.session.scalar(select(Body.id).where(Body.code == "cacobatph"))
+        body_id = db.session.scalar(select(Body.id).where(Body.code == "pilote"))
     found: list[int] = []
     errors: list[BaseException] = []
     start = threading.Barrier(threads)

@@ -1,5 +1,5 @@
-"""The two hosted services of the platform, end to end in the language not tested elsewhere, and the upkeep
-of what applicants leave behind."""
+"""A hosted service end to end in the language not tested elsewhere, and the upkeep of what applicants leave
+behind."""
 
 from __future__ import annotations
 
@@ -16,43 +16,42 @@ from portal.extensions import db
 from tests.portal.backoffice.helpers import create_user, sign_in
 from tests.portal.dossiers.helpers import form_key, pdf_bytes, png_bytes
 
-APPLY = "/ar/services/union-representativeness/apply"
-ORGANISATION = {"organisation_kind": "workers_union", "organisation_name": "النقابة الوطنية لعمال البناء",
-                "registration_number": "R-2019-044", "scope": "national", "sector": "building",
-                "address": "12 شارع ديدوش مراد، الجزائر"}  # fmt: skip
-FIGURES = {"reference_year": "2026", "members": "5400", "members_paid": "5100", "workforce": "21000",
-           "signatory_role": "الأمين العام"}  # fmt: skip
+APPLY = "/ar/services/hiring-aid/apply"
+COMPANY = {"company_name": "مؤسسة الأطلس للبناء", "size": "small", "sector": "building",
+           "address": "12 شارع ديدوش مراد، الجزائر"}  # fmt: skip
+HIRING = {"year": "2026", "hires": "70", "young_hires": "18", "workforce": "240"}
 
 
-def test_union_representativeness_in_arabic_from_the_form_to_the_ministrys_decision(portal_app: Flask) -> None:
+def test_a_hosted_application_in_arabic_from_the_form_to_the_bodys_decision(portal_app: Flask) -> None:
     applicant = portal_app.test_client()
     key = form_key(applicant, APPLY)
-    second = applicant.post(APPLY, data={"key": key, "step": "0", **ORGANISATION}).get_data(as_text=True)
-    assert "المرحلة 2 من 3: عناصر التمثيلية" in second
-    wrong = applicant.post(APPLY, data={"key": key, "step": "2", "action": "submit", **ORGANISATION, **FIGURES,
-                                        "members_paid": "6000"})  # fmt: skip
+    second = applicant.post(APPLY, data={"key": key, "step": "0", **COMPANY}).get_data(as_text=True)
+    assert "المرحلة 2 من 3: التوظيفات" in second
+    wrong = applicant.post(APPLY, data={"key": key, "step": "2", "action": "submit", **COMPANY, **HIRING,
+                                        "young_hires": "80"})  # fmt: skip
     assert wrong.status_code == 422
-    assert "لا يمكن أن يتجاوز عدد المسددين لاشتراكاتهم عدد المنخرطين." in wrong.get_data(as_text=True)
-    final = applicant.post(APPLY, data={"key": key, "step": "1", **ORGANISATION, **FIGURES}).get_data(as_text=True)
-    assert "المرحلة 3 من 3" in final and "نسبة المنخرطين" in final and "25,7" in final  # the estimate, before sending
+    assert "لا يمكن أن يتجاوز عدد الشباب الموظفين عدد التوظيفات." in wrong.get_data(as_text=True)
+    final = applicant.post(APPLY, data={"key": key, "step": "1", **COMPANY, **HIRING}).get_data(as_text=True)
+    assert "المرحلة 3 من 3" in final and "نسبة الشباب من التوظيفات" in final and "25,7" in final  # before sending
+    assert "9.600,00" in final  # 40 % of the minimum wage of 2026, both read from the rules
     files = {"document-statement": (io.BytesIO(pdf_bytes()), "تصريح.pdf"),
-             "document-membership_proof": (io.BytesIO(pdf_bytes()), "منخرطون.pdf"),
-             "document-registration_receipt": (io.BytesIO(png_bytes()), "وصل.png")}  # fmt: skip
-    answers = {**ORGANISATION, **FIGURES, "applicant_name": "كريم حداد", **files}
+             "document-contracts": (io.BytesIO(pdf_bytes()), "عقود.pdf"),
+             "document-register_extract": (io.BytesIO(png_bytes()), "سجل.png")}  # fmt: skip
+    answers = {**COMPANY, **HIRING, "applicant_name": "كريم حداد", **files}
     sent = applicant.post(APPLY, content_type="multipart/form-data",
                           data={"key": key, "step": "2", "action": "submit", **answers})  # fmt: skip
     assert sent.status_code == 302
     reference = sent.headers["Location"].split("/")[3]
-    assert reference.startswith("MTESS-")
+    assert reference.startswith("APE-")
     with portal_app.app_context():
         dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))
         assert dossier is not None and dossier.locale == "ar" and len(dossier.documents) == 3
-        assert dossier.answers["members"] == 5400 and dossier.answers["reference_year"] == 2026
-    ministry = portal_app.test_client()
-    sign_in(ministry, create_user(portal_app, "agent", "mtess"))
-    ministry.post(f"/fr/backoffice/dossiers/{dossier.id}/status", data={"status": "recorded", "message": ""})
+        assert dossier.answers["young_hires"] == 18 and dossier.answers["year"] == 2026
+    agency = portal_app.test_client()
+    sign_in(agency, create_user(portal_app, "agent", "pilote"))
+    agency.post(f"/fr/backoffice/dossiers/{dossier.id}/status", data={"status": "granted", "message": ""})
     tracking = applicant.get(f"/ar/track/{reference}").get_data(as_text=True)
-    assert "تم تسجيل العناصر" in tracking and "سجلت مصالح الوزارة عناصر تمثيلية منظمتكم." in tracking
+    assert "تم منح الإعانة" in tracking and "منحت الوكالة الإعانة لمؤسستكم." in tracking
     assert "2026" in tracking and "2.026" not in tracking  # a year is not a quantity
 
 

@@ -17,13 +17,11 @@ from portal.extensions import db
 from tests.portal.backoffice.helpers import create_user, sign_in
 from tests.portal.dossiers.helpers import form_key, pdf_bytes, png_bytes
 
-APPLY = "/fr/services/union-representativeness/apply"
+APPLY = "/fr/services/hiring-aid/apply"
 ANSWERS = {
-    "organisation_kind": "workers_union", "organisation_name": "Syndicat national des travailleurs du BTPH",
-    "registration_number": "R-2019-044", "scope": "national", "sector": "building",
-    "address": "12, rue Didouche Mourad, Alger",
-    "reference_year": "2026", "members": "5400", "members_paid": "5100", "workforce": "21000",
-    "signatory_role": "Secrétaire général", "applicant_name": "Karim Haddad", "applicant_email": "k.haddad@example.dz",
+    "company_name": "Société des travaux du Sahel", "size": "small", "sector": "building",
+    "address": "12, rue Didouche Mourad, Alger", "year": "2026", "hires": "5400", "young_hires": "5100",
+    "workforce": "21000", "applicant_name": "Karim Haddad", "applicant_email": "k.haddad@example.dz",
 }  # fmt: skip
 
 
@@ -45,13 +43,13 @@ def test_a_file_too_large_is_refused_and_the_answers_are_kept(portal_app: Flask)
     )
     assert status == 422
     assert "Le fichier « big.pdf » est trop volumineux : 5 Mo au plus." in page
-    assert 'value="Syndicat national des travailleurs du BTPH"' in page and 'value="5400"' in page
+    assert 'value="Société des travaux du Sahel"' in page and 'value="5400"' in page
 
 
 def test_a_file_whose_content_is_not_what_its_name_says_is_refused(portal_app: Flask) -> None:
     client = portal_app.test_client()
     status, page, _ = send(client, form_key(client, APPLY), statement=(b"MZ\x90\x00 not a pdf", "statuts.pdf"),
-                           registration_receipt=(png_bytes(), "recu.png"))  # fmt: skip
+                           register_extract=(png_bytes(), "recu.png"))  # fmt: skip
     assert status == 422
     assert "Le fichier « statuts.pdf » n&#39;est pas d&#39;un format accepté (PDF)." in page
     assert "recu.png" in page and len(tokens(page)) == 1  # the good file is kept, not asked again
@@ -70,8 +68,8 @@ def test_a_path_in_the_file_name_never_reaches_the_disk(portal_app: Flask, tmp_p
     client = portal_app.test_client()
     status, page, _location = send(client, form_key(client, APPLY),
                                    statement=(pdf_bytes(), "../../../../etc/cron.d/evil.pdf"),
-                                   membership_proof=(pdf_bytes("members"), "..\\..\\windows\\system.pdf"),
-                                   registration_receipt=(png_bytes(), "/var/lib/recu.png"))  # fmt: skip
+                                   contracts=(pdf_bytes("contracts"), "..\\..\\windows\\system.pdf"),
+                                   register_extract=(png_bytes(), "/var/lib/recu.png"))  # fmt: skip
     assert status == 302, page
     uploads = tmp_path / "uploads"
     stored = sorted(path for path in uploads.rglob("*") if path.is_file())
@@ -95,8 +93,8 @@ def test_the_storage_accepts_only_keys_it_made(tmp_path: Path) -> None:
 
 def _submitted(app: Flask) -> tuple[FlaskClient, str, int]:
     client = app.test_client()
-    files = {"statement": (pdf_bytes("declaration"), "d.pdf"), "membership_proof": (pdf_bytes(), "m.pdf"),
-             "registration_receipt": (png_bytes(), "r.png")}  # fmt: skip
+    files = {"statement": (pdf_bytes("declaration"), "d.pdf"), "contracts": (pdf_bytes(), "m.pdf"),
+             "register_extract": (png_bytes(), "r.png")}  # fmt: skip
     status, page, location = send(client, form_key(client, APPLY), **files)
     assert status == 302, page
     reference = location.split("/")[3]
@@ -115,11 +113,11 @@ def test_a_document_is_served_to_the_applicant_and_the_bodys_agents_only(portal_
     assert refused.status_code == 302 and "/fr/track?reference=" in refused.headers["Location"]
     with portal_app.app_context():
         dossier_id = db.session.scalars(select(Dossier.id)).one()
-    ministry_agent = portal_app.test_client()
-    sign_in(ministry_agent, create_user(portal_app, "agent", "mtess"))
-    served = ministry_agent.get(f"/fr/backoffice/dossiers/{dossier_id}/documents/{document_id}")
+    agency_agent = portal_app.test_client()
+    sign_in(agency_agent, create_user(portal_app, "agent", "pilote"))
+    served = agency_agent.get(f"/fr/backoffice/dossiers/{dossier_id}/documents/{document_id}")
     assert served.status_code == 200 and served.data == pdf_bytes("declaration")
     other_body = portal_app.test_client()
-    sign_in(other_body, create_user(portal_app, "agent", "cnas"))
+    sign_in(other_body, create_user(portal_app, "agent", "demo"))
     assert other_body.get(f"/fr/backoffice/dossiers/{dossier_id}/documents/{document_id}").status_code == 404
     assert other_body.get(f"/fr/backoffice/dossiers/{dossier_id}").status_code == 404

@@ -7,37 +7,41 @@ from collections.abc import Callable
 import pytest
 
 from portal.registry import RegistryError, get_registry
+from tests.bodies import TEST_BODIES, bundled_bodies
 from tests.conftest import AppFactory
 from tests.plugins import PLUGIN_SOURCE
 
-SEVEN = ["mtess", "cnas", "cnr", "casnos", "cnac", "cacobatph", "anem"]
 
-
-def test_the_seven_bodies_are_installed_as_entry_points(make_app: AppFactory) -> None:
+def test_the_test_bodies_are_installed_as_entry_points_in_display_order(make_app: AppFactory) -> None:
     app = make_app(migrate=False)
-    assert list(get_registry(app).bodies) == SEVEN
+    assert list(get_registry(app).bodies) == ["mintest", "demo", "pilote"]
+
+
+def test_without_the_enabled_setting_every_installed_body_loads(make_app: AppFactory) -> None:
+    app = make_app(migrate=False, ENABLED_BODIES=None)
+    assert set(get_registry(app).bodies) == {*TEST_BODIES, *bundled_bodies()}
 
 
 def test_a_body_appears_when_its_entry_point_is_registered(
     make_app: AppFactory, install_plugin: Callable[..., None]
 ) -> None:
     install_plugin("acme", PLUGIN_SOURCE.format(code="acme"))
-    app = make_app()
+    app = make_app(ENABLED_BODIES=[*TEST_BODIES, "acme"])
     assert "acme" in get_registry(app).bodies
     page = app.test_client().get("/fr/").get_data(as_text=True)
-    assert "Caisse d&#39;essai" in page
+    assert 'href="/fr/bodies/acme"' in page
 
 
 def test_the_enabled_setting_limits_the_bodies(make_app: AppFactory) -> None:
-    app = make_app(migrate=False, ENABLED_BODIES=["mtess", "cnas"])
-    assert list(get_registry(app).bodies) == ["mtess", "cnas"]
+    app = make_app(migrate=False, ENABLED_BODIES=["mintest", "pilote"])
+    assert list(get_registry(app).bodies) == ["mintest", "pilote"]
 
 
 def test_an_enabled_body_that_is_not_installed_stops_the_start(make_app: AppFactory) -> None:
     with pytest.raises(RegistryError) as caught:
-        make_app(migrate=False, ENABLED_BODIES=["cnr", "cnass"])
+        make_app(migrate=False, ENABLED_BODIES=["demo", "demoo"])
     assert caught.value.problems == [
-        "plugin 'cnass', field 'ENABLED_BODIES': is enabled but no 'portal.bodies' entry point provides it"
+        "plugin 'demoo', field 'ENABLED_BODIES': is enabled but no 'portal.bodies' entry point provides it"
     ]
 
 
@@ -60,9 +64,9 @@ def test_an_entry_point_that_is_not_a_plugin_class(make_app: AppFactory, install
 
 
 def test_a_code_registered_twice_is_refused(make_app: AppFactory, install_plugin: Callable[..., None]) -> None:
-    install_plugin("cnas", PLUGIN_SOURCE.format(code="cnas"), distribution="fake_cnas")
+    install_plugin("demo", PLUGIN_SOURCE.format(code="demo"), distribution="fake_demo")
     with pytest.raises(RegistryError) as caught:
         make_app(migrate=False)
     [message] = caught.value.problems
-    assert message.startswith("plugin 'cnas', field 'entry point': is registered more than once (")
-    assert "services.cnas:Cnas" in message
+    assert message.startswith("plugin 'demo', field 'entry point': is registered more than once (")
+    assert "tests.bodies.fund:Fund" in message

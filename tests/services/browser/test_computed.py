@@ -1,5 +1,6 @@
-"""The computed services in a real browser, each to its receipt: the maternity claim in French, the annual
-declaration simulation from a CSV file in Arabic, the voluntary affiliation from abroad in Arabic."""
+"""The bundled bodies' computed services in a real browser, each to its receipt: CNAS's maternity claim in French,
+CACOBATPH's annual declaration simulation from a CSV file in Arabic, CNAS's voluntary affiliation from abroad in
+Arabic."""
 
 from __future__ import annotations
 

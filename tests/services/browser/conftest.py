@@ -1,0 +1,6 @@
+"""The browser tests' fixtures (tests/browser), for the bundled bodies' pages in a real browser; the browser itself
+is the session's (``tests.browser.chromium``)."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import audit_page, live_server, make_app, page  # noqa: F401
