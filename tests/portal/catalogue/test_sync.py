@@ -15,8 +15,8 @@ from portal.extensions import db
 from portal.registry import build_registry, get_registry
 from portal.registry.toolkit import PORTAL_CHANNEL
 from portal.registry.toolkit import ServiceText as TextSpec
+from tests.bodies.fund import Fund
 from tests.plugins import TEXTS, Demo, service
-from tests.portal.dossiers.dummy_plugin import Plugin as HostedPlugin
 from tests.portal.dossiers.helpers import create_dossier
 
 
@@ -120,8 +120,8 @@ def test_a_service_its_plugin_no_longer_declares_is_retired_with_its_dossiers_ke
     assert "demo-leave" in client.get("/api/v1/services?body=demo").get_data(as_text=True)
     dossier_id, _document = create_dossier(hosted_app, "demo-leave", with_document=False)
 
-    class Dropped(HostedPlugin):
-        services = ()
+    class Dropped(Fund):
+        services = tuple(service for service in Fund.services if service.slug != "demo-leave")
 
     with hosted_app.app_context():
         report = sync_catalogue(build_registry({"demo": Dropped}, ["ar", "fr"]))
