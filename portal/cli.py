@@ -63,11 +63,12 @@ def reindex_command() -> None:
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", type=click.Choice(ROLES), default="ministry_admin", show_default=True)
-@click.option("--body", "body_code", default="mtess", show_default=True, help="Code of the user's body.")
+@click.option("--body", "body_code", default=None, help="Code of the user's body; default: the ministry's.")
 @click.password_option(help="At least 12 characters; asked for when not given.")
-def create_user_command(email: str, name: str, role: str, body_code: str, password: str) -> None:
+def create_user_command(email: str, name: str, role: str, body_code: str | None, password: str) -> None:
     """Create a back-office account, for instance the first ministry admin."""
-    body = db.session.scalar(select(Body).where(Body.code == body_code))
+    which = Body.code == body_code if body_code else Body.kind == "ministry"
+    body = db.session.scalar(select(Body).where(which).order_by(Body.position).limit(1))
     if body is None:
         raise click.BadParameter(f"no body {body_code!r}; run `flask catalogue sync` first", param_hint="--body")
     if len(password) < MIN_PASSWORD:

@@ -31,7 +31,10 @@ def shown(value: str, unit: str) -> str:
     and the row can be corrected."""
     if readable(value) is None:
         return _cut(value)
-    return format_quantity(value, "DZD" if unit == "dinars" else unit)
+    try:
+        return format_quantity(value, "DZD" if unit == "dinars" else unit)
+    except (InvalidOperation, ValueError, OverflowError):  # a number too large for a currency's or a percent's format
+        return _cut(value)
 
 
 def typed(value: str, unit: str) -> str:

@@ -23,7 +23,7 @@ TWO_FACTOR_ROLES = frozenset({"ministry_admin", "body_admin", "publisher"})
 
 
 class User(UserMixin, db.Model):  # type: ignore[name-defined]
-    """A member of a body's team; ministry staff belong to the ministry's body (mtess)."""
+    """A member of a body's team; ministry staff belong to the ministry's body (of kind "ministry")."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

@@ -33,3 +33,10 @@ def test_catalogue_sync_reports_what_it_did(make_app: AppFactory) -> None:
         "services retired: 0",
         "edits by people kept: 0",
     ]
+
+
+def test_the_first_administrator_belongs_to_the_ministry_whatever_its_code(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(args=["users", "create", "--email", "Admin@Ministere.example.dz", "--name",
+                                                "Administratrice", "--password", "a long enough password"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "created ministry_admin admin@ministere.example.dz of mintest"

@@ -160,12 +160,14 @@ def test_a_value_the_rule_cannot_take_is_refused_with_its_bounds_and_nothing_is_
     assert admin.post("/fr/backoffice/rules/new", data={**form, "value": "50"}).status_code == 302  # the bound
 
 
-def test_the_rules_page_opens_with_a_stored_bad_value_and_the_row_is_mended(app: Flask) -> None:
-    """Rows written before values were checked: the page shows them as text instead of failing."""
+@pytest.mark.parametrize("code", ["demo.leave.duration", "mintest.wage.minimum", "demo.contribution.rate"])
+def test_the_rules_page_opens_with_a_stored_bad_value_and_the_row_is_mended(app: Flask, code: str) -> None:
+    """Rows written before values were checked: the page shows them as text instead of failing, whatever the unit
+    (days, dinars, percent)."""
     bad = ["1" * 1_000_000, "1E+999999", "abc", "NaN", "1e40"]
     with app.app_context():
         for year, value in enumerate(bad, start=2030):
-            db.session.add(RuleRow(code="demo.leave.duration", valid_from=date(year, 1, 1), value=value,
+            db.session.add(RuleRow(code=code, valid_from=date(year, 1, 1), value=value,
                                    reference={"ar": "نص", "fr": "Texte"}))  # fmt: skip
         db.session.commit()
         first_bad = db.session.scalar(select(RuleRow.id).where(RuleRow.valid_from == date(2030, 1, 1)))
@@ -174,11 +176,12 @@ def test_the_rules_page_opens_with_a_stored_bad_value_and_the_row_is_mended(app:
     page = admin.get("/fr/backoffice/rules")
     assert page.status_code == 200
     assert "1" * 40 + "…" in page.get_data(as_text=True) and "1" * 41 not in page.get_data(as_text=True)
-    form = {"csrf_token": token(admin, "/fr/backoffice/rules"), "value": "120", "reference_ar": "نص",
+    typed, stored = ("12", "0.12") if code == "demo.contribution.rate" else ("120", "120")  # a rate in percent
+    form = {"csrf_token": token(admin, "/fr/backoffice/rules"), "value": typed, "reference_ar": "نص",
             "reference_fr": "Texte"}  # fmt: skip
     assert admin.post(f"/fr/backoffice/rules/{first_bad}", data=form).status_code == 302
     with app.app_context():
-        assert db.session.get(RuleRow, first_bad).value == "120"
+        assert db.session.get(RuleRow, first_bad).value == stored
 
 
 OUT_OF_BOUNDS = """
