@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 
 TEXTS = {
@@ -11,7 +13,7 @@ TEXTS = {
 
 
 def service(slug: str = "demo-service", **changes: object) -> Service:
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "slug": slug,
         "domain": "social_security",
         "audiences": ("salaried",),
@@ -20,7 +22,7 @@ def service(slug: str = "demo-service", **changes: object) -> Service:
         "texts": TEXTS,
     }
     fields.update(changes)
-    return Service(**fields)  # type: ignore[arg-type]
+    return Service(**fields)
 
 
 class Demo(BodyPlugin):
@@ -30,8 +32,13 @@ class Demo(BodyPlugin):
     names = {"ar": "صندوق تجريبي", "fr": "Caisse d'essai"}
     website = "https://demo.example.dz"
     contact = Contact(email="contact@demo.example.dz", url="https://demo.example.dz/contact")
-    channels = (Channel("demo-web", "web", {"ar": "منصة", "fr": "Plateforme"}, "https://e.demo.example.dz"),)
-    services = (service(), service("demo-hosted", channels=(PORTAL_CHANNEL,), hosted=True))
+    channels: ClassVar[tuple[Channel, ...]] = (
+        Channel("demo-web", "web", {"ar": "منصة", "fr": "Plateforme"}, "https://e.demo.example.dz"),
+    )
+    services: ClassVar[tuple[Service, ...]] = (
+        service(),
+        service("demo-hosted", channels=(PORTAL_CHANNEL,), hosted=True),
+    )
 
 
 # Source of a valid plugin module, for tests that register it through a real entry point.

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Self
 
 Localised = Mapping[str, str]
 MAX_VALUE_LENGTH = 40  # characters of a value as stored (the column is String(40))
@@ -120,7 +121,7 @@ class RuleBook:
         self._starts = {code: [row[0] for row in found] for code, found in self._rows.items()}
 
     @classmethod
-    def from_definitions(cls, definitions: Iterable[RuleDefinition]) -> RuleBook:
+    def from_definitions(cls, definitions: Iterable[RuleDefinition]) -> Self:
         """The first values the plugins declare, as the sync seeds them (for tests and benchmarks)."""
         return cls((item.code, day, value, reference) for item in definitions for day, value, reference in item.seed)
 

@@ -82,7 +82,7 @@ LEAVE_DURATION = RuleDefinition(
     maximum="365",
 )  # fmt: skip
 
-SERVICES = (
+SERVICES: tuple[Service, ...] = (
     Service(slug="demo-leave", domain="social_security", audiences=("salaried",), life_events=("falling_ill",),
             channels=(PORTAL_CHANNEL,), hosted=True, maturity=3, status="live", form=LEAVE_FORM,
             texts={"ar": ServiceText(title="عطلة تجريبية", summary="خدمة مستضافة للاختبار."),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pyotp
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.browser.conftest import axe_violations, serve
 from tests.conftest import AppFactory
@@ -45,8 +45,12 @@ def test_a_funds_team_publishes_and_a_citizen_finds_it(browser: Browser, team_ap
     publisher = create_user(team_app, "publisher", "demo")
     dialogs: list[str] = []
 
+    def refuse(dialog: Dialog) -> None:  # no page may open a dialog: each is noted, then dismissed
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
     page = browser.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("dialog", refuse)
     sign_in(page, team_server, editor.email)
     page.get_by_role("link", name="Nouveau service").click()
     page.get_by_label("Nom d'adresse (lettres minuscules, chiffres et tirets)").fill("releve-indemnites-journalieres")
@@ -72,7 +76,7 @@ def test_a_funds_team_publishes_and_a_citizen_finds_it(browser: Browser, team_ap
     page.context.close()
 
     page = browser.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("dialog", refuse)
     sign_in(page, team_server, publisher.email, publisher.totp_secret)
     page.get_by_role("link", name="Relevé des indemnités journalières en ligne").click()
     page.get_by_role("button", name="Publier").click()
@@ -80,7 +84,7 @@ def test_a_funds_team_publishes_and_a_citizen_finds_it(browser: Browser, team_ap
     page.context.close()
 
     citizen = browser.new_page()
-    citizen.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    citizen.on("dialog", refuse)
     citizen.goto(f"{team_server}/ar/")
     citizen.get_by_label("البحث عن خدمة").fill("كشف التعويضات")
     citizen.get_by_role("button", name="بحث").click()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pyotp
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -44,6 +45,15 @@ def token(client: FlaskClient, path: str = "/fr/backoffice/sign-in") -> str:
     return match.group(1)
 
 
+def session_data(app: Flask, cookie: str) -> Any:
+    """What the signed session cookie holds, read with the app's secret key."""
+    interface = app.session_interface
+    assert isinstance(interface, SecureCookieSessionInterface)
+    serializer = interface.get_signing_serializer(app)
+    assert serializer is not None, "the app has no secret key"
+    return serializer.loads(cookie)
+
+
 def sign_in(client: FlaskClient, user: User, password: str = PASSWORD) -> None:
     """The real sign-in: password, then the TOTP code when the role needs one."""
     response = client.post("/fr/backoffice/sign-in", data={"csrf_token": token(client), "email": user.email,
@@ -55,6 +65,12 @@ def sign_in(client: FlaskClient, user: User, password: str = PASSWORD) -> None:
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
+def authenticator(user: User) -> pyotp.TOTP:
+    """The user's authenticator app, on the secret they enrolled."""
+    assert user.totp_secret is not None, f"{user.email} has no second factor"
+    return pyotp.TOTP(user.totp_secret)
+
+
 def totp_code(client: FlaskClient, user: User) -> str:
     """A code the server accepts now: the current time step's, or the next one's when the current one was used.
 
@@ -63,7 +79,7 @@ def totp_code(client: FlaskClient, user: User) -> str:
     """
     with client.application.app_context():
         last = db.session.scalar(select(User.totp_last_step).where(User.id == user.id))
-    totp = pyotp.TOTP(user.totp_secret)
+    totp = authenticator(user)
     now = int(time.time()) // totp.interval
     step = max(now, (last or 0) + 1)
     if step > now + 1:
@@ -81,14 +97,18 @@ def service_id(app: Flask, slug: str) -> int:
 def editor_form(client: FlaskClient, path: str, **changes: Any) -> dict[str, Any]:
     """The editor's form as the page fills it, with some fields changed."""
     html = client.get(path).get_data(as_text=True)
-    form: dict[str, Any] = {"csrf_token": TOKEN.search(html).group(1)}  # type: ignore[union-attr]
+    csrf = TOKEN.search(html)
+    assert csrf is not None, f"no CSRF token on {path}"
+    form: dict[str, Any] = {"csrf_token": csrf.group(1)}
     for name, value in re.findall(r'<input class="form-control" id="[^"]+" name="([^"]+)" value="([^"]*)"', html):
         form[name] = _unescape(value)
     for name, value in re.findall(
         r'<textarea class="form-control" id="[^"]+" name="([^"]+)" rows="\d">([^<]*)</textarea>', html
     ):
         form[name] = _unescape(value)
-    form["version"] = re.search(r'name="version" value="(\d+)"', html).group(1)  # type: ignore[union-attr]
+    version = re.search(r'name="version" value="(\d+)"', html)
+    assert version is not None, f"no version on {path}"
+    form["version"] = version.group(1)
     for name in ("domain", "status", "maturity"):
         selected = re.search(
             rf'<select class="form-select" id="{name}" name="{name}">.*?value="([^"]+)" selected', html, re.S

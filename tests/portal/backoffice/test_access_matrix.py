@@ -28,10 +28,14 @@ def backoffice_rules(app: Flask) -> list[Rule]:
     return sorted(rules, key=lambda rule: rule.endpoint == "backoffice.sign_out")
 
 
+def permission_of(app: Flask, endpoint: str) -> str | None:
+    """The permission the endpoint's view declares (``requires`` or ``public`` sets it), if any."""
+    return getattr(app.view_functions[endpoint], "permission", None)
+
+
 def test_every_backoffice_route_declares_who_may_use_it(app: Flask) -> None:
     known = {*PERMISSIONS, ANONYMOUS}
-    undeclared = [rule.endpoint for rule in backoffice_rules(app)
-                  if getattr(app.view_functions[rule.endpoint], "permission", None) not in known]  # fmt: skip
+    undeclared = [rule.endpoint for rule in backoffice_rules(app) if permission_of(app, rule.endpoint) not in known]
     assert undeclared == []
 
 
@@ -84,7 +88,8 @@ def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -
     csrf = token(client, "/fr/backoffice/sign-in")
     mismatches = []
     for rule in backoffice_rules(app):
-        permission = app.view_functions[rule.endpoint].permission
+        permission = permission_of(app, rule.endpoint)
+        assert permission is not None, f"{rule.endpoint} declares no permission"
         has_object = bool(rule.arguments & OBJECTS)
         for scope in SCOPES if has_object else ("own",):
             given = {**targets[scope], "figure": "timeline", "row_id": 1, "name": "wages"}  # rule rows: no body

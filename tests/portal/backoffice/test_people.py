@@ -76,7 +76,9 @@ def test_body_admin_cannot_demote_ministry_admin(app: Flask) -> None:
     refused = post_as(admin, f"/fr/backoffice/users/{minister.id}/role", role="editor")
     assert refused.status_code == 403
     with app.app_context():
-        assert db.session.get(User, minister.id).role == "ministry_admin"  # type: ignore[union-attr]
+        kept = db.session.get(User, minister.id)
+        assert kept is not None
+        assert kept.role == "ministry_admin"
 
 
 def test_body_admin_cannot_leave_the_platform_without_an_active_ministry_admin(app: Flask) -> None:
@@ -85,7 +87,9 @@ def test_body_admin_cannot_leave_the_platform_without_an_active_ministry_admin(a
     sign_in(admin, create_user(app, "body_admin", "mintest"))
     assert post_as(admin, f"/fr/backoffice/users/{minister.id}/deactivate").status_code == 403
     with app.app_context():
-        assert db.session.get(User, minister.id).active is True  # type: ignore[union-attr]
+        kept = db.session.get(User, minister.id)
+        assert kept is not None
+        assert kept.active is True
 
 
 def test_body_admin_cannot_change_a_peer(app: Flask) -> None:

@@ -51,7 +51,9 @@ def test_a_published_service_stays_live_while_its_draft_is_edited_then_publicati
         assert {"service.save", "service.submit", "service.publish", "sign_in"} <= audited
         # A sync from the plugin keeps what the person published.
         sync_catalogue(get_registry())
-        assert db.session.get(Service, sid).texts["fr"].title == "Indemnité de maternité : demande en ligne"  # type: ignore[union-attr]
+        kept = db.session.get(Service, sid)
+        assert kept is not None
+        assert kept.texts["fr"].title == "Indemnité de maternité : demande en ligne"
 
 
 def test_publication_checklist(app: Flask) -> None:
@@ -67,7 +69,9 @@ def test_publication_checklist(app: Flask) -> None:
     assert "La base juridique manque en Français." in page
     assert "La base juridique manque en العربية." in page
     with app.app_context():
-        assert db.session.get(Service, sid).texts["ar"].audience != ""  # type: ignore[union-attr]  nothing applied
+        kept = db.session.get(Service, sid)
+        assert kept is not None
+        assert kept.texts["ar"].audience != ""  # nothing applied
 
 
 def test_send_back_with_a_comment(app: Flask) -> None:
@@ -152,4 +156,6 @@ def test_every_form_refuses_a_request_without_a_valid_csrf_token(app: Flask) -> 
             assert response.status_code == 400, f"{rule.endpoint} {data}"
     with app.app_context():
         assert db.session.scalar(select(ServiceDraft)) is None
-        assert db.session.scalar(select(Service).where(Service.slug == "employer-declaration")).is_public  # type: ignore[union-attr]
+        declaration = db.session.scalar(select(Service).where(Service.slug == "employer-declaration"))
+        assert declaration is not None
+        assert declaration.is_public

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from portal.catalogue import workflow
 from portal.catalogue.content import snapshot
 from portal.catalogue.models import Service
-from portal.dashboard.figures import compute, month_ends, sector
+from portal.dashboard.figures import Figures, compute, month_ends, sector
 from portal.dashboard.models import Adjustment, Programme, StatusChange, rebuild_live_periods
 from portal.extensions import db
 from portal.registry import get_registry
@@ -45,7 +45,9 @@ def seed(app: Flask) -> None:
                    ("E", "live", "2025-02-01")]  # fmt: skip
         for key, status, day in history:
             db.session.add(StatusChange(service_id=ids[key], status=status, changed_at=at(day), source="import"))
-        db.session.get(Service, ids["D"]).planned_live_on = date(2025, 5, 1)  # type: ignore[union-attr]
+        late = db.session.get(Service, ids["D"])
+        assert late is not None
+        late.planned_live_on = date(2025, 5, 1)
         programme = Programme(code="test", names={"ar": "برنامج", "fr": "Programme"}, target=4,
                               start=date(2025, 1, 1), deadline=date(2025, 12, 31), domains=["social_security"],
                               min_maturity=3)  # fmt: skip
@@ -64,8 +66,9 @@ def seeded(app: Flask) -> Flask:
     return app
 
 
-def figures(app: Flask):  # type: ignore[no-untyped-def]
+def figures(app: Flask) -> Figures:
     programme = db.session.scalar(select(Programme).where(Programme.code == "test"))
+    assert programme is not None
     return compute(programme, list(get_registry().bodies), TODAY)
 
 
@@ -118,12 +121,13 @@ def test_drafts_and_unpublished_changes_never_reach_the_public_page(seeded: Flas
     with seeded.app_context():
         author = db.session.get(User, editor.id)
         maternity = db.session.scalar(select(Service).where(Service.slug == "maternity-benefit"))
+        assert author is not None and maternity is not None
         changed = snapshot(maternity)
         changed["texts"]["fr"]["title"] = "Titre pas encore publié"
         workflow.save(maternity, changed, 0, author)
         draft = dict(changed, status="live", texts={locale: dict(text, title=f"Brouillon {locale}")
                                                     for locale, text in changed["texts"].items()})  # fmt: skip
-        workflow.create(author.body, "service-en-brouillon", draft, author)  # type: ignore[union-attr]
+        workflow.create(author.body, "service-en-brouillon", draft, author)
     page = seeded.test_client().get("/fr/transparency/?programme=test").get_data(as_text=True)
     assert "Demande de l&#39;indemnité de maternité en ligne" in page
     assert "Titre pas encore publié" not in page
@@ -150,7 +154,7 @@ def test_dashboard_exports_and_access(seeded: Flask) -> None:
     assert editor.get("/fr/backoffice/dashboard").status_code == 403
 
 
-def test_the_same_figures_on_postgresql(make_app, postgres_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_figures_on_postgresql(make_app, postgres_url: str) -> None:
     app = make_app(SQLALCHEMY_DATABASE_URI=postgres_url)
     seed(app)
     with app.app_context():

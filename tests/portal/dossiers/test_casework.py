@@ -7,6 +7,8 @@ import io
 import re
 import socket
 from datetime import timedelta
+from email.message import Message
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -43,7 +45,9 @@ def agent_of(app: Flask, body: str = "mintest", email: str | None = None) -> Fla
 
 def dossier_id(app: Flask, reference: str) -> int:
     with app.app_context():
-        return int(db.session.scalar(select(Dossier.id).where(Dossier.reference == reference)))  # type: ignore[arg-type]
+        found = db.session.scalar(select(Dossier.id).where(Dossier.reference == reference))
+        assert found is not None, f"no dossier {reference}"
+        return found
 
 
 def test_the_queue_shows_the_bodys_dossiers_with_filters(portal_app: Flask) -> None:
@@ -138,20 +142,26 @@ def test_an_agent_assigns_a_dossier_to_a_colleague_of_the_same_body(portal_app: 
         assert db.session.scalar(select(Dossier.assigned_to_id).where(Dossier.reference == reference)) == colleague.id
 
 
-def test_with_smtp_configured_the_emails_are_sent(make_app: AppFactory, tmp_path, smtp_server: list) -> None:  # type: ignore[no-untyped-def]
+def test_with_smtp_configured_the_emails_are_sent(
+    make_app: AppFactory, tmp_path: Path, smtp_server: list[object]
+) -> None:
     port = smtp_server.pop(0)
+    assert isinstance(port, int)
     app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     reference = file_complaint(app.test_client())
     [email] = smtp_server
-    assert email["To"] == "salima@example.dz"  # type: ignore[index]
-    assert reference in str(email["Subject"])  # type: ignore[index]
-    assert "رمز المتابعة الخاص" in email.get_payload(decode=True).decode()  # type: ignore[attr-defined]
+    assert isinstance(email, Message)
+    assert email["To"] == "salima@example.dz"
+    assert reference in str(email["Subject"])
+    payload = email.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    assert "رمز المتابعة الخاص" in payload.decode()
     with app.app_context():
         [kept] = db.session.scalars(select(OutboxMessage))
         assert kept.sent_at is not None and kept.attempts == 1
 
 
-def test_when_the_smtp_server_is_down_the_email_stays_in_the_outbox(make_app: AppFactory, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_when_the_smtp_server_is_down_the_email_stays_in_the_outbox(make_app: AppFactory, tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]

@@ -54,8 +54,13 @@ def in_parallel(url: str, keys: list[str]) -> list[tuple[int, dict[str, Any]]]:
 def test_simultaneous_applications_get_distinct_consecutive_references(gunicorn_url: str, app: Flask) -> None:  # noqa: F811
     results = in_parallel(gunicorn_url, [f"simultaneous-application-{index:04d}" for index in range(24)])
     assert [status for status, _ in results] == [201] * 24
-    numbers = sorted(int(re.match(r"MINTEST-\d{4}-(\d{6})-.$", body["reference"]).group(1))  # type: ignore[union-attr]
-                     for _, body in results)  # fmt: skip
+
+    def number_of(reference: str) -> int:
+        match = re.match(r"MINTEST-\d{4}-(\d{6})-.$", reference)
+        assert match is not None, reference
+        return int(match.group(1))
+
+    numbers = sorted(number_of(body["reference"]) for _, body in results)
     assert numbers == list(range(1, 25))
 
 

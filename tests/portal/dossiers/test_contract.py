@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from portal.dossiers import references
 from portal.dossiers.models import Dossier
@@ -23,7 +25,7 @@ WHO = {"worker_name": "Amina Belkacem", "kind": "sick"}
 WHEN = {"start": "2026-12-01", "days": "40"}
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response: TestResponse) -> str:
     return response.get_data(as_text=True)
 
 
@@ -53,7 +55,7 @@ def test_each_step_is_validated_on_the_server_with_localised_errors(hosted_app: 
     assert "هذه الخانة إجبارية." in text_of(arabic) and "اختاروا أحد الخيارات." in text_of(arabic)
 
 
-def _through_steps(client, data: dict[str, str]):  # type: ignore[no-untyped-def]
+def _through_steps(client: FlaskClient, data: dict[str, str]) -> tuple[str, TestResponse]:
     key = form_key(client, APPLY)
     client.post(APPLY, data={"key": key, "step": "0", **WHO})
     return key, client.post(APPLY, data={"key": key, "step": "1", **WHO, **data})
@@ -88,8 +90,10 @@ def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(h
                        content_type="multipart/form-data")  # fmt: skip
     assert sent.status_code == 302, re.findall(r"invalid-feedback d-block[^>]*>(.*?)</p>", text_of(sent), re.S)
     receipt = text_of(client.get(sent.headers["Location"]))
-    reference = re.search(r'class="reference">([^<]+)<', receipt).group(1)  # type: ignore[union-attr]
-    code = re.search(r'class="tracking-code">([^<]+)<', receipt).group(1)  # type: ignore[union-attr]
+    reference_match = re.search(r'class="reference">([^<]+)<', receipt)
+    code_match = re.search(r'class="tracking-code">([^<]+)<', receipt)
+    assert reference_match is not None and code_match is not None
+    reference, code = reference_match.group(1), code_match.group(1)
     assert re.fullmatch(r"DEMO-\d{4}-000001-[0-9A-Z]", reference) and references.is_valid_reference(reference)
     with hosted_app.app_context():
         dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference))

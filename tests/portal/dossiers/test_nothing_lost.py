@@ -8,7 +8,9 @@ import re
 from datetime import UTC, datetime
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
+from werkzeug.test import TestResponse
 
 from portal.catalogue.models import Service
 from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, OutboxMessage, PendingUpload
@@ -23,7 +25,7 @@ COMPLAINT = {"category": "complaint", "applicant_kind": "employer", "subject": "
              "applicant_email": "samir@example.dz"}  # fmt: skip
 
 
-def submit(client, key: str, **extra: object):  # type: ignore[no-untyped-def]
+def submit(client: FlaskClient, key: str, **extra: object) -> TestResponse:
     return client.post(APPLY, data={"key": key, "step": "1", "action": "submit", **COMPLAINT, **extra},
                        content_type="multipart/form-data")  # fmt: skip
 

@@ -66,6 +66,7 @@ def test_normalising_keeps_what_a_person_meant() -> None:
 def _numbers_from_threads(app: Flask, threads: int, each: int) -> list[int]:
     with app.app_context():
         body_id = db.session.scalar(select(Body.id).where(Body.code == "pilote"))
+    assert body_id is not None
     found: list[int] = []
     errors: list[BaseException] = []
     start = threading.Barrier(threads)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def source_messages(tmp_path: Path) -> set[str]:
         return {_key(message.id) for message in read_po(handle) if message.id}
 
 
-def _key(message_id: str | tuple[str, ...]) -> str:
+def _key(message_id: str | Sequence[str]) -> str:
     return message_id if isinstance(message_id, str) else message_id[0]
 
 
@@ -55,14 +56,15 @@ def test_catalogue_is_complete_and_current(locale: str, tmp_path: Path) -> None:
     assert fuzzy == []
 
 
-def _strings(value: str | tuple[str, ...]) -> tuple[str, ...]:
+def _strings(value: str | Sequence[str] | None) -> Sequence[str]:
+    assert value is not None
     return (value,) if isinstance(value, str) else value
 
 
 def test_arabic_plural_forms_header_is_the_six_form_rule() -> None:
     ar = catalogue("ar")
     assert ar.plural_forms == ARABIC_PLURAL_FORMS
-    assert all(len(message.string) == 6 for message in ar if message.pluralizable)
+    assert all(message.string is not None and len(message.string) == 6 for message in ar if message.pluralizable)
 
 
 def test_arabic_plural_rule_agrees_with_cldr() -> None:

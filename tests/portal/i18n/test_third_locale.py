@@ -107,7 +107,9 @@ def test_a_third_locale_serves_every_kind_of_page_with_no_change_to_the_code(
     assert "[kab] Service d&#39;essai" in client.get("/kab/services/trilingual-service").get_data(as_text=True)
     form = client.get("/kab/services/trilingual-service/apply").get_data(as_text=True)
     assert "[kab] Objet" in form and '<html lang="kab" dir="ltr">' in form
-    key = re.search(r'name="key" value="([0-9a-f]{32})"', form).group(1)  # type: ignore[union-attr]
+    key_match = re.search(r'name="key" value="([0-9a-f]{32})"', form)
+    assert key_match is not None
+    key = key_match.group(1)
     sent = client.post("/kab/services/trilingual-service/apply", data={
         "key": key, "step": "1", "action": "submit", "topic": "Asteqsi", "applicant_name": "Idir Ait",
         "applicant_email": "idir@example.dz"})  # fmt: skip

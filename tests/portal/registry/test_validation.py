@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from portal.registry import RegistryError, build_registry
@@ -140,7 +142,7 @@ def test_bad_contact() -> None:
         ),
     ],
 )
-def test_unknown_codes_in_a_service(change: dict[str, object], expected: str) -> None:
+def test_unknown_codes_in_a_service(change: dict[str, Any], expected: str) -> None:
     class Bad(Demo):
         services = (service(**change),)
 

@@ -181,7 +181,9 @@ def test_the_rules_page_opens_with_a_stored_bad_value_and_the_row_is_mended(app:
             "reference_fr": "Texte"}  # fmt: skip
     assert admin.post(f"/fr/backoffice/rules/{first_bad}", data=form).status_code == 302
     with app.app_context():
-        assert db.session.get(RuleRow, first_bad).value == stored
+        row = db.session.get(RuleRow, first_bad)
+        assert row is not None
+        assert row.value == stored
 
 
 OUT_OF_BOUNDS = """
