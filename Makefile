@@ -16,9 +16,11 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test system install lock assets translations database lint typecheck pytest messages clean
 
+# The canonical address is where it listens (localhost answers too), unless PORTAL_BASE_URL says otherwise.
 run: install assets translations database
-	PORTAL_SECRET_KEY_FILE=$(SECRET) $(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
-		--access-logfile - wsgi:app
+	PORTAL_SECRET_KEY_FILE=$(SECRET) PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} \
+	PORTAL_ALLOWED_HOSTS=$${PORTAL_ALLOWED_HOSTS:-localhost} \
+		$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 test: system install assets translations lint typecheck pytest
 
