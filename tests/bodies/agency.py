@@ -25,22 +25,21 @@ from portal.registry.toolkit import (
     HostedForm,
     NoRuleError,
     RuleBook,
-    RuleDefinition,
     Service,
     ServiceText,
     Step,
     fields,
+    rule,
     rules,
 )
 
-AID_SHARE = RuleDefinition(
+AID_SHARE = rule(
     "pilote.aid.share",
-    {"ar": "نسبة الإعانة من الأجر الأدنى المرجعي", "fr": "Part de l'aide dans le salaire minimum de référence"},
-    "percent",
-    ((date(2020, 1, 1), "0.4", {"ar": "القرار التجريبي رقم 3 المتعلق بإعانة التوظيف.",
-                                "fr": "Arrêté d'essai n° 3 relatif à l'aide à l'embauche."}),),
-    minimum="0",
-    maximum="1",
+    (date(2020, 1, 1), "0.4", {"ar": "القرار التجريبي رقم 3 المتعلق بإعانة التوظيف.",
+                                "fr": "Arrêté d'essai n° 3 relatif à l'aide à l'embauche."}),
+    labels={"ar": "نسبة الإعانة من الأجر الأدنى المرجعي", "fr": "Part de l'aide dans le salaire minimum de référence"},
+    unit="percent",
+    bounds=("0", "1"),
 )  # fmt: skip
 
 SECTORS = {

@@ -20,11 +20,11 @@ from portal.registry.toolkit import (
     Estimate,
     EstimateLine,
     HostedForm,
-    RuleDefinition,
     Service,
     ServiceText,
     Step,
     fields,
+    rule,
 )
 
 KINDS = {"ordinary": {"ar": "عادية", "fr": "Ordinaire"}, "sick": {"ar": "مرضية", "fr": "Maladie"}}
@@ -61,25 +61,23 @@ LEAVE_FORM = HostedForm(
 )  # fmt: skip
 
 # A percentage the fund bounds to 0..50 %: above half of the wages is a typing mistake.
-CONTRIBUTION_RATE = RuleDefinition(
+CONTRIBUTION_RATE = rule(
     "demo.contribution.rate",
-    {"ar": "نسبة الاشتراك في الصندوق التجريبي", "fr": "Taux de cotisation à la Caisse d'essai"},
-    "percent",
-    ((date(2000, 1, 1), "0.1221", {"ar": "القرار التجريبي رقم 7 (نسبة للاختبار).",
-                                   "fr": "Arrêté d'essai n° 7 (taux de test)."}),),
-    minimum="0",
-    maximum="0.5",
+    (date(2000, 1, 1), "0.1221", {"ar": "القرار التجريبي رقم 7 (نسبة للاختبار).",
+                                   "fr": "Arrêté d'essai n° 7 (taux de test)."}),
+    labels={"ar": "نسبة الاشتراك في الصندوق التجريبي", "fr": "Taux de cotisation à la Caisse d'essai"},
+    unit="percent",
+    bounds=("0", "0.5"),
 )  # fmt: skip
 
 # A duration, with a date of effect: the leave's length changed by a later text.
-LEAVE_DURATION = RuleDefinition(
+LEAVE_DURATION = rule(
     "demo.leave.duration",
-    {"ar": "مدة العطلة التجريبية", "fr": "Durée du congé d'essai"},
-    "days",
-    ((date(1983, 7, 2), "98", {"ar": "القانون التجريبي رقم 83-11.", "fr": "Loi d'essai n° 83-11."}),
-     (date(2025, 7, 23), "150", {"ar": "القانون التجريبي رقم 25-08.", "fr": "Loi d'essai n° 25-08."})),
-    minimum="1",
-    maximum="365",
+    (date(1983, 7, 2), "98", {"ar": "القانون التجريبي رقم 83-11.", "fr": "Loi d'essai n° 83-11."}),
+     (date(2025, 7, 23), "150", {"ar": "القانون التجريبي رقم 25-08.", "fr": "Loi d'essai n° 25-08."}),
+    labels={"ar": "مدة العطلة التجريبية", "fr": "Durée du congé d'essai"},
+    unit="days",
+    bounds=("1", "365"),
 )  # fmt: skip
 
 SERVICES: tuple[Service, ...] = (

@@ -18,24 +18,21 @@ from portal.registry.toolkit import (
     Document,
     HandlingStatus,
     HostedForm,
-    RuleDefinition,
     Service,
     ServiceText,
     fields,
+    rule,
 )
 
-MINIMUM_WAGE = RuleDefinition(
+MINIMUM_WAGE = rule(
     "mintest.wage.minimum",
-    {"ar": "الأجر الأدنى المرجعي", "fr": "Salaire minimum de référence"},
-    "dinars",
-    (
-        (date(2020, 6, 1), "20000", {"ar": "المرسوم الرئاسي التجريبي رقم 20-01.",
-                                     "fr": "Décret présidentiel d'essai n° 20-01."}),
-        (date(2026, 1, 1), "24000", {"ar": "المرسوم الرئاسي التجريبي رقم 25-09.",
-                                     "fr": "Décret présidentiel d'essai n° 25-09."}),
-    ),
-    minimum="0",
-    maximum="1000000",
+    (date(2020, 6, 1), "20000", {"ar": "المرسوم الرئاسي التجريبي رقم 20-01.",
+                                 "fr": "Décret présidentiel d'essai n° 20-01."}),
+    (date(2026, 1, 1), "24000", {"ar": "المرسوم الرئاسي التجريبي رقم 25-09.",
+                                 "fr": "Décret présidentiel d'essai n° 25-09."}),
+    labels={"ar": "الأجر الأدنى المرجعي", "fr": "Salaire minimum de référence"},
+    unit="dinars",
+    bounds=("0", "1000000"),
 )  # fmt: skip
 
 CATEGORIES = {"complaint": {"ar": "شكوى", "fr": "Réclamation"}, "suggestion": {"ar": "اقتراح", "fr": "Suggestion"}}
