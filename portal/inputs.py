@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Flask, Request, request
+from flask import Flask, Request, abort, request
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
@@ -66,7 +66,10 @@ def unreadable(text: str) -> bool:
 
 
 def check_request() -> None:
-    """Refuse the request when any text in it cannot be read; say which part."""
+    """Refuse the request when any text in it cannot be read; say which part. A path value that cannot be read
+    names nothing: not found (a database such as PostgreSQL could not even be asked)."""
+    if any(isinstance(value, str) and unreadable(value) for value in (request.view_args or {}).values()):
+        abort(404)
     for where, text in _texts():
         if unreadable(text):
             raise UnreadableInputError(

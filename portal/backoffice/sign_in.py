@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import segno
@@ -58,10 +59,17 @@ def sign_in() -> Page:
     return _signed_in(user, _safe_next(), second_factor=False)
 
 
+# A backslash, a space or a control character (or their percent forms) can turn a path into another site's address
+# for a browser (``/\evil.example`` and ``/<TAB>/evil.example`` both read as ``//evil.example``).
+UNSAFE_IN_NEXT = re.compile(r"[\\\s\x00-\x1f\x7f]|%5c|%2f%2f|%0[9ad]|%2[05]", re.IGNORECASE)
+
+
 def _safe_next() -> str:
+    """The page to go back to after sign-in: a path of this site only, never another site's address."""
     target = request.args.get("next", "")
     parts = urlsplit(target)
-    return target if target.startswith("/") and not parts.netloc and not target.startswith("//") else ""
+    local = target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme
+    return target if local and UNSAFE_IN_NEXT.search(target) is None else ""
 
 
 def _signed_in(user: User, next_page: str, second_factor: bool) -> BaseResponse:
@@ -137,7 +145,12 @@ def sign_out() -> BaseResponse:
     return redirect(url_for(".sign_in"))
 
 
+def _own_account_key() -> str:
+    return "password:" + str(current_user.id)
+
+
 @requires("enter")
+@limiter.limit(PER_ACCOUNT, key_func=_own_account_key, methods=["POST"])  # the current password is guessed here too
 def password() -> Page:
     if request.method == "POST":
         current, new, again = (request.form.get(name, "") for name in ("current", "new", "again"))

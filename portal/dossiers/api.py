@@ -174,8 +174,11 @@ class Applications(MethodView):
         kept = _documents(hosted.service, hosted.form, application["documents"], errors)
         state = FormState(answers=application["answers"], contact=application["contact"], key=idempotency_key)
         outcome = submit_application(hosted, state, kept, errors, locale)
+        if isinstance(outcome, Refusal) or not outcome.created:
+            # The files of this request were stored by it alone: a refused application sends them again with its
+            # next try, and a replay's dossier already has its own copies.
+            uploads.discard(kept)
         if isinstance(outcome, Refusal):
-            uploads.discard(kept)  # a client sends its files again with its next try: none is kept here
             _refuse(outcome)
         dossier = outcome.dossier
         receipt = {"reference": dossier.reference, "tracking_code": outcome.tracking_code, "status": dossier.status,

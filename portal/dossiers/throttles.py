@@ -31,14 +31,16 @@ def _quota() -> str:
 
 
 def _megabytes_sent() -> int:
-    """The request's size in whole megabytes (one at least), which is what its files may cost on disk."""
-    return max(1, (request.content_length or 0) // MEBIBYTE)
+    """The request's size in whole megabytes (one at least), which is what its files may cost on disk; a body sent
+    in chunks, whose size is not announced, counts as the largest request the platform reads."""
+    size = request.content_length
+    return max(1, (size if size is not None else current_app.config["MAX_CONTENT_LENGTH"]) // MEBIBYTE)
 
 
 def _sends_no_file() -> bool:
     if request.mimetype == "multipart/form-data":
         return not any(file.filename for file in request.files.values())
-    return not (request.is_json and (request.content_length or 0) > 0)
+    return not request.is_json or request.content_length == 0
 
 
 # Shared by the application form, the applicant's answers and the API: one counter per address.

@@ -129,3 +129,10 @@ def test_numbers_written_with_other_digits_are_read_safely(hosted_app: Flask) ->
                                                               "role": "agent", "body": "²",
                                                               "password": "a long enough password"})  # fmt: skip
     assert created.status_code == 302
+
+
+def test_a_path_that_cannot_be_read_is_not_found(hosted_app: Flask) -> None:
+    """PostgreSQL cannot even be asked for a text with NUL in it: such a path names nothing."""
+    client = hosted_app.test_client()
+    for path in ("/fr/services/demo%00leave", "/api/v1/services/demo%00leave/form", "/fr/track/A%00B"):
+        assert client.get(path).status_code == 404, path

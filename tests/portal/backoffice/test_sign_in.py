@@ -222,3 +222,31 @@ def test_a_recovery_code_sent_three_times_at_once_signs_in_once(
     with app.app_context():
         sign_ins = db.session.scalar(select(func.count()).where(AuditEvent.action == "sign_in"))
     assert sign_ins == 1
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example", "/\t/evil.example", "//evil.example", "/%5Cevil.example",
+                                    "https://evil.example/", "/%09/evil.example"])  # fmt: skip
+def test_sign_in_never_sends_the_user_to_another_site(app: Flask, target: str) -> None:
+    user = create_user(app, "editor")
+    client = app.test_client()
+    page = f"/fr/backoffice/sign-in?next={target.replace('%', '%25')}"
+    answer = client.post(page, data={"csrf_token": token(client, page), "email": user.email, "password": PASSWORD})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/fr/backoffice/"
+
+
+def test_sign_in_goes_back_to_the_page_that_asked_for_it(app: Flask) -> None:
+    user = create_user(app, "editor")
+    client = app.test_client()
+    page = "/fr/backoffice/sign-in?next=/fr/backoffice/audit"
+    answer = client.post(page, data={"csrf_token": token(client, page), "email": user.email, "password": PASSWORD})
+    assert answer.headers["Location"] == "/fr/backoffice/audit"
+
+
+def test_password_change_attempts_are_limited_per_account(app: Flask) -> None:
+    user = create_user(app, "editor")
+    client = app.test_client()
+    sign_in(client, user)
+    form = {"csrf_token": token(client, "/fr/backoffice/password"), "current": "not my password",
+            "new": "another long password", "again": "another long password"}  # fmt: skip
+    statuses = [client.post("/fr/backoffice/password", data=form).status_code for _attempt in range(6)]
+    assert statuses == [422] * 5 + [429]

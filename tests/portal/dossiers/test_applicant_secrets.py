@@ -175,3 +175,24 @@ def test_forgotten_uploads_are_purged_without_a_command(hosted_app: Flask, tmp_p
     with hosted_app.app_context():
         assert [upload.filename for upload in db.session.scalars(select(PendingUpload))] == ["new.pdf"]
     assert len([path for path in (tmp_path / "uploads").rglob("*") if path.is_file()]) == 1
+
+
+def test_a_replay_through_the_api_keeps_no_new_file(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    assert apply_by_api(client, "replayed-application-key-1").status_code == 201
+    for _replay in range(3):
+        assert apply_by_api(client, "replayed-application-key-1").status_code == 200
+    assert count(portal_app, PendingUpload) == 0  # the dossier has its files; the replays left none behind
+
+
+def test_a_body_sent_in_chunks_counts_against_the_upload_quota(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), UPLOAD_QUOTA="50 per hour")
+    body = json.dumps({"locale": "fr", "answers": ANSWERS, "contact": CONTACT, "documents": [document()]}).encode()
+    client = app.test_client()
+    answers = []
+    for attempt in range(2):  # no Content-Length: the size is not announced, so it counts as the largest request
+        environ = {"wsgi.input": io.BytesIO(body), "wsgi.input_terminated": True}
+        answers.append(client.post(API, data=b"", content_type="application/json", environ_overrides=environ,
+                                   headers={"Idempotency-Key": f"chunked-application-{attempt:04d}",
+                                            "Transfer-Encoding": "chunked"}).status_code)  # fmt: skip
+    assert answers[1] == 429
