@@ -34,9 +34,7 @@ Page = str | Response | tuple[str, int]
 
 def dossier_for(user: User, dossier_id: int) -> Dossier:
     """One dossier of the user's body; another body's is simply not found."""
-    found: Any = db.session.scalar(scoped_dossiers(user).where(Dossier.id == dossier_id))
-    if found is None:
-        abort(404)
+    found: Dossier = db.first_or_404(scoped_dossiers(user).where(Dossier.id == dossier_id))
     return found
 
 

@@ -73,15 +73,18 @@ def is_ministry(user: Any) -> bool:
     return bool(user.role == "ministry_admin")
 
 
+def within_body(user: User, statement: Select[Any], body_column: Any) -> Select[Any]:
+    """``statement`` limited to the user's body, unless the user is a ministry administrator (who sees every body's
+    catalogue and team; dossiers are scoped strictly, without this)."""
+    return statement if is_ministry(user) else statement.where(body_column == user.body_id)
+
+
 def scoped_users(user: User) -> Select[Any]:
-    statement = select(User).order_by(User.email)
-    return statement if is_ministry(user) else statement.where(User.body_id == user.body_id)
+    return within_body(user, select(User).order_by(User.email), User.body_id)
 
 
 def user_for(admin: User, user_id: int) -> User:
-    found: User | None = db.session.scalar(scoped_users(admin).where(User.id == user_id))
-    if found is None:
-        abort(404)
+    found: User = db.first_or_404(scoped_users(admin).where(User.id == user_id))
     return found
 
 
