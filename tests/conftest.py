@@ -4,8 +4,6 @@ to register plugins for real."""
 from __future__ import annotations
 
 import os
-import re
-import sqlite3
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -16,21 +14,18 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
-from jinja2.bccache import Bucket, BytecodeCache
 
-from portal import PROJECT_ROOT, create_app
+from portal import create_app
 from portal.config import database_uri
-from portal.extensions import db
-from portal.provisioning import sync_from_plugins
-from portal.registry import get_registry
 from tests import bodies, redis_server
+from tests.apps import AppPool, CompiledTemplates, Lent, PreparedDatabases
 from tests.pg_server import throwaway_server
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 pytest_plugins = ("tests.browser.chromium",)  # one browser for the session, whichever folder's tests use it
 
 AppFactory = Callable[..., Flask]
+COMPILED_TEMPLATES = CompiledTemplates()
 _module_numbers = count()  # each installed test plugin gets a module name never used before
 
 
@@ -54,75 +49,14 @@ def require(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not available on this machine")
 
 
-def prepare_database(app: Flask) -> None:
-    """Run the real migrations, then the real sync, as ``make run`` does."""
-    with app.app_context():
-        upgrade(directory=str(PROJECT_ROOT / "migrations"))
-        sync_from_plugins(get_registry())
-
-
-class CompiledTemplates(BytecodeCache):
-    """Templates compiled once per test session, whichever app renders them (Jinja checks each one's source)."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED_TEMPLATES = CompiledTemplates()
-
-
-class PreparedDatabases:
-    """SQLite databases migrated and synced once per test session, for each set of plugins and locales, then
-    copied (SQLite's backup API, which reads the WAL too) into each test's own file: a test gets exactly what
-    ``prepare_database`` would give it, without running every migration again."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.made: dict[str, Path] = {}
-
-    def prepare(self, app: Flask) -> None:
-        target = _sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
-        if target is None or target.exists():  # PostgreSQL, or a second app on the same file: the real steps
-            prepare_database(app)
-            return
-        key = self._key(app)
-        if key not in self.made:
-            prepare_database(app)
-            with app.app_context():
-                db.engine.dispose()
-            self.made[key] = self.folder / f"{len(self.made)}.db"
-            _copy(target, self.made[key])
-            return
-        _copy(self.made[key], target)
-
-    @staticmethod
-    def _key(app: Flask) -> str:
-        """What the synced database depends on: the loaded plugins (test modules' names and addresses aside)."""
-        described = repr((app.config["LOCALES"], sorted(get_registry(app).bodies.items())))
-        return re.sub(r"test_body_\w+?_\d+|0x[0-9a-f]+", "", described)
-
-
-def _sqlite_file(uri: str) -> Path | None:
-    return Path(uri.removeprefix("sqlite:///")) if uri.startswith("sqlite:///") else None
-
-
-def _copy(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
-        origin.backup(copy)
-    copy.close()
-    origin.close()
-
-
 @pytest.fixture(scope="session")
 def prepared_databases(tmp_path_factory: pytest.TempPathFactory) -> PreparedDatabases:
     return PreparedDatabases(tmp_path_factory.mktemp("prepared"))
+
+
+@pytest.fixture(scope="session")
+def app_pool(tmp_path_factory: pytest.TempPathFactory, prepared_databases: PreparedDatabases) -> AppPool:
+    return AppPool(tmp_path_factory.mktemp("pool"), prepared_databases)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -136,9 +70,16 @@ def test_bodies_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, prepared_databases: PreparedDatabases) -> AppFactory:
-    """Build an app on its own SQLite file, migrated and synced (from the session's prepared copy), with the test
-    bodies only; keyword arguments override settings (``ENABLED_BODIES`` among them)."""
+def make_app(
+    tmp_path: Path, app_pool: AppPool, prepared_databases: PreparedDatabases, request: pytest.FixtureRequest
+) -> Iterator[AppFactory]:
+    """An app on its own SQLite file, migrated and synced (from the session's prepared copy), with the test
+    bodies only; keyword arguments override settings (``ENABLED_BODIES`` among them). The first app of a test
+    is lent by the session's pool (see ``tests.apps``) unless the test installs plugins or names its database;
+    every other app of the test is built anew, on the first one's database unless told otherwise."""
+    lent: list[Lent] = []
+    databases: list[str] = []  # the test's apps share the first one's database unless told otherwise
+    pooled = "install_plugin" not in request.fixturenames
 
     def factory(migrate: bool = True, **override: Any) -> Flask:
         settings: dict[str, Any] = {
@@ -146,20 +87,31 @@ def make_app(tmp_path: Path, prepared_databases: PreparedDatabases) -> AppFactor
             "ENV": "testing",
             "SECRET_KEY": "test-secret",
             "BASE_URL": "http://localhost",  # the test client's host
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}",
             "WTF_CSRF_ENABLED": True,
             "CATALOGUE_VERSION_TTL": 0.0,  # tests change the catalogue and look at once
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt's cost protects real passwords, not these
             "ENABLED_BODIES": bodies.TEST_BODIES,
+            **override,
         }
-        settings.update(override)
-        app = create_app(settings)
-        app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+        if pooled and migrate and not databases and "SQLALCHEMY_DATABASE_URI" not in override:
+            lent.append(app_pool.lend(settings, tmp_path, _build))
+            databases.append(lent[0].app.config["SQLALCHEMY_DATABASE_URI"])
+            return lent[0].app
+        app = _build({"SQLALCHEMY_DATABASE_URI": (databases or [f"sqlite:///{tmp_path / 'portal.db'}"])[0], **settings})
+        databases.append(app.config["SQLALCHEMY_DATABASE_URI"])
         if migrate:
             prepared_databases.prepare(app)
         return app
 
-    return factory
+    yield factory
+    for each in lent:
+        app_pool.give_back(each)
+
+
+def _build(settings: dict[str, Any]) -> Flask:
+    app = create_app(settings)
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
+    return app
 
 
 @pytest.fixture

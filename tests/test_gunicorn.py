@@ -72,7 +72,9 @@ def gunicorn(tmp_path: Path, site: Path, *options: str, **settings: str) -> Iter
 
 @pytest.fixture
 def gunicorn_url(make_app: AppFactory, tmp_path: Path, test_bodies_site: Path) -> Iterator[str]:
-    make_app()  # migrate and sync the database file that gunicorn will serve
+    make_app(
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'portal.db'}"
+    )  # migrate and sync the database file that gunicorn will serve
     with gunicorn(tmp_path, test_bodies_site) as url:
         yield url
 

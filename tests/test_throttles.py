@@ -76,7 +76,7 @@ def test_the_sixth_wrong_password_in_a_minute_is_refused_whichever_worker_answer
     store: str, make_app: AppFactory, tmp_path: Path, test_bodies_site: Path, request: pytest.FixtureRequest
 ) -> None:
     settings = {"PORTAL_REDIS_URL": request.getfixturevalue("redis_url")} if store == "redis" else {}
-    make_app()  # migrate the database gunicorn serves
+    make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'portal.db'}")  # migrate the database gunicorn serves
     access_log = tmp_path / "access.log"
     options = ("--access-logfile", str(access_log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s")
     with gunicorn(tmp_path, test_bodies_site, *options, **settings) as url:
