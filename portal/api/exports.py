@@ -179,7 +179,13 @@ def robots() -> Response:
 @cached
 def developers() -> str:
     spec = current_app.extensions["portal.api"].spec.to_dict()
-    return render_template("catalogue/open_data.html", operations=list(_operations(spec)), api_descriptions=API_TEXTS)
+    schemes = [(name, title) for name, (_, title) in CONCEPT_SCHEMES.items()]
+    return render_template(
+        "catalogue/open_data.html",
+        operations=list(_operations(spec)),
+        api_descriptions=API_TEXTS,
+        concept_schemes=schemes,
+    )
 
 
 def _operations(spec: dict[str, Any]) -> Iterable[dict[str, Any]]:

@@ -104,3 +104,10 @@ def test_a_concept_address_leads_to_its_scheme(client: FlaskClient) -> None:
     }
     assert graph.value(portal, SKOS.inScheme) == URIRef("http://localhost/open-data/vocabularies/channel_kind")
     assert client.get("/open-data/vocabularies/status").status_code == 404
+
+
+def test_the_open_data_page_links_the_vocabularies(client: FlaskClient) -> None:
+    for locale, title in (("ar", "أنواع قنوات خدمات القطاع"), ("fr", "Types de canaux des services du secteur")):
+        page = client.get(f"/{locale}/open-data").get_data(as_text=True)
+        assert f'<a href="/open-data/vocabularies/channel_kind">{title}</a>' in page
+    assert "Ses domaines, publics et types de canaux sont des concepts de ces vocabulaires (SKOS) :" in page
