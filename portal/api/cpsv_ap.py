@@ -9,7 +9,7 @@ certain (the country, the languages), its URI is used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import Any
 
@@ -54,7 +54,7 @@ def labels(vocabulary: Vocabulary[str], code: str, locales: Iterable[str]) -> li
     return translated(lambda: vocabulary.label(code), locales)
 
 
-def translated(text: Any, locales: Iterable[str]) -> list[dict[str, str]]:
+def translated(text: Callable[[], object], locales: Iterable[str]) -> list[dict[str, str]]:
     """``text()`` in each locale, tagged with it."""
     values = {}
     for locale in locales:
@@ -87,11 +87,12 @@ def concept_scheme(name: str, locales: list[str]) -> list[dict[str, Any]]:
         }
         for code in vocabulary
     ]
+    titles = translated(lambda: title, locales)
     node = {
         **scheme,
         "@type": "skos:ConceptScheme",
-        "dct:title": translated(lambda: title, locales),
-        "skos:prefLabel": translated(lambda: title, locales),
+        "dct:title": titles,
+        "skos:prefLabel": titles,
         "skos:hasTopConcept": [concept(vocabulary, code) for code in vocabulary],
     }
     return [node, *concepts]
