@@ -1,4 +1,5 @@
-"""Open data: the catalogue as CSV and as CPSV-AP JSON-LD, the sitemap, the Atom feed, robots.txt."""
+"""Open data: the catalogue as CSV and as CPSV-AP JSON-LD (with its concept schemes), the sitemap, the Atom feed,
+robots.txt."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -15,9 +16,10 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from portal.addresses import external_url
+from portal.api.cpsv_ap import CONCEPT_SCHEMES, CPSV_CONTEXT, concept_scheme, cpsv_catalogue
 from portal.caching import cached
 from portal.catalogue.browse import LISTED_STATUSES, is_public
-from portal.catalogue.linked_data import cpsv_catalogue, service_url
+from portal.catalogue.linked_data import service_url
 from portal.catalogue.models import Body, Service
 from portal.downloads import csv_download
 from portal.extensions import db
@@ -83,7 +85,19 @@ def _csv_row(service: Service, locales: list[str]) -> list[Any]:
 @blueprint.route("/open-data/services.jsonld")
 @cached
 def services_jsonld() -> Response:
-    document = cpsv_catalogue(listed_services(), current_app.config["LOCALES"])
+    return _json_ld(cpsv_catalogue(listed_services(), current_app.config["LOCALES"]))
+
+
+@blueprint.route("/open-data/vocabularies/<name>")
+@cached
+def vocabulary(name: str) -> Response:
+    """One of the platform's concept schemes (the export's domains, audiences, kinds of channel) as SKOS."""
+    if name not in CONCEPT_SCHEMES:
+        abort(404)
+    return _json_ld({"@context": CPSV_CONTEXT, "@graph": concept_scheme(name, current_app.config["LOCALES"])})
+
+
+def _json_ld(document: dict[str, Any]) -> Response:
     return Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/ld+json")
 
 
@@ -165,7 +179,13 @@ def robots() -> Response:
 @cached
 def developers() -> str:
     spec = current_app.extensions["portal.api"].spec.to_dict()
-    return render_template("catalogue/open_data.html", operations=list(_operations(spec)), api_descriptions=API_TEXTS)
+    schemes = [(name, title) for name, (_, title) in CONCEPT_SCHEMES.items()]
+    return render_template(
+        "catalogue/open_data.html",
+        operations=list(_operations(spec)),
+        api_descriptions=API_TEXTS,
+        concept_schemes=schemes,
+    )
 
 
 def _operations(spec: dict[str, Any]) -> Iterable[dict[str, Any]]:
