@@ -18,7 +18,9 @@ class Cnac(BodyPlugin):
     contact = Contact(url="https://cnac.dz")
     channels = (
         Channel("e-cnac", "mobile", {"ar": "تطبيق e-cnac", "fr": "Application e-cnac"}),
-        Channel("website", "web", {"ar": "الموقع الإلكتروني للصندوق", "fr": "Site web de la Caisse"}, "https://cnac.dz"),
+        Channel(
+            "website", "web", {"ar": "الموقع الإلكتروني للصندوق", "fr": "Site web de la Caisse"}, "https://cnac.dz"
+        ),
     )
     services = (
         Service(

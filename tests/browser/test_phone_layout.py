@@ -8,11 +8,11 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 FILTERS = {"ar": "تصفية الخدمات", "fr": "Filtrer les services"}
 EMPLOYERS = {"ar": "المستخدمون", "fr": "Employeurs"}
 
@@ -54,7 +54,9 @@ def contrast(first: str, second: str) -> float:
 
 
 @pytest.mark.parametrize("locale", ["ar", "fr"])
-def test_the_service_page_puts_the_action_right_after_the_summary(measured: Page, live_server: str, locale: str) -> None:
+def test_the_service_page_puts_the_action_right_after_the_summary(
+    measured: Page, live_server: str, locale: str
+) -> None:
     measured.goto(f"{live_server}/{locale}/services/hiring-aid")
     apply, summary_end = top(measured, ".apply-link"), bottom(measured, ".service-page .lead")
     legal = measured.evaluate(

@@ -14,22 +14,35 @@ from tests.conftest import AppFactory
 
 CANONICAL = "https://e-services.example.dz"
 ALIAS = "portal.internal"
+HOME_FR = (
+    "Trouvez le service en ligne dont vous avez besoin, parmi ceux de toutes les caisses et agences du secteur, en "
+    "arabe et en français."
+)
+HOME_AR = "اعثر على الخدمة الإلكترونية التي تحتاجها، من كل صناديق القطاع وهيئاته، باللغتين العربية والفرنسية."
 DESCRIPTIONS = {
-    ("fr", "/fr/services/hiring-aid"): "L'entreprise demande une aide mensuelle pour chaque jeune qu'elle recrute et "
-    "suit l'examen de son dossier.",  # the service's summary
+    # A service page: the service's summary.
+    ("fr", "/fr/services/hiring-aid"): (
+        "L'entreprise demande une aide mensuelle pour chaque jeune qu'elle recrute et suit l'examen de son dossier."
+    ),
     ("ar", "/ar/services/hiring-aid"): "تطلب المؤسسة إعانة شهرية عن كل شاب توظفه، وتتابع دراسة ملفها.",
-    ("fr", "/fr/"): "Trouvez le service en ligne dont vous avez besoin, parmi ceux de toutes les caisses et agences du "
-    "secteur, en arabe et en français.",
-    ("ar", "/ar/services"): "كل الخدمات الإلكترونية لصناديق القطاع وهيئاته، للبحث فيها وتصفيتها حسب الهيئة والفئة المعنية "
-    "وحدث الحياة وقناة الاستعمال.",
-    ("fr", "/fr/bodies/pilote"): "Agence pilote de l'emploi : les services en ligne, ce que chacun offre, à qui il "
-    "s'adresse et où l'utiliser.",
-    ("ar", "/ar/life-events/retiring"): "الإحالة على التقاعد: الخدمات الإلكترونية لصناديق القطاع وهيئاته في هذه "
-    "المرحلة من الحياة.",
-    ("fr", "/fr/open-data"): "Le catalogue des e-services du secteur en données ouvertes (CSV et JSON-LD CPSV-AP) et "
-    "son API JSON, avec leur documentation.",
-    ("ar", "/ar/transparency/"): "أين وصلت رقمنة خدمات القطاع: الخدمات المتاحة عن بعد، والخدمات المبرمجة، والتقدم "
-    "المحرز.",
+    ("fr", "/fr/"): HOME_FR,
+    ("ar", "/ar/services"): (
+        "كل الخدمات الإلكترونية لصناديق القطاع وهيئاته، للبحث فيها وتصفيتها حسب الهيئة والفئة المعنية وحدث الحياة "
+        "وقناة الاستعمال."
+    ),
+    ("fr", "/fr/bodies/pilote"): (
+        "Agence pilote de l'emploi : les services en ligne, ce que chacun offre, à qui il s'adresse et où l'utiliser."
+    ),
+    ("ar", "/ar/life-events/retiring"): (
+        "الإحالة على التقاعد: الخدمات الإلكترونية لصناديق القطاع وهيئاته في هذه المرحلة من الحياة."
+    ),
+    ("fr", "/fr/open-data"): (
+        "Le catalogue des e-services du secteur en données ouvertes (CSV et JSON-LD CPSV-AP) et son API JSON, avec "
+        "leur documentation."
+    ),
+    ("ar", "/ar/transparency/"): (
+        "أين وصلت رقمنة خدمات القطاع: الخدمات المتاحة عن بعد، والخدمات المبرمجة، والتقدم المحرز."
+    ),
 }
 
 
@@ -57,11 +70,10 @@ def test_every_page_has_a_meta_description_in_its_language(canonical_app: Flask,
 
 def test_pages_without_a_description_of_their_own_have_the_portal_s_in_their_language(canonical_app: Flask) -> None:
     client = canonical_app.test_client()
-    tracking = meta_description(client.get("/ar/track").get_data(as_text=True))
-    assert tracking == "اعثر على الخدمة الإلكترونية التي تحتاجها، من كل صناديق القطاع وهيئاته، باللغتين العربية والفرنسية."
+    assert meta_description(client.get("/ar/track").get_data(as_text=True)) == HOME_AR
     missing = client.get("/fr/services/no-such-service")
     assert missing.status_code == 404
-    assert meta_description(missing.get_data(as_text=True)).startswith("Trouvez le service en ligne")
+    assert meta_description(missing.get_data(as_text=True)) == HOME_FR
 
 
 def test_hreflang_alternates_are_absolute_at_the_canonical_address_whatever_the_host(canonical_app: Flask) -> None:
