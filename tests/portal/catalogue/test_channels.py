@@ -43,6 +43,9 @@ def test_an_app_without_an_address_says_so_and_points_to_the_body(app: Flask, lo
     box = use_box(app.test_client().get(f"/{locale}/services/life-certificate").get_data(as_text=True))
     assert NOT_PUBLISHED[locale] in text_of(box)
     assert re.search(r'<a href="https://demo.example.dz" rel="noopener" dir="ltr">demo.example.dz</a>', box)
+    body = app.test_client().get(f"/{locale}/bodies/demo").get_data(as_text=True)
+    assert re.search(r"(Application Tajribati|تطبيق «تجربتي») <span class=\"channel-note\">", html.unescape(body))
+    assert NOT_PUBLISHED[locale].split(".")[0] in html.unescape(body)  # its first sentence, beside the app's name
 
 
 def test_an_app_with_its_address_is_a_link_and_needs_no_such_note(app: Flask) -> None:
