@@ -38,3 +38,9 @@ def served_hosts(base_url: str, allowed: list[str]) -> list[str]:
 def external_url(endpoint: str, **values: Any) -> str:
     """The absolute URL of ``endpoint`` at the canonical address, whatever the request's Host and scheme."""
     return url_for(endpoint, _external=True, _scheme=current_app.config["PREFERRED_URL_SCHEME"], **values)
+
+
+def canonical(path: str) -> str:
+    """A path of this platform (as ``url_for`` writes it, with any script root) at the canonical address."""
+    base = urlsplit(current_app.config["BASE_URL"])
+    return f"{base.scheme}://{base.netloc}{path}"

@@ -110,6 +110,8 @@ def sitemap() -> Response:
     pages: list[tuple[str, dict[str, str], str | None]] = [
         ("catalogue.home", {}, None),
         ("catalogue.services", {}, None),
+        ("transparency.transparency", {}, None),
+        ("opendata.developers", {}, None),
     ]
     pages += [("catalogue.body", {"code": code}, None) for code in get_registry().bodies]
     pages += [("catalogue.life_event", {"code": code}, None) for code in LIFE_EVENTS]

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Flask
 
 from portal.catalogue import editor, views
+from portal.catalogue.channels import lacks_address
 from portal.catalogue.highlight import highlight
 from portal.catalogue.workflow import WORKFLOW_LABELS
 from portal.registry.vocabulary import VOCABULARIES
@@ -20,6 +21,7 @@ blueprint.add_url_rule("/services/<slug>", "service", views.service)
 blueprint.add_url_rule("/bodies/<code>", "body", views.body)
 blueprint.add_url_rule("/life-events/<code>", "life_event", views.life_event)
 blueprint.add_app_template_filter(highlight, "highlight")
+blueprint.add_app_template_test(lacks_address, "without_address")
 
 backoffice = backoffice_blueprint(
     "catalogue_backoffice",

@@ -10,6 +10,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal.catalogue.channels import has_usable_channel
 from portal.catalogue.models import Channel, Service, ServiceText, Term
 from portal.catalogue.sync import TEXT_FIELDS
 from portal.database import utcnow
@@ -29,6 +30,10 @@ FIELD_LABELS = {
     "channels": _l("Where to use it"), "status": _l("Status"), "maturity": _l("Level of service"),
     "planned_live_on": _l("Planned go-live date"),
 }  # fmt: skip
+NO_WAY_IN = _l(
+    "No chosen channel lets citizens use the service: a platform or an app needs its address. Choose at least one "
+    "channel with an address, a counter or this portal."
+)
 
 
 def snapshot(service: Service) -> dict[str, Any]:
@@ -115,6 +120,8 @@ def publication_checklist(data: Mapping[str, Any], service: Service, locales: It
     channels = _channels(service, data["channels"])
     if not channels:
         missing.append(str(_l("Choose at least one channel where the service is used.")))
+    elif not has_usable_channel(channels, service):
+        missing.append(str(NO_WAY_IN))
     for channel in channels:
         if channel.url and not is_valid_url(channel.url):
             missing.append(str(_l("The address of %(channel)s is not valid.", channel=channel.code)))

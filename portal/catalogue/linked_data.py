@@ -1,5 +1,8 @@
-"""Linked data of the catalogue: schema.org GovernmentService for each page, and the addresses that the open
-data's CPSV-AP export (``portal.api.cpsv_ap``) gives services and bodies.
+"""Linked data of the catalogue: schema.org (a WebPage about a GovernmentService) for each service page, and the
+addresses that the open data's CPSV-AP export (``portal.api.cpsv_ap``) gives services and bodies.
+
+Names and descriptions are language-tagged values (``{"@value": ..., "@language": "ar"}``) so that one
+document carries every locale.
 """
 
 from __future__ import annotations
@@ -20,16 +23,15 @@ def body_url(body: Body, locale: str) -> str:
 
 
 def government_service(service: Service, locale: str) -> dict[str, Any]:
-    """schema.org GovernmentService for the service's page, in the page's language."""
+    """schema.org for the service's page: the WebPage (its language, its last change) whose main entity is the
+    GovernmentService; schema.org expects ``inLanguage`` and ``dateModified`` on the page, not on the service."""
     text = service.texts[locale]
     page = service_url(service, locale)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
+    service_node: dict[str, Any] = {
         "@type": "GovernmentService",
         "name": text.title,
         "description": text.summary,
         "url": page,
-        "inLanguage": locale,
         "serviceType": DOMAINS.label(service.domain.code),
         "provider": {
             "@type": "GovernmentOrganization",
@@ -42,9 +44,16 @@ def government_service(service: Service, locale: str) -> dict[str, Any]:
             {"@type": "Audience", "audienceType": AUDIENCES.label(term.code)} for term in service.terms_of("audience")
         ],
         "availableChannel": [_schema_channel(channel, locale, page) for channel in service.channels],
-        "dateModified": service.updated_at.date().isoformat(),
     }
-    return data
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "url": page,
+        "name": text.title,
+        "inLanguage": locale,
+        "dateModified": service.updated_at.date().isoformat(),
+        "mainEntity": service_node,
+    }
 
 
 def _schema_channel(channel: Any, locale: str, page: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from flask import Flask, abort, current_app, g, has_request_context, redirect, r
 from flask_babel import force_locale, format_currency, format_date, format_decimal, format_percent, gettext, ngettext
 from werkzeug.wrappers import Response
 
+from portal.addresses import canonical
 from portal.extensions import babel
 
 LOCALE_ARG = "lang_code"
@@ -143,6 +144,12 @@ def switch_url(locale: str) -> str:
     return url_for("catalogue.home", lang_code=locale)
 
 
+def alternate_url(locale: str) -> str:
+    """The current page in another locale at the canonical address, for ``hreflang`` alternates (which must be
+    absolute)."""
+    return canonical(switch_url(locale))
+
+
 def url_with_query(endpoint: str, query: Mapping[str, Any], **values: Any) -> str:
     """The address of ``endpoint`` with ``values`` in its path and ``query`` (a visitor's query string, maybe
     changed) appended as it is: a visitor's ``_anchor``, ``_method`` or ``lang_code`` never reaches ``url_for``."""
@@ -173,6 +180,7 @@ def _template_context() -> dict[str, Any]:
         "locales": current_app.config["LOCALES"],
         "locale_name": locale_name,
         "switch_url": switch_url,
+        "alternate_url": alternate_url,
         "url_with_query": url_with_query,
         "text_direction": text_direction,
     }

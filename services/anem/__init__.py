@@ -17,6 +17,7 @@ class Anem(BodyPlugin):
     website = "https://anem.dz"
     contact = Contact(url="https://anem.dz")
     channels = (
+        Channel("website", "web", {"ar": "الموقع الإلكتروني للوكالة", "fr": "Site web de l'Agence"}, "https://anem.dz"),
         Channel("wassit", "web", {"ar": "منصة «وسيط أونلاين»", "fr": "Plateforme WassitOnline"}),
         Channel("minha", "web", {"ar": "منصة «منحة»", "fr": "Plateforme Minha"}, "https://minha.anem.dz"),
     )
@@ -26,7 +27,7 @@ class Anem(BodyPlugin):
             domain="employment",
             audiences=("job_seeker",),
             life_events=("looking_for_a_job", "losing_a_job"),
-            channels=("wassit",),
+            channels=("wassit", "website"),
             maturity=3,
             status="live",
             texts={

@@ -28,7 +28,7 @@ class Cacobatph(BodyPlugin):
         Channel(
             "website",
             "web",
-            {"ar": "الخدمات الإلكترونية للصندوق", "fr": "Services en ligne de la Caisse"},
+            {"ar": "الموقع الإلكتروني للصندوق", "fr": "Site web de la Caisse"},
             "https://cacobatph.dz",
         ),
         Channel("tasrihatcom", "web", {"ar": "منصة «تصريحاتكم»", "fr": "Plateforme Tasrihatcom"}),
@@ -38,7 +38,7 @@ class Cacobatph(BodyPlugin):
             slug="employer-individual-account",
             domain="social_security",
             audiences=("employer",),
-            channels=("tasrihatcom",),
+            channels=("tasrihatcom", "website"),
             maturity=3,
             status="live",
             texts={

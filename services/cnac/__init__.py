@@ -16,14 +16,19 @@ class Cnac(BodyPlugin):
     }
     website = "https://cnac.dz"
     contact = Contact(url="https://cnac.dz")
-    channels = (Channel("e-cnac", "mobile", {"ar": "تطبيق e-cnac", "fr": "Application e-cnac"}),)
+    channels = (
+        Channel("e-cnac", "mobile", {"ar": "تطبيق e-cnac", "fr": "Application e-cnac"}),
+        Channel(
+            "website", "web", {"ar": "الموقع الإلكتروني للصندوق", "fr": "Site web de la Caisse"}, "https://cnac.dz"
+        ),
+    )
     services = (
         Service(
             slug="e-cnac-project-holders",
             domain="employment",
             audiences=("job_seeker",),
             life_events=("starting_a_business", "losing_a_job"),
-            channels=("e-cnac",),
+            channels=("e-cnac", "website"),
             maturity=3,
             status="live",
             texts={

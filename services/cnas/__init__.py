@@ -238,7 +238,7 @@ class Cnas(BodyPlugin):
             domain="social_security",
             audiences=("salaried", "retiree"),
             life_events=("falling_ill",),
-            channels=("el-hanaa",),
+            channels=("el-hanaa", "website"),
             maturity=4,
             status="live",
             texts={

@@ -20,7 +20,7 @@ class Cnr(BodyPlugin):
         Channel(
             "website",
             "web",
-            {"ar": "الخدمات الإلكترونية للصندوق", "fr": "Services en ligne de la Caisse"},
+            {"ar": "الموقع الإلكتروني للصندوق", "fr": "Site web de la Caisse"},
             "https://cnr.dz",
         ),
         Channel("taqaoudi", "mobile", {"ar": "تطبيق «تقاعدي»", "fr": "Application Taqa'oudi (RetraiteDz)"}),
@@ -31,7 +31,7 @@ class Cnr(BodyPlugin):
             domain="social_security",
             audiences=("retiree",),
             life_events=("retiring",),
-            channels=("taqaoudi",),
+            channels=("taqaoudi", "website"),
             maturity=4,
             status="live",
             texts={

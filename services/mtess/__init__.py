@@ -86,7 +86,7 @@ class Mtess(BodyPlugin):
             slug="khadamati-portal",
             domain="labour",
             audiences=("salaried", "self_employed", "employer", "job_seeker", "retiree"),
-            channels=("khadamati",),
+            channels=("khadamati", "website"),
             maturity=1,
             status="live",
             texts={

@@ -108,8 +108,15 @@ def test_service_page_has_schema_org_json_ld(client: FlaskClient) -> None:
     page = client.get("/ar/services/unemployment-benefit").get_data(as_text=True)
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     assert raw is not None
-    data = json.loads(raw.group(1))
+    page_node = json.loads(raw.group(1))
+    # schema.org expects the language and the date of change on the page, not on the service it describes.
+    assert page_node["@type"] == "WebPage"
+    assert page_node["url"] == "http://localhost/ar/services/unemployment-benefit"
+    assert page_node["inLanguage"] == "ar"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", page_node["dateModified"])
+    data = page_node["mainEntity"]
     assert data["@type"] == "GovernmentService"
+    assert "inLanguage" not in data and "dateModified" not in data
     assert data["name"] == "منحة البطالة"
     assert data["provider"]["alternateName"] == "APE"
     assert data["availableChannel"] == [
