@@ -13,6 +13,7 @@ for path, endpoint, view, methods in [
     ("/services/<slug>/apply", "apply", views.apply, ["GET", "POST"]),
     ("/services/<slug>/<name>-template.csv", "table_template", views.table_template, ["GET"]),
     ("/dossiers/<reference>/receipt", "receipt", views.receipt, ["GET"]),
+    ("/dossiers/<reference>/acknowledgement.pdf", "acknowledgement", views.acknowledgement_pdf, ["GET"]),
     ("/track", "track_form", views.track_form, ["GET", "POST"]),
     ("/track/<reference>", "track", views.track, ["GET"]),
     ("/track/<reference>/reply", "reply", views.reply, ["POST"]),
