@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 
 from flask import current_app, render_template
 from flask_babel import format_date, format_time, gettext, ngettext
-from weasyprint import HTML
 from werkzeug.wrappers import Response
 
 from portal.catalogue.hosting import form_of
@@ -35,6 +34,7 @@ class Acknowledgement:
     received: str  # date and time of receipt in Algiers, 24-hour clock
     service: str
     body: str
+    applicant: str
     processing_time: str  # what the service declares, else the form's number of days
     answer_by: str  # the day the body should have answered by
     next_step: str  # what the first status tells the applicant
@@ -72,7 +72,8 @@ def acknowledgement_of(dossier: Dossier, locale: str) -> Acknowledgement:
     first = form.statuses[0] if form else None
     return Acknowledgement(
         reference=dossier.reference, received=in_algiers(dossier.submitted_at), service=text.title,
-        body=dossier.body.name(locale), processing_time=declared,
+        body=dossier.body.name(locale), applicant=dossier.applicant_name or gettext("Anonymous"),
+        processing_time=declared,
         answer_by=format_date(_aware(dossier.due_at).astimezone(ALGIERS).date(), "long"),
         next_step=first.messages.get(locale, "") if first else "",
         answers=forms.answer_rows(form, dossier.answers, locale) if form else [],
@@ -87,6 +88,8 @@ def _no_fetching(url: str) -> dict[str, object]:
 
 def pdf(dossier: Dossier, locale: str) -> bytes:
     """The acknowledgement as a PDF in ``locale``, laid out right to left in Arabic."""
+    from weasyprint import HTML  # here, not at the top: seconds of start-up that only this download needs
+
     html = render_template("dossiers/acknowledgement.html", facts=acknowledgement_of(dossier, locale),
                            locale=locale, direction=text_direction(locale), font=FONT)  # fmt: skip
     document: bytes = HTML(string=html, url_fetcher=_no_fetching).write_pdf()

@@ -37,7 +37,7 @@ def test_blank_lines_empty_rows_and_the_header_are_not_counted(hosted_app: Flask
     facts = "Date;Heures;Fait constaté\n2026-03-04;2;Contrôle\n;;\n\n2026-03-05;3;Heures\n  \n2026-03-06;1;Repos"
     page = to_last_step(hosted_app.test_client(), facts).get_data(as_text=True)
     assert '<th scope="row">Les faits, jour par jour</th><td class="answer" dir="auto">3 lignes</td>' in page
-    assert "Les faits, jour par jour: 3 lignes" in page
+    assert "Les faits, jour par jour : 3 lignes" in page
     assert line_numbers(page) == [2, 5, 7]  # the numbers the applicant's spreadsheet shows
 
 

@@ -42,7 +42,7 @@ def shown_names(page: str) -> list[str]:
 def test_three_workers_are_three_workers_and_are_listed_before_declaring(portal_app: Flask) -> None:
     page = simulate(portal_app.test_client(), workers(3))
     assert '<td class="answer" dir="auto">3 travailleurs</td>' in page  # neither the header nor ";;;" counts
-    assert "Liste des salaires: 3 travailleurs" in page
+    assert "Liste des salaires : 3 travailleurs" in page
     for number in range(3):
         assert f'<td dir="auto">15000000000{number}</td>' in page and f"Travailleur {number}" in page
     arabic = simulate(portal_app.test_client(), workers(3), "ar")
@@ -67,7 +67,7 @@ def test_ten_thousand_workers_are_listed_fifty_at_a_time(portal_app: Flask) -> N
     started = time.perf_counter()
     first = simulate(client, workers(10_000))
     assert time.perf_counter() - started < 20  # two steps on a shared test machine; the benchmark says 169 ms
-    assert "Liste des salaires: 10\u202f000 travailleurs" in first
+    assert "Liste des salaires : 10\u202f000 travailleurs" in first
     assert "Entrées 1 à 50 sur 10000" in first and "Page 1 sur 200" in first
     assert shown_names(first) == [f"Travailleur {number}" for number in range(50)]
     last = simulate(client, workers(10_000), page=200)
