@@ -148,6 +148,8 @@ def test_another_browser_gets_the_acknowledgement_only_with_the_tracking_code(ho
     assert refused.mimetype != "application/pdf"
     tracking = re.search(r'class="tracking-code">([^<]+)<', receipt)
     assert tracking is not None
-    stranger.post(f"/{locale}/track", data={"reference": reference, "code": tracking.group(1)})
+    tracked = stranger.post(f"/{locale}/track", data={"reference": reference, "code": tracking.group(1)},
+                            follow_redirects=True)  # fmt: skip
+    assert f'href="/{locale}/dossiers/{reference}/acknowledgement.pdf"' in tracked.get_data(as_text=True)
     allowed = stranger.get(f"/{locale}/dossiers/{reference}/acknowledgement.pdf")
     assert allowed.status_code == 200 and reference in pdf_text(allowed.data)
