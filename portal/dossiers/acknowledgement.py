@@ -68,7 +68,7 @@ def acknowledgement_of(dossier: Dossier, locale: str) -> Acknowledgement:
     form = form_of(dossier.service)
     text = dossier.service.text(locale) or next(iter(dossier.service.texts.values()))
     days = form.processing_days if form else (dossier.due_at - dossier.submitted_at).days
-    declared = text.processing_time.strip() or ngettext("%(num)s day", "%(num)s days", days)
+    declared = text.processing_time.strip().rstrip(".") or ngettext("%(num)s day", "%(num)s days", days)
     first = form.statuses[0] if form else None
     return Acknowledgement(
         reference=dossier.reference, received=in_algiers(dossier.submitted_at), service=text.title,

@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from portal.catalogue.models import Service
 from portal.dossiers.models import Dossier
 from portal.extensions import db
 from tests.conftest import AppFactory
@@ -86,6 +87,16 @@ def test_the_receipt_says_when_it_was_received_how_long_it_takes_and_what_comes_
     assert "devrait répondre au plus tard le" in receipt
     assert "Votre dossier a bien été reçu" in receipt  # the first status's message: what happens next
     assert "accusé de réception (PDF)</a>" in receipt
+
+
+def test_the_receipt_gives_the_processing_time_the_service_declares(hosted_app: Flask) -> None:
+    with hosted_app.app_context():
+        service = db.session.scalar(select(Service).where(Service.slug == "demo-leave"))
+        assert service is not None
+        service.texts["fr"].processing_time = "Quinze jours ouvrables."  # as an editor may write it
+        db.session.commit()
+    receipt, _reference = send_application(hosted_app.test_client())
+    assert "Délai de traitement : Quinze jours ouvrables. Caisse d&#39;essai devrait répondre" in receipt
 
 
 def test_the_acknowledgement_in_french_holds_the_facts_and_a_code_staff_can_check(hosted_app: Flask) -> None:
