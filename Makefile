@@ -24,14 +24,15 @@ run: install assets translations database
 
 test: system install assets translations lint typecheck pytest
 
-# Debian's chromium (browser tests), postgresql (database tests) and redis-server (the throttles' tests),
-# installed when missing.
+# Debian's chromium (browser tests), postgresql (database tests), redis-server (the throttles' tests), and
+# Pango with a font that has Arabic glyphs (WeasyPrint's acknowledgements of receipt), installed when missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 system:
 	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && \
-		command -v redis-server >/dev/null 2>&1 || { \
+		command -v redis-server >/dev/null 2>&1 && dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium postgresql \
-			redis-server; }
+			redis-server $(PDF_PACKAGES); }
 
 install: $(STAMP)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from portal.dossiers import casework, storage, views
+from portal.dossiers import casework, lists, storage, views
 from portal.registry.hosted_form import standard_message, status_label
 from portal.staff.pages import backoffice_blueprint
 
@@ -13,6 +13,7 @@ for path, endpoint, view, methods in [
     ("/services/<slug>/apply", "apply", views.apply, ["GET", "POST"]),
     ("/services/<slug>/<name>-template.csv", "table_template", views.table_template, ["GET"]),
     ("/dossiers/<reference>/receipt", "receipt", views.receipt, ["GET"]),
+    ("/dossiers/<reference>/acknowledgement.pdf", "acknowledgement", views.acknowledgement_pdf, ["GET"]),
     ("/track", "track_form", views.track_form, ["GET", "POST"]),
     ("/track/<reference>", "track", views.track, ["GET"]),
     ("/track/<reference>/reply", "reply", views.reply, ["POST"]),
@@ -22,6 +23,7 @@ for path, endpoint, view, methods in [
 # The applicant's and the agents' pages name statuses the same way.
 blueprint.add_app_template_global(status_label, "status_label")
 blueprint.add_app_template_global(standard_message, "standard_message")
+blueprint.add_app_template_global(lists.previews, "list_previews")  # the last step shows each list, a page at a time
 
 backoffice = backoffice_blueprint(
     "dossiers_backoffice",

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
 from portal.database import utcnow
-from portal.dossiers import forms, handling
+from portal.dossiers import acknowledgement, forms, handling
 from portal.dossiers.documents import send_document
 from portal.dossiers.handling import scoped_dossiers
 from portal.dossiers.models import Dossier, OutboxMessage
@@ -104,7 +104,7 @@ def dossier(dossier_id: int) -> Page:
     lists = [(name, item.metadata["label"].get(current_locale(), name)) for name, item in
              (form.schema().fields.items() if form else ()) if item.metadata.get("widget") == "table"]  # fmt: skip
     return render_template("dossiers/dossier.html", dossier=found, form=form, team=list(team), now=utcnow(),
-                           lists=lists,
+                           lists=lists, verification=acknowledgement.verification_code(found),
                            answers=forms.answer_rows(form, found.answers, current_locale()) if form else [],
                            label=_status_label(found),
                            estimate=forms.estimate_rows(found.estimate, current_locale()))  # fmt: skip

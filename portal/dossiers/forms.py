@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date, format_decimal, gettext, ngettext
+from flask_babel import format_date, format_decimal, gettext
 from marshmallow import Schema, fields
 from werkzeug.datastructures import MultiDict
 
+from portal.dossiers.lists import entry_count
 from portal.i18n import Translated, format_quantity
 from portal.registry.hosted_form import Estimate, HostedForm, Step
+from portal.registry.tables import table_lines
 
 TABLE_FILE_BYTES = 5 * 1024 * 1024  # the CSV file of a list: 10,000 workers take about 600 kB
 FINAL_STEP = Step("documents", Translated("Documents, contact and sending"), ())
@@ -105,8 +107,7 @@ def decode_csv(data: bytes, limit: int) -> str:
 def display(item: fields.Field, value: Any, locale: str) -> str:
     choices = item.metadata.get("choices")
     if item.metadata.get("widget") == "table":
-        count = len([line for line in str(value).splitlines() if line.strip()])
-        return ngettext("%(num)s line", "%(num)s lines", count)
+        return entry_count(item.metadata, len(table_lines(str(value))), locale)
     if choices and value in choices:
         return str(choices[value].get(locale, value))
     if isinstance(item, fields.Boolean):

@@ -41,6 +41,14 @@ def queue(dossier: Dossier, template: str, **context: object) -> OutboxMessage |
     return message
 
 
+def confirmation(dossier: Dossier) -> OutboxMessage | None:
+    """The email that confirmed the application (the dossier's first message), to say truly whether it left."""
+    found: OutboxMessage | None = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.dossier_id == dossier.id).order_by(OutboxMessage.id).limit(1)
+    )
+    return found
+
+
 def deliver(messages: list[OutboxMessage]) -> int:
     """Send these committed messages when SMTP is configured; each failure is recorded and the message kept."""
     server = current_app.config["MAIL_SERVER"]

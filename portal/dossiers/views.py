@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.catalogue.hosting import form_of
-from portal.dossiers import documents, form_state, forms, handling, references, uploads
+from portal.dossiers import acknowledgement, documents, form_state, forms, handling, notifications, references, uploads
 from portal.dossiers.models import Dossier
 from portal.dossiers.submission import ContactSchema, Errors, Outcome
 from portal.dossiers.throttles import tracking_limit, upload_quota
@@ -125,7 +125,18 @@ def receipt(reference: str) -> Page:
     sent_at = session.get("receipts", {}).get(dossier.reference)
     recent = isinstance(sent_at, int) and time.time() - sent_at < RECEIPT_SHOWS_CODE
     code = references.tracking_code(dossier.reference) if recent else None
-    return render_template("dossiers/receipt.html", dossier=dossier, code=code)
+    email = notifications.confirmation(dossier)
+    return render_template("dossiers/receipt.html", dossier=dossier, code=code, email=email,
+                           facts=acknowledgement.acknowledgement_of(dossier, current_locale()))  # fmt: skip
+
+
+def acknowledgement_pdf(reference: str) -> Response:
+    """The acknowledgement of receipt as a PDF, for whoever may see the receipt: the browser that sent the
+    application, or one that gave the reference and the tracking code."""
+    dossier = _tracked_or_redirect(reference)
+    if isinstance(dossier, Response):
+        return dossier
+    return acknowledgement.pdf_response(dossier, current_locale())
 
 
 def _dossier_or_404(reference: str) -> Dossier:

@@ -107,15 +107,24 @@ def integer(
 def table(
     label: Localised, columns: Mapping[str, Localised], hint: Localised | None = None, *,
     example: tuple[str, ...] = (), max_length: int = 4_000_000,
+    entries: Mapping[str, Mapping[str, str]] | None = None,
 ) -> fields.String:  # fmt: skip
     """A list typed as lines of ``;``-separated values, or loaded from a CSV file (a template is offered, its
-    header made of ``columns``' labels, with an ``example`` line). The plugin's schema checks each line."""
+    header made of ``columns``' labels, with an ``example`` line). The plugin's schema checks each line
+    (``portal.registry.tables.table_lines`` gives them, without blank lines and header). ``entries`` says how
+    the count of entries reads in each locale, by CLDR plural category, ``{count}`` standing for the number
+    (``{"fr": {"one": "{count} travailleur", "other": "{count} travailleurs"}, ...}``); "N lines" otherwise."""
     return fields.String(
         required=True,
         validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters.")), readable],
         error_messages=MESSAGES,
         metadata=_metadata(
-            label, hint, "table", columns={code: dict(names) for code, names in columns.items()}, example=list(example)
+            label,
+            hint,
+            "table",
+            columns={code: dict(names) for code, names in columns.items()},
+            example=list(example),
+            entries={locale: dict(forms) for locale, forms in (entries or {}).items()},
         ),
     )
 

@@ -54,6 +54,10 @@ def _field_texts(where: str, metadata: Mapping[str, Any], locales: Sequence[str]
     for kind in ("choices", "columns"):
         for code, labels in metadata.get(kind, {}).items():
             problems += _texts(f"{where}.{kind}.{code}", labels, locales)
+    entries = metadata.get("entries")
+    if entries:
+        problems += [(f"{where}.entries", f"no 'other' form with {{count}} in {locale!r}") for locale in locales
+                     if "{count}" not in entries.get(locale, {}).get("other", "")]  # fmt: skip
     return problems
 
 

@@ -30,6 +30,7 @@ from portal.registry.hosted_form import (
 )
 from portal.registry.rule_book import AppliedRule, NoRuleError, RuleBook, RuleDefinition, rule
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+from portal.registry.tables import TableLine, table_lines
 from portal.registry.vocabulary import (
     AUDIENCES,
     CHANNEL_KINDS,
@@ -67,6 +68,7 @@ __all__ = [
     "Service",
     "ServiceText",
     "Step",
+    "TableLine",
     "ValidationError",
     "fields",
     "format_currency",
@@ -77,6 +79,7 @@ __all__ = [
     "percent_in_every_locale",
     "rule",
     "rules",
+    "table_lines",
     "today",
     "validates",
     "validates_schema",

@@ -4,8 +4,7 @@ the rates in force on 1 January of the year; "declare" turns the simulation into
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -25,6 +24,7 @@ from portal.registry.toolkit import (
     percent_in_every_locale,
     rule,
     rules,
+    table_lines,
     validates,
 )
 
@@ -65,6 +65,8 @@ RULES = (
          labels={"ar": "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة العامل",
                  "fr": "Cotisation chômage-intempéries, part travailleur"}),
 )  # fmt: skip
+# The last button: it sends the final declaration; everything before it is a simulation.
+DECLARE = {"ar": "إرسال التصريح النهائي إلى الصندوق", "fr": "Envoyer la déclaration définitive à la Caisse"}
 LABELS = {  # the estimate's lines that do not depend on the answers, by code
     "workers": {"ar": "عدد العمال", "fr": "Nombre de travailleurs"},
     "wages": {"ar": "مجموع الأجور الخاضعة للاشتراك", "fr": "Total des salaires soumis à cotisation"},
@@ -72,6 +74,11 @@ LABELS = {  # the estimate's lines that do not depend on the answers, by code
     "worker": {"ar": "مجموع حصة العمال (تقتطع من الأجور)", "fr": "Total de la part des travailleurs (retenue)"},
     "total": {"ar": "مجموع الاشتراكات المستحقة", "fr": "Total des cotisations dues"},
 }
+WORKERS = {  # the count of the list's workers, by CLDR plural category
+    "ar": {"zero": "لا عامل", "one": "عامل واحد", "two": "عاملان", "few": "{count} عمال", "many": "{count} عاملا",
+           "other": "{count} عامل"},
+    "fr": {"one": "{count} travailleur", "other": "{count} travailleurs"},
+}  # fmt: skip
 SIDES = {
     "employer": {"ar": "حصة المستخدم", "fr": "part employeur"},
     "worker": {"ar": "حصة العمال", "fr": "part des travailleurs"},
@@ -101,58 +108,64 @@ def _amount(text: str) -> Decimal:
     return value
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str] | None]]:
-    """Each non-empty line with its number and its cells (None: a line the CSV reader cannot read)."""
-    delimiter = ";" if text.count(";") >= text.count(",") else ","
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            cells = next(csv.reader([raw], delimiter=delimiter), [])
-        except csv.Error:
-            yield number, None
-            continue
-        yield number, [cell.strip() for cell in cells]
-
-
 def _problem(number: int, ar: str, fr: str) -> LineError:
-    return LineError(number, {"ar": f"السطر {number}: {ar}", "fr": f"Ligne {number} : {fr}"})
+    return LineError(number, {"ar": f"السطر {number}: {ar}.", "fr": f"Ligne {number} : {fr}."})
 
 
-def _line(number: int, cells: list[str]) -> WageLine | LineError:
-    if len(cells) != len(COLUMNS):
-        return _problem(number, f"ينتظر {len(COLUMNS)} قيم، وجدت {len(cells)}.",
-                        f"{len(COLUMNS)} valeurs attendues, {len(cells)} trouvée(s).")  # fmt: skip
-    ssn, name, months, wages = cells
-    if not (ssn.isdigit() and len(ssn) == 12):
-        return _problem(number, "رقم الضمان الاجتماعي من 12 رقما.", "le numéro de sécurité sociale a 12 chiffres.")
-    if not name:
-        return _problem(number, "الاسم واللقب ناقصان.", "le nom manque.")
-    if not (months.isdigit() and 1 <= int(months) <= 12):
-        return _problem(number, "عدد أشهر العمل من 1 إلى 12.", "le nombre de mois travaillés va de 1 à 12.")
+Problem = tuple[str, str]  # what is wrong with a value, in Arabic and in French, without the final stop
+
+
+def _wage_problems(wages: str) -> tuple[Decimal | None, list[Problem]]:
     try:
         amount = _amount(wages)
     except (InvalidOperation, ValueError):
-        return _problem(number, f"الأجر «{wages}» ليس مبلغا.", f"le salaire « {wages} » n'est pas un montant.")
+        return None, [(f"الأجر «{wages}» ليس مبلغا", f"le salaire « {wages} » n'est pas un montant")]
     if not Decimal(0) <= amount <= MAX_WAGE:
-        return _problem(number, "الأجر بين 0 و100 مليون دج.", "le salaire est compris entre 0 et 100 millions de DA.")
+        return None, [("الأجر بين 0 و100 مليون دج", "le salaire est compris entre 0 et 100 millions de DA")]
+    return amount, []
+
+
+def _problems(ssn: str, name: str, months: str) -> list[Problem]:
+    """Everything wrong with a line's number, name and months, so the employer corrects it in one go."""
+    found = []
+    if not (ssn.isdigit() and len(ssn) == 12):
+        found.append(("رقم الضمان الاجتماعي من 12 رقما", "le numéro de sécurité sociale a 12 chiffres"))
+    if not name:
+        found.append(("الاسم واللقب ناقصان", "le nom manque"))
+    if not (months.isdigit() and 1 <= int(months) <= 12):
+        found.append(("عدد أشهر العمل من 1 إلى 12", "le nombre de mois travaillés va de 1 à 12"))
+    return found
+
+
+def _line(number: int, cells: tuple[str, ...]) -> WageLine | LineError:
+    if len(cells) != len(COLUMNS):
+        return _problem(number, f"ينتظر {len(COLUMNS)} قيم، وجدت {len(cells)}",
+                        f"{len(COLUMNS)} valeurs attendues, {len(cells)} trouvée(s)")  # fmt: skip
+    ssn, name, months, wages = cells
+    amount, wrong_wage = _wage_problems(wages)
+    found = _problems(ssn, name, months) + wrong_wage
+    if found or amount is None:
+        return _problem(number, "؛ ".join(ar for ar, _fr in found), " ; ".join(fr for _ar, fr in found))
     return WageLine(number, ssn, name, int(months), amount.quantize(CENT, ROUND_HALF_UP))
 
 
 def parse_wage_list(text: str) -> tuple[list[WageLine], list[LineError]]:
-    """Every line of the list, checked; a header line (the template's) is skipped. Never raises."""
+    """Every worker of the list, checked, with every error of each line; blank lines and the header (the
+    template's) are left out, as the core leaves them out when it counts and shows the list. Never raises."""
     lines: list[WageLine] = []
     errors: list[LineError] = []
     seen: dict[str, int] = {}
-    for number, cells in _rows(text):
-        if number == 1 and cells and not cells[0].isdigit():
-            continue  # the header of the template
-        found = _line(number, cells) if cells is not None else _problem(number, "سطر غير مقروء.", "ligne illisible.")
+    for entry in table_lines(text):
+        number = entry.number
+        if entry.cells is None:
+            errors.append(_problem(number, "سطر غير مقروء", "ligne illisible"))
+            continue
+        found = _line(number, entry.cells)
         if isinstance(found, LineError):
             errors.append(found)
         elif found.ssn in seen:
-            errors.append(_problem(number, f"العامل مذكور في السطر {seen[found.ssn]}.",
-                                   f"ce travailleur figure déjà ligne {seen[found.ssn]}."))  # fmt: skip
+            errors.append(_problem(number, f"العامل مذكور في السطر {seen[found.ssn]}",
+                                   f"ce travailleur figure déjà ligne {seen[found.ssn]}"))  # fmt: skip
         else:
             seen[found.ssn] = number
             lines.append(found)
@@ -229,9 +242,13 @@ def declaration_estimate(answers: Mapping[str, Any], book: RuleBook) -> Estimate
     for share in result.shares:
         rows += [_share_line(share, side) for side in ("employer", "worker") if side == "employer" or share.worker_rate]
     rows += [_total_line(name, getattr(result, name), "DZD") for name in ("employer", "worker", "total")]
-    note = {"ar": "محاكاة: يصبح التصريح نهائيا عند الضغط على «التصريح»، ثم يدرسه الصندوق.",
-            "fr": "Simulation : la déclaration devient définitive quand vous appuyez sur « Déclarer » ; la Caisse "
-            "l'examine ensuite."}  # fmt: skip
+    note = {
+        "ar": f"هذه محاكاة فقط: لم يرسل أي شيء إلى الصندوق بعد. تحققوا من العمال والمبالغ. الزر «{DECLARE['ar']}» "
+        "يرسل التصريح فيصبح نهائيا ويدرسه الصندوق؛ ويمكنكم مغادرة هذه الصفحة دون التصريح بشيء.",
+        "fr": "Ceci n'est qu'une simulation : rien n'a encore été envoyé à la Caisse. Vérifiez les travailleurs et "
+        f"les montants. Le bouton « {DECLARE['fr']} » transmet la déclaration, qui devient alors "
+        "définitive et que la Caisse examine ; vous pouvez aussi quitter cette page sans rien déclarer.",
+    }
     return Estimate(tuple(rows), note)
 
 
@@ -241,8 +258,10 @@ class DeclarationSchema(Schema):
     year = fields.integer({"ar": "سنة التصريح", "fr": "Année déclarée"}, minimum=2000, maximum=2100, grouping=False)
     wages = fields.table(
         {"ar": "قائمة الأجور", "fr": "Liste des salaires"}, COLUMNS,
-        {"ar": "عامل واحد في كل سطر.", "fr": "Un travailleur par ligne."},
-        example=("150012345678", "Benali Ahmed", "12", "540000,00"),
+        {"ar": "عامل واحد في كل سطر. لا يرسل شيء إلى الصندوق في هذه المرحلة: ستطلعون أولا على المحاكاة.",
+         "fr": "Un travailleur par ligne. Rien n'est envoyé à la Caisse à cette étape : vous verrez d'abord la "
+         "simulation."},
+        example=("150012345678", "Benali Ahmed", "12", "540000,00"), entries=WORKERS,
     )  # fmt: skip
 
     @validates("wages")
@@ -252,7 +271,8 @@ class DeclarationSchema(Schema):
             shown = [fields.Message(error.texts) for error in errors[:MOST_ERRORS]]
             if len(errors) > MOST_ERRORS:
                 more = len(errors) - MOST_ERRORS
-                shown.append(fields.Message({"ar": f"و{more} أخطاء أخرى.", "fr": f"Et {more} autres erreurs."}))
+                shown.append(fields.Message({"ar": f"و{more} أسطر أخرى فيها أخطاء.",
+                                             "fr": f"Et {more} autres lignes en erreur."}))  # fmt: skip
             raise ValidationError(shown)
         if not lines:
             raise fields.refuse({"ar": "القائمة لا تضم أي عامل.", "fr": "La liste ne contient aucun travailleur."},
@@ -276,7 +296,7 @@ DECLARATION_FORM = HostedForm(
     schema=DeclarationSchema,
     estimate=lambda answers: declaration_estimate(answers, rules()),
     statuses=(*DEFAULT_STATUSES[:3], RECORDED, DEFAULT_STATUSES[4]),
-    submit_label={"ar": "التصريح", "fr": "Déclarer"},
+    submit_label=DECLARE,
     estimate_labels=LABELS,
     rules=tuple(rule.code for rule in RULES),
 )  # fmt: skip

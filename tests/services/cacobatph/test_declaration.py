@@ -77,3 +77,21 @@ def test_each_wrong_line_is_reported_with_its_number() -> None:
 def test_commas_separate_values_too() -> None:
     lines, errors = parse_wage_list("150012345678,Benali Ahmed,12,540000.50\n")
     assert errors == [] and lines[0].wages == Decimal("540000.50")
+
+
+def test_blank_lines_and_rows_of_empty_values_are_not_workers() -> None:
+    text = LIST.replace("\n150012345679", "\n;;;\n\n ; ; ; \n150012345679") + ";;;\n"
+    lines, errors = parse_wage_list(text)
+    assert errors == []
+    assert [(line.number, line.ssn) for line in lines] == [(2, "150012345678"), (6, "150012345679")]
+
+
+def test_every_error_of_a_line_is_reported_at_once() -> None:
+    lines, errors = parse_wage_list("15001234;;13;mille\n150012345678;Benali;0;-1\n")
+    assert lines == []
+    assert [error.texts["fr"] for error in errors] == [
+        "Ligne 1 : le numéro de sécurité sociale a 12 chiffres ; le nom manque ; le nombre de mois travaillés va "
+        "de 1 à 12 ; le salaire « mille » n'est pas un montant.",
+        "Ligne 2 : le nombre de mois travaillés va de 1 à 12 ; le salaire est compris entre 0 et 100 millions de DA.",
+    ]
+    assert errors[1].texts["ar"] == "السطر 2: عدد أشهر العمل من 1 إلى 12؛ الأجر بين 0 و100 مليون دج."
