@@ -161,8 +161,8 @@ def missing_services(programme: Programme, bodies: Iterable[str], today: date) -
     order = "ORDER BY s.planned_live_on IS NULL, s.planned_live_on, s.slug"
     sql = f"SELECT {COLUMNS} {CANDIDATES} AND s.status <> 'retired' AND s.id NOT IN ({counted}) {order}"
     found = _scoped(db.session.execute(_statement(sql), values).all())
-    planned = [service for service in found if service.status != "live"]
-    below = [service for service in found if service.status == "live"]
+    below = [service for service in found if service.status == "live" and service.maturity < programme.min_maturity]
+    planned = [service for service in found if service not in below]
     live = len(counted_services(values))
     return Missing(planned, below, max(programme.target - live - len(found), 0))
 
