@@ -169,7 +169,7 @@ def missing_services(programme: Programme, bodies: Iterable[str], today: date) -
 
 def status_and_maturity(values: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
     """Services of the scope per lifecycle status and per maturity level, counted in one pass."""
-    rows = db.session.execute(_statement(f"SELECT s.status, s.maturity, COUNT(*) {SCOPE} GROUP BY 1, 2"), values)
+    rows = db.session.execute(_statement(f"SELECT s.status, {MATURITY}, COUNT(*) {SCOPE} GROUP BY 1, 2"), values)
     statuses: Counter[str] = Counter()
     levels: Counter[str] = Counter()
     for status, maturity, count in rows:
