@@ -17,10 +17,10 @@ from flask_babel import format_date, format_decimal
 from markupsafe import Markup, escape
 
 WIDTH = 400
-ROW = 46  # a bar's row: its label on a line of its own, the bar below it
+ROW = 52  # a bar's row: its label on a line of its own, the bar below it
 BAR = 16
 VALUE_ROOM = 44  # kept at the bars' far end for the value written after the longest bar
-AXIS = 26  # below the rows: the scale's values
+AXIS = 28  # below the rows: the scale's values
 
 
 def _frame(identifier: str, title: str, description: str, height: int, body: str) -> Markup:
@@ -79,10 +79,10 @@ def bars(identifier: str, title: str, description: str, rows: Sequence[tuple[str
         y = index * ROW
         start, end = x(0), x(value)
         parts.append(
-            _text(x(0), y + 15, label, "start", direction)
-            + f'<rect x="{min(start, end):.1f}" y="{y + 22}" width="{max(abs(end - start), 1):.1f}" height="{BAR}" '
+            _text(x(0), y + 18, label, "start", direction)
+            + f'<rect x="{min(start, end):.1f}" y="{y + 26}" width="{max(abs(end - start), 1):.1f}" height="{BAR}" '
             f'class="chart-bar"/>'
-            + _text(end + (-6 if rtl else 6), y + 35, _number(value), "start", direction, "chart-value")
+            + _text(end + (-6 if rtl else 6), y + 40, _number(value), "start", direction, "chart-value")
         )
     return _frame(identifier, title, description, height, "".join(parts))
 
@@ -102,7 +102,7 @@ def timeline(
 ) -> Markup:  # fmt: skip
     """Cumulative counted services at each month's end, with the target line, the deadline, and a vertical
     scale of gridlines with their values on the reading side."""
-    height, axis, edge, top, bottom = 260, 34, 12, 22, 40
+    height, axis, edge, top, bottom = 280, 36, 12, 22, 44
     if not points:
         return _frame(identifier, title, description, height, "")
     first, last = points[0][0].toordinal(), max(deadline.toordinal(), points[-1][0].toordinal())
