@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from tests.browser.conftest import serve
 from tests.browser.test_backoffice import sign_in
@@ -16,7 +16,7 @@ from tests.portal.backoffice.helpers import create_user
 from tests.portal.dashboard.test_figures import seed
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # Each chart's texts whose box leaves the chart's box (a pixel of rounding allowed), and how many texts there are.
 OUTSIDE = """() => [...document.querySelectorAll('svg.chart')].map(svg => {
   const frame = svg.getBoundingClientRect();
