@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, ViewportSize
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import axe_violations, serve
 from tests.browser.test_backoffice import sign_in
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user
@@ -69,3 +69,17 @@ def test_the_public_transparency_page_on_a_phone(phone: Page, seeded_server: str
     assert phone.evaluate(SIDEWAYS) <= 0
     assert charts_fit(phone) == []
     assert phone.locator(".missing-planned li").count() >= 1  # the planned services are named
+
+
+@pytest.mark.parametrize("locale", ["ar", "fr"])
+def test_the_seeded_dashboard_and_public_page_have_no_wcag_violation(
+    browser: Browser, seeded_app: Flask, seeded_server: str, locale: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, seeded_server, create_user(seeded_app, "analyst", "mintest").email)
+    for path in ("/backoffice/dashboard?programme=test", "/transparency/?programme=test"):
+        page.goto(f"{seeded_server}/{locale}{path}")
+        assert page.locator("svg.chart").count() >= 2, path
+        assert axe_violations(page) == [], path
+    context.close()
