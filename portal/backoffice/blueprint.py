@@ -15,6 +15,7 @@ from portal.backoffice import home, people, sign_in
 from portal.catalogue.workflow import WORKFLOW_LABELS
 from portal.extensions import limiter, login_manager
 from portal.staff import sessions
+from portal.staff.audit import action_label, actor_label
 from portal.staff.models import User
 from portal.staff.pages import backoffice_blueprint
 
@@ -45,7 +46,8 @@ ROLE_LABELS = {
 
 @blueprint.context_processor
 def _labels() -> dict[str, Any]:
-    return {"workflow_labels": WORKFLOW_LABELS, "role_labels": ROLE_LABELS}
+    return {"workflow_labels": WORKFLOW_LABELS, "role_labels": ROLE_LABELS, "action_label": action_label,
+            "actor_label": actor_label}  # fmt: skip
 
 
 def init_app(app: Flask) -> None:

@@ -134,6 +134,8 @@ def audit_log() -> Page:
 
 @requires("audit.read")
 def audit_csv() -> Response:
-    rows = ([event.at.isoformat(), event.action, event.actor_email, event.body.code if event.body else "",
-             event.target, event.address, event.details] for event in db.session.scalars(_events()))  # fmt: skip
-    return csv_download("audit.csv", ["at", "action", "actor", "body", "target", "address", "details"], rows)
+    rows = ([event.at.isoformat(), event.action, audit.action_label(event.action), event.actor_email,
+             event.body.code if event.body else "", event.target, event.address, event.details]
+            for event in db.session.scalars(_events()))  # fmt: skip
+    header = ["at", "action", "action_label", "actor", "body", "target", "address", "details"]
+    return csv_download("audit.csv", header, rows)

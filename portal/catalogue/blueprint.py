@@ -10,7 +10,7 @@ from flask import Blueprint, Flask
 from portal.catalogue import editor, views
 from portal.catalogue.channels import lacks_address
 from portal.catalogue.highlight import highlight
-from portal.catalogue.workflow import WORKFLOW_LABELS
+from portal.catalogue.workflow import REVISION_LABELS, WORKFLOW_LABELS
 from portal.registry.vocabulary import VOCABULARIES
 from portal.staff.pages import backoffice_blueprint
 
@@ -46,7 +46,7 @@ def _vocabularies() -> dict[str, Any]:
 
 @backoffice.context_processor
 def _labels() -> dict[str, Any]:
-    return {"workflow_labels": WORKFLOW_LABELS}
+    return {"workflow_labels": WORKFLOW_LABELS, "revision_labels": REVISION_LABELS}
 
 
 def init_app(app: Flask) -> None:

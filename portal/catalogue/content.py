@@ -15,10 +15,19 @@ from portal.catalogue.models import Channel, Service, ServiceText, Term
 from portal.catalogue.sync import TEXT_FIELDS
 from portal.database import utcnow
 from portal.extensions import db
-from portal.i18n import locale_name
+from portal.i18n import language_name
 from portal.inputs import parse_id
 from portal.registry.validation import is_valid_url
-from portal.registry.vocabulary import AUDIENCES, DOMAINS, LIFE_EVENTS, MATURITY_LEVELS, STATUSES
+from portal.registry.vocabulary import (
+    AUDIENCES,
+    DOMAINS,
+    FULLY_ONLINE,
+    LIFE_EVENTS,
+    MATURITY_LEVELS,
+    PAYMENT_ELSEWHERE,
+    PAYMENT_OPTIONS,
+    STATUSES,
+)
 
 LIST_FIELDS = ("documents", "steps")
 REQUIRED_TEXT = ("title", "summary", "audience")
@@ -28,7 +37,7 @@ FIELD_LABELS = {
     "cost": _l("Cost"), "processing_time": _l("Processing time"), "legal_basis": _l("Legal basis"),
     "domain": _l("Domain"), "audiences": _l("For whom"), "life_events": _l("Life event"),
     "channels": _l("Where to use it"), "status": _l("Status"), "maturity": _l("Level of service"),
-    "planned_live_on": _l("Planned go-live date"),
+    "planned_live_on": _l("Planned go-live date"), "payment": _l("Payment"),
 }  # fmt: skip
 NO_WAY_IN = _l(
     "No chosen channel lets citizens use the service: a platform or an app needs its address. Choose at least one "
@@ -50,6 +59,7 @@ def snapshot(service: Service) -> dict[str, Any]:
         "channels": [channel.code for channel in service.channels],
         "status": service.status,
         "maturity": service.maturity,
+        "payment": service.payment,
         "planned_live_on": service.planned_live_on.isoformat() if service.planned_live_on else "",
     }  # fmt: skip
 
@@ -73,6 +83,7 @@ def from_form(form: Mapping[str, str], lists: Mapping[str, list[str]], locales: 
         "channels": list(dict.fromkeys(lists.get("channels", []))),
         "status": form.get("status", "") if form.get("status") in STATUSES else "planned",
         "maturity": level if (level := parse_id(maturity)) in MATURITY_LEVELS else 1,
+        "payment": form.get("payment", "") if form.get("payment") in PAYMENT_OPTIONS else "none",
         "planned_live_on": _iso_date(form.get("planned_live_on", "")),
     }
 
@@ -100,20 +111,27 @@ def problems_to_save(data: Mapping[str, Any]) -> dict[str, str]:
     return problems
 
 
-def completeness(data: Mapping[str, Any], locale: str) -> bool:
+def language_gaps(data: Mapping[str, Any], locale: str) -> list[str]:
+    """What the text in one language lacks before publication, each as a sentence: the same checks serve the
+    publication checklist and the editors' home, so "complete" there means publishable in that language."""
     text = data["texts"].get(locale, {})
-    return all(text.get(name) for name in REQUIRED_TEXT)
+    gaps = []
+    if not all(text.get(name) for name in REQUIRED_TEXT):
+        gaps.append(str(_l("The %(language)s text is incomplete: title, summary and audience are required.",
+                           language=language_name(locale))))  # fmt: skip
+    if not text.get("legal_basis"):
+        gaps.append(str(_l("The legal basis is missing in %(language)s.", language=language_name(locale))))
+    return gaps
+
+
+def completeness(data: Mapping[str, Any], locale: str) -> bool:
+    return not language_gaps(data, locale)
 
 
 def publication_checklist(data: Mapping[str, Any], service: Service, locales: Iterable[str]) -> list[str]:
     """Everything missing before publication, each as a sentence for the publisher."""
-    missing = []
-    for locale in locales:
-        if not completeness(data, locale):
-            missing.append(str(_l("The %(language)s text is incomplete: title, summary and audience are required.",
-                                  language=locale_name(locale))))  # fmt: skip
-        if not data["texts"].get(locale, {}).get("legal_basis"):
-            missing.append(str(_l("The legal basis is missing in %(language)s.", language=locale_name(locale))))
+    missing = [gap for locale in locales for gap in language_gaps(data, locale)]
+    missing.extend(maturity_gaps(data))
     contact = service.body.contact or {}
     if not (contact.get("url") or contact.get("email") or contact.get("phone")):
         missing.append(str(_l("The body has no contact point.")))
@@ -128,6 +146,15 @@ def publication_checklist(data: Mapping[str, Any], service: Service, locales: It
     return missing
 
 
+def maturity_gaps(data: Mapping[str, Any]) -> list[str]:
+    """A level claimed beyond what the service offers: a fully online transaction (level 4 and above) takes
+    its payment online too, so a service that asks to pay elsewhere is at most at level 3."""
+    if data.get("maturity", 1) >= FULLY_ONLINE and data.get("payment") == PAYMENT_ELSEWHERE:
+        return [str(_l("The level of service is too high: payment is not online, so the service is at most at "
+                       "level 3 (online submission)."))]  # fmt: skip
+    return []
+
+
 def _channels(service: Service, codes: Iterable[str]) -> list[Channel]:
     by_code = {channel.code: channel for channel in service.body.channels}
     return [by_code[code] for code in codes if code in by_code]
@@ -140,16 +167,26 @@ def differences(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[tup
         old, new = before.get("texts", {}).get(locale, {}), after.get("texts", {}).get(locale, {})
         for name in TEXT_FIELDS:
             if _shown(old.get(name)) != _shown(new.get(name)):
-                rows.append((f"{FIELD_LABELS[name]} ({locale})", _shown(old.get(name)), _shown(new.get(name))))
-    for name in ("domain", "audiences", "life_events", "channels", "status", "maturity", "planned_live_on"):
-        if _shown(before.get(name)) != _shown(after.get(name)):
-            rows.append((str(FIELD_LABELS[name]), _shown(before.get(name)), _shown(after.get(name))))
+                field = f"{FIELD_LABELS[name]} ({language_name(locale)})"
+                rows.append((field, _shown(old.get(name)), _shown(new.get(name))))
+    for name in ("domain", "audiences", "life_events", "channels", "status", "maturity", "payment", "planned_live_on"):
+        old_value, new_value = _shown(before.get(name), name), _shown(after.get(name), name)
+        if old_value != new_value:
+            rows.append((str(FIELD_LABELS[name]), old_value, new_value))
     return rows
 
 
-def _shown(value: Any) -> str:
+# The fields whose codes are shown by their labels, in the reader's language.
+_LABELLED = {"domain": DOMAINS, "audiences": AUDIENCES, "life_events": LIFE_EVENTS, "status": STATUSES,
+             "maturity": MATURITY_LEVELS, "payment": PAYMENT_OPTIONS}  # fmt: skip
+
+
+def _shown(value: Any, name: str = "") -> str:
+    vocabulary: Any = _LABELLED.get(name)
     if isinstance(value, list):
-        return "\n".join(str(item) for item in value)
+        return "\n".join(_shown(item, name) for item in value)
+    if vocabulary is not None and value in vocabulary:
+        return vocabulary.label(value)
     return "" if value is None else str(value)
 
 
@@ -163,6 +200,7 @@ def apply(service: Service, data: Mapping[str, Any], editor: str) -> None:
     ]
     service.channels = _channels(service, data["channels"])
     service.status, service.maturity = data["status"], data["maturity"]
+    service.payment = data.get("payment", "none")
     service.planned_live_on = date.fromisoformat(data["planned_live_on"]) if data.get("planned_live_on") else None
     service.content_edited_at, service.content_edited_by, service.updated_at = now, editor, now
     for locale, values in data["texts"].items():

@@ -56,16 +56,18 @@ def _editor(service: Service | None, data: dict[str, Any], version: int, state: 
     body = service.body if service is not None else current_user.body
     terms = db.session.scalars(select(Term).order_by(Term.vocabulary, Term.position))
     draft = workflow.draft_of(service) if service is not None else None
+    checklist = workflow.checklist(service, draft) if service is not None and draft is not None else []
     return render_template(
         "catalogue/edit.html", service=service, body=body, data=data, version=version, state=state,
-        draft=draft, terms=list(terms), locales=_locales(), problems=extra.pop("problems", {}), **extra,
+        draft=draft, checklist=checklist, terms=list(terms), locales=_locales(), problems=extra.pop("problems", {}),
+        **extra,
     )  # fmt: skip
 
 
 @requires("services.edit")
 def create() -> Page:
     empty = {"texts": {locale: {} for locale in _locales()}, "domain": "", "audiences": [], "life_events": [],
-             "channels": [], "status": "planned", "maturity": 1, "planned_live_on": ""}  # fmt: skip
+             "channels": [], "status": "planned", "maturity": 1, "payment": "none", "planned_live_on": ""}  # fmt: skip
     if request.method == "GET":
         return _editor(None, empty, 0, "draft")
     typed = from_form(request.form, _form_lists(), _locales())

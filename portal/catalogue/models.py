@@ -20,7 +20,7 @@ from sqlalchemy.orm.collections import attribute_keyed_dict
 
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
-from portal.registry.vocabulary import CHANNEL_KINDS
+from portal.registry.vocabulary import CHANNEL_KINDS, maturity_reached
 from portal.staff.models import User
 
 
@@ -101,6 +101,7 @@ class Service(db.Model):  # type: ignore[name-defined]
     body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), index=True)
     domain_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
     maturity: Mapped[int] = mapped_column(default=1)
+    payment: Mapped[str] = mapped_column(String(16), default="none", server_default="none")  # PAYMENT_OPTIONS
     status: Mapped[str] = mapped_column(String(16), default="live")
     hosted: Mapped[bool] = mapped_column(default=False)
     from_plugin: Mapped[bool] = mapped_column(default=False)  # made by a sync, which sets it
@@ -125,6 +126,11 @@ class Service(db.Model):  # type: ignore[name-defined]
     @property
     def is_public(self) -> bool:
         return self.published_at is not None and self.withdrawn_at is None
+
+    @property
+    def maturity_reached(self) -> int:
+        """The level it really offers: level 4 claimed with payment elsewhere is level 3."""
+        return maturity_reached(self.maturity, self.payment)
 
     def terms_of(self, vocabulary: str) -> list[Term]:
         return [term for term in self.terms if term.vocabulary == vocabulary]

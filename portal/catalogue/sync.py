@@ -159,7 +159,7 @@ def _write_service(
     service.from_plugin = True
     if service.content_edited_at is None:
         service.domain = terms[("domain", service_spec.domain)]
-        service.maturity = service_spec.maturity
+        service.maturity, service.payment = service_spec.maturity, service_spec.payment
         service.status = service_spec.status
         service.planned_live_on = service_spec.planned_live_on
         status_set(service, service.status, f"plugin:{body.code}", "sync")
@@ -180,8 +180,8 @@ def _synced_content(service: Service) -> tuple[Any, ...]:
         locale: tuple(_frozen(getattr(text, name)) for name in TEXT_FIELDS) for locale, text in service.texts.items()
     }
     return (
-        service.body, service.hosted, service.from_plugin, service.domain, service.maturity, service.status,
-        service.planned_live_on, frozenset(service.terms), frozenset(service.channels), texts,
+        service.body, service.hosted, service.from_plugin, service.domain, service.maturity, service.payment,
+        service.status, service.planned_live_on, frozenset(service.terms), frozenset(service.channels), texts,
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ copies the draft onto it. Two people saving the same draft: the second save name
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
@@ -23,6 +24,9 @@ from portal.staff import audit
 from portal.staff.models import User
 
 WORKFLOW_LABELS = {"draft": _l("Draft"), "in_review": _l("In review"), "published": _l("Published")}
+# What each revision records, in the reader's language (the code stays stored).
+REVISION_LABELS = {"saved": _l("Saved"), "submitted": _l("Sent for review"),
+                   "sent_back": _l("Sent back to the editors"), "published": _l("Published")}  # fmt: skip
 
 
 class WorkflowError(Exception):
@@ -54,13 +58,34 @@ def working_copy(service: Service) -> tuple[dict[str, Any], int, str]:
     return snapshot(service), 0, "published" if service.is_public else "draft"
 
 
-def worklist(user: User, locales: list[str]) -> list[tuple[Service, str, dict[str, Any]]]:
+@dataclass(frozen=True)
+class WorkItem:
+    """A service on the editors' home: its state, whether each language is ready for publication (the
+    publication checklist's own checks) and, for a draft a publisher sent back, their comment."""
+
+    service: Service
+    state: str
+    complete: dict[str, bool]
+    sent_back: str | None  # the publisher's comment (may be empty) when the draft was sent back
+
+
+def worklist(user: User, locales: list[str]) -> list[WorkItem]:
     """The services in the user's scope, each with its state and how complete its text is in each locale."""
     rows = []
     for service in db.session.scalars(scoped_services(user).order_by(Service.body_id, Service.slug)):
+        draft = draft_of(service)
         data, _version, state = working_copy(service)
-        rows.append((service, state, {locale: completeness(data, locale) for locale in locales}))
+        sent_back = draft.review_comment if draft is not None and was_sent_back(draft) else None
+        rows.append(WorkItem(service, state, {locale: completeness(data, locale) for locale in locales}, sent_back))
     return rows
+
+
+def was_sent_back(draft: ServiceDraft) -> bool:
+    """A draft a publisher sent back and not yet sent for review again (saves since then do not count)."""
+    last = db.session.scalar(select(Revision.action)
+                             .where(Revision.service_id == draft.service_id, Revision.action != "saved")
+                             .order_by(Revision.number.desc()).limit(1))  # fmt: skip
+    return draft.state == "draft" and last == "sent_back"
 
 
 def save(service: Service, data: dict[str, Any], base_version: int, user: User) -> ServiceDraft:
@@ -112,9 +137,15 @@ def send_back(service: Service, comment: str, user: User) -> None:
     db.session.commit()
 
 
+def checklist(service: Service, draft: ServiceDraft) -> list[str]:
+    """What stops the draft's publication, as sentences: shown to the publisher before the button, and
+    checked again when it is pressed."""
+    return publication_checklist(draft.data, service, current_app.config["LOCALES"])
+
+
 def publish(service: Service, user: User) -> None:
     draft = _require_draft(service, "in_review")
-    missing = publication_checklist(draft.data, service, current_app.config["LOCALES"])
+    missing = checklist(service, draft)
     if missing:
         raise WorkflowError(missing)
     apply(service, draft.data, user.email)

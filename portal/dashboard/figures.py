@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 from portal.catalogue.models import Body, Channel, Service
 from portal.dashboard.models import Programme, StatusChange
 from portal.extensions import db
+from portal.registry.vocabulary import FULLY_ONLINE, PAYMENT_ELSEWHERE
 
 RECENT = 15
 
@@ -45,6 +46,15 @@ class Scoped:
     public: bool  # published and not withdrawn
 
 
+@dataclass(frozen=True)
+class Missing:
+    """What stands between the programme and its target, named where the catalogue knows it."""
+
+    planned: list[Scoped]  # in the catalogue, not live yet
+    below_level: list[Scoped]  # live, below the programme's level of service
+    unnamed: int  # asked for by the target, not in the catalogue at all
+
+
 @dataclass
 class Figures:
     programme: Programme
@@ -60,6 +70,17 @@ class Figures:
     @property
     def percent(self) -> float:
         return 100.0 * self.live / self.programme.target if self.programme.target else 0.0
+
+    @property
+    def missing(self) -> int:
+        """How many e-services the target still asks for."""
+        return max(self.programme.target - self.live, 0)
+
+    @property
+    def behind(self) -> bool:
+        """The programme is late: at the current pace the target is reached after the deadline, or never."""
+        reached = self.forecast.reached_on
+        return self.missing > 0 and (reached is None or reached > self.programme.deadline)
 
 
 def month_ends(start: date, end: date) -> list[date]:
@@ -77,12 +98,20 @@ def month_ends(start: date, end: date) -> list[date]:
 # excluded by hand. A live period (lp) covers a moment when it started before and has not ended by then.
 # Written as SQL text: plain tuples come back, without the ORM's per-row work (10,000 services and 26,000
 # periods took three times longer through it). Only bound parameters and these fixed fragments are joined.
-SCOPE = (
+# The level a service really offers: a claim of a fully online transaction with payment elsewhere counts as an
+# online submission (vocabulary.maturity_reached, as SQL; both values are constants of the code).
+MATURITY = (
+    f"(CASE WHEN s.maturity >= {FULLY_ONLINE} AND s.payment = '{PAYMENT_ELSEWHERE}' "
+    f"THEN {FULLY_ONLINE - 1} ELSE s.maturity END)"
+)
+# The programme's services of any level: its domains, or included by hand; published; not excluded by hand.
+CANDIDATES = (
     "FROM service s JOIN body b ON b.id = s.body_id JOIN term t ON t.id = s.domain_id "
     "WHERE b.code IN :bodies AND s.published_at IS NOT NULL AND s.id NOT IN :excluded "
-    "AND ((t.code IN :domains AND s.maturity >= :level) OR s.id IN :included)"
+    "AND (t.code IN :domains OR s.id IN :included)"
 )
-COLUMNS = "s.id, s.slug, b.code, t.code, s.maturity, s.status, s.planned_live_on, s.withdrawn_at IS NULL"
+SCOPE = f"{CANDIDATES} AND (s.id IN :included OR {MATURITY} >= :level)"
+COLUMNS = f"s.id, s.slug, b.code, t.code, {MATURITY}, s.status, s.planned_live_on, s.withdrawn_at IS NULL"
 LIVE_AT = 'lp.start <= {moment} AND (lp."end" IS NULL OR lp."end" > {moment})'
 # Live at the end of today. Over the whole scope, as one set the database builds once (an EXISTS per service
 # cost three times as much); for a few candidates, such as the late ones, as an EXISTS per candidate.
@@ -124,15 +153,23 @@ def late_services(values: dict[str, Any]) -> list[Scoped]:
     return _scoped(db.session.execute(_statement(sql), values).all())
 
 
-def planned_services(programme: Programme, bodies: Iterable[str], today: date) -> list[Scoped]:
-    """Services of the scope that are not live yet (for the public page)."""
-    sql = f"SELECT {COLUMNS} {SCOPE} AND s.status <> 'live' ORDER BY s.slug"
-    return _scoped(db.session.execute(_statement(sql), _scope_values(programme, bodies, today)).all())
+def missing_services(programme: Programme, bodies: Iterable[str], today: date) -> Missing:
+    """The programme's services that do not count yet, named: those planned (not live yet, whatever level they
+    plan), and those live below the programme's level; and how many more the target asks for than these."""
+    values = _scope_values(programme, bodies, today)
+    counted = f"SELECT s.id {SCOPE} AND {LIVE_NOW}"
+    order = "ORDER BY s.planned_live_on IS NULL, s.planned_live_on, s.slug"
+    sql = f"SELECT {COLUMNS} {CANDIDATES} AND s.status <> 'retired' AND s.id NOT IN ({counted}) {order}"
+    found = _scoped(db.session.execute(_statement(sql), values).all())
+    below = [service for service in found if service.status == "live" and service.maturity < programme.min_maturity]
+    planned = [service for service in found if service not in below]
+    live = len(counted_services(values))
+    return Missing(planned, below, max(programme.target - live - len(found), 0))
 
 
 def status_and_maturity(values: dict[str, Any]) -> tuple[Counter[str], Counter[str]]:
     """Services of the scope per lifecycle status and per maturity level, counted in one pass."""
-    rows = db.session.execute(_statement(f"SELECT s.status, s.maturity, COUNT(*) {SCOPE} GROUP BY 1, 2"), values)
+    rows = db.session.execute(_statement(f"SELECT s.status, {MATURITY}, COUNT(*) {SCOPE} GROUP BY 1, 2"), values)
     statuses: Counter[str] = Counter()
     levels: Counter[str] = Counter()
     for status, maturity, count in rows:

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from portal.caching import cached
 from portal.dashboard import charts
-from portal.dashboard.figures import Figures, compute, planned_services, sector, services_of
+from portal.dashboard.figures import Figures, Missing, compute, missing_services, sector, services_of
 from portal.dashboard.models import Programme
 from portal.downloads import csv_download
 from portal.extensions import db
@@ -21,6 +21,7 @@ from portal.i18n import current_locale
 from portal.registry import get_registry
 from portal.registry.vocabulary import DOMAINS, MATURITY_LEVELS, STATUSES
 from portal.staff.access import requires
+from portal.staff.audit import actor_label
 
 _VOCABULARIES: dict[str, Any] = {"domain": DOMAINS, "status": STATUSES}
 
@@ -41,25 +42,49 @@ def current_figures() -> Figures:
 @requires("dashboard.read")
 def dashboard() -> str:
     figures = current_figures()
-    return render_template("dashboard/dashboard.html", f=figures, shown=shown_rows(figures), charts=charts)
+    missing = missing_services(figures.programme, get_registry().bodies, figures.today)
+    return render_template("dashboard/dashboard.html", f=figures, shown=shown_rows(figures), charts=charts,
+                           missing=missing, missing_rows=missing_rows(missing))  # fmt: skip
+
+
+def missing_rows(missing: Missing, public_only: bool = False) -> dict[str, list[tuple[Any, ...]]]:
+    """The named missing services, each with its body, status and planned date: not live yet, or live
+    below the programme's level."""
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for name, found in (("planned", missing.planned), ("below_level", missing.below_level)):
+        scoped = [service for service in found if service.public or not public_only]
+        rows[name] = [(service, service.body.acronym, STATUSES.label(service.status),
+                       format_date(service.planned_live_on) if service.planned_live_on else "")
+                      for service in services_of(scoped)]  # fmt: skip
+    return rows
+
+
+def timeline_rows(figures: Figures) -> list[tuple[Any, ...]]:
+    return [(format_date(day, "MMMM y"), value) for day, value in figures.timeline]
+
+
+def breakdown_rows(figures: Figures, name: str) -> list[tuple[Any, ...]]:
+    """A breakdown's counts in the vocabulary's order, each labelled in the page's language."""
+    order = _order(name)
+    counts = figures.breakdown[name]
+    ranked = sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+    return [(_label(_VOCABULARIES.get(name), code, name), count) for code, count in ranked]
 
 
 def shown_rows(figures: Figures) -> dict[str, list[tuple[Any, ...]]]:
     """The tables beside the charts, labelled in the page's language."""
     bodies = sector(get_registry().bodies)
     rows: dict[str, list[tuple[Any, ...]]] = {
-        "timeline": [(format_date(day, "MMMM y"), value) for day, value in figures.timeline],
+        "timeline": timeline_rows(figures),
         "late": [(s.texts[_locale(s)].title, s.body.acronym, STATUSES.label(s.status), format_date(s.planned_live_on))
                  for s in services_of(figures.late)],
         "recent": [(format_datetime(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
-                    STATUSES.label(change.status), change.author) for change in figures.recent],
+                    STATUSES.label(change.status), actor_label(change.author)) for change in figures.recent],
         "sector": [(row.body.name(get_locale().language), row.platforms, row.eservices) for row in bodies]
         + [(gettext("Total"), sum(row.platforms for row in bodies), sum(row.eservices for row in bodies))],
     }  # fmt: skip
-    for name, counts in figures.breakdown.items():
-        order = _order(name)
-        ranked = sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
-        rows[name] = [(_label(_VOCABULARIES.get(name), code, name), count) for code, count in ranked]
+    for name in figures.breakdown:
+        rows[name] = breakdown_rows(figures, name)
     return rows
 
 
@@ -133,12 +158,13 @@ def export_csv(figure: str) -> Response:
 
 @cached
 def transparency() -> str:
-    """Public: the programme's progress and its live and planned services; only what is published."""
+    """Public: the programme's progress, a table by body, the timeline, the live services, and the missing
+    ones (planned, live below the level, not in the catalogue); only what is published is named."""
     figures = current_figures()
-    planned = services_of(
-        service
-        for service in planned_services(figures.programme, get_registry().bodies, figures.today)
-        if service.public
-    )
+    missing = missing_services(figures.programme, get_registry().bodies, figures.today)
     live = services_of(service for service in figures.counted if service.public)
-    return render_template("dashboard/transparency.html", f=figures, live=live, planned=planned, charts=charts)
+    return render_template(
+        "dashboard/transparency.html", f=figures, live=live, missing=missing, charts=charts,
+        missing_rows=missing_rows(missing, public_only=True), by_body=breakdown_rows(figures, "body"),
+        timeline_rows=timeline_rows(figures),
+    )  # fmt: skip

@@ -12,7 +12,16 @@ from urllib.parse import urlencode
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_percent as babel_format_percent
 from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
-from flask_babel import force_locale, format_currency, format_date, format_decimal, format_percent, gettext, ngettext
+from flask_babel import (
+    force_locale,
+    format_currency,
+    format_date,
+    format_decimal,
+    format_percent,
+    get_locale,
+    gettext,
+    ngettext,
+)
 from werkzeug.wrappers import Response
 
 from portal.addresses import canonical
@@ -179,6 +188,7 @@ def _template_context() -> dict[str, Any]:
         "direction": text_direction(locale),
         "locales": current_app.config["LOCALES"],
         "locale_name": locale_name,
+        "language_name": language_name,
         "switch_url": switch_url,
         "alternate_url": alternate_url,
         "url_with_query": url_with_query,
@@ -194,3 +204,17 @@ def locale_name(locale: str) -> str:
     except (UnknownLocaleError, ValueError):
         return locale
     return name[:1].upper() + name[1:]
+
+
+def language_name(locale: str) -> str:
+    """A language's name in the reader's language: الفرنسية on an Arabic page, « arabe » on a French one."""
+    reader = get_locale()
+    return _display_name(locale, reader.language if reader is not None else current_locale())
+
+
+@lru_cache(maxsize=64)
+def _display_name(locale: str, reader: str) -> str:
+    try:
+        return Locale.parse(locale).get_display_name(reader) or locale
+    except (UnknownLocaleError, ValueError):
+        return locale

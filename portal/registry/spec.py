@@ -65,6 +65,7 @@ class Service:
     life_events: tuple[str, ...] = ()  # vocabulary.LIFE_EVENTS
     channels: tuple[str, ...] = ()  # codes of the body's channels, or "portal" when hosted here
     maturity: int = 1  # vocabulary.MATURITY_LEVELS
+    payment: str = "none"  # vocabulary.PAYMENT_OPTIONS: nothing to pay, paid online, or paid elsewhere
     status: str = "live"  # vocabulary.STATUSES
     hosted: bool = False  # True: the service is used on this platform
     planned_live_on: date | None = None  # the go-live date the body planned, for a service not live yet

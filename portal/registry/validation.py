@@ -17,8 +17,10 @@ from portal.registry.vocabulary import (
     DOMAINS,
     LIFE_EVENTS,
     MATURITY_LEVELS,
+    PAYMENT_OPTIONS,
     STATUSES,
     Vocabulary,
+    maturity_reached,
 )
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
@@ -216,6 +218,11 @@ def _service(plugin: str, field: str, service: Service, locales: Sequence[str], 
     for code in service.life_events:
         problems += _in_vocabulary(plugin, f"{field}.life_events", code, LIFE_EVENTS)
     problems += _in_vocabulary(plugin, f"{field}.maturity", service.maturity, MATURITY_LEVELS)
+    problems += _in_vocabulary(plugin, f"{field}.payment", service.payment, PAYMENT_OPTIONS)
+    if maturity_reached(service.maturity, service.payment) != service.maturity:
+        problems.append(
+            problem(plugin, f"{field}.maturity", "level 4 or above needs online payment; payment is elsewhere")
+        )
     problems += _in_vocabulary(plugin, f"{field}.status", service.status, STATUSES)
     for code in service.channels:
         if code not in channel_codes:

@@ -94,6 +94,26 @@ MATURITY_LEVELS = _vocabulary(
     },
 )
 
+# How a service is paid for. A fully online transaction (level 4 and above) takes its payment online too:
+# a service that asks to pay elsewhere is at most at level 3, whatever it claims.
+PAYMENT_OPTIONS = _vocabulary(
+    "payment",
+    {
+        "none": _l("Nothing to pay"),
+        "online": _l("Paid online"),
+        "elsewhere": _l("Paid elsewhere, not online"),
+    },
+)
+PAYMENT_ELSEWHERE = "elsewhere"
+FULLY_ONLINE = 4  # the maturity level of a fully online transaction
+
+
+def maturity_reached(maturity: int, payment: str) -> int:
+    """The level a service really offers: a claim of a fully online transaction with payment elsewhere is
+    an online submission (level 3)."""
+    return FULLY_ONLINE - 1 if maturity >= FULLY_ONLINE and payment == PAYMENT_ELSEWHERE else maturity
+
+
 STATUSES = _vocabulary(
     "status",
     {
@@ -129,6 +149,7 @@ VOCABULARIES: Mapping[str, Vocabulary] = MappingProxyType(
             AUDIENCES,
             LIFE_EVENTS,
             MATURITY_LEVELS,
+            PAYMENT_OPTIONS,
             STATUSES,
             CHANNEL_KINDS,
         )

@@ -51,7 +51,9 @@ class Cnas(BodyPlugin):
             life_events=("living_abroad", "retiring"),
             channels=(PORTAL_CHANNEL,),
             hosted=True,
-            maturity=4,
+            # Sent online, but paid elsewhere (abroad.PAYMENT): an online submission, level 3, not level 4.
+            maturity=3,
+            payment="elsewhere",
             status="live",
             form=ABROAD_FORM,
             texts={
@@ -97,6 +99,7 @@ class Cnas(BodyPlugin):
             life_events=("living_abroad",),
             channels=("website",),
             maturity=4,
+            payment="online",
             status="live",
             texts={
                 "ar": ServiceText(

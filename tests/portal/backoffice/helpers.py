@@ -109,9 +109,9 @@ def editor_form(client: FlaskClient, path: str, **changes: Any) -> dict[str, Any
     version = re.search(r'name="version" value="(\d+)"', html)
     assert version is not None, f"no version on {path}"
     form["version"] = version.group(1)
-    for name in ("domain", "status", "maturity"):
+    for name in ("domain", "status", "maturity", "payment"):
         selected = re.search(
-            rf'<select class="form-select" id="{name}" name="{name}">.*?value="([^"]+)" selected', html, re.S
+            rf'<select class="form-select" id="{name}" name="{name}"[^>]*>.*?value="([^"]+)" selected', html, re.S
         )
         form[name] = selected.group(1) if selected else ""
     for name in ("audiences", "life_events", "channels"):

@@ -65,9 +65,9 @@ def test_publication_checklist(app: Flask) -> None:
     editor.post(f"{path}/submit", data={"csrf_token": token(editor, path)})
     refused = publisher.post(f"{path}/publish", data={"csrf_token": token(publisher, path)}, follow_redirects=True)
     page = refused.get_data(as_text=True).replace("&#39;", "'")
-    assert "Le texte en العربية est incomplet : titre, résumé et public sont obligatoires." in page
-    assert "La base juridique manque en Français." in page
-    assert "La base juridique manque en العربية." in page
+    assert "Le texte en arabe est incomplet : titre, résumé et public sont obligatoires." in page
+    assert "La base juridique manque en français." in page
+    assert "La base juridique manque en arabe." in page
     with app.app_context():
         kept = db.session.get(Service, sid)
         assert kept is not None
@@ -97,7 +97,7 @@ def test_the_second_save_of_the_same_draft_is_a_named_conflict_and_loses_nothing
     assert conflict.status_code == 409
     assert "Quelqu'un d'autre a enregistré ce service après que vous l'avez ouvert." in page
     assert 'value="Titre du second"' in page  # what they typed is still in the form
-    assert '<td>Titre (fr)</td><td class="pre">Titre du second</td><td class="pre">Titre du premier</td>' in page
+    assert '<td>Titre (français)</td><td class="pre">Titre du second</td><td class="pre">Titre du premier</td>' in page
     with app.app_context():
         draft = db.session.scalar(select(ServiceDraft).where(ServiceDraft.service_id == sid))
         assert draft is not None and draft.data["texts"]["fr"]["title"] == "Titre du premier"

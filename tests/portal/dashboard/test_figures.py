@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from portal.catalogue import workflow
 from portal.catalogue.content import snapshot
 from portal.catalogue.models import Service
-from portal.dashboard.figures import Figures, compute, month_ends, sector
+from portal.dashboard.figures import Figures, compute, missing_services, month_ends, sector
 from portal.dashboard.models import Adjustment, Programme, StatusChange, rebuild_live_periods
 from portal.extensions import db
 from portal.registry import get_registry
@@ -172,3 +172,73 @@ def test_each_body_sees_its_contribution(seeded: Flask) -> None:
     sign_in(agency, create_user(seeded, "editor", "pilote"))
     page = agency.get("/fr/backoffice/").get_data(as_text=True).replace("&#39;", "'")
     assert "Contribution de votre organisme : e-services comptés, 0 ; en retard, 1." in page
+
+
+def test_a_programme_whose_pace_misses_the_deadline_is_late_even_when_no_date_has_passed(seeded: Flask) -> None:
+    with seeded.app_context():
+        assert figures(seeded).behind is False  # 2 of 4; at this pace, 4 on 27 November, before the deadline
+        programme = db.session.scalar(select(Programme).where(Programme.code == "test"))
+        assert programme is not None
+        programme.target = 40
+        db.session.commit()
+        result = figures(seeded)
+        assert (result.missing, result.behind) == (38, True)
+
+
+def test_the_dashboard_says_the_programme_is_late_and_names_the_missing_services(seeded: Flask) -> None:
+    analyst = seeded.test_client()
+    sign_in(analyst, create_user(seeded, "analyst", "mintest"))
+    page = analyst.get("/fr/backoffice/dashboard?programme=test").get_data(as_text=True).replace("&#39;", "'")
+    # Today the deadline (2025-12-31) has passed with 2 of 4 live: late, though no service is past its own date.
+    assert "Le programme est en retard." in page
+    assert "Il manque encore 2 e-services sur les 4 demandés." in page
+    assert "Aucun service n'est en retard." not in page
+    missing = page[page.index('id="missing-heading"') :]
+    assert "Allocation chômage" in missing.split('id="missing-below_level"')[0]  # planned, named
+
+
+def test_missing_services_are_planned_ones_and_live_ones_below_the_level(seeded: Flask) -> None:
+    with seeded.app_context():
+        programme = db.session.scalar(select(Programme).where(Programme.code == "test"))
+        assert programme is not None
+        missing = missing_services(programme, list(get_registry().bodies), TODAY)
+        planned = [service.slug for service in missing.planned]
+        assert "unemployment-benefit" in planned and "life-certificate" not in planned  # excluded by hand
+        assert missing.below_level == []
+        programme.target = 40
+        db.session.commit()
+        more = missing_services(programme, list(get_registry().bodies), TODAY)
+        assert more.unnamed == 40 - 2 - len(more.planned)
+
+
+def test_level_4_paid_elsewhere_counts_as_level_3(seeded: Flask) -> None:
+    with seeded.app_context():
+        maternity = db.session.scalar(select(Service).where(Service.slug == "maternity-benefit"))
+        assert maternity is not None
+        assert maternity.maturity == 4
+        before = figures(seeded).breakdown["maturity"]
+        maternity.payment = "elsewhere"
+        db.session.commit()
+        result = figures(seeded)
+        assert result.breakdown["maturity"]["4"] == before["4"] - 1
+        assert result.breakdown["maturity"]["3"] == before["3"] + 1
+        assert result.live == 2  # level 3 is still the programme's level
+        programme = db.session.scalar(select(Programme).where(Programme.code == "test"))
+        assert programme is not None
+        programme.min_maturity = 4  # a programme of fully online services: it no longer counts
+        db.session.commit()
+        assert "maternity-benefit" not in [service.slug for service in figures(seeded).counted]
+        missing = missing_services(programme, list(get_registry().bodies), TODAY)
+        assert "maternity-benefit" in [service.slug for service in missing.below_level]
+
+
+def test_the_public_page_shows_progress_by_body_timeline_and_the_missing_services(seeded: Flask) -> None:
+    page = seeded.test_client().get("/ar/transparency/?programme=test").get_data(as_text=True)
+    assert '<svg class="chart" viewBox="0 0 400' in page and 'id="public-body-t"' in page
+    assert 'id="public-timeline-t"' in page
+    by_body = page[page.index('id="by-body-heading"') : page.index('id="timeline-heading"')]
+    assert "<caption>الخدمات الإلكترونية في الخدمة لكل هيئة</caption>" in by_body
+    planned = page[page.index('id="planned-heading"') :]
+    assert 'class="missing-planned"' in planned
+    assert "/ar/services/unemployment-benefit" in planned  # named, and linked to its page
+    assert "عدد الخدمات الإلكترونية التي لا تزال ناقصة من أصل 4 مطلوبة: 2." in planned

@@ -210,3 +210,20 @@ def test_a_form_may_read_the_rules_of_another_enabled_body() -> None:
 
     registry = build_registry({"demo": Declaring, "reader": _reading("demo.rate")}, LOCALES)
     assert list(registry.rules) == ["demo.rate"]
+
+
+def test_a_fully_online_level_needs_online_payment() -> None:
+    class Bad(Demo):
+        services = (service(maturity=4, payment="elsewhere"),)
+
+    assert problems_of(Bad) == [
+        "plugin 'demo', field 'services[demo-service].maturity': level 4 or above needs online payment; "
+        "payment is elsewhere"
+    ]
+
+
+def test_an_unknown_payment_is_named() -> None:
+    class Bad(Demo):
+        services = (service(payment="cash"),)
+
+    assert len(problems_of(Bad)) == 1 and "services[demo-service].payment" in problems_of(Bad)[0]

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from portal.registry.rule_book import NoRuleError
+from services.cnas import Cnas
 from services.cnas.abroad import age_on, compute_contribution, contribution_estimate
 from tests.conftest import AppFactory
 from tests.services.rulebooks import BOOK, with_rows
@@ -82,3 +83,9 @@ def test_a_shares_label_shows_the_rate_of_the_rule_table_and_follows_its_change(
 def test_age_is_counted_in_whole_years() -> None:
     assert age_on(date(1971, 6, 15), date(2026, 6, 14)) == 54
     assert age_on(date(1971, 6, 15), date(2026, 6, 15)) == 55
+
+
+def test_the_service_claims_the_level_it_offers_payment_is_not_online() -> None:
+    """Its page says payment is not online yet (PAYMENT): an online submission, level 3, not level 4."""
+    abroad = next(spec for spec in Cnas.services if spec.slug == "voluntary-affiliation-abroad")
+    assert (abroad.maturity, abroad.payment) == (3, "elsewhere")
