@@ -57,7 +57,11 @@ def test_the_estimate_explains_each_step_and_how_to_pay() -> None:
     assert values["quarterly"] == Decimal("75000.00")  # 31.25 % of 240,000
     assert values["catch_up"] == Decimal("150000.00")
     assert estimate.line("catch_up").label["fr"] == "Rachat de 2 trimestre(s) manquant(s)"
-    assert "24 000 DA à partir de janvier 2026" in estimate.lines[0].detail["fr"]
+    floor = estimate.line("floor")
+    assert "Salaire national minimum garanti : 24 000 DA par mois à partir de janvier 2026." in floor.detail["fr"]
+    assert floor.indicative and estimate.line("in_kind").indicative  # values from secondary sources and the press
+    assert not estimate.line("quarter_base").indicative
+    assert not any("source" in line.detail.get("fr", "") for line in estimate.lines)
     assert "carte Visa" in estimate.note["fr"] and "pas encore proposé sur ce portail" in estimate.note["fr"]
 
 
