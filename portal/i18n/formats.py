@@ -8,7 +8,9 @@ estimates, the API's texts and the plugins' messages all come here.
   space, as in French (1 900; 72 000,00), which also keeps a number whole in right-to-left text.
 - Dinars are written ``72 000,00 دج`` and ``72 000,00 DA``: Babel's Arabic symbol ``د.ج.`` ends with a full stop,
   which doubles the stop of the sentence it closes.
-- Rates use the Latin percent sign in both languages (``18,25 %``), as the digits are Latin: never ``٪``.
+- Rates use the Latin percent sign in both languages, as the digits are Latin: never ``٪``. French puts a no-break
+  space before it (``18,25 %``); Arabic writes it against the number (``18,25%``), as Algerian administrative texts
+  do, which also keeps it on the number's side in right-to-left text (after a space it would jump before it).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from flask import current_app, has_app_context
 from flask_babel import force_locale, get_locale
 
 GROUP = "\u202f"  # narrow no-break space between groups of digits, in every language
-PERCENT = "#,##0.0##\u00a0%"  # a rate as the platform writes it: 0.1825 reads 18,25 %
+PERCENT = "#,##0.0##\u00a0%"  # a rate as the platform writes it: 0.1825 reads 18,25 % (18,25% in Arabic)
 AMOUNT = "#,##0.00"
 DINARS = {"ar": "دج", "fr": "DA"}  # the symbol used in Algeria's texts in each language; DZD elsewhere
 DEFAULT_FORMAT_LOCALES = {"ar": "ar_DZ", "fr": "fr_DZ"}
@@ -85,4 +87,5 @@ def format_amount(amount: Number, locale: str | None = None) -> str:
 def format_rate(fraction: Number, locale: str | None = None) -> str:
     """A rate given as a fraction: 0.1825 reads ``18,25 %`` in both languages."""
     target = babel_locale(locale)
-    return _numbers(str(babel_format_percent(fraction, PERCENT, locale=target)), target)
+    pattern = PERCENT.replace("\u00a0", "") if _language(target) == "ar" else PERCENT
+    return _numbers(str(babel_format_percent(fraction, pattern, locale=target)), target)

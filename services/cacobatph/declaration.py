@@ -49,7 +49,7 @@ UNCONFIRMED = {
     "fr": "Taux cité par des sources de presse ; pas encore confirmé par un texte officiel.",
 }
 PRESS = {
-    "ar": "نسب متداولة في المصادر الصحفية (0,375 % على المستخدم و0,375 % على العامل)؛ تاريخ السريان غير منشور.",
+    "ar": "نسب متداولة في المصادر الصحفية (0,375% على المستخدم و0,375% على العامل)؛ تاريخ السريان غير منشور.",
     "fr": "Taux cités par des sources de presse (0,375 % employeur, 0,375 % travailleur) ; date d'effet non publiée.",
 }
 # code, labels, employer's rule, worker's rule (None: the employer pays it alone)

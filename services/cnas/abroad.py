@@ -38,8 +38,7 @@ REF_SCHEME = {
 # The notes below say where a value comes from: the back office reads them in the rule tables; citizens read the
 # legal texts (REF_SCHEME) and, since these values are not confirmed by them, "indicative estimate".
 REF_RATES = {
-    "ar": "31,25 % من الوعاء المصرح به: 13 % للأداءات العينية للتأمين على المرض والأمومة و18,25 % للتقاعد "
-    "(مصادر ثانوية).",
+    "ar": "31,25% من الوعاء المصرح به: 13% للأداءات العينية للتأمين على المرض والأمومة و18,25% للتقاعد (مصادر ثانوية).",
     "fr": "31,25 % de l'assiette déclarée : 13 % pour les prestations en nature maladie-maternité et "
     "18,25 % pour la retraite (sources secondaires).",
 }

@@ -49,7 +49,7 @@ REF_DAILY = {
 # The allowance is the day's wage after the social security contribution and the income tax are deducted: "après
 # déduction de" / "بعد اقتطاع", as in the field's help and on a payslip (not the calque "الصافي من", "net of").
 REF_RATE = {
-    "ar": "القانون رقم 83-11 المؤرخ في 2 جويلية 1983: 100 % من الأجر اليومي بعد اقتطاع اشتراك الضمان الاجتماعي "
+    "ar": "القانون رقم 83-11 المؤرخ في 2 جويلية 1983: 100% من الأجر اليومي بعد اقتطاع اشتراك الضمان الاجتماعي "
     "والضريبة.",
     "fr": "Loi n° 83-11 du 2 juillet 1983 : 100 % du salaire journalier, après déduction de la cotisation de "
     "sécurité sociale et de l'impôt.",

@@ -26,7 +26,7 @@ HIRING = {"hires": "70", "young_hires": "18", "workforce": "1900"}
 
 @pytest.mark.parametrize(
     ("locale", "day", "amount", "rate", "hours"),
-    [("ar", "19 جويلية 2025", "72\u202f000,00\xa0دج", "18,25\xa0%", "1\u202f900"),
+    [("ar", "19 جويلية 2025", "72\u202f000,00\xa0دج", "18,25%", "1\u202f900"),
      ("fr", "19 juillet 2025", "72\u202f000,00\xa0DA", "18,25\xa0%", "1\u202f900")],
 )  # fmt: skip
 def test_each_kind_of_value_is_written_one_way(app: Flask, locale: str, day: str, amount: str, rate: str,
@@ -58,7 +58,7 @@ def estimate_page(client: FlaskClient, locale: str, year: str) -> str:
 
 @pytest.mark.parametrize(
     ("locale", "amounts", "notice"),
-    [("ar", ("9\u202f600,00\xa0دج", "2\u202f073\u202f600,00\xa0دج", "25,7\xa0%", "1\u202f900"), "تقدير إرشادي"),
+    [("ar", ("9\u202f600,00\xa0دج", "2\u202f073\u202f600,00\xa0دج", "25,7%", "1\u202f900"), "تقدير إرشادي"),
      ("fr", ("9\u202f600,00\xa0DA", "2\u202f073\u202f600,00\xa0DA", "25,7\xa0%", "1\u202f900"),
       "Estimation indicative")],
 )  # fmt: skip

@@ -70,13 +70,13 @@ def test_a_shares_label_shows_the_rate_of_the_rule_table_and_follows_its_change(
     book = with_rows(("cnas.abroad.rate_in_kind", date(2027, 1, 1), "0.15"))  # an administrator records a new rate
     before = contribution_estimate(ANSWERS, date(2026, 12, 31), book)
     assert before.line("in_kind").label == {
-        "ar": "حصة المرض والأمومة (13,0\xa0%)",
+        "ar": "حصة المرض والأمومة (13,0%)",
         "fr": "Part maladie-maternité (13,0\xa0%)",
     }
     assert before.line("retirement").label["fr"] == "Part retraite (18,25\xa0%)"
     after = contribution_estimate(ANSWERS, date(2027, 1, 1), book)
     assert after.line("in_kind").label == {
-        "ar": "حصة المرض والأمومة (15,0\xa0%)",
+        "ar": "حصة المرض والأمومة (15,0%)",
         "fr": "Part maladie-maternité (15,0\xa0%)",
     }
     assert after.line("in_kind").value == Decimal("36000.00")  # 15 % of 3 × 80,000
