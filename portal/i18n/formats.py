@@ -67,8 +67,12 @@ def _numbers(text: str, locale: str) -> str:
 
 
 def format_day(day: date | datetime, locale: str | None = None, width: str = "long") -> str:
-    """A date as a person reads it: ``19 جويلية 2025``, ``19 juillet 2025``."""
-    return str(babel_format_date(day, width, locale=babel_locale(locale)))
+    """A date as a person reads it: ``19 جويلية 2025``, ``19 juillet 2025``, ``1er juillet 2027``."""
+    target = babel_locale(locale)
+    text = str(babel_format_date(day, width, locale=target))
+    if _language(target) == "fr" and width == "long" and day.day == 1 and text.startswith("1 "):
+        return "1er " + text[2:]  # French writes the first of the month as an ordinal
+    return text
 
 
 def format_number(number: Number, locale: str | None = None) -> str:

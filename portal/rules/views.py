@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from portal.extensions import db
 from portal.i18n import format_quantity
+from portal.i18n.formats import format_day
 from portal.registry import get_registry
 from portal.registry.rule_book import MAX_VALUE_LENGTH, RuleDefinition, RuleValueError, readable, stored_value
 from portal.rules.models import RuleRow
@@ -133,7 +134,7 @@ def add_rule_row() -> Page:
                            unconfirmed=unconfirmed, updated_by=current_user.email))  # fmt: skip
     audit.record("rule.add", definition.code, value=value, valid_from=valid_from.isoformat())
     db.session.commit()
-    flash(_("The new value has been recorded. It applies from %(date)s.", date=valid_from.isoformat()), "success")
+    flash(_("The new value has been recorded. It applies from %(date)s.", date=format_day(valid_from)), "success")
     return redirect(url_for(".rules", _anchor=definition.code))
 
 

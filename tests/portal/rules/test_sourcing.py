@@ -3,6 +3,7 @@ rule tables; citizens read the legal reference and "indicative estimate" (tests/
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from flask import Flask
@@ -46,6 +47,18 @@ def test_the_rule_tables_show_the_note_and_clearing_it_confirms_the_value(portal
     assert "Estimation indicative" not in estimate_page(portal_app.test_client(), "fr", "2026")
     arabic = admin.get("/ar/backoffice/rules").get_data(as_text=True)
     assert "مبلغ أعلنته الصحافة التجريبية" not in arabic and "المرسوم رقم 25-09" in arabic
+
+
+def test_the_date_of_a_new_row_is_written_as_a_person_reads_it(app: Flask) -> None:
+    admin = app.test_client()
+    sign_in(admin, create_user(app, "ministry_admin", "mintest"))
+    for locale, year, said in (("ar", "2027", "تسري ابتداء من 1 جويلية 2027."),
+                               ("fr", "2028", "Elle s'applique à partir du 1er juillet 2028.")):  # fmt: skip
+        form = {"csrf_token": token(admin, f"/{locale}/backoffice/rules"), "code": "demo.contribution.rate",
+                "valid_from": f"{year}-07-01", "value": "12,5", "reference_ar": "نص",
+                "reference_fr": "Texte"}  # fmt: skip
+        page = admin.post(f"/{locale}/backoffice/rules/new", data=form, follow_redirects=True)
+        assert said in html.unescape(page.get_data(as_text=True))
 
 
 def test_the_sync_refreshes_the_notes_of_rows_nobody_edited(app: Flask) -> None:
