@@ -15,13 +15,14 @@ from flask_babel import force_locale, gettext, ngettext
 from werkzeug.wrappers import Response
 
 from portal.extensions import babel
-from portal.i18n.formats import format_amount, format_day, format_number, format_rate
+from portal.i18n.formats import format_amount, format_day, format_number, format_rate, install_filters
 
 LOCALE_ARG = "lang_code"
 
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    install_filters(app)
     app.url_value_preprocessor(_pull_locale)
     app.url_defaults(_add_locale)
     app.context_processor(_template_context)

@@ -23,8 +23,8 @@ from decimal import Decimal
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal as babel_format_decimal
 from babel.numbers import format_percent as babel_format_percent
-from flask import current_app, has_app_context
-from flask_babel import force_locale, get_locale
+from flask import Flask, current_app, has_app_context
+from flask_babel import force_locale, get_locale, to_user_timezone
 
 GROUP = "\u202f"  # narrow no-break space between groups of digits, in every language
 PERCENT = "#,##0.0##\u00a0%"  # a rate as the platform writes it: 0.1825 reads 18,25 % (18,25% in Arabic)
@@ -66,8 +66,18 @@ def _numbers(text: str, locale: str) -> str:
     return text
 
 
+def install_filters(app: Flask) -> None:
+    """The templates' filters write with these formats: ``dateformat`` (Flask-Babel's name, kept), ``amount``,
+    ``rate`` and ``number``."""
+    app.jinja_env.filters.update(dateformat=lambda day, width="medium": format_day(day, width=width or "medium"),
+                                 amount=format_amount, rate=format_rate, number=format_number)  # fmt: skip
+
+
 def format_day(day: date | datetime, locale: str | None = None, width: str = "long") -> str:
-    """A date as a person reads it: ``19 جويلية 2025``, ``19 juillet 2025``, ``1er juillet 2027``."""
+    """A date as a person reads it: ``19 جويلية 2025``, ``19 juillet 2025``, ``1er juillet 2027``; a moment is
+    first brought to the portal's time zone (Africa/Algiers), so that late evening is still the same day."""
+    if isinstance(day, datetime) and has_app_context():
+        day = to_user_timezone(day)
     target = babel_locale(locale)
     text = str(babel_format_date(day, width, locale=target))
     if _language(target) == "fr" and width == "long" and day.day == 1 and text.startswith("1 "):

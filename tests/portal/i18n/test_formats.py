@@ -9,7 +9,7 @@ import io
 from datetime import date
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from flask_babel import format_date
 from sqlalchemy import select
@@ -46,6 +46,18 @@ def test_texts_written_outside_a_page_use_the_algerian_months(app: Flask) -> Non
         assert format_date(date(2025, 7, 19), "long") == "19 جويلية 2025"
     with app.app_context(), speaking("fr"):
         assert format_date(date(2025, 7, 19), "long") == "19 juillet 2025"
+
+
+@pytest.mark.parametrize(
+    ("locale", "written"),
+    [("ar", "1 جويلية 2027 · 72\u202f000,00\xa0دج · 12,21% · 1\u202f900"),
+     ("fr", "1er juillet 2027 · 72\u202f000,00\xa0DA · 12,21\xa0% · 1\u202f900")],
+)  # fmt: skip
+def test_templates_write_with_the_same_formats(app: Flask, locale: str, written: str) -> None:
+    template = '{{ day|dateformat("long") }} · {{ 72000|amount }} · {{ 0.1221|rate }} · {{ 1900|number }}'
+    with app.test_request_context(f"/{locale}/"):
+        app.preprocess_request()
+        assert render_template_string(template, day=date(2027, 7, 1)) == written
 
 
 def estimate_page(client: FlaskClient, locale: str, year: str) -> str:
