@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask.views import MethodView
-from flask_babel import force_locale
 from flask_smorest import Api, abort
 from werkzeug.exceptions import HTTPException
 
@@ -23,6 +22,7 @@ from portal.catalogue.browse import Filters, browse
 from portal.catalogue.queries import bodies_with_counts, service_by_slug
 from portal.catalogue.schemas import FiltersSchema
 from portal.dossiers.api import blueprint as dossiers_api
+from portal.i18n.formats import speaking
 from portal.inputs import ApiBlueprint
 from portal.registry import get_registry
 from portal.registry.vocabulary import VOCABULARIES
@@ -123,7 +123,7 @@ class Vocabularies(MethodView):
             for code in vocabulary:
                 labels = {}
                 for locale in locales:
-                    with force_locale(locale):
+                    with speaking(locale):
                         labels[locale] = vocabulary.label(code)
                 result[name].append({"code": code, "labels": labels})
         return {"vocabularies": result}

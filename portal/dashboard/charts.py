@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from flask_babel import format_date, format_decimal
+from flask_babel import format_decimal
 from markupsafe import Markup, escape
+
+from portal.i18n.formats import format_day
 
 WIDTH = 400
 ROW = 52  # a bar's row: its label on a line of its own, the bar below it
@@ -132,7 +134,7 @@ def timeline(
         f'<line x1="{end:.1f}" x2="{end:.1f}" y1="{top}" y2="{height - bottom}" class="chart-deadline"/>',
         f'<path d="{path}" class="chart-line"/>',
         # The first month on the reading side, the deadline at the far side: both drawn inwards, so neither is cut.
-        _text(start, height - 14, format_date(points[0][0], "MMM y"), "start", direction),
-        _text(end, height - 14, format_date(deadline, "d MMM y"), "end", direction),
+        _text(start, height - 14, format_day(points[0][0], width="MMM y"), "start", direction),
+        _text(end, height - 14, format_day(deadline, width="d MMM y"), "end", direction),
     ]
     return _frame(identifier, title, description, height, "".join(parts))

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from flask import abort, current_app, render_template, request
-from flask_babel import force_locale, format_date, format_datetime, get_locale, gettext
+from flask_babel import force_locale, format_datetime, get_locale, gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -18,6 +18,7 @@ from portal.dashboard.models import Programme
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
+from portal.i18n.formats import format_day
 from portal.registry import get_registry
 from portal.registry.vocabulary import DOMAINS, MATURITY_LEVELS, STATUSES
 from portal.staff.access import requires
@@ -54,13 +55,13 @@ def missing_rows(missing: Missing, public_only: bool = False) -> dict[str, list[
     for name, found in (("planned", missing.planned), ("below_level", missing.below_level)):
         scoped = [service for service in found if service.public or not public_only]
         rows[name] = [(service, service.body.acronym, STATUSES.label(service.status),
-                       format_date(service.planned_live_on) if service.planned_live_on else "")
+                       format_day(service.planned_live_on, width="medium") if service.planned_live_on else "")
                       for service in services_of(scoped)]  # fmt: skip
     return rows
 
 
 def timeline_rows(figures: Figures) -> list[tuple[Any, ...]]:
-    return [(format_date(day, "MMMM y"), value) for day, value in figures.timeline]
+    return [(format_day(day, width="MMMM y"), value) for day, value in figures.timeline]
 
 
 def breakdown_rows(figures: Figures, name: str) -> list[tuple[Any, ...]]:
@@ -76,8 +77,8 @@ def shown_rows(figures: Figures) -> dict[str, list[tuple[Any, ...]]]:
     bodies = sector(get_registry().bodies)
     rows: dict[str, list[tuple[Any, ...]]] = {
         "timeline": timeline_rows(figures),
-        "late": [(s.texts[_locale(s)].title, s.body.acronym, STATUSES.label(s.status), format_date(s.planned_live_on))
-                 for s in services_of(figures.late)],
+        "late": [(s.texts[_locale(s)].title, s.body.acronym, STATUSES.label(s.status),
+                  format_day(s.planned_live_on, width="medium")) for s in services_of(figures.late)],
         "recent": [(format_datetime(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
                     STATUSES.label(change.status), actor_label(change.author)) for change in figures.recent],
         "sector": [(row.body.name(get_locale().language), row.platforms, row.eservices) for row in bodies]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import current_app, render_template
-from flask_babel import format_date, format_time, gettext, ngettext
+from flask_babel import format_time, gettext, ngettext
 from werkzeug.wrappers import Response
 
 from portal.catalogue.hosting import form_of
@@ -22,6 +22,7 @@ from portal.dossiers import forms
 from portal.dossiers.models import Dossier
 from portal.downloads import as_attachment
 from portal.i18n import text_direction
+from portal.i18n.formats import format_day
 
 FONT = "DejaVu Sans"  # Debian's fonts-dejavu-core: Latin and Arabic glyphs in one family
 
@@ -60,7 +61,7 @@ def verification_code(dossier: Dossier) -> str:
 def in_algiers(moment: datetime) -> str:
     """A moment as the applicant reads it: the date in words and the time on the 24-hour clock, in Algiers."""
     local = _aware(moment).astimezone(ALGIERS)
-    return gettext("%(date)s at %(time)s", date=format_date(local.date(), "long"), time=format_time(local, "HH:mm"))
+    return gettext("%(date)s at %(time)s", date=format_day(local.date()), time=format_time(local, "HH:mm"))
 
 
 def acknowledgement_of(dossier: Dossier, locale: str) -> Acknowledgement:
@@ -74,7 +75,7 @@ def acknowledgement_of(dossier: Dossier, locale: str) -> Acknowledgement:
         reference=dossier.reference, received=in_algiers(dossier.submitted_at), service=text.title,
         body=dossier.body.name(locale), applicant=dossier.applicant_name or gettext("Anonymous"),
         processing_time=declared,
-        answer_by=format_date(_aware(dossier.due_at).astimezone(ALGIERS).date(), "long"),
+        answer_by=format_day(_aware(dossier.due_at).astimezone(ALGIERS).date()),
         next_step=first.messages.get(locale, "") if first else "",
         answers=forms.answer_rows(form, dossier.answers, locale) if form else [],
         estimate=forms.estimate_rows(dossier.estimate, locale), verification=verification_code(dossier),

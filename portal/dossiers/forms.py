@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date, format_decimal, gettext
+from flask_babel import gettext
 from marshmallow import Schema, fields
 from werkzeug.datastructures import MultiDict
 
 from portal.dossiers.lists import entry_count
 from portal.i18n import Translated, format_quantity
+from portal.i18n.formats import format_day, format_number
 from portal.registry.hosted_form import Estimate, HostedForm, Step
 from portal.registry.tables import table_lines
 
@@ -113,9 +114,9 @@ def display(item: fields.Field, value: Any, locale: str) -> str:
     if isinstance(item, fields.Boolean):
         return gettext("Yes") if value in (True, "true") else gettext("No")
     if isinstance(item, fields.Date):
-        return format_date(value if isinstance(value, date) else date.fromisoformat(str(value)), "long")
+        return format_day(value if isinstance(value, date) else date.fromisoformat(str(value)))
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(format_decimal(value)) if item.metadata.get("grouping", True) else str(value)
+        return format_number(value) if item.metadata.get("grouping", True) else str(value)
     return str(value)
 
 
@@ -124,11 +125,19 @@ def estimate_data(estimate: Estimate | None) -> list[dict[str, Any]] | None:
     if estimate is None:
         return None
     return [{"code": line.code, "label": dict(line.label), "value": str(line.value), "unit": line.unit,
-             "detail": dict(line.detail)} for line in estimate.lines]  # fmt: skip
+             "detail": dict(line.detail), "indicative": line.indicative} for line in estimate.lines]  # fmt: skip
 
 
 def estimate_rows(data: list[dict[str, Any]] | None, locale: str) -> list[tuple[str, str, str]]:
-    """Each line's label, value formatted for ``locale``, and how it was found (a line stored before lines had
-    codes reads the same)."""
+    """Each line's label, value formatted for ``locale``, and how it was found, with the notice of an indicative
+    value (a line stored before lines had codes reads the same)."""
     return [(str(line["label"].get(locale, "")), format_quantity(line["value"], line.get("unit", "")),
-             str(line.get("detail", {}).get(locale, ""))) for line in data or []]  # fmt: skip
+             _detail(line, locale)) for line in data or []]  # fmt: skip
+
+
+def _detail(line: dict[str, Any], locale: str) -> str:
+    detail = str(line.get("detail", {}).get(locale, ""))
+    if not line.get("indicative"):
+        return detail
+    notice = gettext("Indicative estimate: the body confirms the amount when it handles your application.")
+    return f"{detail} {notice}".strip()

@@ -9,7 +9,6 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from flask import current_app, render_template
-from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.addresses import external_url
@@ -17,6 +16,7 @@ from portal.database import utcnow
 from portal.dossiers import references
 from portal.dossiers.models import Dossier, OutboxMessage
 from portal.extensions import db
+from portal.i18n.formats import speaking
 
 SMTP_TIMEOUT = 10  # seconds
 # Where an email carries the applicant's tracking code, the outbox keeps this mask; the code itself is derived
@@ -29,7 +29,7 @@ def queue(dossier: Dossier, template: str, **context: object) -> OutboxMessage |
     An applicant who left no email address is told nothing by email: the tracking page says it all."""
     if not dossier.applicant_email:
         return None
-    with force_locale(dossier.locale):
+    with speaking(dossier.locale):
         service_text = dossier.service.text(dossier.locale) or next(iter(dossier.service.texts.values()))
         link = external_url("dossiers.track", lang_code=dossier.locale, reference=dossier.reference)
         text = render_template(f"dossiers/email/{template}.txt", dossier=dossier, service_title=service_text.title,

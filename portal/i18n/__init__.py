@@ -10,29 +10,20 @@ from typing import Any
 from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_percent as babel_format_percent
 from flask import Flask, abort, current_app, g, has_request_context, redirect, request, url_for
-from flask_babel import (
-    force_locale,
-    format_currency,
-    format_date,
-    format_decimal,
-    format_percent,
-    get_locale,
-    gettext,
-    ngettext,
-)
+from flask_babel import force_locale, get_locale, gettext, ngettext
 from werkzeug.wrappers import Response
 
 from portal.addresses import canonical
 from portal.extensions import babel
+from portal.i18n.formats import format_amount, format_day, format_number, format_rate, install_filters
 
 LOCALE_ARG = "lang_code"
-PERCENT = "#,##0.0##\u00a0%"  # a rate as the platform writes it: 0.1825 reads 18,25 %
 
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    install_filters(app)
     app.url_value_preprocessor(_pull_locale)
     app.url_defaults(_add_locale)
     app.context_processor(_template_context)
@@ -89,7 +80,7 @@ def in_every_locale(render: Callable[[str], str]) -> dict[str, str]:
 def percent_in_every_locale(fraction: Decimal) -> dict[str, str]:
     """A rate (a fraction: 0.13 reads 13 %) written in every locale as the core writes a ``percent`` value, for a
     label or a message that shows a rule's rate: take the fraction from the rule applied, never write it."""
-    return in_every_locale(lambda babel: str(babel_format_percent(fraction, PERCENT, locale=babel)))
+    return in_every_locale(lambda babel: format_rate(fraction, babel))
 
 
 class Translated(Mapping[str, str]):
@@ -123,18 +114,18 @@ def format_quantity(value: str, unit: str) -> str:
     """A value in the current language by its unit: ``DZD`` (dinars), ``percent`` (a fraction: 0.2 reads 20 %),
     ``days``, ``date`` (ISO); any other number as a number, and text as it is."""
     if unit == "date":
-        return str(format_date(date.fromisoformat(value), "long"))
+        return format_day(date.fromisoformat(value))
     try:
         number = Decimal(value)
     except InvalidOperation:
         return value
     if unit == "DZD":
-        return str(format_currency(number, "DZD"))
+        return format_amount(number)
     if unit == "percent":
-        return str(format_percent(number, PERCENT))
+        return format_rate(number)
     if unit == "days":
         return ngettext("%(num)s day", "%(num)s days", int(number))
-    return str(format_decimal(number))
+    return format_number(number)
 
 
 def redirect_to_locale() -> Response:

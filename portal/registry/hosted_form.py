@@ -53,13 +53,17 @@ class EstimateLine:
     """One step of a computation. ``code`` names the line for programs (the API, tests, a later version of the
     form), whatever its label says; it is unique within an estimate. The core formats ``value`` for the reader's
     language by its ``unit``: ``DZD`` (an amount in dinars), ``percent`` (a fraction: 0.25 reads 25 %), ``days``,
-    ``date``, or none (text as is). ``detail`` says how it was found: the rule applied and its legal text."""
+    ``date``, or none (text as is). ``detail`` says how it was found: the rule applied and its legal text (the
+    rule's ``reference``, never its ``unconfirmed`` note, which is for the back office). ``indicative``: the line
+    reads a value no official text confirms yet (``not applied.confirmed``); the citizen reads "indicative
+    estimate" beside it."""
 
     code: str
     label: Localised
     value: Any
     unit: str = ""
     detail: Localised = field(default_factory=dict)
+    indicative: bool = False
 
 
 @dataclass(frozen=True)

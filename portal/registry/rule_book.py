@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Self
+from typing import NamedTuple, Self
 
 Localised = Mapping[str, str]
 MAX_VALUE_LENGTH = 40  # characters of a value as stored (the column is String(40))
@@ -23,18 +23,35 @@ UNIT_BOUNDS: Mapping[str, tuple[Decimal, Decimal]] = {
 }
 
 
+# A first value as a plugin declares it: (valid from, value, legal reference in every locale), and, for a value
+# no published official text confirms yet, a fourth item: where it comes from, in every locale (the back office's
+# note; citizens read the legal reference and a plain "indicative estimate").
+Seed = tuple[date, str, Localised] | tuple[date, str, Localised, Localised]
+
+
+class SeedRow(NamedTuple):
+    valid_from: date
+    value: str
+    reference: Localised
+    unconfirmed: Localised  # empty: an official text confirms the value
+
+
 @dataclass(frozen=True)
 class RuleDefinition:
-    """A rule a plugin uses: its code, what it is in every locale, its unit, its first values
-    (``(valid from, value, legal reference in every locale)``), seeded once into the rule table, and the
-    smallest and largest values it may take (decimal text; None: the unit's bounds, ``UNIT_BOUNDS``)."""
+    """A rule a plugin uses: its code, what it is in every locale, its unit, its first values (``Seed``), seeded
+    once into the rule table, and the smallest and largest values it may take (decimal text; None: the unit's
+    bounds, ``UNIT_BOUNDS``)."""
 
     code: str
     labels: Localised
     unit: str  # percent | days | hours | dinars | years | quarters | number
-    seed: tuple[tuple[date, str, Localised], ...] = ()
+    seed: tuple[Seed, ...] = ()
     minimum: str | None = None
     maximum: str | None = None
+
+    def seed_rows(self) -> tuple[SeedRow, ...]:
+        """The first values, each with its note (empty when an official text confirms it)."""
+        return tuple(SeedRow(row[0], row[1], row[2], row[3] if len(row) > 3 else {}) for row in self.seed)
 
     def bounds(self) -> tuple[Decimal, Decimal]:
         """The smallest and the largest value this rule may take, as stored (a percentage as a fraction)."""
@@ -43,10 +60,9 @@ class RuleDefinition:
                 Decimal(self.maximum) if self.maximum is not None else high)  # fmt: skip
 
 
-def rule(
-    code: str, *seed: tuple[date, str, Localised], labels: Localised, unit: str, bounds: tuple[str, str] | None = None
-) -> RuleDefinition:
-    """A rule as a plugin declares it: its first rows ``(valid from, value, legal reference)``, then by keyword
+def rule(code: str, *seed: Seed, labels: Localised, unit: str, bounds: tuple[str, str] | None = None) -> RuleDefinition:
+    """A rule as a plugin declares it: its first rows ``(valid from, value, legal reference[, unconfirmed])``
+    (``Seed``), then by keyword
     what it is in every locale, its unit and the smallest and largest value a person may record (decimal text;
     None: the unit's bounds). Keywords, so that a label cannot be taken for another locale's or a reference."""
     minimum, maximum = bounds if bounds is not None else (None, None)
@@ -97,9 +113,15 @@ class AppliedRule:
     valid_from: date
     valid_to: date | None
     reference: Localised = field(default_factory=dict)
+    unconfirmed: Localised = field(default_factory=dict)  # the back office's note on a value not yet official
 
     def cites(self, locale: str) -> str:
         return self.reference.get(locale) or next(iter(self.reference.values()), "")
+
+    @property
+    def confirmed(self) -> bool:
+        """An official text confirms the value: an estimate that reads it is more than indicative."""
+        return not any(self.unconfirmed.values())
 
 
 class NoRuleError(LookupError):
@@ -110,29 +132,36 @@ class NoRuleError(LookupError):
         self.code, self.day = code, day
 
 
-class RuleBook:
-    """Rows of every rule, ordered by date: ``at(code, day)`` is the row in force on ``day``."""
+BookRow = tuple[str, date, Decimal | str, Localised] | tuple[str, date, Decimal | str, Localised, Localised]
 
-    def __init__(self, rows: Iterable[tuple[str, date, Decimal | str, Localised]]) -> None:
-        by_code: dict[str, list[tuple[date, Decimal, Localised]]] = {}
-        for code, valid_from, value, reference in rows:
-            by_code.setdefault(code, []).append((valid_from, Decimal(value), reference))
+
+class RuleBook:
+    """Rows of every rule, ordered by date: ``at(code, day)`` is the row in force on ``day``. A row is
+    ``(code, valid from, value, legal reference)``, with the note of an unconfirmed value as a fifth item."""
+
+    def __init__(self, rows: Iterable[BookRow]) -> None:
+        by_code: dict[str, list[tuple[date, Decimal, Localised, Localised]]] = {}
+        for row in rows:
+            code, valid_from, value, reference = row[:4]
+            unconfirmed = row[4] if len(row) > 4 else {}
+            by_code.setdefault(code, []).append((valid_from, Decimal(value), reference, unconfirmed))
         self._rows = {code: sorted(found, key=lambda row: row[0]) for code, found in by_code.items()}
         self._starts = {code: [row[0] for row in found] for code, found in self._rows.items()}
 
     @classmethod
     def from_definitions(cls, definitions: Iterable[RuleDefinition]) -> Self:
         """The first values the plugins declare, as the sync seeds them (for tests and benchmarks)."""
-        return cls((item.code, day, value, reference) for item in definitions for day, value, reference in item.seed)
+        return cls((item.code, *row) for item in definitions for row in item.seed_rows())
 
     def at(self, code: str, day: date) -> AppliedRule:
         starts = self._starts.get(code, [])
         index = bisect.bisect_right(starts, day) - 1
         if index < 0:
             raise NoRuleError(code, day)
-        valid_from, value, reference = self._rows[code][index]
+        valid_from, value, reference, unconfirmed = self._rows[code][index]
         following = starts[index + 1] if index + 1 < len(starts) else None
-        return AppliedRule(code, value, valid_from, following - timedelta(days=1) if following else None, reference)
+        valid_to = following - timedelta(days=1) if following else None
+        return AppliedRule(code, value, valid_from, valid_to, reference, unconfirmed)
 
     def value(self, code: str, day: date) -> Decimal:
         return self.at(code, day).value

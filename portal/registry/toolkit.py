@@ -1,19 +1,20 @@
 """The facade body plugins import: the only part of the core, and of its libraries, a plugin may depend on.
 
 Keep it small and stable: a name removed here breaks every plugin that uses it. The names taken from
-marshmallow (a form's schema and its cross-field rules) and from Babel (formatting a date, an amount or a
-rate for each locale, with ``in_every_locale``) are re-exported so that a plugin never imports them itself.
+marshmallow (a form's schema and its cross-field rules) are re-exported so that a plugin never imports them
+itself; a date, an amount, a rate or a number is written with the core's formats (``format_day``,
+``format_amount``, ``format_rate``, ``format_number``, for each locale with ``in_every_locale``), as every page
+writes them: Algerian month names, no full stop between groups of digits, ``دج``/``DA``.
 """
 
 from __future__ import annotations
 
-from babel.dates import format_date
-from babel.numbers import format_currency, format_percent
 from flask_babel import lazy_gettext
 from marshmallow import Schema, ValidationError, validates, validates_schema
 
 from portal.clock import today
 from portal.i18n import in_every_locale, percent_in_every_locale
+from portal.i18n.formats import format_amount, format_day, format_number, format_rate
 from portal.registry import fields
 from portal.registry.current_rules import rules
 from portal.registry.handling_status import DEFAULT_STATUSES
@@ -71,9 +72,10 @@ __all__ = [
     "TableLine",
     "ValidationError",
     "fields",
-    "format_currency",
-    "format_date",
-    "format_percent",
+    "format_amount",
+    "format_day",
+    "format_number",
+    "format_rate",
     "in_every_locale",
     "lazy_gettext",
     "percent_in_every_locale",

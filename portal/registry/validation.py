@@ -124,9 +124,11 @@ def _rules(plugin: str, rules: Sequence[RuleDefinition], locales: Sequence[str])
             problems.append(
                 problem(plugin, f"{field}.maximum", "minimum and maximum must be decimal numbers, in order")
             )
-        for row, (_valid_from, value, reference) in enumerate(rule.seed):
-            problems += _seed_value(plugin, f"{field}.seed[{row}]", rule, value, bounds)
-            problems += _localised(plugin, f"{field}.seed[{row}].reference", reference, locales)
+        for row, seeded in enumerate(rule.seed_rows()):
+            problems += _seed_value(plugin, f"{field}.seed[{row}]", rule, seeded.value, bounds)
+            problems += _localised(plugin, f"{field}.seed[{row}].reference", seeded.reference, locales)
+            if seeded.unconfirmed:
+                problems += _localised(plugin, f"{field}.seed[{row}].unconfirmed", seeded.unconfirmed, locales)
     return problems
 
 

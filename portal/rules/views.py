@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from portal.extensions import db
 from portal.i18n import format_quantity
+from portal.i18n.formats import format_day
 from portal.registry import get_registry
 from portal.registry.rule_book import MAX_VALUE_LENGTH, RuleDefinition, RuleValueError, readable, stored_value
 from portal.rules.models import RuleRow
@@ -64,8 +65,12 @@ def _page(problems: dict[str, str], form: dict[str, str], status: int = 200) -> 
     return (page, status) if status != 200 else page
 
 
-def _read(definition: RuleDefinition, form: dict[str, str], problems: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """The value (stored as a fraction for a percentage) and the legal reference in every locale, or problems."""
+Read = tuple[str, dict[str, str], dict[str, str]]
+
+
+def _read(definition: RuleDefinition, form: dict[str, str], problems: dict[str, str]) -> Read:
+    """The value (stored as a fraction for a percentage), the legal reference in every locale and the note on a
+    value no official text confirms yet (in every locale, or none), or problems."""
     value = ""
     try:
         value = stored_value(definition, _typed_number(form.get("value", ""), definition.unit))
@@ -74,7 +79,10 @@ def _read(definition: RuleDefinition, form: dict[str, str], problems: dict[str, 
     reference = {locale: form.get(f"reference_{locale}", "").strip() for locale in current_app.config["LOCALES"]}
     if not all(reference.values()):
         problems["reference"] = _("Give the legal reference in every language of the portal.")
-    return value, reference
+    unconfirmed = {locale: form.get(f"unconfirmed_{locale}", "").strip() for locale in current_app.config["LOCALES"]}
+    if any(unconfirmed.values()) and not all(unconfirmed.values()):
+        problems["unconfirmed"] = _("Give the note on the unconfirmed value in every language, or in none.")
+    return value, reference, unconfirmed if any(unconfirmed.values()) else {}
 
 
 def _typed_number(typed_text: str, unit: str) -> Decimal:
@@ -111,7 +119,7 @@ def add_rule_row() -> Page:
         flash(_("No rule has this code."), "danger")
         return _page({}, form, 422)
     problems: dict[str, str] = {}
-    value, reference = _read(definition, form, problems)
+    value, reference, unconfirmed = _read(definition, form, problems)
     try:
         valid_from = date.fromisoformat(form.get("valid_from", ""))
     except ValueError:
@@ -123,10 +131,10 @@ def add_rule_row() -> Page:
     if problems:
         return _page({f"{definition.code}:{name}": text for name, text in problems.items()}, form, 422)
     db.session.add(RuleRow(code=definition.code, valid_from=valid_from, value=value, reference=reference,
-                           updated_by=current_user.email))  # fmt: skip
+                           unconfirmed=unconfirmed, updated_by=current_user.email))  # fmt: skip
     audit.record("rule.add", definition.code, value=value, valid_from=valid_from.isoformat())
     db.session.commit()
-    flash(_("The new value has been recorded. It applies from %(date)s.", date=valid_from.isoformat()), "success")
+    flash(_("The new value has been recorded. It applies from %(date)s.", date=format_day(valid_from)), "success")
     return redirect(url_for(".rules", _anchor=definition.code))
 
 
@@ -138,11 +146,11 @@ def correct_rule_row(row_id: int) -> Page:
     if row is None or definition is None:
         abort(404)
     problems: dict[str, str] = {}
-    value, reference = _read(definition, request.form.to_dict(), problems)
+    value, reference, unconfirmed = _read(definition, request.form.to_dict(), problems)
     if problems:
         return _page({f"{row.id}:{name}": text for name, text in problems.items()}, request.form.to_dict(), 422)
-    before: dict[str, Any] = {"value": row.value, "reference": row.reference}
-    row.value, row.reference, row.updated_by = value, reference, current_user.email
+    before: dict[str, Any] = {"value": row.value, "reference": row.reference, "unconfirmed": row.unconfirmed}
+    row.value, row.reference, row.unconfirmed, row.updated_by = value, reference, unconfirmed, current_user.email
     audit.record("rule.correct", row.code, valid_from=row.valid_from.isoformat(), before=before, after=value)
     db.session.commit()
     flash(_("The row has been corrected."), "success")

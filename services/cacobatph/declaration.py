@@ -37,12 +37,19 @@ COLUMNS = {
     "months": {"ar": "أشهر العمل", "fr": "Mois travaillés"},
     "wages": {"ar": "الأجر السنوي الخاضع للاشتراك (دج)", "fr": "Salaire annuel soumis à cotisation (DA)"},
 }
+# What citizens read: no official text giving these rates is cited yet, so the estimate is indicative.
+REFERENCE = {
+    "ar": "نسبة الاشتراك المطبقة لدى الصندوق؛ يذكر مرجع النص الرسمي فور نشره.",
+    "fr": "Taux de cotisation appliqué par la Caisse ; la référence du texte officiel sera indiquée dès sa "
+    "publication.",
+}
+# Where the rates come from: the back office's notes (the rule tables), never shown to citizens.
 UNCONFIRMED = {
     "ar": "نسبة متداولة في المصادر الصحفية؛ لم يتم تأكيدها بعد في نص رسمي.",
     "fr": "Taux cité par des sources de presse ; pas encore confirmé par un texte officiel.",
 }
 PRESS = {
-    "ar": "نسب متداولة في المصادر الصحفية (0,375٪ على المستخدم و0,375٪ على العامل)؛ تاريخ السريان غير منشور.",
+    "ar": "نسب متداولة في المصادر الصحفية (0,375% على المستخدم و0,375% على العامل)؛ تاريخ السريان غير منشور.",
     "fr": "Taux cités par des sources de presse (0,375 % employeur, 0,375 % travailleur) ; date d'effet non publiée.",
 }
 # code, labels, employer's rule, worker's rule (None: the employer pays it alone)
@@ -56,12 +63,12 @@ START = date(2000, 1, 1)  # the sources give no date of effect: the rows apply t
 
 RATE_BOUNDS = ("0", "0.5")  # a contribution rate, as a share of the wages: above half of them is a typing mistake
 RULES = (
-    rule("cacobatph.paid_leave.employer", (START, "0.1221", UNCONFIRMED), unit="percent", bounds=RATE_BOUNDS,
+    rule("cacobatph.paid_leave.employer", (START, "0.1221", REFERENCE, UNCONFIRMED), unit="percent", bounds=RATE_BOUNDS,
          labels={"ar": "اشتراك العطل المدفوعة الأجر، حصة المستخدم", "fr": "Cotisation congés payés, part employeur"}),
-    rule("cacobatph.bad_weather.employer", (START, "0.00375", PRESS), unit="percent", bounds=RATE_BOUNDS,
+    rule("cacobatph.bad_weather.employer", (START, "0.00375", REFERENCE, PRESS), unit="percent", bounds=RATE_BOUNDS,
          labels={"ar": "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة المستخدم",
                  "fr": "Cotisation chômage-intempéries, part employeur"}),
-    rule("cacobatph.bad_weather.worker", (START, "0.00375", PRESS), unit="percent", bounds=RATE_BOUNDS,
+    rule("cacobatph.bad_weather.worker", (START, "0.00375", REFERENCE, PRESS), unit="percent", bounds=RATE_BOUNDS,
          labels={"ar": "اشتراك البطالة الناجمة عن سوء الأحوال الجوية، حصة العامل",
                  "fr": "Cotisation chômage-intempéries, part travailleur"}),
 )  # fmt: skip
@@ -181,6 +188,7 @@ class Share:
     employer: Decimal
     worker: Decimal
     references: Mapping[str, str]
+    confirmed: bool = True  # an official text confirms the employer's rate
 
     @property
     def total(self) -> Decimal:
@@ -218,7 +226,8 @@ def compute_declaration(lines: list[WageLine], year: int, book: RuleBook) -> Dec
         worker_rate = book.value(worker_code, day) if worker_code else Decimal(0)
         shares.append(Share(code, labels, employer_rule.value, worker_rate,
                             (wages * employer_rule.value).quantize(CENT, ROUND_HALF_UP),
-                            (wages * worker_rate).quantize(CENT, ROUND_HALF_UP), employer_rule.reference))  # fmt: skip
+                            (wages * worker_rate).quantize(CENT, ROUND_HALF_UP), employer_rule.reference,
+                            employer_rule.confirmed))  # fmt: skip
     return Declaration(year, len(lines), wages, tuple(shares))
 
 
@@ -228,7 +237,7 @@ def _share_line(share: Share, side: str) -> EstimateLine:
     percent = percent_in_every_locale(rate)
     how = {"ar": f"{percent['ar']} × مجموع الأجور. {share.references.get('ar', '')}",
            "fr": f"{percent['fr']} × total des salaires. {share.references.get('fr', '')}"}  # fmt: skip
-    return EstimateLine(f"{share.code}.{side}", label, amount, "DZD", how)
+    return EstimateLine(f"{share.code}.{side}", label, amount, "DZD", how, indicative=not share.confirmed)
 
 
 def _total_line(code: str, value: Any, unit: str = "") -> EstimateLine:

@@ -20,7 +20,7 @@ from portal.registry.toolkit import (
     Schema,
     Step,
     fields,
-    format_currency,
+    format_amount,
     in_every_locale,
     percent_in_every_locale,
     rule,
@@ -35,8 +35,10 @@ REF_SCHEME = {
     "ar": "المرسوم التنفيذي رقم 22-351 المؤرخ في 18 أكتوبر 2022 والقرار الوزاري المشترك المؤرخ في 5 جانفي 2023.",
     "fr": "Décret exécutif n° 22-351 du 18 octobre 2022 et arrêté interministériel du 5 janvier 2023.",
 }
+# The notes below say where a value comes from: the back office reads them in the rule tables; citizens read the
+# legal texts (REF_SCHEME) and, since these values are not confirmed by them, "indicative estimate".
 REF_RATES = {
-    "ar": "31,25٪ من الوعاء المصرح به: 13٪ للأداءات العينية للتأمين على المرض والأمومة و18,25٪ للتقاعد (مصادر ثانوية).",
+    "ar": "31,25% من الوعاء المصرح به: 13% للأداءات العينية للتأمين على المرض والأمومة و18,25% للتقاعد (مصادر ثانوية).",
     "fr": "31,25 % de l'assiette déclarée : 13 % pour les prestations en nature maladie-maternité et "
     "18,25 % pour la retraite (sources secondaires).",
 }
@@ -55,14 +57,14 @@ REF_CATCH_UP = {
 
 
 RULES = (
-    rule("cnas.abroad.rate_in_kind", (SCHEME, "0.13", REF_RATES), unit="percent", bounds=("0", "0.5"),
+    rule("cnas.abroad.rate_in_kind", (SCHEME, "0.13", REF_SCHEME, REF_RATES), unit="percent", bounds=("0", "0.5"),
          labels={"ar": "نسبة الأداءات العينية للمرض والأمومة", "fr": "Taux maladie-maternité (prestations en nature)"}),
-    rule("cnas.abroad.rate_retirement", (SCHEME, "0.1825", REF_RATES), unit="percent", bounds=("0", "0.5"),
+    rule("cnas.abroad.rate_retirement", (SCHEME, "0.1825", REF_SCHEME, REF_RATES), unit="percent", bounds=("0", "0.5"),
          labels={"ar": "نسبة التقاعد", "fr": "Taux retraite"}),
-    rule("cnas.abroad.floor_multiple", (SCHEME, "3", REF_FLOOR), unit="number", bounds=("0", "20"),
+    rule("cnas.abroad.floor_multiple", (SCHEME, "3", REF_SCHEME, REF_FLOOR), unit="number", bounds=("0", "20"),
          labels={"ar": "الوعاء الأدنى بمضاعفات الأجر الوطني الأدنى المضمون",
                  "fr": "Assiette minimale, en fois le SNMG"}),
-    rule("cnas.abroad.max_age", (SCHEME, "55", REF_AGE), unit="years", bounds=("18", "100"),
+    rule("cnas.abroad.max_age", (SCHEME, "55", REF_SCHEME, REF_AGE), unit="years", bounds=("18", "100"),
          labels={"ar": "السن القصوى", "fr": "Âge à ne pas atteindre"}),
     rule("cnas.abroad.catch_up_years", (SCHEME, "5", REF_CATCH_UP), unit="years", bounds=("0", "40"),
          labels={"ar": "أقصى عدد سنوات التسوية", "fr": "Années de rachat au plus"}),
@@ -130,7 +132,7 @@ def _share_line(code: str, amount: Decimal, on: date, book: RuleBook) -> Estimat
     applied = book.at(rule_code, on)
     rate = percent_in_every_locale(applied.value)
     return EstimateLine(code, {locale: f"{name} ({rate[locale]})" for locale, name in names.items()}, amount, "DZD",
-                        applied.reference)  # fmt: skip
+                        applied.reference, indicative=not applied.confirmed)  # fmt: skip
 
 
 def contribution_estimate(answers: Mapping[str, Any], on: date, book: RuleBook) -> Estimate:
@@ -140,7 +142,14 @@ def contribution_estimate(answers: Mapping[str, Any], on: date, book: RuleBook) 
     quarters = answers["catch_up_quarters"]
     catch_up = {"ar": f"تسوية {quarters} فصول ناقصة", "fr": f"Rachat de {quarters} trimestre(s) manquant(s)"}
     lines = (
-        EstimateLine("floor", LINES["floor"], result.floor, "DZD", floor_how),
+        EstimateLine(
+            "floor",
+            LINES["floor"],
+            result.floor,
+            "DZD",
+            floor_how,
+            indicative=not (multiple.confirmed and snmg.confirmed),
+        ),
         EstimateLine("quarter_base", LINES["quarter_base"], result.quarter_base, "DZD"),
         _share_line("in_kind", result.in_kind, on, book),
         _share_line("retirement", result.retirement, on, book),
@@ -207,7 +216,7 @@ class AbroadSchema(Schema):
                 {"ar": f"يشترط أن يقل سنكم عن {limit} سنة.", "fr": f"Il faut avoir moins de {limit} ans."}, "birth_date"
             )
         if data.get("declared_monthly_base") is not None and data["declared_monthly_base"] < floor:
-            least = in_every_locale(lambda babel: format_currency(floor, "DZD", locale=babel))
+            least = in_every_locale(lambda babel: format_amount(floor, babel))
             texts = {
                 "ar": f"لا يقل الوعاء الشهري عن {least['ar']}.",
                 "fr": f"L'assiette mensuelle est d'au moins {least['fr']}.",

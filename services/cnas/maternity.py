@@ -19,7 +19,7 @@ from portal.registry.toolkit import (
     Schema,
     Step,
     fields,
-    format_date,
+    format_day,
     in_every_locale,
     rule,
     rules,
@@ -30,15 +30,15 @@ CENT = Decimal("0.01")
 LAW_83_11 = date(1983, 7, 2)
 LAW_25_08 = date(2025, 7, 23)  # leaves starting from this day (law 25-08 of 19 July 2025)
 REF_83_11 = {
-    "ar": "القانون رقم 83-11 المؤرخ في 2 يوليو 1983 المتعلق بالتأمينات الاجتماعية.",
+    "ar": "القانون رقم 83-11 المؤرخ في 2 جويلية 1983 المتعلق بالتأمينات الاجتماعية.",
     "fr": "Loi n° 83-11 du 2 juillet 1983 relative aux assurances sociales.",
 }
 REF_25_08 = {
-    "ar": "القانون رقم 25-08 المؤرخ في 19 يوليو 2025: 150 يوما متتالية لعطلة تبدأ ابتداء من 23 يوليو 2025.",
+    "ar": "القانون رقم 25-08 المؤرخ في 19 جويلية 2025: 150 يوما متتالية لعطلة تبدأ ابتداء من 23 جويلية 2025.",
     "fr": "Loi n° 25-08 du 19 juillet 2025 : 150 jours consécutifs pour un congé commençant à partir du "
     "23 juillet 2025.",
 }
-REF_CONDITIONS = {
+REF_CONDITIONS = {  # the back office's note; citizens read law 83-11
     "ar": "شروط مدة العمل حسب المصادر الثانوية؛ عدد الساعات غير مؤكد.",
     "fr": "Conditions de durée de travail selon des sources secondaires ; le nombre d'heures est incertain.",
 }
@@ -46,9 +46,17 @@ REF_DAILY = {
     "ar": "اصطلاح هذا التقدير: الأجر الشهري الصافي ÷ 30.",
     "fr": "Convention de cette estimation : salaire mensuel net ÷ 30.",
 }
+# The allowance is the day's wage after the social security contribution and the income tax are deducted: "après
+# déduction de" / "بعد اقتطاع", as in the field's help and on a payslip (not the calque "الصافي من", "net of").
 REF_RATE = {
-    "ar": "100٪ من الأجر اليومي الصافي من اشتراك الضمان الاجتماعي والضريبة (مصادر ثانوية).",
-    "fr": "100 % du salaire journalier net de la cotisation de sécurité sociale et de l'impôt (sources secondaires).",
+    "ar": "القانون رقم 83-11 المؤرخ في 2 جويلية 1983: 100% من الأجر اليومي بعد اقتطاع اشتراك الضمان الاجتماعي "
+    "والضريبة.",
+    "fr": "Loi n° 83-11 du 2 juillet 1983 : 100 % du salaire journalier, après déduction de la cotisation de "
+    "sécurité sociale et de l'impôt.",
+}
+RATE_SOURCES = {  # the back office's note
+    "ar": "نسبة مأخوذة من مصادر ثانوية.",
+    "fr": "Taux relevé dans des sources secondaires.",
 }
 
 
@@ -58,17 +66,20 @@ RULES = (
     rule("cnas.maternity.earliest_start", (LAW_25_08, "42", REF_25_08), unit="days", bounds=("0", "365"),
          labels={"ar": "بداية العطلة على الأكثر قبل التاريخ المحتمل للولادة",
                  "fr": "Début du congé au plus tôt avant la naissance présumée"}),
-    rule("cnas.maternity.rate", (LAW_83_11, "1", REF_RATE), unit="percent", bounds=("0", "1"),
+    rule("cnas.maternity.rate", (LAW_83_11, "1", REF_RATE, RATE_SOURCES), unit="percent", bounds=("0", "1"),
          labels={"ar": "نسبة التعويض اليومي", "fr": "Taux de l'indemnité journalière"}),
     rule("cnas.maternity.days_per_month", (LAW_83_11, "30", REF_DAILY), unit="number", bounds=("28", "31"),
          labels={"ar": "أيام الشهر في حساب الأجر اليومي", "fr": "Jours par mois du salaire journalier"}),
-    rule("cnas.maternity.min_days_3_months", (LAW_83_11, "15", REF_CONDITIONS), unit="days", bounds=("0", "92"),
+    rule("cnas.maternity.min_days_3_months", (LAW_83_11, "15", REF_83_11, REF_CONDITIONS), unit="days",
+         bounds=("0", "92"),
          labels={"ar": "أيام العمل خلال 3 أشهر", "fr": "Jours travaillés, 3 mois"}),
-    rule("cnas.maternity.min_hours_3_months", (LAW_83_11, "100", REF_CONDITIONS), unit="hours", bounds=("0", "2208"),
+    rule("cnas.maternity.min_hours_3_months", (LAW_83_11, "100", REF_83_11, REF_CONDITIONS), unit="hours",
+         bounds=("0", "2208"),
          labels={"ar": "ساعات العمل خلال 3 أشهر", "fr": "Heures travaillées, 3 mois"}),
-    rule("cnas.maternity.min_days_12_months", (LAW_83_11, "60", REF_CONDITIONS), unit="days", bounds=("0", "366"),
+    rule("cnas.maternity.min_days_12_months", (LAW_83_11, "60", REF_83_11, REF_CONDITIONS), unit="days",
+         bounds=("0", "366"),
          labels={"ar": "أيام العمل خلال 12 شهرا", "fr": "Jours travaillés, 12 mois"}),
-    rule("cnas.maternity.min_hours_12_months", (LAW_83_11, "400", REF_CONDITIONS), unit="hours",
+    rule("cnas.maternity.min_hours_12_months", (LAW_83_11, "400", REF_83_11, REF_CONDITIONS), unit="hours",
          bounds=("0", "8784"), labels={"ar": "ساعات العمل خلال 12 شهرا", "fr": "Heures travaillées, 12 mois"}),
 )  # fmt: skip
 
@@ -114,7 +125,9 @@ def compute_maternity(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
         EstimateLine("duration", LINES["duration"], days, "days", duration.reference),
         EstimateLine("last_day", LINES["last_day"], (start + timedelta(days=days - 1)).isoformat(), "date"),
         EstimateLine("daily_wage", LINES["daily_wage"], daily_wage, "DZD", per_month.reference),
-        EstimateLine("daily_allowance", LINES["daily_allowance"], daily, "DZD", rate.reference),
+        EstimateLine(
+            "daily_allowance", LINES["daily_allowance"], daily, "DZD", rate.reference, indicative=not rate.confirmed
+        ),
         EstimateLine("total", LINES["total"], daily * days, "DZD", times),
     )
     note = {
@@ -128,7 +141,7 @@ def compute_maternity(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
 
 
 def _date_text(day: date) -> Mapping[str, str]:
-    return in_every_locale(lambda babel: str(format_date(day, "long", locale=babel)))
+    return in_every_locale(lambda babel: format_day(day, babel))
 
 
 class MaternitySchema(Schema):

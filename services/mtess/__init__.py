@@ -13,10 +13,16 @@ SNMG = RuleDefinition(
     {"ar": "الأجر الوطني الأدنى المضمون", "fr": "Salaire national minimum garanti (SNMG)"},
     "dinars",
     (
-        (date(2020, 6, 1), "20000", {"ar": "20.000 دج ابتداء من جوان 2020 (مصادر صحفية).",
-                                     "fr": "20 000 DA à partir de juin 2020 (sources de presse)."}),
-        (date(2026, 1, 1), "24000", {"ar": "24.000 دج ابتداء من جانفي 2026 (مصادر صحفية).",
-                                     "fr": "24 000 DA à partir de janvier 2026 (sources de presse)."}),
+        (date(2020, 6, 1), "20000", {"ar": "الأجر الوطني الأدنى المضمون: 20 000 دج شهريا ابتداء من جوان 2020.",
+                                     "fr": "Salaire national minimum garanti : 20 000 DA par mois à partir de juin "
+                                           "2020."},
+         {"ar": "مبلغ متداول في المصادر الصحفية؛ لم يذكر هنا مرجع النص الرسمي.",
+          "fr": "Montant cité par des sources de presse ; la référence du texte officiel n'est pas indiquée ici."}),
+        (date(2026, 1, 1), "24000", {"ar": "الأجر الوطني الأدنى المضمون: 24 000 دج شهريا ابتداء من جانفي 2026.",
+                                     "fr": "Salaire national minimum garanti : 24 000 DA par mois à partir de "
+                                           "janvier 2026."},
+         {"ar": "مبلغ متداول في المصادر الصحفية؛ لم يذكر هنا مرجع النص الرسمي.",
+          "fr": "Montant cité par des sources de presse ; la référence du texte officiel n'est pas indiquée ici."}),
     ),
     minimum="0",
     maximum="1000000",  # a monthly wage in dinars

@@ -100,10 +100,12 @@ LINES = {
 def hiring_aid(answers: Mapping[str, Any], book: RuleBook) -> Estimate:
     aid = monthly_aid(answers["year"], book)
     share = (Decimal(answers["young_hires"]) / Decimal(answers["hires"])).quantize(Decimal("0.001"), ROUND_HALF_UP)
-    reference = book.at("pilote.aid.share", date(answers["year"], 1, 1)).reference
+    day = date(answers["year"], 1, 1)
+    applied, wage = book.at("pilote.aid.share", day), book.at("mintest.wage.minimum", day)
     return Estimate(
         (EstimateLine("young_share", LINES["young_share"], share, "percent"),
-         EstimateLine("monthly_aid", LINES["monthly_aid"], aid, "DZD", reference),
+         EstimateLine("monthly_aid", LINES["monthly_aid"], aid, "DZD", applied.reference,
+                      indicative=not (applied.confirmed and wage.confirmed)),
          EstimateLine("yearly_aid", LINES["yearly_aid"], aid * 12 * answers["young_hires"], "DZD")),
         {"ar": "مبالغ تقديرية؛ تتحقق منها مصالح الوكالة.", "fr": "Montants estimés ; les services de l'agence les "
          "vérifient."},

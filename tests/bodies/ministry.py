@@ -29,7 +29,9 @@ MINIMUM_WAGE = rule(
     (date(2020, 6, 1), "20000", {"ar": "المرسوم الرئاسي التجريبي رقم 20-01.",
                                  "fr": "Décret présidentiel d'essai n° 20-01."}),
     (date(2026, 1, 1), "24000", {"ar": "المرسوم الرئاسي التجريبي رقم 25-09.",
-                                 "fr": "Décret présidentiel d'essai n° 25-09."}),
+                                 "fr": "Décret présidentiel d'essai n° 25-09."},
+     {"ar": "مبلغ أعلنته الصحافة التجريبية؛ لم ينشر المرسوم بعد.",
+      "fr": "Montant annoncé par la presse d'essai ; décret pas encore publié."}),  # not confirmed: "indicative"
     labels={"ar": "الأجر الأدنى المرجعي", "fr": "Salaire minimum de référence"},
     unit="dinars",
     bounds=("0", "1000000"),

@@ -16,5 +16,5 @@ BOOK = RuleBook.from_definitions(SEEDED)
 
 def with_rows(*rows: tuple[str, date, str]) -> RuleBook:
     """The seeded book with more rows, as a ministry administrator would add them when a law changes."""
-    seeded = [(item.code, day, value, reference) for item in SEEDED for day, value, reference in item.seed]
+    seeded = [(item.code, *row) for item in SEEDED for row in item.seed_rows()]
     return RuleBook([*seeded, *((code, day, value, {"fr": "Nouveau texte"}) for code, day, value in rows)])

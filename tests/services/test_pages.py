@@ -78,7 +78,7 @@ def test_the_declaration_simulation_in_arabic_from_a_csv_file_to_the_final_decla
     utf8_file = {"wages-file": (io.BytesIO(WAGES.encode("utf-8-sig")), "liste.csv")}
     status, final = post(client, DECLARATION, 0, **answers, **utf8_file)
     assert status == 200
-    assert "840.000,00" in final and "108.864,00" in final and "12,21" in final  # amounts in dinars, Arabic style
+    assert "840\u202f000,00\xa0دج" in final and "108\u202f864,00\xa0دج" in final and "12,21%" in final
     assert "إرسال التصريح النهائي إلى الصندوق</button>" in final
     status, _ = post(client, DECLARATION, 1, action="submit", **answers, wages=WAGES, applicant_name="مراد بلقاسم")
     assert status == 302

@@ -100,7 +100,7 @@ def test_an_application_is_stored_with_its_estimate_and_documents_then_tracked(h
         assert dossier is not None
         assert dossier.answers == {"worker_name": "Amina Belkacem", "kind": "sick", "start": "2026-12-01", "days": 12}
         assert dossier.estimate == [{"code": "amount", "label": {"ar": "المبلغ التقديري", "fr": "Montant estimé"},
-                                     "value": "12000", "unit": "DZD", "detail": {}}]  # fmt: skip
+                                     "value": "12000", "unit": "DZD", "detail": {}, "indicative": False}]  # fmt: skip
         assert (dossier.status, dossier.locale, dossier.applicant_email) == ("received", "fr", "amina@example.dz")
         [document] = dossier.documents
         assert (document.kind, document.filename, document.content_type) == ("certificate", "certificat.pdf",

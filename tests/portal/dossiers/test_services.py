@@ -33,7 +33,7 @@ def test_a_hosted_application_in_arabic_from_the_form_to_the_bodys_decision(port
     assert "لا يمكن أن يتجاوز عدد الشباب الموظفين عدد التوظيفات." in wrong.get_data(as_text=True)
     final = applicant.post(APPLY, data={"key": key, "step": "1", **COMPANY, **HIRING}).get_data(as_text=True)
     assert "المرحلة 3 من 3" in final and "نسبة الشباب من التوظيفات" in final and "25,7" in final  # before sending
-    assert "9.600,00" in final  # 40 % of the minimum wage of 2026, both read from the rules
+    assert "9\u202f600,00\xa0دج" in final  # 40 % of the minimum wage of 2026, both read from the rules
     files = {"document-statement": (io.BytesIO(pdf_bytes()), "تصريح.pdf"),
              "document-contracts": (io.BytesIO(pdf_bytes()), "عقود.pdf"),
              "document-register_extract": (io.BytesIO(png_bytes()), "سجل.png")}  # fmt: skip

@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import format_date, ngettext
 
 from portal.catalogue.models import Service
 from portal.extensions import db
+from portal.i18n.formats import format_number
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ def test_dates_and_numbers_use_algerian_formats(app: Flask) -> None:
     with app.test_request_context("/ar/"):
         app.preprocess_request()
         assert format_date(date(2026, 1, 15), "long") == "15 جانفي 2026"
-        assert format_decimal(1234567.5) == "1.234.567,5"  # ar_DZ keeps Latin digits
+        assert format_number(1234567.5) == "1\u202f234\u202f567,5"  # Latin digits, no full stop between groups
     with app.test_request_context("/fr/"):
         app.preprocess_request()
         assert format_date(date(2026, 2, 3), "long") == "3 février 2026"

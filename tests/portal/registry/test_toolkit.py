@@ -11,8 +11,8 @@ PINNED = [
     "AUDIENCES", "AppliedRule", "BodyPlugin", "CHANNEL_KINDS", "Channel", "Contact", "DEFAULT_STATUSES", "DOMAINS",
     "Document", "Estimate", "EstimateLine", "HandlingStatus", "HostedForm", "JPEG", "LIFE_EVENTS", "MATURITY_LEVELS",
     "NoRuleError", "PDF", "PNG", "PORTAL_CHANNEL", "RuleBook", "RuleDefinition", "STATUSES", "Schema", "Service",
-    "ServiceText", "Step", "TableLine", "ValidationError", "fields", "format_currency", "format_date",
-    "format_percent", "in_every_locale", "lazy_gettext", "percent_in_every_locale", "rule", "rules", "table_lines",
+    "ServiceText", "Step", "TableLine", "ValidationError", "fields", "format_amount", "format_day", "format_number",
+    "format_rate", "in_every_locale", "lazy_gettext", "percent_in_every_locale", "rule", "rules", "table_lines",
     "today", "validates", "validates_schema",
 ]  # fmt: skip
 

@@ -96,7 +96,7 @@ def test_an_annual_declaration_simulated_from_a_csv_file_in_arabic(citizen: Page
     box.fill(box.input_value().replace("1500123;قاسي", "150012345680;قاسي"))
     citizen.get_by_role("button", name="متابعة").click()
     estimate = citizen.locator(".estimate-box")
-    expect(estimate).to_contain_text("841.000,00")  # 540,000 + 300,000 + 1,000 dinars, Arabic style
+    expect(estimate).to_contain_text("841\u202f000,00\xa0دج")  # 540,000 + 300,000 + 1,000 dinars
     expect(estimate).to_contain_text("مجموع الاشتراكات المستحقة")
     citizen.get_by_label("الاسم واللقب", exact=True).fill("مراد بلقاسم")
     assert sent(citizen, "التصريح").startswith("CACOBATPH-")
@@ -118,8 +118,10 @@ def test_a_voluntary_affiliation_from_abroad_in_arabic(citizen: Page, server: st
     citizen.get_by_label("الوعاء الشهري المصرح به (دج)").fill("80000")
     citizen.get_by_role("button", name="متابعة").click()
     estimate = citizen.locator(".estimate-box")
-    expect(estimate).to_contain_text("75.000,00")  # 31.25 % of 3 × 80,000
-    expect(estimate).to_contain_text("300.000,00")  # four quarters made up
+    expect(estimate).to_contain_text("75\u202f000,00\xa0دج")  # 31.25 % of 3 × 80,000
+    expect(estimate).to_contain_text("300\u202f000,00\xa0دج")  # four quarters made up
+    expect(estimate).to_contain_text("تقدير إرشادي")
+    expect(estimate).not_to_contain_text("مصادر")
     expect(estimate).to_contain_text("لا يتوفر الدفع الإلكتروني على هذه البوابة بعد")
     documents = (
         ("نسخة من جواز السفر أو بطاقة التعريف الوطنية", "passeport.pdf"),

@@ -58,7 +58,11 @@ def test_the_estimate_explains_each_step_and_how_to_pay() -> None:
     assert values["quarterly"] == Decimal("75000.00")  # 31.25 % of 240,000
     assert values["catch_up"] == Decimal("150000.00")
     assert estimate.line("catch_up").label["fr"] == "Rachat de 2 trimestre(s) manquant(s)"
-    assert "24 000 DA à partir de janvier 2026" in estimate.lines[0].detail["fr"]
+    floor = estimate.line("floor")
+    assert "Salaire national minimum garanti : 24 000 DA par mois à partir de janvier 2026." in floor.detail["fr"]
+    assert floor.indicative and estimate.line("in_kind").indicative  # values from secondary sources and the press
+    assert not estimate.line("quarter_base").indicative
+    assert not any("source" in line.detail.get("fr", "") for line in estimate.lines)
     assert "carte Visa" in estimate.note["fr"] and "pas encore proposé sur ce portail" in estimate.note["fr"]
 
 
@@ -67,13 +71,13 @@ def test_a_shares_label_shows_the_rate_of_the_rule_table_and_follows_its_change(
     book = with_rows(("cnas.abroad.rate_in_kind", date(2027, 1, 1), "0.15"))  # an administrator records a new rate
     before = contribution_estimate(ANSWERS, date(2026, 12, 31), book)
     assert before.line("in_kind").label == {
-        "ar": "حصة المرض والأمومة (13,0\xa0%)",
+        "ar": "حصة المرض والأمومة (13,0%)",
         "fr": "Part maladie-maternité (13,0\xa0%)",
     }
     assert before.line("retirement").label["fr"] == "Part retraite (18,25\xa0%)"
     after = contribution_estimate(ANSWERS, date(2027, 1, 1), book)
     assert after.line("in_kind").label == {
-        "ar": "حصة المرض والأمومة (15,0\xa0%)",
+        "ar": "حصة المرض والأمومة (15,0%)",
         "fr": "Part maladie-maternité (15,0\xa0%)",
     }
     assert after.line("in_kind").value == Decimal("36000.00")  # 15 % of 3 × 80,000
