@@ -78,7 +78,8 @@ def shown_rows(figures: Figures) -> dict[str, list[tuple[Any, ...]]]:
     rows: dict[str, list[tuple[Any, ...]]] = {
         "timeline": timeline_rows(figures),
         "late": [(s.texts[_locale(s)].title, s.body.acronym, STATUSES.label(s.status),
-                  format_day(s.planned_live_on, width="medium")) for s in services_of(figures.late)],
+                  format_day(s.planned_live_on, width="medium") if s.planned_live_on else "")
+                 for s in services_of(figures.late)],
         "recent": [(format_datetime(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
                     STATUSES.label(change.status), actor_label(change.author)) for change in figures.recent],
         "sector": [(row.body.name(get_locale().language), row.platforms, row.eservices) for row in bodies]
