@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -26,3 +26,19 @@ def highlight(text: str, words: Sequence[str]) -> Markup:
             last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)
+
+
+def suggestion(typed: str, corrected: Mapping[str, str], texts: Sequence[str]) -> str:
+    """What was typed with each corrected word replaced by the word searched instead, as ``texts`` spell it
+    (with its accents and its ة) when one of them holds it."""
+    spelt: dict[str, str] = {}
+    for word in (word for text in texts for word in WORD.findall(text)):
+        term = normalise_word(word)
+        bare = word[-len(term) :]  # "والتقاعد" is shown as "تقاعد", the word searched
+        spelt.setdefault(term, bare if normalise_word(bare) == term else word)
+    return WORD.sub(lambda match: _respelt(match.group(), corrected, spelt), typed)
+
+
+def _respelt(word: str, corrected: Mapping[str, str], spelt: Mapping[str, str]) -> str:
+    meant = corrected.get(normalise_word(word))
+    return word if meant is None else spelt.get(meant, meant)
