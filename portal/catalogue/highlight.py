@@ -8,19 +8,22 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup, escape
 
 from portal.search.normalise import normalise_word
+from portal.search.proclitics import rests
 
 WORD = re.compile(r"\w+")
 
 
 def highlight(text: str, words: Sequence[str]) -> Markup:
-    """Escape ``text`` and wrap in ``<mark>`` each word whose normalised form starts with a matched word."""
+    """Escape ``text`` and wrap in ``<mark>`` each word whose normalised form (or what is left of it after an
+    Arabic proclitic, as the index may store it) starts with a matched word."""
     if not words or not text:
         return escape(text)
     wanted = tuple(word for word in words if word)
     parts: list[str] = []
     last = 0
     for match in WORD.finditer(text):
-        if normalise_word(match.group()).startswith(wanted):
+        word = normalise_word(match.group())
+        if word.startswith(wanted) or any(rest.startswith(wanted) for rest in rests(word)):
             parts.append(escape(text[last : match.start()]))
             parts.append(Markup("<mark>%s</mark>") % match.group())
             last = match.end()

@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, text
 
 from portal.search import vocabulary
 from portal.search.proclitics import all_rests, stripper
-from portal.search.query import ParsedQuery, Term, lexicon, with_words
+from portal.search.query import ParsedQuery, Term, lexicon
 from portal.search.vocabulary import AnySession
 
 # Relative weights of the title, the summary and the rest of the text.
@@ -110,17 +110,6 @@ def clear(session: AnySession) -> None:
     """Empty the index and its vocabulary (before indexing everything again)."""
     session.execute(text("DELETE FROM service_search"))
     vocabulary.clear(session)
-
-
-def without_proclitics(session: AnySession, query: ParsedQuery) -> ParsedQuery:
-    """The query with the proclitics stripped as the index strips them; a word indexed whole stays whole."""
-    words = [term.word for term in query.terms]
-    rests = all_rests(words)
-    if not rests:
-        return query
-    indexed = vocabulary.frequencies(session, words)
-    strip = proclitic_stripper(session, rests)
-    return with_words(query, lambda word: word if word in indexed else strip(word))
 
 
 def ranked_ids(session: AnySession, query: ParsedQuery, limit: int = 1000, any_word: bool = False) -> list[int]:
