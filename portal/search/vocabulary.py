@@ -65,36 +65,37 @@ def deletions(word: str) -> set[str]:
 
 
 def update(session: AnySession, removed: Counter[str], added: Counter[str]) -> None:
-    """Apply the rows removed from the index and the rows added to it to the vocabulary."""
+    """Apply the rows removed from the index and the rows added to it to the vocabulary. Each change is an
+    increment in the database, so that two transactions indexing the same new word do not collide."""
     delta = Counter(added)
     delta.subtract(removed)
-    delta = Counter({term: change for term, change in delta.items() if change})
-    if not delta:
+    changes = [{"term": term, "change": change} for term, change in delta.items() if change]
+    if not changes:
         return
-    current = frequencies(session, delta)
-    new = [term for term in delta if term not in current and delta[term] > 0]
-    changed = {term: current[term] + delta[term] for term in delta if term in current}
-    gone = [term for term, frequency in changed.items() if frequency <= 0]
-    kept = [{"term": term, "frequency": frequency} for term, frequency in changed.items() if frequency > 0]
-    if kept:
-        session.execute(text("UPDATE search_term SET frequency = :frequency WHERE term = :term"), kept)
-    for chunk in _chunks(gone):
-        for table in ("search_deletion", "search_term"):
-            statement = text(f"DELETE FROM {table} WHERE term IN :terms")  # noqa: S608 (two constant names)
-            session.execute(statement.bindparams(bindparam("terms", expanding=True)), {"terms": chunk})
-    _insert(session, {term: delta[term] for term in new})
-
-
-def _insert(session: AnySession, terms: dict[str, int]) -> None:
-    if not terms:
-        return
-    session.execute(
-        text("INSERT INTO search_term (term, frequency) VALUES (:term, :frequency)"),
-        [{"term": term, "frequency": frequency} for term, frequency in terms.items()],
-    )
-    rows = [{"deletion": key, "term": term} for term in terms for key in _keys(term)]
+    grown = [term for term, change in delta.items() if change > 0]
+    new = sorted(set(grown) - set(frequencies(session, grown)))
+    session.execute(_UPSERT, changes)
+    rows = [{"deletion": key, "term": term} for term in new for key in _keys(term)]
     if rows:
-        session.execute(text("INSERT INTO search_deletion (deletion, term) VALUES (:deletion, :term)"), rows)
+        session.execute(_INSERT_DELETION, rows)
+    for chunk in _chunks(sorted(term for term, change in delta.items() if change < 0)):
+        session.execute(_DELETE_GONE_DELETIONS, {"terms": chunk})
+        session.execute(_DELETE_GONE, {"terms": chunk})
+
+
+_UPSERT = text(
+    "INSERT INTO search_term (term, frequency) VALUES (:term, :change) "
+    "ON CONFLICT (term) DO UPDATE SET frequency = search_term.frequency + excluded.frequency"
+)
+_INSERT_DELETION = text(
+    "INSERT INTO search_deletion (deletion, term) VALUES (:deletion, :term) ON CONFLICT (deletion, term) DO NOTHING"
+)
+_DELETE_GONE_DELETIONS = text(
+    "DELETE FROM search_deletion WHERE term IN (SELECT term FROM search_term WHERE term IN :terms AND frequency <= 0)"
+).bindparams(bindparam("terms", expanding=True))
+_DELETE_GONE = text("DELETE FROM search_term WHERE term IN :terms AND frequency <= 0").bindparams(
+    bindparam("terms", expanding=True)
+)
 
 
 def _keys(term: str) -> set[str]:

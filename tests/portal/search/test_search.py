@@ -208,3 +208,19 @@ def test_a_word_the_index_holds_only_behind_a_proclitic_is_found(search_app: Fla
         assert find(db.session, "الإجازة").ids == [first]
         assert find(db.session, "جازة").ids == []  # not a word with "ل" or "ب" before it
         db.session.rollback()
+
+
+def test_the_vocabulary_follows_the_index_rows(search_app: Flask) -> None:
+    query = db.text("SELECT term, frequency FROM search_term WHERE term IN ('zorglub', 'zorglab')")
+    with search_app.app_context():
+        first = db.session.scalars(select(Service.id).order_by(Service.id)).first()
+        assert first is not None
+        for _ in range(2):  # indexing the same text again changes nothing
+            replace_rows(db.session, [first], [IndexRow(first, "fr", "zorglub", "", "zorglub")])
+            assert dict(db.session.execute(query).all()) == {"zorglub": 1}
+        assert find(db.session, "zorglib").corrected == {"zorglib": "zorglub"}
+        replace_rows(db.session, [first], [IndexRow(first, "fr", "zorglab", "", "")])
+        assert dict(db.session.execute(query).all()) == {"zorglab": 1}
+        assert db.session.scalar(db.text("SELECT count(*) FROM search_deletion WHERE term = 'zorglub'")) == 0
+        assert find(db.session, "zorglib").corrected == {"zorglib": "zorglab"}
+        db.session.rollback()
