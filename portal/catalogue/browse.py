@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, false, func, select
 from sqlalchemy.orm import selectinload
 
+from portal.catalogue.highlight import suggestion
 from portal.catalogue.models import Body, Channel, Service, ServiceText, Term, service_channel, service_term
 from portal.extensions import db
-from portal.search.index import ranked_ids
-from portal.search.query import parse_query
+from portal.search.finder import find
 
 FACETS = ("body", "domain", "audience", "life_event", "channel", "maturity", "status")
 LISTED_STATUSES = ("planned", "in_development", "pilot", "live")  # retired only when asked for
@@ -64,12 +64,14 @@ class Result:
     pages: int
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     query_words: tuple[str, ...] = ()
+    partial: bool = False  # no service matches every word: these match some of them
+    suggestion: str = ""  # what was searched instead of a misspelt query ("did you mean")
 
 
 def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bool = True) -> Result:
     """The page of services that match, their total, and the count of every facet value."""
-    query = parse_query(filters.q)
-    ranking = ranked_ids(db.session, query) if query else None
+    found = find(db.session, filters.q) if filters.q else None
+    ranking = found.ids if found and found.query else None
     conditions = _conditions(filters, bodies, ranking)
     ids = list(db.session.scalars(_ordered(select(Service.id).where(*conditions.values()), ranking, locale)))
     if ranking is not None:
@@ -78,10 +80,19 @@ def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bo
     pages = max(1, ceil(len(ids) / filters.per_page))
     page = min(max(filters.page, 1), pages)
     window = ids[(page - 1) * filters.per_page : page * filters.per_page]
-    result = Result(_load(window), len(ids), page, pages, query_words=query.words if query else ())
+    result = Result(_load(window), len(ids), page, pages)
+    if found:
+        result.query_words, result.partial = found.words, found.partial
+        texts = [text for service in result.services for text in _shown_texts(service, locale)]
+        result.suggestion = suggestion(filters.q, found.corrected, texts) if found.corrected else ""
     if with_facets:
         result.facets = {facet: _facet_counts(facet, filters, conditions) for facet in FACETS}
     return result
+
+
+def _shown_texts(service: Service, locale: str) -> list[str]:
+    content = service.texts.get(locale)
+    return [content.title, content.summary] if content else []
 
 
 def _conditions(filters: Filters, bodies: Sequence[str], ranking: list[int] | None) -> dict[str, ColumnElement[bool]]:

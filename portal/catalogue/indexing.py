@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from portal.catalogue.models import Service
 from portal.extensions import db
 from portal.registry.vocabulary import AUDIENCES, DOMAINS, LIFE_EVENTS
-from portal.search.index import IndexRow, replace_rows
+from portal.search.index import IndexRow, clear, replace_rows
 from portal.search.normalise import normalise_text
 
 LABELS = {vocabulary.name: vocabulary for vocabulary in (AUDIENCES, LIFE_EVENTS)}
@@ -55,7 +55,7 @@ def reindex_all() -> int:
         selectinload(Service.texts), selectinload(Service.terms), selectinload(Service.channels),
         selectinload(Service.body), selectinload(Service.domain),
     )  # fmt: skip
-    db.session.execute(db.text("DELETE FROM service_search"))
+    clear(db.session)
     count = reindex(db.session.scalars(query))
     db.session.commit()
     return count

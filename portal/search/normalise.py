@@ -1,8 +1,9 @@
 """The same normalisation at index time and at query time, so that spelling variants meet.
 
 Arabic: strip harakat and tatweel, fold the hamza forms of alef, ta marbuta and alef maqsura, turn
-Arabic-Indic digits into Latin ones, and strip the article family (ال, وال, بال, كال, فال, لل) but
-never a bare و. French: strip accents, unfold ligatures, casefold.
+Arabic-Indic digits into Latin ones, and strip the article with the proclitics before it (ال, وال, بال,
+كال, فال, لل, وبال, ولل, فبال, فلل) but never a bare proclitic: whether "بطاقة" is "ب" + "طاقة" is decided against the
+index's vocabulary (``portal.search.proclitics``). French: strip accents, unfold ligatures, casefold.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ FOLD = str.maketrans(
     }
 )
 # Longest first, so that "وال" is stripped whole and not as "و" + "ال".
-ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+ARTICLES = ("وبال", "فبال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال")
 WORD = re.compile(r"\w+")
 ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
@@ -59,6 +60,6 @@ def _strip_article(word: str) -> str:
         return word
     for article in ARTICLES:
         # What is left must still look like a word: "والدة" (mother) is not "و" + "ال" + "دة".
-        if word.startswith(article) and len(word) - len(article) >= len(article):
+        if word.startswith(article) and len(word) - len(article) >= min(len(article), 3):
             return word[len(article) :]
     return word

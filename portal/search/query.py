@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,7 @@ MAX_WORDS = 8  # a longer query is cut: no one types more, and each word costs a
 class Lexicon:
     stopwords: frozenset[str]
     synonyms: Mapping[str, tuple[str, ...]]  # normalised word -> its group, the word included
+    whole_words: frozenset[str]  # words never split into a proclitic and a rest
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,8 @@ def lexicon(path: Path = LEXICON) -> Lexicon:
         words = tuple(dict.fromkeys(normalise_text(entry) for entry in group))
         for word in words:
             synonyms[word] = tuple(dict.fromkeys((*synonyms.get(word, ()), *words)))
-    return Lexicon(stopwords, MappingProxyType(synonyms))
+    whole_words = frozenset(word for entry in data["whole_words"] for word in normalise_words(entry))
+    return Lexicon(stopwords, MappingProxyType(synonyms), whole_words)
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,16 @@ def parse_query(text: str) -> ParsedQuery:
     """Normalise, drop stopwords (unless nothing else is left), add synonyms; the last word is a prefix."""
     words = normalise_words(text)[:MAX_WORDS]
     meaningful = [word for word in words if word not in lexicon().stopwords] or words
-    terms = []
-    for position, word in enumerate(meaningful):
-        synonyms = tuple(other for other in lexicon().synonyms.get(word, ()) if other != word)
-        terms.append(Term(word, synonyms, prefix=position == len(meaningful) - 1 and len(word) >= 2))
-    return ParsedQuery(tuple(terms))
+    last = len(meaningful) - 1
+    return ParsedQuery(tuple(make_term(word, prefix=position == last) for position, word in enumerate(meaningful)))
+
+
+def make_term(word: str, prefix: bool = False) -> Term:
+    """A term for a normalised word, with its synonyms; a prefix only from two letters on."""
+    synonyms = tuple(other for other in lexicon().synonyms.get(word, ()) if other != word)
+    return Term(word, synonyms, prefix=prefix and len(word) >= 2)
+
+
+def with_words(query: ParsedQuery, replace: Callable[[str], str]) -> ParsedQuery:
+    """The query with each term's word replaced (a proclitic stripped, a spelling corrected), synonyms anew."""
+    return ParsedQuery(tuple(make_term(replace(term.word), term.prefix) for term in query.terms))

@@ -91,7 +91,10 @@ SERVICES: tuple[Service, ...] = (
                        title="طلب منحة الأمومة عن بعد",
                        summary="تطلب المؤمن لها منحة الأمومة دون التنقل إلى الوكالة، وتتابع معالجة طلبها.",
                        audience="العاملات الأجيرات المؤمن لهن اجتماعيا.",
+                       # "عطلة" only behind a proclitic here: the search strips it (demo-leave has "عطلة").
+                       eligibility="تطلب المؤمن لها التعويضات اليومية لعطلة الأمومة.",
                        documents=("شهادة طبية من الطبيب المعالج.",),
+                       steps=("إرسال الشهادة الطبية المتعلقة بعطلة الأمومة.",),
                        legal_basis="القانون التجريبي رقم 83-11 المتعلق بالتأمينات الاجتماعية."),
                    "fr": ServiceText(
                        title="Demande de l'indemnité de maternité en ligne",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from portal.search.normalise import normalise_text
-from portal.search.query import parse_query
+from portal.search.proclitics import stripper
+from portal.search.query import lexicon, parse_query
 
 
 @pytest.mark.parametrize(
@@ -23,6 +24,11 @@ from portal.search.query import parse_query
         ("والتشغيل", "تشغيل"),
         ("فالعمل", "عمل"),
         ("كالعادة", "عاده"),
+        ("وبالعطلة", "عطله"),  # و + ب + the article
+        ("وللعمال", "عمال"),  # و + ل + the article
+        ("فبالتقاعد", "تقاعد"),
+        ("لعطلة", "لعطله"),  # a bare proclitic is left to the vocabulary (portal.search.proclitics)
+        ("وكالة", "وكاله"),  # "agency" is not و + ك + ال + ة
         ("والدة", "والده"),  # "mother": و and ال are not stripped from a short word
         ("وثيقة", "وثيقه"),  # a bare و is never stripped
         ("٢٠٢٢", "2022"),  # Arabic-Indic digits
@@ -57,3 +63,24 @@ def test_the_names_people_give_the_funds_are_synonyms() -> None:
 def test_punctuation_and_operators_are_never_syntax() -> None:
     query = parse_query('"maternité" OR * NEAR(')
     assert [term.word for term in query.terms] == ["maternite", "or", "near"]
+
+
+@pytest.mark.parametrize(
+    ("word", "known", "stripped"),
+    [
+        ("لعطلة", {"عطله"}, "عطله"),
+        ("بعطلة", {"عطله"}, "عطله"),
+        ("وبعطلة", {"عطله", "بعطله"}, "عطله"),  # the longest proclitic first
+        ("ولعطلة", {"عطله"}, "عطله"),
+        ("لعطلة", set(), "لعطله"),  # the rest is no known word: kept whole
+        ("فرع", {"رع"}, "فرع"),  # a rest of two letters is never a word on its own
+        ("وثيقة", set(), "وثيقه"),
+        ("بطاقة", {"طاقه"}, "بطاقه"),  # whole words of the lexicon, even when the rest is a word
+        ("لجنة", {"جنه"}, "لجنه"),
+        ("كفالة", {"فاله"}, "كفاله"),
+        ("بلدية", {"لديه"}, "بلديه"),
+    ],
+)
+def test_a_proclitic_is_stripped_only_when_the_rest_is_a_known_word(word: str, known: set[str], stripped: str) -> None:
+    strip = stripper(known.__contains__, lexicon().whole_words)
+    assert strip(normalise_text(word)) == stripped
