@@ -76,6 +76,20 @@ class CompiledTemplates(BytecodeCache):
 
 
 COMPILED_TEMPLATES = CompiledTemplates()
+FORM_STEP = re.compile(r"/services/[^/]+/apply/[0-9a-f]{32}/(\d+|exit)$")
+
+
+class StepFollowingClient(FlaskClient):
+    """A test client that, like a browser, follows the redirect of a hosted form to the step (or exit) to show
+    (Post/Redirect/Get), so that a test reads the page a person sees next; ``follow_steps=False`` keeps the
+    redirect itself (the tests of Post/Redirect/Get). Other redirects (to the receipt, say) are not followed."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        follow = kwargs.pop("follow_steps", True)
+        response = super().open(*args, **kwargs)
+        while follow and response.status_code in (302, 303) and FORM_STEP.search(response.headers["Location"]):
+            response = super().open(response.headers["Location"])
+        return response
 
 
 class PreparedDatabases:
@@ -154,6 +168,7 @@ def make_app(tmp_path: Path, prepared_databases: PreparedDatabases) -> AppFactor
         }
         settings.update(override)
         app = create_app(settings)
+        app.test_client_class = StepFollowingClient
         app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
         if migrate:
             prepared_databases.prepare(app)

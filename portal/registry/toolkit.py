@@ -24,8 +24,10 @@ from portal.registry.hosted_form import (
     Document,
     Estimate,
     EstimateLine,
+    Exit,
     HandlingStatus,
     HostedForm,
+    IneligibleError,
     Step,
 )
 from portal.registry.rule_book import AppliedRule, NoRuleError, RuleBook, RuleDefinition, rule
@@ -58,8 +60,10 @@ __all__ = [
     "Document",
     "Estimate",
     "EstimateLine",
+    "Exit",
     "HandlingStatus",
     "HostedForm",
+    "IneligibleError",
     "NoRuleError",
     "RuleBook",
     "RuleDefinition",
