@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.catalogue.hosting import form_of, takes_applications
 from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
+from portal.clock import today
 from portal.dossiers import forms, uploads
 from portal.dossiers.models import PendingUpload
 from portal.dossiers.submission import (
@@ -35,9 +36,8 @@ from portal.dossiers.submission import (
     submit,
 )
 from portal.extensions import db
-from portal.registry import get_registry
-from portal.clock import today
 from portal.i18n import format_quantity
+from portal.registry import get_registry
 from portal.registry.current_rules import rules
 from portal.registry.hosted_form import Exit, HostedForm, Step, exit_in
 from portal.registry.rule_book import NoRuleError
@@ -274,20 +274,23 @@ def _last_step_page(hosted: HostedService, state: FormState, errors: Errors, loc
 
 
 def exit_page(hosted: HostedService, found: Exit, state: FormState, locale: str) -> dict[str, Any]:
-    """What the exit page shows: why, the rule that decides it (its name, its value and legal text in force
+    """What the exit page shows: why, the rules that decide it (each one's name, value and legal text in force
     today) or the legal text, what to do instead, and the step whose answers led there."""
-    page: dict[str, Any] = {
+    return {
         "service": hosted.service, "exit": found, "step": state.step,
         "title": found.titles.get(locale, ""), "why": found.why.get(locale, ""),
         "instead": found.instead.get(locale, ""), "legal": found.legal.get(locale, ""),
-        "link": found.link, "link_label": found.link_label.get(locale, ""), "rule": None,
+        "link": found.link, "link_label": found.link_label.get(locale, ""),
+        "rules": [row for row in (_rule_row(code, locale) for code in found.rules) if row],
     }  # fmt: skip
-    definition = get_registry().rules.get(found.rule) if found.rule else None
-    if definition is not None:
-        try:
-            applied = rules().at(found.rule, today())
-        except NoRuleError:
-            return page
-        page["rule"] = (definition.labels.get(locale, found.rule), format_quantity(str(applied.value), definition.unit),
-                        applied.cites(locale))  # fmt: skip
-    return page
+
+
+def _rule_row(code: str, locale: str) -> tuple[str, str, str] | None:
+    """A rule as the exit page names it: its label, its value in force today and its legal text."""
+    definition = get_registry().rules.get(code)
+    try:
+        applied = rules().at(code, today())
+    except NoRuleError:
+        return None
+    label = definition.labels.get(locale, code) if definition else code
+    return label, format_quantity(str(applied.value), definition.unit if definition else ""), applied.cites(locale)

@@ -71,7 +71,7 @@ def rules_on_well_formed(schema: Schema, valid: dict[str, Any]) -> Errors:
     well-formed answers: a wrong number and an age over the limit show together. A rule that cannot read what
     it needs from part of the answers (a missing key) waits until the fields it reads are well-formed."""
     found: Errors = {}
-    for name, many, options in schema._hooks[VALIDATES_SCHEMA]:  # noqa: SLF001 (marshmallow's list of them)
+    for name, many, options in schema._hooks[VALIDATES_SCHEMA]:
         if many or not options.get("skip_on_field_errors", True):
             continue  # marshmallow ran it already
         try:

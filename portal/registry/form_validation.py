@@ -113,8 +113,8 @@ def _exits(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
         problems += _optional_texts(f"{where}.legal", item.legal, locales)
         if item.link:
             problems += _texts(f"{where}.link_label", item.link_label, locales)
-        if item.rule and item.rule not in form.rules:
-            problems.append((f"{where}.rule", f"{item.rule!r} is not among the form's rules"))
-        if not item.rule and not item.legal:
+        problems += [(f"{where}.rules", f"{code!r} is not among the form's rules") for code in item.rules
+                     if code not in form.rules]  # fmt: skip
+        if not item.rules and not item.legal:
             problems.append((where, "name the rule or the legal text that decides it"))
     return problems

@@ -53,16 +53,16 @@ class Step:
 class Exit:
     """A way out of the form for a person the service is not for (over an age, conditions not met): instead of
     "please correct the following", the core shows a page that says why, which rule and legal text decide it,
-    and what the person can do instead. ``rule`` is the code of a rule of the rule book (its value and legal
-    text in force today are shown); ``legal`` a legal text for a condition no rule states. ``link`` leads to
-    another service or the body's page, ``link_label`` names it. The schema leads to an exit by raising
-    :class:`IneligibleError` from a cross-field rule."""
+    and what the person can do instead. ``rules`` are the codes of the rules of the rule book that decide it
+    (their value and legal text in force today are shown); ``legal`` a legal text for a condition no rule
+    states. ``link`` leads to another service or the body's page, ``link_label`` names it. The schema leads to
+    an exit by raising :class:`IneligibleError` from a cross-field rule."""
 
     code: str  # unique within the form
     titles: Localised
     why: Localised
     instead: Localised
-    rule: str = ""
+    rules: tuple[str, ...] = ()
     legal: Localised = field(default_factory=dict)
     link: str = ""
     link_label: Localised = field(default_factory=dict)
@@ -74,7 +74,8 @@ class ExitNotice(str):
     code: str
 
     def __new__(cls, exit_: Exit) -> ExitNotice:
-        notice = super().__new__(cls, exit_.why.get(current_locale()) or next(iter(exit_.why.values()), ""))
+        text = exit_.why.get(current_locale()) or next(iter(exit_.why.values()), "")
+        notice = super().__new__(cls, text)
         notice.code = exit_.code
         return notice
 
