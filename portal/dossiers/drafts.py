@@ -88,9 +88,9 @@ def save(service: Service, token: str, shown: form_state.StepShown) -> None:
     _store(service, token, asdict(shown.state), errors, shown.problem, shown.exit)
 
 
-def sent(service: Service, token: str, state: form_state.FormState, reference: str) -> None:
-    """The draft became the dossier ``reference``: its steps now lead to the receipt."""
-    _store(service, token, asdict(state), {"_reference": reference}, "sent", None)
+def sent(service: Service, token: str, reference: str) -> None:
+    """The draft became the dossier ``reference``: its steps now lead to the receipt (it keeps no answers)."""
+    _store(service, token, {}, {"_reference": reference}, "sent", None)
 
 
 def _purge() -> None:

@@ -172,10 +172,11 @@ def read_tables(form: HostedForm, tables: dict[str, bytes], answers: dict[str, A
 
 
 def check_step(form: HostedForm, steps: list[Step], step: int, answers: dict[str, Any]) -> Errors:
-    """The errors of the fields up to ``step``, checked with the answers so far (a date against an earlier date)."""
+    """The errors of the fields up to ``step``, checked with the answers so far (a date against an earlier date);
+    a rule that speaks of a later step's field waits for that step."""
     so_far = tuple(name for item in steps[: step + 1] for name in item.fields)
     _answers, errors = load_answers(form, {name: answers[name] for name in so_far if name in answers}, only=so_far)
-    return errors
+    return {name: messages for name, messages in errors.items() if name in so_far or name == "_schema"}
 
 
 def receive_documents(

@@ -66,18 +66,12 @@ def _advance(hosted: form_state.HostedService, token: str) -> Response:
     result = form_state.advance(hosted, _step_input(hosted.form), current_locale())
     slug = hosted.service.slug
     if isinstance(result, Outcome):
-        drafts.sent(hosted.service, token, _state_sent(hosted.form), result.dossier.reference)
+        drafts.sent(hosted.service, token, result.dossier.reference)
         return _to_receipt(result)
     drafts.save(hosted.service, token, result)
     if result.problem == "exit":
         return redirect(url_for(".apply_exit", slug=slug, draft=token), 303)
     return redirect(url_for(".apply_step", slug=slug, draft=token, step=result.state.step), 303)
-
-
-def _state_sent(form: HostedForm) -> form_state.FormState:
-    """The state of a draft that was sent: its answers (a step reached with Back shows them), no files."""
-    state = _step_input(form).state
-    return form_state.FormState(state.step, state.answers, state.contact, [], state.key)
 
 
 def apply_step(slug: str, draft: str, step: int) -> Page:

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.browser.conftest import serve
 from tests.browser.journeys import no_accessibility_violations
 from tests.conftest import AppFactory
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 TEXTS = {
     "fr": {"name": "Nom du travailleur", "sick": "Maladie", "ordinary": "Ordinaire", "continue": "Continuer",
            "days": "Nombre de jours", "step1": "Étape 1 sur 3 : Le travailleur", "step2": "Étape 2 sur 3 : La durée",

@@ -133,3 +133,9 @@ def test_maternity_asks_days_or_hours_for_each_period_not_both(portal_app: Flask
     assert "Indiquez les jours ou les heures travaillés dans les 12 mois (l&#39;un des deux suffit)." in page
     assert "Indiquez les jours ou les heures travaillés dans les 3 mois" not in page
     assert "Jours ou heures : l&#39;un des deux suffit." in page  # each field says so before any error
+
+
+def test_the_days_or_hours_rule_waits_for_the_step_that_asks_for_them(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    status, page = post(client, MATERNITY, 0, key=form_key(client, MATERNITY), **INSURED)
+    assert status == 200 and "Étape 2 sur 4" in page and "Indiquez les jours ou les heures" not in page
