@@ -37,7 +37,7 @@ class Document:
 
     @property
     def megabytes(self) -> str:
-        return f"{self.max_bytes / MEBIBYTE:g}"
+        return f"{self.max_bytes / MEBIBYTE:.2f}".rstrip("0").rstrip(".")  # 5, 12.5, 0.05
 
 
 @dataclass(frozen=True)

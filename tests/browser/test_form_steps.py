@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 from tests.browser.conftest import serve
 from tests.browser.journeys import no_accessibility_violations
 from tests.conftest import AppFactory
+from tests.portal.dossiers.helpers import pdf_bytes
 
 pytestmark = pytest.mark.browser
 PHONE: ViewportSize = {"width": 390, "height": 844}
@@ -91,4 +92,30 @@ def test_back_and_reload_on_a_phone_keep_the_answers(
     assert width <= PHONE["width"], "the exit page scrolls sideways on a phone"
     page.get_by_role("link", name=text["change"]).click()
     expect(page.get_by_label(text["days"])).to_have_value("200")
+    context.close()
+
+
+def test_a_kept_file_is_replaced_on_a_phone(browser: Browser, leave_server: str, tmp_path: Path) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
+    page: Page = context.new_page()
+    page.goto(f"{leave_server}/fr/services/demo-leave/apply")
+    page.get_by_label("Nom du travailleur").fill("Amina Belkacem")
+    page.get_by_label("Ordinaire").check()
+    page.get_by_role("button", name="Continuer").click()
+    page.locator("[name=start]").fill("2026-01-10")
+    page.get_by_label("Nombre de jours").fill("12")
+    page.get_by_role("button", name="Continuer").click()
+    first, second = tmp_path / "premier.pdf", tmp_path / "second.pdf"
+    first.write_bytes(pdf_bytes("one"))
+    second.write_bytes(pdf_bytes("two"))
+    page.get_by_label("Le certificat").set_input_files(str(first))
+    page.get_by_role("button", name="Envoyer").click()  # no name yet: the step again, the file kept
+    expect(page.locator(".kept-files")).to_contain_text("premier.pdf")
+    expect(page.locator("#field-document-certificate-help")).to_contain_text("Formats acceptés : PDF")
+    page.get_by_text("Remplacer ce fichier").click()
+    page.screenshot(path=str(tmp_path / "phone-fr-replace.png"), full_page=True)
+    page.get_by_label("Choisissez un autre fichier : il remplace « premier.pdf ».").set_input_files(str(second))
+    page.get_by_label("Nom et prénom").fill("Amina Belkacem")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre demande a été envoyée")
     context.close()
