@@ -4,6 +4,7 @@ to register plugins for real."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -47,6 +48,22 @@ def require(available: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required in CI (CI=true) and is missing", pytrace=False)
     pytest.skip(f"{what} is not available on this machine")
+
+
+FORM_STEP = re.compile(r"/services/[^/]+/apply/[0-9a-f]{32}/(\d+|exit)$")
+
+
+class StepFollowingClient(FlaskClient):
+    """A test client that, like a browser, follows the redirect of a hosted form to the step (or exit) to show
+    (Post/Redirect/Get), so that a test reads the page a person sees next; ``follow_steps=False`` keeps the
+    redirect itself (the tests of Post/Redirect/Get). Other redirects (to the receipt, say) are not followed."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        follow = kwargs.pop("follow_steps", True)
+        response = super().open(*args, **kwargs)
+        while follow and response.status_code in (302, 303) and FORM_STEP.search(response.headers["Location"]):
+            response = super().open(response.headers["Location"])
+        return response
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +127,7 @@ def make_app(
 
 def _build(settings: dict[str, Any]) -> Flask:
     app = create_app(settings)
+    app.test_client_class = StepFollowingClient
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     return app
 

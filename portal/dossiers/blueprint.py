@@ -11,6 +11,9 @@ from portal.staff.pages import backoffice_blueprint
 blueprint = Blueprint("dossiers", __name__, url_prefix="/<lang_code>", template_folder="templates")
 for path, endpoint, view, methods in [
     ("/services/<slug>/apply", "apply", views.apply, ["GET", "POST"]),
+    ("/services/<slug>/apply/<draft>", "apply_post", views.apply_post, ["POST"]),
+    ("/services/<slug>/apply/<draft>/<int:step>", "apply_step", views.apply_step, ["GET"]),
+    ("/services/<slug>/apply/<draft>/exit", "apply_exit", views.apply_exit, ["GET"]),
     ("/services/<slug>/<name>-template.csv", "table_template", views.table_template, ["GET"]),
     ("/dossiers/<reference>/receipt", "receipt", views.receipt, ["GET"]),
     ("/dossiers/<reference>/acknowledgement.pdf", "acknowledgement", views.acknowledgement_pdf, ["GET"]),

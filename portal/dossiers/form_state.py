@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.catalogue.hosting import form_of, takes_applications
 from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
+from portal.clock import today
 from portal.dossiers import forms, uploads
 from portal.dossiers.models import PendingUpload
 from portal.dossiers.submission import (
@@ -35,10 +36,13 @@ from portal.dossiers.submission import (
     submit,
 )
 from portal.extensions import db
+from portal.i18n import format_quantity
 from portal.registry import get_registry
-from portal.registry.hosted_form import HostedForm, Step
+from portal.registry.current_rules import rules
+from portal.registry.hosted_form import Exit, HostedForm, Step, exit_in
+from portal.registry.rule_book import NoRuleError
 
-Problem = Literal["invalid", "key_reused", "unavailable"]
+Problem = Literal["invalid", "key_reused", "unavailable", "exit"]
 
 
 def new_key() -> str:
@@ -102,12 +106,22 @@ class StepInput:
 
 @dataclass(frozen=True)
 class StepShown:
-    """A step to show (``state.step``), with the files kept so far, and errors when ``problem`` says why."""
+    """A step to show (``state.step``), with the files kept so far, and errors when ``problem`` says why; or, when
+    ``problem`` is ``exit``, the exit the answers lead to (``exit``: its code)."""
 
     state: FormState
     kept: list[PendingUpload]
     errors: Errors = field(default_factory=dict)
     problem: Problem | None = None
+    exit: str | None = None
+
+
+def refused_step(state: FormState, kept: list[PendingUpload], errors: Errors) -> StepShown:
+    """The step ``state.step`` shown again with its errors, or the exit they name."""
+    code = exit_in(errors)
+    if code is not None:
+        return StepShown(state, kept, errors, "exit", code)
+    return StepShown(state, kept, errors, "invalid")
 
 
 @dataclass(frozen=True)
@@ -139,7 +153,7 @@ def advance(hosted: HostedService, sent: StepInput, locale: str) -> StepShown | 
         errors = {**check_step(hosted.form, steps, state.step, state.answers), **errors}
         if errors:
             first = forms.first_step_with(steps, errors, state.step)
-            return StepShown(replace(state, step=min(first, state.step)), kept, errors, "invalid")
+            return refused_step(replace(state, step=min(first, state.step)), kept, errors)
         return StepShown(replace(state, step=state.step + 1), kept)
     return _send(hosted, state, kept, sent.documents, errors, locale)
 
@@ -158,21 +172,30 @@ def read_tables(form: HostedForm, tables: dict[str, bytes], answers: dict[str, A
 
 
 def check_step(form: HostedForm, steps: list[Step], step: int, answers: dict[str, Any]) -> Errors:
-    """The errors of the fields up to ``step``, checked with the answers so far (a date against an earlier date)."""
+    """The errors of the fields up to ``step``, checked with the answers so far (a date against an earlier date);
+    a rule that speaks of a later step's field waits for that step."""
     so_far = tuple(name for item in steps[: step + 1] for name in item.fields)
     _answers, errors = load_answers(form, {name: answers[name] for name in so_far if name in answers}, only=so_far)
-    return errors
+    return {name: messages for name, messages in errors.items() if name in so_far or name == "_schema"}
 
 
 def receive_documents(
     hosted: HostedService, kept: list[PendingUpload], sent: dict[str, list[uploads.SentFile]], errors: Errors
 ) -> list[PendingUpload]:
-    """Each file sent, checked and kept as pending, as long as the form keeps no more files of a document than it
-    accepts (kept ones included); the refused ones are errors."""
-    received = []
+    """The files kept after this request: those kept before, and each file sent, checked and kept as pending, as
+    long as the form keeps no more files of a document than it accepts; the refused ones are errors. A file sent
+    for a document of one file replaces the one kept (once the new one is accepted): choosing a file again is how
+    a person replaces it."""
+    received = list(kept)
     for document in hosted.form.documents:
-        room = document.max_files - sum(1 for upload in kept if upload.kind == document.kind)
-        accepted, problems = uploads.receive(hosted.service, document, sent.get(document.kind, []), room)
+        mine = [upload for upload in kept if upload.kind == document.kind]
+        files = sent.get(document.kind, [])
+        replacing = document.max_files == 1 and bool(files) and bool(mine)
+        room = document.max_files - (0 if replacing else len(mine))
+        accepted, problems = uploads.receive(hosted.service, document, files, room)
+        if replacing and accepted:
+            received = [upload for upload in received if upload not in mine]
+            uploads.discard(mine)
         received += accepted
         if problems:
             errors.setdefault(f"document-{document.kind}", []).extend(problems)
@@ -200,7 +223,7 @@ def submit_application(
 def _send(hosted: HostedService, state: FormState, kept: list[PendingUpload],
           sent: dict[str, list[uploads.SentFile]], errors: Errors, locale: str) -> StepShown | Outcome:  # fmt: skip
     """The last step: receive its files, then send the application, or say which step to correct and why."""
-    kept = kept + receive_documents(hosted, kept, sent, errors)
+    kept = receive_documents(hosted, kept, sent, errors)
     state = replace(state, uploads=[upload.token for upload in kept])
     last = len(hosted.steps) - 1
     try:
@@ -218,7 +241,7 @@ def _send(hosted: HostedService, state: FormState, kept: list[PendingUpload],
         return StepShown(replace(state, step=last, key=new_key()), kept, {"_schema": [problem]}, "key_reused")
     in_answers = [name for name in result.errors if name in hosted.form.schema().fields]
     step = forms.first_step_with(hosted.steps, in_answers, last)
-    return StepShown(replace(state, step=step), kept, result.errors, "invalid")
+    return refused_step(replace(state, step=step), kept, result.errors)
 
 
 def step_page(hosted: HostedService, shown: StepShown, locale: str) -> dict[str, Any]:
@@ -249,3 +272,26 @@ def _last_step_page(hosted: HostedService, state: FormState, errors: Errors, loc
         "anonymous": is_anonymous(form, answers),
         "contact_fields": forms.field_views(ContactSchema(), CONTACT_FIELDS, state.contact, errors, locale),
     }
+
+
+def exit_page(hosted: HostedService, found: Exit, state: FormState, locale: str) -> dict[str, Any]:
+    """What the exit page shows: why, the rules that decide it (each one's name, value and legal text in force
+    today) or the legal text, what to do instead, and the step whose answers led there."""
+    return {
+        "service": hosted.service, "exit": found, "step": state.step,
+        "title": found.titles.get(locale, ""), "why": found.why.get(locale, ""),
+        "instead": found.instead.get(locale, ""), "legal": found.legal.get(locale, ""),
+        "link": found.link, "link_label": found.link_label.get(locale, ""),
+        "rules": [row for row in (_rule_row(code, locale) for code in found.rules) if row],
+    }  # fmt: skip
+
+
+def _rule_row(code: str, locale: str) -> tuple[str, str, str] | None:
+    """A rule as the exit page names it: its label, its value in force today and its legal text."""
+    definition = get_registry().rules.get(code)
+    try:
+        applied = rules().at(code, today())
+    except NoRuleError:
+        return None
+    label = definition.labels.get(locale, code) if definition else code
+    return label, format_quantity(str(applied.value), definition.unit if definition else ""), applied.cites(locale)

@@ -124,3 +124,18 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class FormDraft(db.Model):  # type: ignore[name-defined]
+    """A hosted form being filled in, kept on the server between the steps (Post/Redirect/Get): the state the
+    last step sent, and what its page must show (errors, an exit). Its token is in the step's address and in
+    the signed session of the browser that started it, so two tabs keep two drafts. Purged after a day."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    errors: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    problem: Mapped[str | None] = mapped_column(String(32))
+    exit_code: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow, index=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask_babel import gettext
 from marshmallow import EXCLUDE, Schema, ValidationError
+from marshmallow.decorators import VALIDATES_SCHEMA
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -23,7 +24,7 @@ from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, Pendi
 from portal.extensions import db
 from portal.i18n import Translated, current_locale
 from portal.registry import fields
-from portal.registry.hosted_form import Estimate, HostedForm
+from portal.registry.hosted_form import Estimate, ExitNotice, HostedForm
 
 Errors = dict[str, list[str]]
 CONTACT_FIELDS = ("applicant_name", "applicant_email", "applicant_phone")
@@ -46,17 +47,41 @@ def flatten(messages: Mapping[str, Any]) -> Errors:
     found: Errors = {}
     for name, value in messages.items():
         items = value if isinstance(value, list) else [value]
-        found[name] = [fields.localise(item) for item in items if not isinstance(item, dict)]
+        found[name] = [item if isinstance(item, ExitNotice) else fields.localise(item)
+                       for item in items if not isinstance(item, dict)]  # fmt: skip
     return found
 
 
 def load_answers(form: HostedForm, raw: Mapping[str, Any], only: tuple[str, ...] | None = None) -> tuple[dict, Errors]:
-    """Validated answers (all of them, with the plugin's cross-field rules, or only some fields), or errors."""
+    """Validated answers (all of them, with the plugin's cross-field rules, or only some fields), or errors: every
+    error at once, those of the cross-field rules on the well-formed answers included."""
     schema = form.schema(only=only) if only else form.schema()
     try:
         return schema.load(dict(raw), unknown=EXCLUDE), {}
     except ValidationError as error:
-        return {}, flatten(error.normalized_messages())
+        errors = flatten(error.normalized_messages())
+        valid = error.valid_data if isinstance(error.valid_data, dict) else {}
+        for name, messages in rules_on_well_formed(schema, valid).items():
+            errors.setdefault(name, []).extend(message for message in messages if message not in errors[name])
+        return {}, errors
+
+
+def rules_on_well_formed(schema: Schema, valid: dict[str, Any]) -> Errors:
+    """The errors of the schema's cross-field rules that marshmallow skips once a field is malformed, run on the
+    well-formed answers: a wrong number and an age over the limit show together. A rule that cannot read what
+    it needs from part of the answers (a missing key) waits until the fields it reads are well-formed."""
+    found: Errors = {}
+    for name, many, options in schema._hooks[VALIDATES_SCHEMA]:
+        if many or not options.get("skip_on_field_errors", True):
+            continue  # marshmallow ran it already
+        try:
+            getattr(schema, name)(dict(valid), partial=None, many=False, unknown=EXCLUDE)
+        except ValidationError as refused:
+            for key, messages in flatten(refused.normalized_messages()).items():
+                found.setdefault(key, []).extend(messages)
+        except (KeyError, TypeError):
+            continue
+    return found
 
 
 def is_anonymous(form: HostedForm, answers: Mapping[str, Any]) -> bool:

@@ -11,7 +11,17 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.catalogue.hosting import form_of
-from portal.dossiers import acknowledgement, documents, form_state, forms, handling, notifications, references, uploads
+from portal.dossiers import (
+    acknowledgement,
+    documents,
+    drafts,
+    form_state,
+    forms,
+    handling,
+    notifications,
+    references,
+    uploads,
+)
 from portal.dossiers.models import Dossier
 from portal.dossiers.submission import ContactSchema, Errors, Outcome
 from portal.dossiers.throttles import tracking_limit, upload_quota
@@ -39,15 +49,72 @@ def _hosted_or_404(slug: str) -> form_state.HostedService:
 
 
 @upload_quota
-def apply(slug: str) -> Page:
-    """A step of the form: the request is read into the form state's input; its answer is shown, or the receipt."""
+def apply(slug: str) -> Response:
+    """A new application: a draft of its own (two tabs, two drafts), whose first step is shown. A page that
+    still posts here (one opened before drafts) is answered as a step of a new draft."""
     hosted = _hosted_or_404(slug)
-    if request.method == "GET":
-        return _render(hosted, form_state.start())
+    token = drafts.new_token()
+    if request.method == "POST":
+        return _advance(hosted, token)
+    return redirect(url_for(".apply_step", slug=slug, draft=token, step=0))
+
+
+@upload_quota
+def apply_post(slug: str, draft: str) -> Response:
+    """A step sent: its answer is kept in the draft, then the browser is sent to the step to show (303)."""
+    hosted = _hosted_or_404(slug)
+    if not _owned(draft):
+        return redirect(url_for(".apply", slug=slug))
+    return _advance(hosted, draft)
+
+
+def _owned(draft: str) -> bool:
+    return bool(KEY.match(draft)) and drafts.owns(draft)
+
+
+def _advance(hosted: form_state.HostedService, token: str) -> Response:
     result = form_state.advance(hosted, _step_input(hosted.form), current_locale())
+    slug = hosted.service.slug
     if isinstance(result, Outcome):
+        drafts.sent(hosted.service, token, result.dossier.reference)
         return _to_receipt(result)
-    return _render(hosted, result)
+    drafts.save(hosted.service, token, result)
+    if result.problem == "exit":
+        return redirect(url_for(".apply_exit", slug=slug, draft=token), 303)
+    return redirect(url_for(".apply_step", slug=slug, draft=token, step=result.state.step), 303)
+
+
+def apply_step(slug: str, draft: str, step: int) -> Page:
+    """A step of the form, read from the draft: Back and reload show it again, with the answers given."""
+    hosted = _hosted_or_404(slug)
+    if not _owned(draft):
+        return redirect(url_for(".apply", slug=slug))
+    saved = drafts.load(hosted.service, draft) or drafts.Saved(form_state.FormState())
+    if saved.reference:
+        return redirect(url_for(".receipt", reference=saved.reference))
+    if step > saved.state.step:  # a step not reached yet: the one the applicant is at
+        return redirect(url_for(".apply_step", slug=slug, draft=draft, step=saved.state.step))
+    here = step == saved.state.step and saved.problem != "exit"
+    kept = uploads.pending_uploads(hosted.service, saved.state.uploads)
+    state = form_state.FormState(step, saved.state.answers, saved.state.contact, [upload.token for upload in kept],
+                                 saved.state.key)  # fmt: skip
+    problem = saved.problem if here and saved.problem in STEP_STATUS else None
+    shown = form_state.StepShown(state, kept, saved.errors if here else {}, problem)  # type: ignore[arg-type]
+    page = form_state.step_page(hosted, shown, current_locale())
+    return render_template("dossiers/apply.html", draft=draft, **page), STEP_STATUS[problem]
+
+
+def apply_exit(slug: str, draft: str) -> Page:
+    """The exit the answers led to: why the service is not for this person, the rule, what to do instead."""
+    hosted = _hosted_or_404(slug)
+    if not _owned(draft):
+        return redirect(url_for(".apply", slug=slug))
+    saved = drafts.load(hosted.service, draft)
+    found = hosted.form.exit(saved.exit) if saved and saved.exit else None
+    if saved is None or found is None:
+        return redirect(url_for(".apply_step", slug=slug, draft=draft, step=0))
+    return render_template("dossiers/exit.html", **form_state.exit_page(hosted, found, saved.state,
+                                                                         current_locale()), draft=draft)  # fmt: skip
 
 
 def _step_input(form: HostedForm) -> form_state.StepInput:
@@ -98,11 +165,6 @@ def _to_receipt(outcome: Outcome) -> Response:
     session["receipts"] = dict(list(receipts.items())[-5:])
     _remember(reference)
     return redirect(url_for(".receipt", reference=reference))
-
-
-def _render(hosted: form_state.HostedService, shown: form_state.StepShown) -> tuple[str, int]:
-    page = form_state.step_page(hosted, shown, current_locale())
-    return render_template("dossiers/apply.html", **page), STEP_STATUS[shown.problem]
 
 
 def table_template(slug: str, name: str) -> Response:

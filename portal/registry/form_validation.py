@@ -39,6 +39,7 @@ def form_problems(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
     problems += _steps(form, set(schema_fields), locales)
     problems += _documents(form, locales)
     problems += _statuses(form, locales)
+    problems += _exits(form, locales)
     problems += _optional_texts(".submit_label", form.submit_label, locales)
     for code, labels in form.estimate_labels.items():
         problems += _texts(f".estimate_labels.{code}", labels, locales)
@@ -101,4 +102,23 @@ def _statuses(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
     for status in form.statuses:
         problems += _texts(f".statuses.{status.code}.labels", status.labels, locales)
         problems += _texts(f".statuses.{status.code}.messages", status.messages, locales)
+    return problems
+
+
+def _exits(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
+    """Each exit's texts in every locale, its code once, its rule one the form declares it reads."""
+    codes = [item.code for item in form.exits]
+    problems: list[Problem] = [(".exits", f"exit {code!r} is declared twice")
+                               for code in sorted(set(codes)) if codes.count(code) > 1]  # fmt: skip
+    for item in form.exits:
+        where = f".exits.{item.code}"
+        for name in ("titles", "why", "instead"):
+            problems += _texts(f"{where}.{name}", getattr(item, name), locales)
+        problems += _optional_texts(f"{where}.legal", item.legal, locales)
+        if item.link:
+            problems += _texts(f"{where}.link_label", item.link_label, locales)
+        problems += [(f"{where}.rules", f"{code!r} is not among the form's rules") for code in item.rules
+                     if code not in form.rules]  # fmt: skip
+        if not item.rules and not item.legal:
+            problems.append((where, "name the rule or the legal text that decides it"))
     return problems

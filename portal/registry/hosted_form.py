@@ -9,8 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from marshmallow import Schema
+from marshmallow import Schema, ValidationError
 
+from portal.i18n import current_locale
 from portal.registry.handling_status import DEFAULT_STATUSES, HandlingStatus, Localised
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
@@ -36,7 +37,7 @@ class Document:
 
     @property
     def megabytes(self) -> str:
-        return f"{self.max_bytes / MEBIBYTE:g}"
+        return f"{self.max_bytes / MEBIBYTE:.2f}".rstrip("0").rstrip(".")  # 5, 12.5, 0.05
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,51 @@ class Step:
     code: str
     titles: Localised
     fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exit:
+    """A way out of the form for a person the service is not for (over an age, conditions not met): instead of
+    "please correct the following", the core shows a page that says why, which rule and legal text decide it,
+    and what the person can do instead. ``rules`` are the codes of the rules of the rule book that decide it
+    (their value and legal text in force today are shown); ``legal`` a legal text for a condition no rule
+    states. ``link`` leads to another service or the body's page, ``link_label`` names it. The schema leads to
+    an exit by raising :class:`IneligibleError` from a cross-field rule."""
+
+    code: str  # unique within the form
+    titles: Localised
+    why: Localised
+    instead: Localised
+    rules: tuple[str, ...] = ()
+    legal: Localised = field(default_factory=dict)
+    link: str = ""
+    link_label: Localised = field(default_factory=dict)
+
+
+class ExitNotice(str):
+    """The message of an exit, in the applicant's language, that remembers which exit it names."""
+
+    code: str
+
+    def __new__(cls, exit_: Exit) -> ExitNotice:
+        text = exit_.why.get(current_locale()) or next(iter(exit_.why.values()), "")
+        notice = super().__new__(cls, text)
+        notice.code = exit_.code
+        return notice
+
+
+class IneligibleError(ValidationError):
+    """What a schema's cross-field rule raises when the answers lead to an exit:
+    ``raise IneligibleError(TOO_OLD, "birth_date")``. Through the API, it reads as an error of ``field``."""
+
+    def __init__(self, exit_: Exit, field_name: str) -> None:
+        super().__init__([ExitNotice(exit_)], field_name=field_name)
+
+
+def exit_in(errors: Mapping[str, list[str]]) -> str | None:
+    """The code of the first exit the errors name, if any."""
+    return next((message.code for messages in errors.values() for message in messages
+                 if isinstance(message, ExitNotice)), None)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -101,7 +147,8 @@ class HostedForm:
     codes of every rule the schema and the estimate read (the body's own or another body's, such as the
     minimum wage): the loader refuses a form that reads a rule no enabled body declares. ``estimate_labels``
     are the labels of the estimate's lines that do not depend on the answers, by line code, declared as data so
-    that the loader checks them in every locale (the estimate's lines take their label from there).
+    that the loader checks them in every locale (the estimate's lines take their label from there). ``exits``
+    are the ineligibility exits the schema may lead to (see :class:`Exit`).
     """
 
     schema: type[Schema]
@@ -115,6 +162,10 @@ class HostedForm:
     submit_label: Localised = field(default_factory=dict)  # the last button, "Send" when not given
     rules: tuple[str, ...] = ()
     estimate_labels: Mapping[str, Localised] = field(default_factory=dict)
+    exits: tuple[Exit, ...] = ()
+
+    def exit(self, code: str) -> Exit | None:
+        return next((item for item in self.exits if item.code == code), None)
 
     def status(self, code: str) -> HandlingStatus | None:
         return next((status for status in self.statuses if status.code == code), None)

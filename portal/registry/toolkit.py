@@ -25,8 +25,10 @@ from portal.registry.hosted_form import (
     Document,
     Estimate,
     EstimateLine,
+    Exit,
     HandlingStatus,
     HostedForm,
+    IneligibleError,
     Step,
 )
 from portal.registry.rule_book import AppliedRule, NoRuleError, RuleBook, RuleDefinition, rule
@@ -60,8 +62,10 @@ __all__ = [
     "Document",
     "Estimate",
     "EstimateLine",
+    "Exit",
     "HandlingStatus",
     "HostedForm",
+    "IneligibleError",
     "NoRuleError",
     "RuleBook",
     "RuleDefinition",

@@ -14,7 +14,9 @@ from portal.registry.toolkit import (
     Document,
     Estimate,
     EstimateLine,
+    Exit,
     HostedForm,
+    IneligibleError,
     NoRuleError,
     RuleBook,
     Schema,
@@ -159,6 +161,27 @@ def contribution_estimate(answers: Mapping[str, Any], on: date, book: RuleBook) 
     return Estimate(lines, PAYMENT)
 
 
+TOO_OLD = Exit(
+    "age_limit",
+    {"ar": "الانتساب الإرادي غير متاح ابتداء من سن 55", "fr": "L'affiliation volontaire n'est plus ouverte à 55 ans"},
+    {
+        "ar": "حسب تاريخ ميلادكم، بلغتم السن التي لا يقبل بعدها الانتساب الإرادي للجزائريين المقيمين بالخارج.",
+        "fr": "D'après votre date de naissance, vous avez atteint l'âge à partir duquel l'affiliation volontaire "
+        "des Algériens résidant à l'étranger n'est plus acceptée.",
+    },
+    {
+        "ar": "إن سبق لكم العمل في الجزائر، تبقى حقوقكم المكتسبة قائمة: اتصلوا بالصندوق الوطني للتأمينات الاجتماعية "
+        "أو بقنصلية الجزائر في بلد إقامتكم لمعرفة حقوقكم، وبالصندوق الوطني للتقاعد بخصوص التقاعد.",
+        "fr": "Si vous avez travaillé en Algérie, vos droits acquis demeurent : contactez la CNAS ou le consulat "
+        "d'Algérie de votre pays de résidence pour connaître vos droits, et la CNR pour la retraite.",
+    },
+    rules=("cnas.abroad.max_age",),
+    legal=REF_SCHEME,
+    link="https://cnas.dz",
+    link_label={"ar": "موقع الصندوق الوطني للتأمينات الاجتماعية", "fr": "Site de la CNAS"},
+)
+
+
 class AbroadSchema(Schema):
     nin = fields.digits({"ar": "رقم التعريف الوطني", "fr": "Numéro d'identification national (NIN)"}, 18)
     social_security_number = fields.digits(
@@ -212,9 +235,7 @@ class AbroadSchema(Schema):
                 {"ar": "لا توجد قاعدة سارية اليوم.", "fr": "Aucune règle n'est en vigueur aujourd'hui."}, "birth_date"
             ) from missing
         if data.get("birth_date") and age_on(data["birth_date"], day) >= limit:
-            raise fields.refuse(
-                {"ar": f"يشترط أن يقل سنكم عن {limit} سنة.", "fr": f"Il faut avoir moins de {limit} ans."}, "birth_date"
-            )
+            raise IneligibleError(TOO_OLD, "birth_date")
         if data.get("declared_monthly_base") is not None and data["declared_monthly_base"] < floor:
             least = in_every_locale(lambda babel: format_amount(floor, babel))
             texts = {
@@ -264,4 +285,5 @@ ABROAD_FORM = HostedForm(
     estimate=lambda answers: contribution_estimate(answers, today(), rules()),
     rules=(*(rule.code for rule in RULES), "wage.snmg"),  # the floor is a multiple of MTESS's minimum wage
     estimate_labels=LINES,
+    exits=(TOO_OLD,),
 )

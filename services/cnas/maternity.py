@@ -13,7 +13,9 @@ from portal.registry.toolkit import (
     Document,
     Estimate,
     EstimateLine,
+    Exit,
     HostedForm,
+    IneligibleError,
     NoRuleError,
     RuleBook,
     Schema,
@@ -85,13 +87,40 @@ RULES = (
 
 
 WORK_TIME = ("days_3_months", "hours_3_months", "days_12_months", "hours_12_months")
+PERIODS = (("days_3_months", "hours_3_months"), ("days_12_months", "hours_12_months"))  # days or hours, each
+DAYS_OR_HOURS = (
+    {"ar": "أدخلي أيام العمل أو ساعاته خلال الأشهر الثلاثة (أحدهما يكفي).",
+     "fr": "Indiquez les jours ou les heures travaillés dans les 3 mois (l'un des deux suffit)."},
+    {"ar": "أدخلي أيام العمل أو ساعاته خلال الاثني عشر شهرا (أحدهما يكفي).",
+     "fr": "Indiquez les jours ou les heures travaillés dans les 12 mois (l'un des deux suffit)."},
+)  # fmt: skip
+EITHER = {"ar": "الأيام أو الساعات: أحدهما يكفي.", "fr": "Jours ou heures : l'un des deux suffit."}
+CONDITIONS_NOT_MET = Exit(
+    "work_time",
+    {"ar": "شروط مدة العمل غير مستوفاة", "fr": "Les conditions de durée de travail ne sont pas remplies"},
+    {
+        "ar": "حسب الأيام أو الساعات التي صرحتم بها، لم تعملي المدة التي تشترطها منحة الأمومة قبل أول معاينة طبية "
+        "للحمل.",
+        "fr": "D'après les jours ou les heures que vous avez indiqués, vous n'avez pas travaillé la durée que "
+        "demande l'indemnité de maternité avant la première constatation médicale de la grossesse.",
+    },
+    {
+        "ar": "تحققي من الأيام والساعات المصرح بها لدى مستخدمك، ثم اتصلي بوكالة الصندوق الوطني للتأمينات "
+        "الاجتماعية التابعة لمكان عملك: تدرس الوكالة كل وضعية (فترات البطالة المعوضة، تعدد المستخدمين).",
+        "fr": "Vérifiez auprès de votre employeur les jours et les heures déclarés, puis contactez l'agence CNAS "
+        "de votre lieu de travail : elle étudie chaque situation (chômage indemnisé, plusieurs employeurs).",
+    },
+    rules=tuple(f"cnas.maternity.min_{key}" for key in WORK_TIME),
+    link="https://cnas.dz",
+    link_label={"ar": "موقع الصندوق الوطني للتأمينات الاجتماعية", "fr": "Site de la CNAS"},
+)
 
 
 def conditions_met(answers: Mapping[str, Any], book: RuleBook) -> bool:
     """At least 15 days or 100 hours worked in the 3 months, or 60 days or 400 hours in the 12 months, before
     the first medical confirmation of the pregnancy (the rules in force on that day)."""
     day = answers["first_confirmation_date"]
-    return any(answers[key] >= book.value(f"cnas.maternity.min_{key}", day) for key in WORK_TIME)
+    return any((answers.get(key) or 0) >= book.value(f"cnas.maternity.min_{key}", day) for key in WORK_TIME)
 
 
 def earliest_start(presumed_birth: date, leave_start: date, book: RuleBook) -> date | None:
@@ -160,6 +189,8 @@ class MaternitySchema(Schema):
             "ar": "أيام العمل خلال الأشهر الثلاثة السابقة للمعاينة",
             "fr": "Jours travaillés dans les 3 mois avant la constatation",
         },
+        EITHER,
+        required=False,
         maximum=92,
     )
     hours_3_months = fields.integer(
@@ -167,6 +198,8 @@ class MaternitySchema(Schema):
             "ar": "ساعات العمل خلال الأشهر الثلاثة السابقة للمعاينة",
             "fr": "Heures travaillées dans les 3 mois avant la constatation",
         },
+        EITHER,
+        required=False,
         maximum=1000,
     )
     days_12_months = fields.integer(
@@ -174,6 +207,8 @@ class MaternitySchema(Schema):
             "ar": "أيام العمل خلال الاثني عشر شهرا السابقة للمعاينة",
             "fr": "Jours travaillés dans les 12 mois avant la constatation",
         },
+        EITHER,
+        required=False,
         maximum=366,
     )
     hours_12_months = fields.integer(
@@ -181,6 +216,8 @@ class MaternitySchema(Schema):
             "ar": "ساعات العمل خلال الاثني عشر شهرا السابقة للمعاينة",
             "fr": "Heures travaillées dans les 12 mois avant la constatation",
         },
+        EITHER,
+        required=False,
         maximum=4000,
     )
     net_monthly_wage = fields.integer(
@@ -208,25 +245,16 @@ class MaternitySchema(Schema):
             )
         if birth and start:
             self._leave_start(birth, start)
-        if confirmed and all(key in data for key in WORK_TIME):
-            self._work_time(data)
+        answered = all(days in data or hours in data for days, hours in PERIODS)
+        if confirmed and answered and not conditions_met(data, rules()):
+            raise IneligibleError(CONDITIONS_NOT_MET, "days_3_months")
 
-    @staticmethod
-    def _work_time(data: dict[str, Any]) -> None:
-        if conditions_met(data, rules()):
-            return
-        least = {
-            key: int(rules().value(f"cnas.maternity.min_{key}", data["first_confirmation_date"])) for key in WORK_TIME
-        }
-        texts = {
-            "ar": f"شروط مدة العمل غير مستوفاة: {least['days_3_months']} يوما أو {least['hours_3_months']} ساعة خلال "
-            f"الأشهر الثلاثة، أو {least['days_12_months']} يوما أو {least['hours_12_months']} ساعة خلال الاثني عشر "
-            "شهرا السابقة لأول معاينة طبية للحمل.",
-            "fr": f"Les conditions de durée de travail ne sont pas remplies : {least['days_3_months']} jours ou "
-            f"{least['hours_3_months']} heures dans les 3 mois, ou {least['days_12_months']} jours ou "
-            f"{least['hours_12_months']} heures dans les 12 mois avant la première constatation médicale.",
-        }
-        raise fields.refuse(texts, "days_3_months")
+    @validates_schema
+    def days_or_hours(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        """Each period is answered in days or in hours (or both): the rule is days or hours."""
+        for (days, hours), texts in zip(PERIODS, DAYS_OR_HOURS, strict=True):
+            if days in self.fields and days not in data and hours not in data:  # a step that asks for them
+                raise fields.refuse(texts, days)
 
     @staticmethod
     def _leave_start(birth: date, start: date) -> None:
@@ -289,4 +317,5 @@ MATERNITY_FORM = HostedForm(
     estimate=lambda answers: compute_maternity(answers, rules()),
     rules=tuple(rule.code for rule in RULES),
     estimate_labels=LINES,
+    exits=(CONDITIONS_NOT_MET,),
 )

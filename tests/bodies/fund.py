@@ -19,14 +19,27 @@ from portal.registry.toolkit import (
     Document,
     Estimate,
     EstimateLine,
+    Exit,
     HostedForm,
+    IneligibleError,
     Service,
     ServiceText,
     Step,
     fields,
     rule,
+    rules,
+    today,
 )
 
+# An exit: a leave longer than the law allows is not for this service (the fund's leave duration rule decides).
+TOO_LONG = Exit(
+    "too_long", {"ar": "هذه الخدمة ليست للعطل الطويلة", "fr": "Ce service n'est pas fait pour les longs congés"},
+    {"ar": "تتجاوز المدة المطلوبة مدة العطلة التي يحددها القانون.",
+     "fr": "La durée demandée dépasse la durée du congé fixée par la loi."},
+    {"ar": "اتصلوا بالصندوق التجريبي لدراسة وضعيتكم.", "fr": "Contactez la Caisse d'essai pour étudier votre cas."},
+    rules=("demo.leave.duration",), link="https://demo.example.dz",
+    link_label={"ar": "موقع الصندوق التجريبي", "fr": "Site de la Caisse d'essai"},
+)  # fmt: skip
 KINDS = {"ordinary": {"ar": "عادية", "fr": "Ordinaire"}, "sick": {"ar": "مرضية", "fr": "Maladie"}}
 
 
@@ -41,6 +54,11 @@ class LeaveSchema(Schema):
         if data.get("kind") == "sick" and data.get("days", 0) > 30:
             raise fields.refuse({"ar": "لا تتجاوز العطلة المرضية 30 يوما هنا.",
                                  "fr": "Un congé maladie ne dépasse pas 30 jours ici."}, "days")  # fmt: skip
+
+    @validates_schema
+    def within_the_law(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        if data.get("days", 0) > rules().value("demo.leave.duration", data.get("start") or today()):
+            raise IneligibleError(TOO_LONG, "days")
 
 
 LINES = {"amount": {"ar": "المبلغ التقديري", "fr": "Montant estimé"}}
@@ -58,6 +76,8 @@ LEAVE_FORM = HostedForm(
     documents=(Document("certificate", {"ar": "الشهادة", "fr": "Le certificat"}, types=(PDF,), max_bytes=50_000),),
     estimate=allowance,
     estimate_labels=LINES,
+    rules=("demo.leave.duration",),
+    exits=(TOO_LONG,),
 )  # fmt: skip
 
 # A percentage the fund bounds to 0..50 %: above half of the wages is a typing mistake.

@@ -29,7 +29,8 @@ class Complaint:
 
 
 def no_accessibility_violations(page: Page) -> None:
-    assert axe_violations(page) == [], page.url
+    found = axe_violations(page)
+    assert found == [], (page.url, found)
 
 
 def send_in_arabic(page: Page, base: str, tmp_path: Path, complaint: Complaint) -> tuple[str, str]:

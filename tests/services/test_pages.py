@@ -41,7 +41,9 @@ def test_maternity_claim_in_french_checks_the_rules_then_estimates(portal_app: F
     ) in early
     too_little = {"days_3_months": "14", "hours_3_months": "99", "days_12_months": "59", "hours_12_months": "399"}
     short = post(client, MATERNITY, 2, key=key, **INSURED, **LEAVE, **(WORK | too_little))[1]
-    assert "14 jours ou 100 heures" not in short and "15 jours ou 100 heures dans les 3 mois" in short
+    assert "<h1>Les conditions de durée de travail ne sont pas remplies</h1>" in short  # an exit, not an error
+    assert "Merci de corriger" not in short and "Jours travaillés, 3 mois" in short and "15 jours" in short
+    assert "contactez l&#39;agence CNAS" in short
     status, final = post(client, MATERNITY, 2, key=key, **INSURED, **LEAVE, **WORK)
     assert status == 200 and "150 jours" in final and "300\u202f000,00\xa0DA" in final
     assert "Loi n° 25-08 du 19 juillet 2025" in final and "7 mars 2027" in final
@@ -107,7 +109,8 @@ def test_affiliation_from_abroad_checks_eligibility_and_the_floor(make_app: AppF
                  "country": "France", "consular_registration": "LYON-2019-4411", "occupation": "Infirmier",
                  "works_abroad": "true"}  # fmt: skip
     old = post(client, ABROAD, 0, **applicant | {"birth_date": f"{today.year - 56}-01-01"})[1]
-    assert "Il faut avoir moins de 55 ans." in old
+    assert "<h1>L&#39;affiliation volontaire n&#39;est plus ouverte à 55 ans</h1>" in old
+    assert "Âge à ne pas atteindre" in old and "Décret exécutif n° 22-351 du 18 octobre 2022" in old
     stay = post(client, ABROAD, 0, **applicant | {"works_abroad": ""})[1]
     assert "s&#39;adresse aux Algériens qui travaillent à l&#39;étranger" in stay
     low = post(client, ABROAD, 1, **applicant, declared_monthly_base="50000", catch_up_quarters="0")[1]
@@ -115,3 +118,24 @@ def test_affiliation_from_abroad_checks_eligibility_and_the_floor(make_app: AppF
     status, final = post(client, ABROAD, 1, **applicant, declared_monthly_base="80000", catch_up_quarters="4")
     assert status == 200 and "75\u202f000,00\xa0DA" in final and "300\u202f000,00\xa0DA" in final
     assert "le paiement en ligne n&#39;est pas encore proposé sur ce portail" in final
+
+
+def test_maternity_asks_days_or_hours_for_each_period_not_both(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    key = form_key(client, MATERNITY)
+    days_only = {"days_3_months": "60", "days_12_months": "240", "net_monthly_wage": "60000"}
+    status, page = post(client, MATERNITY, 2, key=key, **INSURED, **LEAVE, **days_only)
+    assert status == 200 and "Étape 4 sur 4" in page and "300\u202f000,00\xa0DA" in page
+    hours_only = {"hours_3_months": "480", "hours_12_months": "1900", "net_monthly_wage": "60000"}
+    assert "Étape 4 sur 4" in post(client, MATERNITY, 2, key=key, **INSURED, **LEAVE, **hours_only)[1]
+    status, page = post(client, MATERNITY, 2, key=key, **INSURED, **LEAVE, days_3_months="60", net_monthly_wage="1")
+    assert status == 422 and "Étape 3 sur 4" in page
+    assert "Indiquez les jours ou les heures travaillés dans les 12 mois (l&#39;un des deux suffit)." in page
+    assert "Indiquez les jours ou les heures travaillés dans les 3 mois" not in page
+    assert "Jours ou heures : l&#39;un des deux suffit." in page  # each field says so before any error
+
+
+def test_the_days_or_hours_rule_waits_for_the_step_that_asks_for_them(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    status, page = post(client, MATERNITY, 0, key=form_key(client, MATERNITY), **INSURED)
+    assert status == 200 and "Étape 2 sur 4" in page and "Indiquez les jours ou les heures" not in page

@@ -80,6 +80,8 @@ def create_dossier(app: Flask, slug: str, with_document: bool = True, locale: st
 
 def form_key(client: FlaskClient, path: str) -> str:
     """Open a form's first step, as a person would, and read its idempotency key."""
-    match = re.search(r'name="key" value="([0-9a-f]{32})"', client.get(path).get_data(as_text=True))
+    match = re.search(
+        r'name="key" value="([0-9a-f]{32})"', client.get(path, follow_redirects=True).get_data(as_text=True)
+    )
     assert match is not None
     return match.group(1)

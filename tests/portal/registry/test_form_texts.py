@@ -10,6 +10,7 @@ from portal.registry.toolkit import (
     DEFAULT_STATUSES,
     PORTAL_CHANNEL,
     Document,
+    Exit,
     HandlingStatus,
     HostedForm,
     Schema,
@@ -32,6 +33,10 @@ KINDS = {
     "status label": "statuses.closed.labels",
     "status message": "statuses.closed.messages",
     "estimate label": "estimate_labels.amount",
+    "exit title": "exits.too_long.titles",
+    "exit reason": "exits.too_long.why",
+    "exit alternative": "exits.too_long.instead",
+    "exit legal text": "exits.too_long.legal",
 }
 
 
@@ -54,7 +59,9 @@ def form_missing(missing: str | None) -> HostedForm:
         statuses=(*DEFAULT_STATUSES[:3], closed),
         submit_label=texts("submit label"),
         estimate_labels={"amount": texts("estimate label")},
-    )
+        exits=(Exit("too_long", texts("exit title"), texts("exit reason"), texts("exit alternative"),
+                    legal=texts("exit legal text")),),
+    )  # fmt: skip
 
 
 def plugin_with(form: HostedForm) -> type[Demo]:
@@ -84,3 +91,21 @@ def test_a_help_or_a_button_label_may_be_left_out_altogether() -> None:
 
     form = HostedForm(schema=Plain, documents=(Document("certificate", {"ar": "الشهادة", "fr": "Certificat"}),))
     assert build_registry({"demo": plugin_with(form)}, LOCALES).bodies["demo"]
+
+
+def test_an_exit_names_a_rule_the_form_reads_or_a_legal_text() -> None:
+    texts = {"ar": "نص", "fr": "Texte"}
+
+    class Plain(Schema):
+        worker = fields.text({"ar": "العامل", "fr": "Travailleur"})
+
+    unknown_rule = Exit("old", texts, texts, texts, rules=("demo.unknown",))
+    nothing = Exit("vague", texts, texts, texts)
+    with pytest.raises(RegistryError) as caught:
+        build_registry({"demo": plugin_with(HostedForm(schema=Plain, exits=(unknown_rule, nothing)))}, LOCALES)
+    assert caught.value.problems == [
+        "plugin 'demo', field 'services[demo-hosted].form.exits.old.rules': 'demo.unknown' is not among the form's "
+        "rules",
+        "plugin 'demo', field 'services[demo-hosted].form.exits.vague': name the rule or the legal text that "
+        "decides it",
+    ]

@@ -9,7 +9,8 @@ import portal.registry.toolkit as toolkit
 # Removing a name breaks the plugins that use it: change this list only with a note to the bodies' teams.
 PINNED = [
     "AUDIENCES", "AppliedRule", "BodyPlugin", "CHANNEL_KINDS", "Channel", "Contact", "DEFAULT_STATUSES", "DOMAINS",
-    "Document", "Estimate", "EstimateLine", "HandlingStatus", "HostedForm", "JPEG", "LIFE_EVENTS", "MATURITY_LEVELS",
+    "Document", "Estimate", "EstimateLine", "Exit", "HandlingStatus", "HostedForm", "IneligibleError", "JPEG",
+    "LIFE_EVENTS", "MATURITY_LEVELS",
     "NoRuleError", "PDF", "PNG", "PORTAL_CHANNEL", "RuleBook", "RuleDefinition", "STATUSES", "Schema", "Service",
     "ServiceText", "Step", "TableLine", "ValidationError", "fields", "format_amount", "format_day", "format_number",
     "format_rate", "in_every_locale", "lazy_gettext", "percent_in_every_locale", "rule", "rules", "table_lines",

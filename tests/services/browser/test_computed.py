@@ -63,6 +63,15 @@ def test_a_maternity_claim_in_french(citizen: Page, server: str, tmp_path: Path)
     expect(citizen.get_by_role("alert")).to_contain_text("soit à partir du 9 octobre 2026")
     citizen.get_by_label("Date de début du congé de maternité").fill("2026-10-09")
     citizen.get_by_role("button", name="Continuer").click()
+    citizen.get_by_label("Jours travaillés dans les 3 mois avant la constatation").fill("14")  # days only: enough
+    citizen.get_by_label("Jours travaillés dans les 12 mois avant la constatation").fill("59")  # to be asked, but short
+    citizen.get_by_label("Salaire mensuel net (DA)").fill("60000")
+    citizen.get_by_role("button", name="Continuer").click()
+    exit_title = "Les conditions de durée de travail ne sont pas remplies"
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(exit_title)
+    expect(citizen.locator(".exit-rule")).to_contain_text("15 jours")
+    citizen.go_back()  # the browser's Back: the step, with what was typed
+    expect(citizen.get_by_label("Jours travaillés dans les 12 mois avant la constatation")).to_have_value("59")
     for label, value in (("Jours travaillés dans les 3 mois avant la constatation", "60"),
                          ("Heures travaillées dans les 3 mois avant la constatation", "480"),
                          ("Jours travaillés dans les 12 mois avant la constatation", "240"),
@@ -105,11 +114,16 @@ def test_an_annual_declaration_simulated_from_a_csv_file_in_arabic(citizen: Page
 def test_a_voluntary_affiliation_from_abroad_in_arabic(citizen: Page, server: str, tmp_path: Path) -> None:
     citizen.goto(f"{server}/ar/services/voluntary-affiliation-abroad/apply")
     citizen.get_by_label("رقم التعريف الوطني").fill("109871234567890123")
-    citizen.get_by_label("تاريخ الميلاد").fill(f"{date.today().year - 38}-04-12")
+    citizen.get_by_label("تاريخ الميلاد").fill(f"{date.today().year - 60}-04-12")
     citizen.get_by_label("بلد الإقامة").fill("فرنسا")
     citizen.get_by_label("رقم التسجيل القنصلي").fill("LYON-2019-4411")
     citizen.get_by_label("النشاط المهني في الخارج").fill("ممرض")
     citizen.get_by_label("أمارس نشاطا مهنيا في الخارج").check()
+    citizen.get_by_role("button", name="متابعة").click()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text("الانتساب الإرادي غير متاح ابتداء من سن 55")
+    expect(citizen.locator(".exit-rule")).to_contain_text("السن القصوى")
+    citizen.get_by_role("link", name="تعديل إجاباتي").click()
+    citizen.get_by_label("تاريخ الميلاد").fill(f"{date.today().year - 38}-04-12")
     citizen.get_by_role("button", name="متابعة").click()
     citizen.get_by_label("الوعاء الشهري المصرح به (دج)").fill("50000")
     citizen.get_by_label("عدد الفصول الناقصة المراد تسويتها").fill("4")

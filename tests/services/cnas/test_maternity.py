@@ -67,3 +67,10 @@ def test_the_leave_starts_at_the_earliest_42_days_before_the_presumed_birth_unde
 ])  # fmt: skip
 def test_the_work_time_conditions_on_each_side_of_every_threshold(changes: dict[str, int], met: bool) -> None:
     assert conditions_met({**WORKED, **changes}, BOOK) is met
+
+
+def test_the_work_time_conditions_are_met_by_days_or_by_hours_alone() -> None:
+    confirmed = {"first_confirmation_date": date(2025, 2, 1)}
+    assert conditions_met(confirmed | {"hours_3_months": 100}, BOOK)  # the hours alone
+    assert conditions_met(confirmed | {"days_12_months": 60}, BOOK)  # the days alone
+    assert not conditions_met(confirmed | {"days_3_months": 14, "hours_12_months": 399}, BOOK)

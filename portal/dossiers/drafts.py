@@ -1,0 +1,99 @@
+"""Hosted forms kept on the server between steps, so that every step is Post/Redirect/Get: a step's page posts,
+the answer is stored here, and the browser is sent to the address of the step to show. Back, reload and a
+"Back" link then only read what is stored; nothing typed or attached is lost.
+
+A draft's token is in the step's address and in the signed session of the browser that started it: another
+browser cannot read it, and two tabs of one browser keep two drafts.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from flask import session
+from sqlalchemy import delete, select
+
+from portal.catalogue.models import Service
+from portal.database import utcnow
+from portal.dossiers import form_state
+from portal.dossiers.models import FormDraft
+from portal.dossiers.submission import Errors
+from portal.extensions import db
+
+SESSION_KEY = "drafts"
+REMEMBERED = 10  # drafts a browser keeps at once
+LIFETIME = timedelta(days=1)
+
+
+def new_token() -> str:
+    """A fresh draft for this browser: its token, remembered in the signed session."""
+    token = secrets.token_hex(16)
+    session[SESSION_KEY] = [*session.get(SESSION_KEY, [])[-(REMEMBERED - 1) :], token]
+    return token
+
+
+def owns(token: str) -> bool:
+    """Whether this browser started the draft ``token``."""
+    return token in session.get(SESSION_KEY, [])
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a draft holds: the state, the errors of the step it was sent to, and why (``problem``), the exit
+    the answers led to, or the reference of the dossier it became."""
+
+    state: form_state.FormState
+    errors: Errors = field(default_factory=dict)
+    problem: str | None = None
+    exit: str | None = None
+    reference: str | None = None
+
+
+def _row(service: Service, token: str) -> FormDraft | None:
+    found: FormDraft | None = db.session.scalar(
+        select(FormDraft).where(FormDraft.token == token, FormDraft.service_id == service.id)
+    )
+    return found
+
+
+def load(service: Service, token: str) -> Saved | None:
+    row = _row(service, token)
+    if row is None:
+        return None
+    state = form_state.FormState(**{key: value for key, value in row.state.items() if key in STATE_FIELDS})
+    reference = row.errors.get("_reference") if row.problem == "sent" else None
+    errors = {} if row.problem == "sent" else dict(row.errors)
+    return Saved(state, errors, row.problem, row.exit_code, reference)
+
+
+STATE_FIELDS = set(form_state.FormState.__dataclass_fields__)
+
+
+def _store(service: Service, token: str, state: dict[str, Any], errors: dict[str, Any], problem: str | None,
+           exit_code: str | None) -> None:  # fmt: skip
+    row = _row(service, token) or FormDraft(token=token, service_id=service.id)
+    row.state, row.errors, row.problem, row.exit_code = state, errors, problem, exit_code
+    row.updated_at = utcnow()
+    db.session.add(row)
+    db.session.commit()
+    _purge()
+
+
+def save(service: Service, token: str, shown: form_state.StepShown) -> None:
+    """Keep the step to show next, with its errors (as text) and its problem."""
+    errors = {name: [str(message) for message in messages] for name, messages in shown.errors.items()}
+    _store(service, token, asdict(shown.state), errors, shown.problem, shown.exit)
+
+
+def sent(service: Service, token: str, reference: str) -> None:
+    """The draft became the dossier ``reference``: its steps now lead to the receipt (it keeps no answers)."""
+    _store(service, token, {}, {"_reference": reference}, "sent", None)
+
+
+def _purge() -> None:
+    """Drafts untouched for a day are forgotten (their kept files are purged with the pending uploads)."""
+    db.session.execute(delete(FormDraft).where(FormDraft.updated_at < utcnow() - LIFETIME))
+    db.session.commit()
