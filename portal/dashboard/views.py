@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from flask import abort, current_app, render_template, request
-from flask_babel import force_locale, format_date, format_datetime, get_locale, gettext
+from flask_babel import force_locale, format_date, get_locale, gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -18,6 +18,7 @@ from portal.dashboard.models import Programme
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
+from portal.i18n.moments import format_moment
 from portal.registry import get_registry
 from portal.registry.vocabulary import DOMAINS, MATURITY_LEVELS, STATUSES
 from portal.staff.access import requires
@@ -51,7 +52,7 @@ def shown_rows(figures: Figures) -> dict[str, list[tuple[Any, ...]]]:
         "timeline": [(format_date(day, "MMMM y"), value) for day, value in figures.timeline],
         "late": [(s.texts[_locale(s)].title, s.body.acronym, STATUSES.label(s.status), format_date(s.planned_live_on))
                  for s in services_of(figures.late)],
-        "recent": [(format_datetime(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
+        "recent": [(format_moment(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
                     STATUSES.label(change.status), change.author) for change in figures.recent],
         "sector": [(row.body.name(get_locale().language), row.platforms, row.eservices) for row in bodies]
         + [(gettext("Total"), sum(row.platforms for row in bodies), sum(row.eservices for row in bodies))],

@@ -16,6 +16,7 @@ from flask_babel import force_locale, format_currency, format_date, format_decim
 from werkzeug.wrappers import Response
 
 from portal.extensions import babel
+from portal.i18n.moments import format_moment
 
 LOCALE_ARG = "lang_code"
 PERCENT = "#,##0.0##\u00a0%"  # a rate as the platform writes it: 0.1825 reads 18,25 %
@@ -23,6 +24,7 @@ PERCENT = "#,##0.0##\u00a0%"  # a rate as the platform writes it: 0.1825 reads 1
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["datetimeformat"] = format_moment
     app.url_value_preprocessor(_pull_locale)
     app.url_defaults(_add_locale)
     app.context_processor(_template_context)
