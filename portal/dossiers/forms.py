@@ -102,7 +102,8 @@ def _format_of(meta: Mapping[str, Any], value: str) -> dict[str, Any]:
         return {"format": hint}
     if meta.get("widget") == "date":
         example = date(today().year - (40 if meta.get("past") else 0), 3, 27)
-        numbers = left_to_right(f"{example.day} {example.month} {example.year}")
+        # Not isolated left to right: in Arabic the numbers then read day first from the right, as the boxes do.
+        numbers = f"{example.day} {example.month} {example.year}"
         hint = gettext("For example, %(numbers)s (%(date)s).", numbers=numbers, date=format_date(example, "d MMMM y"))
         months = list(get_month_names("wide", locale=get_locale()).values())
         return {"parts": dates.split(value), "months": months, "format": hint}

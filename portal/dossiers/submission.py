@@ -32,8 +32,9 @@ CONTACT_FIELDS = ("applicant_name", "applicant_email", "applicant_phone")
 class ContactSchema(Schema):
     """How the body reaches the applicant; the same for every hosted service."""
 
-    applicant_name = fields.text(Translated("Full name"), max_length=200, autocomplete="name",
-                                 named=Translated("your full name"))
+    applicant_name = fields.text(
+        Translated("Full name"), max_length=200, autocomplete="name", named=Translated("your full name")
+    )
     applicant_email = fields.email(
         Translated("Email address"),
         Translated("To be told of each step of the handling of your dossier."),

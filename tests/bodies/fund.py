@@ -31,15 +31,21 @@ KINDS = {"ordinary": {"ar": "عادية", "fr": "Ordinaire"}, "sick": {"ar": "م
 
 
 class LeaveSchema(Schema):
-    worker_name = fields.text({"ar": "اسم العامل", "fr": "Nom du travailleur"},
-                              named={"ar": "اسم العامل", "fr": "le nom du travailleur"})
-    kind = fields.choice({"ar": "نوع العطلة", "fr": "Type de congé"}, KINDS,
-                         named={"ar": "نوع العطلة", "fr": "le type de congé"})
-    social_security_number = fields.digits({"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"}, 12,
-                                           required=False, named={"ar": "رقم الضمان الاجتماعي",
-                                                                  "fr": "votre numéro de sécurité sociale"})
-    start = fields.date({"ar": "تاريخ البداية", "fr": "Date de début"},
-                        named={"ar": "تاريخ البداية", "fr": "la date de début"})
+    worker_name = fields.text(
+        {"ar": "اسم العامل", "fr": "Nom du travailleur"}, named={"ar": "اسم العامل", "fr": "le nom du travailleur"}
+    )
+    kind = fields.choice(
+        {"ar": "نوع العطلة", "fr": "Type de congé"}, KINDS, named={"ar": "نوع العطلة", "fr": "le type de congé"}
+    )
+    social_security_number = fields.digits(
+        {"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"},
+        12,
+        required=False,
+        named={"ar": "رقم الضمان الاجتماعي", "fr": "votre numéro de sécurité sociale"},
+    )
+    start = fields.date(
+        {"ar": "تاريخ البداية", "fr": "Date de début"}, named={"ar": "تاريخ البداية", "fr": "la date de début"}
+    )
     days = fields.integer({"ar": "عدد الأيام", "fr": "Nombre de jours"}, minimum=1, maximum=365)
 
     @validates_schema

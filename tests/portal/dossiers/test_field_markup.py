@@ -56,10 +56,10 @@ def test_a_date_is_three_boxes_in_one_fieldset_with_an_example_and_the_algerian_
         box = tag(page, box_id)
         assert f'name="start-{part}"' in box and 'inputmode="numeric"' in box and 'dir="ltr"' in box
         assert f'<label class="form-label" for="{box_id}">{label}</label>' in page
-    assert "مثلا \u206627 3 " in page and "(27 مارس " in page  # an example, with the month's Algerian name
+    assert "مثلا 27 3 " in page and "(27 مارس " in page  # an example, with the month's Algerian name
     assert "<li>جانفي</li>" in page and "<li>جويلية</li>" in page and "<li>ديسمبر</li>" in page
     french = second_step(hosted_app.test_client(), "fr")[1]
-    assert "Par exemple, \u206627 3 " in french and "<li>janvier</li>" in french
+    assert "Par exemple, 27 3 " in french and "<li>janvier</li>" in french
 
 
 def test_a_wrong_month_is_told_and_the_three_parts_are_kept(hosted_app: Flask) -> None:
@@ -101,7 +101,8 @@ def test_the_api_reads_digits_as_people_type_them_and_dates_in_iso_8601(hosted_a
     client = hosted_app.test_client()
     body = {"locale": "fr", "contact": {"applicant_name": "Amina Belkacem"},
             "answers": {**WHO, "social_security_number": "۱۲۳۴-۵۶۷۸-۹۰۱۲", "start": "2026-12-03", "days": 5},
-            "documents": [{"kind": "certificate", "filename": "c.pdf", "content": base64.b64encode(pdf_bytes()).decode()}]}  # fmt: skip
+            "documents": [{"kind": "certificate", "filename": "c.pdf",
+                           "content": base64.b64encode(pdf_bytes()).decode()}]}  # fmt: skip
     created = client.post("/api/v1/services/demo-leave/dossiers", json=body, headers={"Idempotency-Key": "k" * 20})
     assert created.status_code == 201, created.get_json()
     with hosted_app.app_context():

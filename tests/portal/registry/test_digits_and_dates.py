@@ -20,8 +20,11 @@ from tests.conftest import AppFactory
 
 
 class Claim(Schema):
-    number = fields.digits({"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"}, 12,
-                           named={"ar": "رقم الضمان الاجتماعي", "fr": "votre numéro de sécurité sociale"})
+    number = fields.digits(
+        {"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"},
+        12,
+        named={"ar": "رقم الضمان الاجتماعي", "fr": "votre numéro de sécurité sociale"},
+    )
     code = fields.digits({"ar": "الرمز", "fr": "Code"}, 4, required=False)  # named by its quoted label
     birth = fields.date({"ar": "تاريخ الميلاد", "fr": "Date de naissance"}, past=True,
                         named={"ar": "تاريخ الميلاد", "fr": "votre date de naissance"})  # fmt: skip
@@ -83,7 +86,8 @@ def test_a_number_typed_with_spaces_and_arabic_digits_is_stored_as_latin_digits(
 
 
 def test_a_wrong_number_names_the_field_and_the_count_in_both_languages(app: Flask) -> None:
-    assert load(app, "fr", number="1234 5678 901")["number"] == ["Entrez votre numéro de sécurité sociale, 12 chiffres."]
+    french = "Entrez votre numéro de sécurité sociale, 12 chiffres."
+    assert load(app, "fr", number="1234 5678 901")["number"] == [french]
     assert load(app, "ar", number="1234")["number"] == ["أدخلوا رقم الضمان الاجتماعي، 12 رقما."]
     assert load(app, "ar", number="12a4")["number"] == ["أدخلوا رقم الضمان الاجتماعي، 12 رقما."]
     assert load(app, "fr", code="12")["code"] == ["Entrez «\u00a0Code\u00a0», 4 chiffres."]  # the label, quoted
