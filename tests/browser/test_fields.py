@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.browser.conftest import serve
 from tests.conftest import AppFactory
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 TEXTS = {
     "ar": {"name": "اسم العامل", "kind": "عادية", "number": "رقم الضمان الاجتماعي", "continue": "متابعة",
            "day": "اليوم", "month": "الشهر", "year": "السنة", "days": "عدد الأيام",

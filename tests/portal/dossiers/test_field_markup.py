@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -99,7 +100,7 @@ def test_the_answers_typed_as_people_type_them_are_stored_as_digits_and_a_date(h
 
 def test_the_api_reads_digits_as_people_type_them_and_dates_in_iso_8601(hosted_app: Flask) -> None:
     client = hosted_app.test_client()
-    body = {"locale": "fr", "contact": {"applicant_name": "Amina Belkacem"},
+    body: dict[str, Any] = {"locale": "fr", "contact": {"applicant_name": "Amina Belkacem"},
             "answers": {**WHO, "social_security_number": "۱۲۳۴-۵۶۷۸-۹۰۱۲", "start": "2026-12-03", "days": 5},
             "documents": [{"kind": "certificate", "filename": "c.pdf",
                            "content": base64.b64encode(pdf_bytes()).decode()}]}  # fmt: skip
