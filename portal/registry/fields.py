@@ -48,8 +48,9 @@ def refuse(texts: Localised, field: str) -> ValidationError:
 
 def localise(message: Any, label: Localised | None = None) -> str:
     """A validation message in the current language: the core's and the plugins' are lazy strings already;
-    marshmallow's own English messages are looked up in the table above. A message that does not name its field
-    (a plugin's rule, a limit) gets the field's ``label`` in front, with the colon as the language writes it."""
+    marshmallow's own English messages are looked up in the table above. The core's fields' messages name their
+    field, and a plugin's rule says what it is about; any other message (marshmallow's, an unreadable text) gets
+    the field's ``label`` in front, with the colon as the language writes it ("Code : ..." in French)."""
     if isinstance(message, str) and message in MARSHMALLOW_MESSAGES:
         text = str(MARSHMALLOW_MESSAGES[message])
     else:
