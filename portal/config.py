@@ -18,6 +18,8 @@ DEFAULTS: dict[str, Any] = {
     # Babel locale used for dates and numbers, per URL locale; a locale absent here
     # uses "<locale>_DZ" when Babel knows it, else the bare locale.
     "FORMAT_LOCALES": {"ar": "ar_DZ", "fr": "fr_DZ"},
+    "BABEL_DEFAULT_TIMEZONE": "Africa/Algiers",  # every time shown is Algeria's; stored times are UTC
+    "CLOCK_24_HOURS": ["fr"],  # languages whose times are written 13:05, not 1:05 PM
     "ENABLED_BODIES": None,  # None: every installed body plugin
     "SQLALCHEMY_DATABASE_URI": None,  # None: SQLite in the instance folder
     "BABEL_TRANSLATION_DIRECTORIES": None,  # None: <project>/translations

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from flask import abort, current_app, render_template, request
-from flask_babel import force_locale, format_datetime, get_locale, gettext
+from flask_babel import force_locale, get_locale, gettext
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -19,6 +19,7 @@ from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.i18n.formats import format_day
+from portal.i18n.moments import format_moment
 from portal.registry import get_registry
 from portal.registry.vocabulary import DOMAINS, MATURITY_LEVELS, STATUSES
 from portal.staff.access import requires
@@ -80,7 +81,7 @@ def shown_rows(figures: Figures) -> dict[str, list[tuple[Any, ...]]]:
         "late": [(s.texts[_locale(s)].title, s.body.acronym, STATUSES.label(s.status),
                   format_day(s.planned_live_on, width="medium") if s.planned_live_on else "")
                  for s in services_of(figures.late)],
-        "recent": [(format_datetime(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
+        "recent": [(format_moment(change.changed_at, "short"), change.service.texts[_locale(change.service)].title,
                     STATUSES.label(change.status), actor_label(change.author)) for change in figures.recent],
         "sector": [(row.body.name(get_locale().language), row.platforms, row.eservices) for row in bodies]
         + [(gettext("Total"), sum(row.platforms for row in bodies), sum(row.eservices for row in bodies))],

@@ -133,13 +133,17 @@ class FormDescription(MethodView):
     @blueprint.response(200)
     @blueprint.alt_response(404, schema=ErrorSchema, description="No hosted service takes applications there.")
     def get(self, slug: str) -> dict[str, Any]:
-        """The form of a hosted service: its fields (with labels in every locale), steps and documents."""
+        """The form of a hosted service: its fields (with labels in every locale), steps and documents. A ``digits``
+        field says how many digits it takes (spaces, dashes and Arabic-Indic digits are read too); a ``date`` is
+        sent as an ISO 8601 date (``2026-05-10``)."""
         form = _open(slug).form
         schema = form.schema()
         return {
             "fields": [{"name": name, "type": item.metadata.get("widget"), "required": bool(item.required),
                         "label": item.metadata["label"], "help": item.metadata.get("help", {}),
-                        "choices": item.metadata.get("choices", {})} for name, item in schema.fields.items()],
+                        "choices": item.metadata.get("choices", {}),
+                        **({"digits": item.metadata["digits"]} if "digits" in item.metadata else {})}
+                       for name, item in schema.fields.items()],
             "steps": [{"code": step.code, "titles": dict(step.titles), "fields": list(step.fields)}
                       for step in forms.steps_of(form)[:-1]],
             "documents": [{"kind": item.kind, "labels": dict(item.labels), "types": list(item.types),

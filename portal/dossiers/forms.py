@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext
+from babel.dates import get_month_names
+from flask_babel import gettext, ngettext
 from marshmallow import Schema, fields
 from werkzeug.datastructures import MultiDict
 
+from portal.clock import today
 from portal.dossiers.lists import entry_count
 from portal.i18n import Translated, format_quantity
-from portal.i18n.formats import format_day, format_number
+from portal.i18n.formats import babel_locale, format_day, format_number
+from portal.registry import dates
+from portal.registry.digits import grouped_example
 from portal.registry.hosted_form import Estimate, HostedForm, Step
 from portal.registry.tables import table_lines
 
@@ -54,10 +58,13 @@ def first_step_with(steps: list[Step], names: Iterable[str], default: int) -> in
 
 
 def raw_values(schema: Schema, data: MultiDict[str, str]) -> dict[str, str]:
-    """The posted values of the schema's fields, as text; an empty box is no answer, an unticked box is false."""
+    """The posted values of the schema's fields, as text; an empty box is no answer, an unticked box is false; a
+    date typed in three boxes is one value (``year-month-day`` as typed), or the one carried from an earlier step."""
     found: dict[str, str] = {}
     for name, item in schema.fields.items():
         value = data.get(name, "").strip()
+        if item.metadata.get("widget") == "date" and any(f"{name}-{part}" in data for part in dates.PARTS):
+            value = dates.joined(*(data.get(f"{name}-{part}", "") for part in dates.PARTS))
         if isinstance(item, fields.Boolean):
             found[name] = "true" if value in {"true", "on", "1"} else "false"
         elif value:
@@ -75,11 +82,37 @@ def field_views(schema: Schema, names: Iterable[str], raw: Mapping[str, str], er
         attributes = {key: meta[key] for key in ("max_length", "minimum", "maximum", "autocomplete") if meta.get(key)}
         if meta.get("columns"):
             attributes["columns"] = [labels.get(locale, code) for code, labels in meta["columns"].items()]
+        attributes.update(_format_of(meta, raw.get(name, "")))
         views.append(FieldView(name=name, widget=meta.get("widget", "text"), label=meta["label"].get(locale, name),
                                help=meta.get("help", {}).get(locale, ""), required=bool(item.required),
                                value=raw.get(name, ""), errors=list(errors.get(name, [])), choices=choices,
                                attributes=attributes))  # fmt: skip
     return views
+
+
+def left_to_right(text: str) -> str:
+    """``text`` isolated left to right (Unicode's LRI ... PDI): groups of digits keep their order in Arabic."""
+    return f"\u2066{text}\u2069"
+
+
+def _format_of(meta: Mapping[str, Any], value: str) -> dict[str, Any]:
+    """What a digits or date field shows of the format it expects: the count of digits with an example in groups,
+    or a date's parts as typed, an example date and the months' numbers with their names."""
+    if meta.get("widget") == "digits":
+        count = meta["digits"]
+        hint = ngettext("%(num)s digit, for example %(example)s.", "%(num)s digits, for example %(example)s.", count,
+                        example=left_to_right(grouped_example(count)))  # fmt: skip
+        return {"format": hint}
+    if meta.get("widget") == "date":
+        example = date(today().year - (40 if meta.get("past") else 0), 3, 27)
+        # Not isolated left to right: in Arabic the numbers then read day first from the right, as the boxes do.
+        numbers = f"{example.day} {example.month} {example.year}"
+        hint = gettext(
+            "For example, %(numbers)s (%(date)s).", numbers=numbers, date=format_day(example, width="d MMMM y")
+        )
+        months = list(get_month_names("wide", locale=babel_locale()).values())
+        return {"parts": dates.split(value), "months": months, "format": hint}
+    return {}
 
 
 def answer_rows(form: HostedForm, answers: Mapping[str, Any], locale: str) -> list[tuple[str, str]]:

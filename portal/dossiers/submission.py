@@ -33,7 +33,9 @@ CONTACT_FIELDS = ("applicant_name", "applicant_email", "applicant_phone")
 class ContactSchema(Schema):
     """How the body reaches the applicant; the same for every hosted service."""
 
-    applicant_name = fields.text(Translated("Full name"), max_length=200, autocomplete="name")
+    applicant_name = fields.text(
+        Translated("Full name"), max_length=200, autocomplete="name", named=Translated("your full name")
+    )
     applicant_email = fields.email(
         Translated("Email address"),
         Translated("To be told of each step of the handling of your dossier."),
@@ -42,13 +44,16 @@ class ContactSchema(Schema):
     applicant_phone = fields.phone(Translated("Telephone number"))
 
 
-def flatten(messages: Mapping[str, Any]) -> Errors:
-    """marshmallow's messages as field -> messages in the applicant's language."""
+def flatten(messages: Mapping[str, Any], schema: Schema | None = None) -> Errors:
+    """marshmallow's messages as field -> messages in the applicant's language, each naming its field (the
+    ``schema``'s label in front of those that do not)."""
     found: Errors = {}
     for name, value in messages.items():
         items = value if isinstance(value, list) else [value]
-        found[name] = [item if isinstance(item, ExitNotice) else fields.localise(item)
-                       for item in items if not isinstance(item, dict)]  # fmt: skip
+        item = schema.fields.get(name) if schema is not None else None
+        label = item.metadata.get("label") if item is not None else None
+        found[name] = [message if isinstance(message, ExitNotice) else fields.localise(message, label)
+                       for message in items if not isinstance(message, dict)]  # fmt: skip
     return found
 
 
@@ -59,7 +64,7 @@ def load_answers(form: HostedForm, raw: Mapping[str, Any], only: tuple[str, ...]
     try:
         return schema.load(dict(raw), unknown=EXCLUDE), {}
     except ValidationError as error:
-        errors = flatten(error.normalized_messages())
+        errors = flatten(error.normalized_messages(), schema)
         valid = error.valid_data if isinstance(error.valid_data, dict) else {}
         for name, messages in rules_on_well_formed(schema, valid).items():
             errors.setdefault(name, []).extend(message for message in messages if message not in errors[name])
@@ -77,7 +82,7 @@ def rules_on_well_formed(schema: Schema, valid: dict[str, Any]) -> Errors:
         try:
             getattr(schema, name)(dict(valid), partial=None, many=False, unknown=EXCLUDE)
         except ValidationError as refused:
-            for key, messages in flatten(refused.normalized_messages()).items():
+            for key, messages in flatten(refused.normalized_messages(), schema).items():
                 found.setdefault(key, []).extend(messages)
         except (KeyError, TypeError):
             continue
@@ -91,10 +96,11 @@ def is_anonymous(form: HostedForm, answers: Mapping[str, Any]) -> bool:
 def load_contact(form: HostedForm, answers: Mapping[str, Any], raw: Mapping[str, Any]) -> tuple[dict, Errors]:
     if is_anonymous(form, answers):
         return dict.fromkeys(CONTACT_FIELDS, ""), {}
+    schema = ContactSchema()
     try:
-        return ContactSchema().load(dict(raw), unknown=EXCLUDE), {}
+        return schema.load(dict(raw), unknown=EXCLUDE), {}
     except ValidationError as error:
-        return {}, flatten(error.normalized_messages())
+        return {}, flatten(error.normalized_messages(), schema)
 
 
 def document_errors(form: HostedForm, uploads: list[PendingUpload]) -> Errors:

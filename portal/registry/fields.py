@@ -12,10 +12,10 @@ from marshmallow import ValidationError, fields, validate
 
 from portal.i18n import Translated, current_locale
 from portal.inputs import readable
+from portal.registry.dates import DayMonthYear
+from portal.registry.digits import Digits
+from portal.registry.field_messages import FieldMessage, FieldName, names_its_field
 from portal.registry.hosted_form import Localised
-
-REQUIRED = _l("This field is required.")
-MESSAGES: dict[str, Any] = {"required": REQUIRED, "null": REQUIRED}
 
 # marshmallow's own messages, for fields a plugin builds by hand: the catalogues translate them.
 MARSHMALLOW_MESSAGES = {
@@ -46,12 +46,33 @@ def refuse(texts: Localised, field: str) -> ValidationError:
     return ValidationError([Message(texts)], field_name=field)
 
 
-def localise(message: Any) -> str:
+def localise(message: Any, label: Localised | None = None) -> str:
     """A validation message in the current language: the core's and the plugins' are lazy strings already;
-    marshmallow's own English messages are looked up in the table above."""
+    marshmallow's own English messages are looked up in the table above. The core's fields' messages name their
+    field, and a plugin's rule says what it is about; any other message (marshmallow's, an unreadable text) gets
+    the field's ``label`` in front, with the colon as the language writes it ("Code : ..." in French)."""
     if isinstance(message, str) and message in MARSHMALLOW_MESSAGES:
-        return str(MARSHMALLOW_MESSAGES[message])
-    return gettext(message) if isinstance(message, str) else str(message)
+        text = str(MARSHMALLOW_MESSAGES[message])
+    else:
+        text = gettext(message) if isinstance(message, str) else str(message)
+    named = names_its_field(message) or isinstance(message, Message)  # a plugin's rule names what it is about
+    shown_label = label.get(current_locale()) if label and not named else None
+    return gettext("%(label)s: %(message)s", label=shown_label, message=text) if shown_label else text
+
+
+def _required(label: Localised, named: Localised | None, *, choose: bool = False) -> dict[str, Any]:
+    """The message of a field left empty, naming it: "Enter your date of birth.", "Choose the type of message." """
+    name = FieldName(label, named)
+    message = FieldMessage(_l("Choose %(field)s.", field=name) if choose else _l("Enter %(field)s.", field=name))
+    return {"required": message, "null": message}
+
+
+def _too_long(label: Localised, named: Localised | None) -> Any:  # a FieldMessage, which validators format
+    return FieldMessage(_l("%(field)s must be {max} characters or fewer.", field=FieldName(label, named)))
+
+
+def _between(label: Localised, named: Localised | None) -> Any:  # as _too_long
+    return FieldMessage(_l("%(field)s must be a whole number from {min} to {max}.", field=FieldName(label, named)))
 
 
 def _metadata(label: Localised, hint: Localised | None, widget: str, **more: Any) -> dict[str, Any]:
@@ -65,13 +86,15 @@ def _kept(texts: Localised) -> Localised:
 
 def text(
     label: Localised, hint: Localised | None = None, *, required: bool = True, max_length: int = 200,
-    multiline: bool = False, autocomplete: str | None = None,
+    multiline: bool = False, autocomplete: str | None = None, named: Localised | None = None,
 ) -> fields.String:  # fmt: skip
-    """A line of text, or a paragraph when ``multiline``."""
+    """A line of text, or a paragraph when ``multiline``. ``named``, for every field, is how its error messages
+    name it in a sentence ("votre adresse"); without it, they quote its label."""
+    messages = _required(label, named)
     return fields.String(
         required=required,
-        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters.")), readable],
-        error_messages={**MESSAGES, "invalid": _l("Enter text.")},
+        validate=[validate.Length(max=max_length, error=_too_long(label, named)), readable],
+        error_messages={**messages, "invalid": messages["required"]},
         metadata=_metadata(
             label, hint, "textarea" if multiline else "text", max_length=max_length, autocomplete=autocomplete
         ),
@@ -80,33 +103,33 @@ def text(
 
 def choice(
     label: Localised, choices: Mapping[str, Localised], hint: Localised | None = None, *, required: bool = True,
-    widget: str = "radio",
+    widget: str = "radio", named: Localised | None = None,
 ) -> fields.String:  # fmt: skip
     """One of ``choices`` (code -> label in every locale), as radio buttons or a list."""
     return fields.String(
         required=required,
-        validate=validate.OneOf(list(choices), error=_l("Choose one of the options.")),
-        error_messages=MESSAGES,
+        validate=validate.OneOf(list(choices), error=_required(label, named, choose=True)["required"]),
+        error_messages=_required(label, named, choose=True),
         metadata=_metadata(label, hint, widget, choices={code: dict(names) for code, names in choices.items()}),
     )
 
 
 def integer(
     label: Localised, hint: Localised | None = None, *, required: bool = True, minimum: int = 0,
-    maximum: int = 10_000_000, grouping: bool = True,
+    maximum: int = 10_000_000, grouping: bool = True, named: Localised | None = None,
 ) -> fields.Integer:  # fmt: skip
     """A whole number between ``minimum`` and ``maximum``; a year or a code is shown without ``grouping``."""
     return fields.Integer(
         required=required, strict=False,
-        validate=validate.Range(min=minimum, max=maximum, error=_l("Enter a number from {min} to {max}.")),
-        error_messages={**MESSAGES, "invalid": _l("Enter a whole number.")},
+        validate=validate.Range(min=minimum, max=maximum, error=_between(label, named)),
+        error_messages={**_required(label, named), "invalid": _between(label, named).format(min=minimum, max=maximum)},
         metadata=_metadata(label, hint, "number", minimum=minimum, maximum=maximum, grouping=grouping),
     )  # fmt: skip
 
 
 def table(
     label: Localised, columns: Mapping[str, Localised], hint: Localised | None = None, *,
-    example: tuple[str, ...] = (), max_length: int = 4_000_000,
+    example: tuple[str, ...] = (), max_length: int = 4_000_000, named: Localised | None = None,
     entries: Mapping[str, Mapping[str, str]] | None = None,
 ) -> fields.String:  # fmt: skip
     """A list typed as lines of ``;``-separated values, or loaded from a CSV file (a template is offered, its
@@ -116,8 +139,8 @@ def table(
     (``{"fr": {"one": "{count} travailleur", "other": "{count} travailleurs"}, ...}``); "N lines" otherwise."""
     return fields.String(
         required=True,
-        validate=[validate.Length(max=max_length, error=_l("Write at most {max} characters.")), readable],
-        error_messages=MESSAGES,
+        validate=[validate.Length(max=max_length, error=_too_long(label, named)), readable],
+        error_messages=_required(label, named),
         metadata=_metadata(
             label,
             hint,
@@ -129,46 +152,52 @@ def table(
     )
 
 
-def digits(label: Localised, count: int, hint: Localised | None = None, *, required: bool = True) -> fields.String:
-    """A number of exactly ``count`` digits, such as a social-security number (12) or a NIN (18)."""
-    return fields.String(
-        required=required, error_messages=MESSAGES,
-        validate=validate.Regexp(rf"^[0-9]{{{count}}}$",
-                                 error=_l("Enter the %(count)s digits of the number.", count=count)),
-        metadata=_metadata(label, hint, "text", max_length=count, autocomplete="off"),
-    )  # fmt: skip
+def digits(
+    label: Localised, count: int, hint: Localised | None = None, *, required: bool = True,
+    named: Localised | None = None, autocomplete: str = "off",
+) -> Digits:  # fmt: skip
+    """A number of exactly ``count`` digits, such as a social-security number (12) or a NIN (18), typed as people
+    type it (groups, dashes, Arabic-Indic digits) and stored as Latin digits; the page says the expected format."""
+    return Digits(count, FieldName(label, named), required=required,
+                  metadata=_metadata(label, hint, "digits", digits=count, autocomplete=autocomplete))  # fmt: skip
 
 
 def boolean(label: Localised, hint: Localised | None = None) -> fields.Boolean:
     """A box to tick; left unticked, it is false."""
     return fields.Boolean(
-        load_default=False, error_messages={**MESSAGES, "invalid": _l("Choose yes or no.")},
+        load_default=False, error_messages={"invalid": _l("Choose yes or no.")},
         metadata=_metadata(label, hint, "checkbox"),
     )  # fmt: skip
 
 
-def date(label: Localised, hint: Localised | None = None, *, required: bool = True) -> fields.Date:
-    """A calendar date (the browser's date picker, or day-month-year typed as YYYY-MM-DD)."""
-    return fields.Date(
-        required=required, error_messages={**MESSAGES, "invalid": _l("Enter a valid date.")},
-        metadata=_metadata(label, hint, "date"),
-    )  # fmt: skip
+def date(
+    label: Localised, hint: Localised | None = None, *, required: bool = True, named: Localised | None = None,
+    past: bool = False, autocomplete: str | None = None,
+) -> DayMonthYear:  # fmt: skip
+    """A calendar date typed as day, month and year in three boxes (an ISO 8601 date through the API); ``past``
+    for a date that must be before today (a date of birth, with ``autocomplete="bday"``)."""
+    return DayMonthYear(FieldName(label, named), past=past, required=required,
+                        metadata=_metadata(label, hint, "date", past=past, autocomplete=autocomplete))  # fmt: skip
 
 
-def email(label: Localised, hint: Localised | None = None, *, required: bool = True) -> fields.String:
+def email(
+    label: Localised, hint: Localised | None = None, *, required: bool = True, named: Localised | None = None
+) -> fields.String:
     return fields.String(
-        required=required, error_messages=MESSAGES,
+        required=required, error_messages=_required(label, named),
         validate=[validate.Length(max=254, error=_l("Write at most {max} characters.")),
                   validate.Email(error=_l("Enter a valid email address, for example nom@exemple.dz.")), readable],
         metadata=_metadata(label, hint, "email", autocomplete="email"),
     )  # fmt: skip
 
 
-def phone(label: Localised, hint: Localised | None = None, *, required: bool = False) -> fields.String:
+def phone(
+    label: Localised, hint: Localised | None = None, *, required: bool = False, named: Localised | None = None
+) -> fields.String:
     """A telephone number: digits, spaces and a leading +, 9 to 15 digits."""
     return fields.String(
         required=required,
         validate=validate.Regexp(r"^\+?[0-9 ]{9,20}$", error=_l("Enter a telephone number, e.g. 0550 12 34 56.")),
-        error_messages=MESSAGES,
+        error_messages=_required(label, named),
         metadata=_metadata(label, hint, "tel", autocomplete="tel"),
     )  # fmt: skip

@@ -183,14 +183,24 @@ TOO_OLD = Exit(
 
 
 class AbroadSchema(Schema):
-    nin = fields.digits({"ar": "رقم التعريف الوطني", "fr": "Numéro d'identification national (NIN)"}, 18)
+    nin = fields.digits(
+        {"ar": "رقم التعريف الوطني", "fr": "Numéro d'identification national (NIN)"},
+        18,
+        named={"ar": "رقم التعريف الوطني", "fr": "votre numéro d'identification national (NIN)"},
+    )
     social_security_number = fields.digits(
         {"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"},
         12,
         {"ar": "إن سبق لكم الانتساب في الجزائر.", "fr": "Si vous avez déjà été assuré en Algérie."},
         required=False,
+        named={"ar": "رقم الضمان الاجتماعي", "fr": "votre numéro de sécurité sociale"},
     )
-    birth_date = fields.date({"ar": "تاريخ الميلاد", "fr": "Date de naissance"})
+    birth_date = fields.date(
+        {"ar": "تاريخ الميلاد", "fr": "Date de naissance"},
+        named={"ar": "تاريخ ميلادكم", "fr": "votre date de naissance"},
+        past=True,
+        autocomplete="bday",
+    )
     country = fields.text({"ar": "بلد الإقامة", "fr": "Pays de résidence"}, max_length=80)
     consular_registration = fields.text(
         {"ar": "رقم التسجيل القنصلي", "fr": "Numéro d'immatriculation consulaire"}, max_length=40

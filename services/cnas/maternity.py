@@ -174,16 +174,27 @@ def _date_text(day: date) -> Mapping[str, str]:
 
 
 class MaternitySchema(Schema):
-    social_security_number = fields.digits({"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"}, 12)
+    social_security_number = fields.digits(
+        {"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"},
+        12,
+        named={"ar": "رقم الضمان الاجتماعي", "fr": "votre numéro de sécurité sociale"},
+    )
     employer_name = fields.text({"ar": "المستخدم (صاحب العمل)", "fr": "Employeur"})
     employer_number = fields.text(
         {"ar": "رقم المستخدم لدى الصندوق", "fr": "Numéro d'employeur à la CNAS"}, required=False, max_length=40
     )
     first_confirmation_date = fields.date(
-        {"ar": "تاريخ أول معاينة طبية للحمل", "fr": "Date de la première constatation médicale de la grossesse"}
+        {"ar": "تاريخ أول معاينة طبية للحمل", "fr": "Date de la première constatation médicale de la grossesse"},
+        named={"ar": "تاريخ أول معاينة طبية للحمل", "fr": "la date de la première constatation médicale"},
     )
-    presumed_birth_date = fields.date({"ar": "التاريخ المحتمل للولادة", "fr": "Date présumée de l'accouchement"})
-    leave_start_date = fields.date({"ar": "تاريخ بداية عطلة الأمومة", "fr": "Date de début du congé de maternité"})
+    presumed_birth_date = fields.date(
+        {"ar": "التاريخ المحتمل للولادة", "fr": "Date présumée de l'accouchement"},
+        named={"ar": "التاريخ المحتمل للولادة", "fr": "la date présumée de l'accouchement"},
+    )
+    leave_start_date = fields.date(
+        {"ar": "تاريخ بداية عطلة الأمومة", "fr": "Date de début du congé de maternité"},
+        named={"ar": "تاريخ بداية عطلة الأمومة", "fr": "la date de début du congé de maternité"},
+    )
     days_3_months = fields.integer(
         {
             "ar": "أيام العمل خلال الأشهر الثلاثة السابقة للمعاينة",

@@ -44,9 +44,21 @@ KINDS = {"ordinary": {"ar": "عادية", "fr": "Ordinaire"}, "sick": {"ar": "م
 
 
 class LeaveSchema(Schema):
-    worker_name = fields.text({"ar": "اسم العامل", "fr": "Nom du travailleur"})
-    kind = fields.choice({"ar": "نوع العطلة", "fr": "Type de congé"}, KINDS)
-    start = fields.date({"ar": "تاريخ البداية", "fr": "Date de début"})
+    worker_name = fields.text(
+        {"ar": "اسم العامل", "fr": "Nom du travailleur"}, named={"ar": "اسم العامل", "fr": "le nom du travailleur"}
+    )
+    kind = fields.choice(
+        {"ar": "نوع العطلة", "fr": "Type de congé"}, KINDS, named={"ar": "نوع العطلة", "fr": "le type de congé"}
+    )
+    social_security_number = fields.digits(
+        {"ar": "رقم الضمان الاجتماعي", "fr": "Numéro de sécurité sociale"},
+        12,
+        required=False,
+        named={"ar": "رقم الضمان الاجتماعي", "fr": "votre numéro de sécurité sociale"},
+    )
+    start = fields.date(
+        {"ar": "تاريخ البداية", "fr": "Date de début"}, named={"ar": "تاريخ البداية", "fr": "la date de début"}
+    )
     days = fields.integer({"ar": "عدد الأيام", "fr": "Nombre de jours"}, minimum=1, maximum=365)
 
     @validates_schema
@@ -71,7 +83,7 @@ def allowance(answers: Mapping[str, Any]) -> Estimate:
 
 LEAVE_FORM = HostedForm(
     schema=LeaveSchema,
-    steps=(Step("who", {"ar": "العامل", "fr": "Le travailleur"}, ("worker_name", "kind")),
+    steps=(Step("who", {"ar": "العامل", "fr": "Le travailleur"}, ("worker_name", "kind", "social_security_number")),
            Step("when", {"ar": "المدة", "fr": "La durée"}, ("start", "days"))),
     documents=(Document("certificate", {"ar": "الشهادة", "fr": "Le certificat"}, types=(PDF,), max_bytes=50_000),),
     estimate=allowance,

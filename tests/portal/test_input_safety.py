@@ -31,13 +31,13 @@ def dossiers(app: Flask) -> int:
 @pytest.mark.parametrize("where", ["answers", "contact"])
 def test_a_lone_surrogate_in_an_api_text_is_refused_and_nothing_is_stored(hosted_app: Flask, where: str) -> None:
     body: dict[str, Any] = {"locale": "fr", "answers": dict(ANSWERS), "contact": dict(CONTACT), "documents": [DOCUMENT]}
-    field = "worker_name" if where == "answers" else "applicant_name"
+    field, label = ("worker_name", "Nom du travailleur") if where == "answers" else ("applicant_name", "Nom et prénom")
     body[where][field] = "a\ud800b"
     refused = hosted_app.test_client().post(API, json=body, headers={"Idempotency-Key": f"surrogate-{where}-key-1"})
     assert refused.status_code == 422
-    assert refused.get_json()["errors"][field] == [
-        "Supprimez les caractères illisibles (Unicode non valide ou caractères de contrôle), ou saisissez de "
-        "nouveau le texte."
+    assert refused.get_json()["errors"][field] == [  # the field's label in front, French's space before the colon
+        f"{label}\u00a0: Supprimez les caractères illisibles (Unicode non valide ou caractères de contrôle), ou "
+        "saisissez de nouveau le texte."
     ]
     assert dossiers(hosted_app) == 0
 

@@ -33,7 +33,7 @@ def test_maternity_claim_in_french_checks_the_rules_then_estimates(portal_app: F
     client = portal_app.test_client()
     key = form_key(client, MATERNITY)
     assert post(client, MATERNITY, 0, key=key, **(INSURED | {"social_security_number": "1500"}))[1].count(
-        "Saisissez les 12 chiffres du numéro.") == 2  # fmt: skip
+        "Entrez votre numéro de sécurité sociale, 12 chiffres.") == 2  # fmt: skip
     early = post(client, MATERNITY, 1, key=key, **INSURED, **(LEAVE | {"leave_start_date": "2026-10-08"}))[1]
     assert (
         "Le congé commence au plus tôt 42 jours avant la date présumée de l&#39;accouchement, soit à partir du "

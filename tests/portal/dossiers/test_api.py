@@ -62,7 +62,7 @@ def test_invalid_answers_are_refused_with_messages_in_the_requested_language(por
                                                    "documents": DOCUMENTS[:1]}, headers=KEY)  # fmt: skip
     assert refused.status_code == 422
     errors = refused.get_json()["errors"]
-    assert errors["sector"] == ["اختاروا أحد الخيارات."]
+    assert errors["sector"] == ["اختاروا قطاع النشاط."]  # the message names the field
     assert errors["document-contracts"] == ["أرفقوا «عقود العمل»."]
     wrong_type = {**DOCUMENTS[0], "content": base64.b64encode(png_bytes()).decode()}
     again = client.post(f"{URL}/dossiers", json={"locale": "fr", "answers": ANSWERS, "contact": CONTACT,

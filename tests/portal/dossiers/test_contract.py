@@ -48,11 +48,12 @@ def test_each_step_is_validated_on_the_server_with_localised_errors(hosted_app: 
     response = client.post(APPLY, data={"key": key, "step": "0", "worker_name": "", "kind": ""})
     assert response.status_code == 422
     page = text_of(response)
-    assert '<a href="#field-worker_name">Nom du travailleur: Ce champ est obligatoire.</a>' in page  # the summary
-    assert '<a href="#field-kind">Type de congé: Ce champ est obligatoire.</a>' in page
-    assert page.count("Ce champ est obligatoire.") == 4  # and beside each field
-    arabic = client.post("/ar/services/demo-leave/apply", data={"key": key, "step": "0", "kind": "paid"})
-    assert "هذه الخانة إجبارية." in text_of(arabic) and "اختاروا أحد الخيارات." in text_of(arabic)
+    # Each message names its field and says what to do, in the summary and beside the field (GOV.UK's way)
+    assert '<a href="#field-worker_name">Entrez le nom du travailleur.</a>' in page  # the summary
+    assert '<a href="#field-kind">Choisissez le type de congé.</a>' in page
+    assert page.count("Entrez le nom du travailleur.") == page.count("Choisissez le type de congé.") == 2
+    arabic = text_of(client.post("/ar/services/demo-leave/apply", data={"key": key, "step": "0", "kind": "paid"}))
+    assert "أدخلوا اسم العامل." in arabic and "اختاروا نوع العطلة." in arabic
 
 
 def _through_steps(client: FlaskClient, data: dict[str, str]) -> tuple[str, TestResponse]:
@@ -132,7 +133,8 @@ class Unlabelled(LeaveSchema):
     remark = raw.String(metadata={"label": {"fr": "Remarque"}})
 
 FORM = replace(LEAVE_FORM, schema=Unlabelled, steps=(Step("all", {"ar": "الكل", "fr": "Tout"},
-               ("worker_name", "kind", "start", "days", "unknown")),), resumed="nowhere")
+               ("worker_name", "kind", "social_security_number", "start", "days", "unknown")),),
+               resumed="nowhere")
 
 class Plugin(Base):
     code = "broken"

@@ -13,6 +13,7 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import axe_violations, serve
+from tests.browser.forms import type_date
 from tests.conftest import AppFactory
 from tests.portal.dossiers.helpers import pdf_bytes
 
@@ -56,12 +57,12 @@ def test_a_maternity_claim_in_french(citizen: Page, server: str, tmp_path: Path)
     citizen.get_by_label("Numéro de sécurité sociale").fill("150012345678")
     citizen.get_by_label("Employeur", exact=True).fill("SARL Atlas Bâtiment")
     citizen.get_by_role("button", name="Continuer").click()
-    citizen.get_by_label("Date de la première constatation médicale de la grossesse").fill("2026-03-02")
-    citizen.get_by_label("Date présumée de l'accouchement").fill("2026-11-20")
-    citizen.get_by_label("Date de début du congé de maternité").fill("2026-10-01")
+    type_date(citizen, "Date de la première constatation médicale de la grossesse", date(2026, 3, 2))
+    type_date(citizen, "Date présumée de l'accouchement", date(2026, 11, 20))
+    type_date(citizen, "Date de début du congé de maternité", date(2026, 10, 1))
     citizen.get_by_role("button", name="Continuer").click()
     expect(citizen.get_by_role("alert")).to_contain_text("soit à partir du 9 octobre 2026")
-    citizen.get_by_label("Date de début du congé de maternité").fill("2026-10-09")
+    type_date(citizen, "Date de début du congé de maternité", date(2026, 10, 9))
     citizen.get_by_role("button", name="Continuer").click()
     citizen.get_by_label("Jours travaillés dans les 3 mois avant la constatation").fill("14")  # days only: enough
     citizen.get_by_label("Jours travaillés dans les 12 mois avant la constatation").fill("59")  # to be asked, but short
@@ -114,7 +115,7 @@ def test_an_annual_declaration_simulated_from_a_csv_file_in_arabic(citizen: Page
 def test_a_voluntary_affiliation_from_abroad_in_arabic(citizen: Page, server: str, tmp_path: Path) -> None:
     citizen.goto(f"{server}/ar/services/voluntary-affiliation-abroad/apply")
     citizen.get_by_label("رقم التعريف الوطني").fill("109871234567890123")
-    citizen.get_by_label("تاريخ الميلاد").fill(f"{date.today().year - 60}-04-12")
+    type_date(citizen, "تاريخ الميلاد", date(date.today().year - 60, 4, 12))
     citizen.get_by_label("بلد الإقامة").fill("فرنسا")
     citizen.get_by_label("رقم التسجيل القنصلي").fill("LYON-2019-4411")
     citizen.get_by_label("النشاط المهني في الخارج").fill("ممرض")
