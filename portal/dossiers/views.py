@@ -81,7 +81,8 @@ def _advance(hosted: form_state.HostedService, token: str) -> Response:
     drafts.save(hosted.service, token, result)
     if result.problem == "exit":
         return redirect(url_for(".apply_exit", slug=slug, draft=token), 303)
-    return redirect(url_for(".apply_step", slug=slug, draft=token, step=result.state.step), 303)
+    pages = {name: value for name, value in request.args.items() if name.endswith("-page")}  # a list's page
+    return redirect(url_for(".apply_step", slug=slug, draft=token, step=result.state.step, **pages), 303)
 
 
 def apply_step(slug: str, draft: str, step: int) -> Page:
