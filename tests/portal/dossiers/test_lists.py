@@ -47,7 +47,9 @@ def test_a_long_list_is_shown_a_page_at_a_time_in_both_languages(hosted_app: Fla
     first = to_last_step(client, facts).get_data(as_text=True)
     assert line_numbers(first) == list(range(2, 52))
     assert "Entrées 1 à 50 sur 120" in first and "Page 1 sur 3" in first
-    assert re.search(r'formaction="/fr/services/labour-inspection-report/apply/[0-9a-f]{32}\?facts-page=2#list-facts"', first)
+    assert re.search(
+        r'formaction="/fr/services/labour-inspection-report/apply/[0-9a-f]{32}\?facts-page=2#list-facts"', first
+    )
     assert "Page précédente" not in first.split('class="list-pages"', 1)[1]
     last = to_last_step(client, facts, page=3).get_data(as_text=True)
     assert line_numbers(last) == list(range(102, 122)) and "Fait n° 119" in last
