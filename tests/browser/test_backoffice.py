@@ -66,6 +66,7 @@ def test_a_funds_team_publishes_and_a_citizen_finds_it(browser: Browser, team_ap
     page.get_by_label("Domaine").select_option("social_security")
     page.get_by_label("Travailleurs salariés").check()
     page.get_by_label("Application Tajribati").check()
+    page.get_by_label("Espace de l'assuré").check()  # the app has no published address: the web space is the way in
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.get_by_text("Le service a été créé comme brouillon.")).to_be_visible()
     expect(arabic.get_by_label("Résumé")).to_have_value("يطلع المؤمَّن له على كشف تعويضاته اليومية عن بعد. " + SCRIPT)
