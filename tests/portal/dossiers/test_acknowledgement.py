@@ -84,7 +84,7 @@ def test_the_receipt_says_when_it_was_received_how_long_it_takes_and_what_comes_
     receipt, _reference = send_application(hosted_app.test_client())
     assert re.search(r"Reçue le \d{1,2} \w+ 20\d\d à \d\d:\d\d\.", receipt)  # Algiers time, 24-hour clock
     assert "Délai de traitement : 30\xa0jours." in receipt or "Délai de traitement : 30 jours." in receipt
-    assert "devrait répondre au plus tard le" in receipt
+    assert "Réponse attendue de l'organisme (Caisse d&#39;essai) au plus tard le" in receipt  # no article needed
     assert "Votre dossier a bien été reçu" in receipt  # the first status's message: what happens next
     assert "accusé de réception (PDF)</a>" in receipt
 
@@ -96,7 +96,7 @@ def test_the_receipt_gives_the_processing_time_the_service_declares(hosted_app: 
         service.texts["fr"].processing_time = "Quinze jours ouvrables."  # as an editor may write it
         db.session.commit()
     receipt, _reference = send_application(hosted_app.test_client())
-    assert "Délai de traitement : Quinze jours ouvrables. Caisse d&#39;essai devrait répondre" in receipt
+    assert "Délai de traitement : Quinze jours ouvrables. Réponse attendue de l'organisme" in receipt
 
 
 def test_the_acknowledgement_in_french_holds_the_facts_and_a_code_staff_can_check(hosted_app: Flask) -> None:
