@@ -104,3 +104,18 @@ def test_a_draft_older_than_a_day_is_not_shown_and_the_purge_removes_it(hosted_a
     result = hosted_app.test_cli_runner().invoke(args=["dossiers", "purge-uploads"])
     assert result.exit_code == 0, result.output
     assert _drafts(hosted_app) == 0
+
+
+def test_a_date_of_year_zero_is_an_error_on_its_step_through_the_pages_and_the_api(hosted_app: Flask) -> None:
+    client = hosted_app.test_client()
+    _first, action, key = start(client)
+    client.post(action, data={"key": key, "step": "0", **WHO})
+    page = client.post(action, data={"key": key, "step": "1", **WHO, "start-day": "1", "start-month": "1",
+                                     "start-year": "0000", "days": "5"})  # fmt: skip
+    assert page.status_code == 422
+    assert "Entrez une date réelle pour la date de début, par exemple 27 3 2007." in page.get_data(as_text=True)
+    api = client.post("/api/v1/services/demo-leave/dossiers", headers={"Idempotency-Key": "year-zero-application-0001"},
+                      json={"locale": "fr", "answers": {**WHO, "start": "0000-01-01", "days": 5},
+                            "contact": {"applicant_name": "Amina Belkacem"}})  # fmt: skip
+    assert api.status_code == 422
+    assert api.get_json()["errors"]["start"] == ["Entrez une date réelle pour la date de début, par exemple 27 3 2007."]
