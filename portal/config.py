@@ -51,6 +51,8 @@ DEFAULTS: dict[str, Any] = {
     "UPLOAD_QUOTA": "100 per hour; 300 per day",
     # New applications of hosted forms one address may start (each keeps its answers on the server for a day).
     "DRAFT_QUOTA": "60 per hour; 300 per day",
+    # Acknowledgements of receipt one address may download as PDFs (each is drawn anew, in about half a second).
+    "ACKNOWLEDGEMENT_LIMIT": "10 per minute; 60 per hour",
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,

@@ -25,7 +25,7 @@ from portal.dossiers import (
 )
 from portal.dossiers.models import Dossier
 from portal.dossiers.submission import ContactSchema, Errors, Outcome
-from portal.dossiers.throttles import draft_quota, tracking_limit, upload_quota
+from portal.dossiers.throttles import acknowledgement_limit, draft_quota, tracking_limit, upload_quota
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import Translated, current_locale
@@ -195,6 +195,7 @@ def receipt(reference: str) -> Page:
                            facts=acknowledgement.acknowledgement_of(dossier, current_locale()))  # fmt: skip
 
 
+@acknowledgement_limit
 def acknowledgement_pdf(reference: str) -> Response:
     """The acknowledgement of receipt as a PDF, for whoever may see the receipt: the browser that sent the
     application, or one that gave the reference and the tracking code."""
