@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import session
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from portal.catalogue.models import Service
 from portal.database import utcnow
@@ -86,12 +87,22 @@ STATE_FIELDS = set(form_state.FormState.__dataclass_fields__)
 
 def _store(service: Service, token: str, state: dict[str, Any], errors: dict[str, Any], problem: str | None,
            exit_code: str | None) -> None:  # fmt: skip
+    values = {"state": state, "errors": errors, "problem": problem, "exit_code": exit_code}
+    try:
+        _write(service, token, values)
+    except IntegrityError:  # the draft's first save sent twice at once (a double click): the other made the row
+        db.session.rollback()
+        _write(service, token, values)
+    purge()
+
+
+def _write(service: Service, token: str, values: dict[str, Any]) -> None:
     row = _row(service, token) or FormDraft(token=token, service_id=service.id)
-    row.state, row.errors, row.problem, row.exit_code = state, errors, problem, exit_code
+    for name, value in values.items():
+        setattr(row, name, value)
     row.updated_at = utcnow()
     db.session.add(row)
     db.session.commit()
-    purge()
 
 
 def save(service: Service, token: str, shown: form_state.StepShown) -> None:
