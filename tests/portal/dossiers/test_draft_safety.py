@@ -153,3 +153,19 @@ def test_a_first_step_sent_twice_at_once_is_one_draft_not_a_server_error(hosted_
             each.join()
     assert statuses == [303] * 60
     assert _drafts(hosted_app) == 20
+
+
+def test_the_applicants_pages_are_kept_by_no_cache(hosted_app: Flask) -> None:
+    """A step shows the answers (a social security number), the receipt the private tracking code: on a shared
+    computer (a cybercafé), a copy in the browser's cache outlives the session. They had no Cache-Control."""
+    client = hosted_app.test_client()
+    first, action, key = start(client)
+    client.post(action, data={"key": key, "step": "0", **WHO, "social_security_number": "150012345678"})
+    step = client.get(first)
+    assert 'value="150012345678"' in step.get_data(as_text=True)
+    exit_page = client.post(action, data={"key": key, "step": "1", **WHO, "kind": "ordinary", "start": "2026-01-10",
+                                          "days": "200"}, follow_steps=False)  # fmt: skip
+    pages = {"step": step, "exit": client.get(exit_page.headers["Location"]), "track": client.get("/fr/track")}
+    assert {name: page.headers.get("Cache-Control") for name, page in pages.items()} == dict.fromkeys(
+        pages, "private, no-store"
+    )
