@@ -49,6 +49,10 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 40 * 1024 * 1024,
     # Megabytes of files one address may send (forms, answers, API): a form's files are 15 MB at most.
     "UPLOAD_QUOTA": "100 per hour; 300 per day",
+    # New applications of hosted forms one address may start (each keeps its answers on the server for a day).
+    "DRAFT_QUOTA": "60 per hour; 300 per day",
+    # Acknowledgements of receipt one address may download as PDFs (each is drawn anew, in about half a second).
+    "ACKNOWLEDGEMENT_LIMIT": "10 per minute; 60 per hour",
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,

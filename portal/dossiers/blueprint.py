@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask
+from werkzeug.wrappers import Response
 
 from portal.dossiers import casework, lists, storage, views
 from portal.registry.hosted_form import standard_message, status_label
@@ -23,6 +24,16 @@ for path, endpoint, view, methods in [
     ("/track/<reference>/documents/<int:document_id>", "document", views.document, ["GET"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
+
+
+@blueprint.after_request
+def kept_by_no_cache(response: Response) -> Response:
+    """The applicant's pages hold answers (a national ID number), the receipt the private tracking code: no
+    cache keeps them, neither a proxy nor the browser of a shared computer once the session is gone."""
+    response.headers.setdefault("Cache-Control", "private, no-store")
+    return response
+
+
 # The applicant's and the agents' pages name statuses the same way.
 blueprint.add_app_template_global(status_label, "status_label")
 blueprint.add_app_template_global(standard_message, "standard_message")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from portal.dossiers import notifications, uploads
+from portal.dossiers import drafts, notifications, uploads
 
 dossiers_group = AppGroup("dossiers", help="Hosted services: the outbox and pending uploads.")
 
@@ -18,5 +18,6 @@ def send_outbox() -> None:
 
 @dossiers_group.command("purge-uploads")
 def purge_uploads() -> None:
-    """Delete the files applicants uploaded more than a day ago for a form they never sent."""
-    click.echo(f"purged: {uploads.purge_pending()}")
+    """Delete the files applicants uploaded more than a day ago for a form they never sent, and the drafts of
+    forms untouched for a day (their answers)."""
+    click.echo(f"purged: {uploads.purge_pending()}; drafts purged: {drafts.purge()}")

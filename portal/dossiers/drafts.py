@@ -3,7 +3,9 @@ the answer is stored here, and the browser is sent to the address of the step to
 "Back" link then only read what is stored; nothing typed or attached is lost.
 
 A draft's token is in the step's address and in the signed session of the browser that started it: another
-browser cannot read it, and two tabs of one browser keep two drafts.
+browser cannot read it, and two tabs of one browser keep two drafts. A token belongs to one service: under another
+service's address it is nobody's draft. The server keeps no more drafts of a browser than the browser remembers
+(the one it forgets is deleted), and a draft untouched for a day is neither read back nor kept.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from flask import session
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from portal.catalogue.models import Service
 from portal.database import utcnow
@@ -29,15 +32,24 @@ LIFETIME = timedelta(days=1)
 
 
 def new_token() -> str:
-    """A fresh draft for this browser: its token, remembered in the signed session."""
+    """A fresh draft for this browser: its token, remembered in the signed session; the draft the browser
+    forgets to make room for it is deleted, so that one browser never keeps more than ``REMEMBERED``."""
     token = secrets.token_hex(16)
-    session[SESSION_KEY] = [*session.get(SESSION_KEY, [])[-(REMEMBERED - 1) :], token]
+    remembered = list(session.get(SESSION_KEY, []))
+    forgotten, kept = remembered[: -(REMEMBERED - 1)], remembered[-(REMEMBERED - 1) :]
+    if forgotten:
+        db.session.execute(delete(FormDraft).where(FormDraft.token.in_(forgotten)))
+        db.session.commit()
+    session[SESSION_KEY] = [*kept, token]
     return token
 
 
-def owns(token: str) -> bool:
-    """Whether this browser started the draft ``token``."""
-    return token in session.get(SESSION_KEY, [])
+def owns(service: Service, token: str) -> bool:
+    """Whether this browser started the draft ``token``, a draft of ``service`` (or not saved yet)."""
+    if token not in session.get(SESSION_KEY, []):
+        return False
+    holder = db.session.scalar(select(FormDraft.service_id).where(FormDraft.token == token))
+    return holder is None or holder == service.id
 
 
 @dataclass(frozen=True)
@@ -60,8 +72,9 @@ def _row(service: Service, token: str) -> FormDraft | None:
 
 
 def load(service: Service, token: str) -> Saved | None:
+    """What the draft holds, unless it is older than ``LIFETIME`` (then it is forgotten, purged or not)."""
     row = _row(service, token)
-    if row is None:
+    if row is None or row.updated_at < utcnow() - LIFETIME:
         return None
     state = form_state.FormState(**{key: value for key, value in row.state.items() if key in STATE_FIELDS})
     reference = row.errors.get("_reference") if row.problem == "sent" else None
@@ -74,12 +87,22 @@ STATE_FIELDS = set(form_state.FormState.__dataclass_fields__)
 
 def _store(service: Service, token: str, state: dict[str, Any], errors: dict[str, Any], problem: str | None,
            exit_code: str | None) -> None:  # fmt: skip
+    values = {"state": state, "errors": errors, "problem": problem, "exit_code": exit_code}
+    try:
+        _write(service, token, values)
+    except IntegrityError:  # the draft's first save sent twice at once (a double click): the other made the row
+        db.session.rollback()
+        _write(service, token, values)
+    purge()
+
+
+def _write(service: Service, token: str, values: dict[str, Any]) -> None:
     row = _row(service, token) or FormDraft(token=token, service_id=service.id)
-    row.state, row.errors, row.problem, row.exit_code = state, errors, problem, exit_code
+    for name, value in values.items():
+        setattr(row, name, value)
     row.updated_at = utcnow()
     db.session.add(row)
     db.session.commit()
-    _purge()
 
 
 def save(service: Service, token: str, shown: form_state.StepShown) -> None:
@@ -93,7 +116,8 @@ def sent(service: Service, token: str, reference: str) -> None:
     _store(service, token, {}, {"_reference": reference}, "sent", None)
 
 
-def _purge() -> None:
+def purge() -> int:
     """Drafts untouched for a day are forgotten (their kept files are purged with the pending uploads)."""
-    db.session.execute(delete(FormDraft).where(FormDraft.updated_at < utcnow() - LIFETIME))
+    result = db.session.execute(delete(FormDraft).where(FormDraft.updated_at < utcnow() - LIFETIME))
     db.session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -58,6 +58,17 @@ def page_of(name: str, lines: list[TableLine]) -> tuple[int, int]:
     return min(max(asked or 1, 1), pages), pages
 
 
+def pages_asked(form: HostedForm) -> dict[str, Any]:
+    """The pages of the form's lists asked for in the address (``<name>-page``), as numbers: only these go on to
+    the address of the step to show, never another name or text of the query string."""
+    asked: dict[str, Any] = {}
+    for name, item in form.schema().fields.items():
+        page = parse_id(request.args.get(f"{name}-page"))
+        if item.metadata.get("widget") == "table" and page:
+            asked[f"{name}-page"] = page
+    return asked
+
+
 def previews(form: HostedForm, answers: Mapping[str, str]) -> list[ListPage]:
     """A page of each list the applicant answered, in the request's language."""
     locale = current_locale()

@@ -3,7 +3,9 @@
 Tracking codes: the tracking form (``POST /<lang>/track``) and the API (``GET /api/v1/dossiers/<reference>``)
 add to one count; two would give whoever guesses codes twice the tries. Uploads: the application form, the
 applicant's answers and the API add the megabytes they send to one quota, so that nobody fills the disk with
-files they never send (pending uploads are purged after a day)."""
+files they never send (pending uploads are purged after a day). Drafts: each new application keeps its answers
+on the server for a day, so an address starts only so many (``DRAFT_QUOTA``). Acknowledgements: each PDF is drawn
+anew, so an address draws only so many (``ACKNOWLEDGEMENT_LIMIT``)."""
 
 from __future__ import annotations
 
@@ -46,3 +48,19 @@ def _sends_no_file() -> bool:
 # Shared by the application form, the applicant's answers and the API: one counter per address.
 upload_quota = limiter.shared_limit(_quota, scope="uploads", methods=["POST"], cost=_megabytes_sent,
                                     exempt_when=_sends_no_file)  # fmt: skip
+
+
+def _draft_quota() -> str:
+    return str(current_app.config["DRAFT_QUOTA"])
+
+
+# The new applications of hosted forms (each a draft on the server), one counter per address.
+draft_quota = limiter.shared_limit(_draft_quota, scope="drafts")
+
+
+def _acknowledgement_limit() -> str:
+    return str(current_app.config["ACKNOWLEDGEMENT_LIMIT"])
+
+
+# Acknowledgements drawn as PDFs (about half a second of the server each), one counter per address.
+acknowledgement_limit = limiter.shared_limit(_acknowledgement_limit, scope="acknowledgements")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
 
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -19,13 +18,14 @@ from portal.dossiers import (
     form_state,
     forms,
     handling,
+    lists,
     notifications,
     references,
     uploads,
 )
 from portal.dossiers.models import Dossier
 from portal.dossiers.submission import ContactSchema, Errors, Outcome
-from portal.dossiers.throttles import tracking_limit, upload_quota
+from portal.dossiers.throttles import acknowledgement_limit, draft_quota, tracking_limit, upload_quota
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import Translated, current_locale
@@ -49,6 +49,7 @@ def _hosted_or_404(slug: str) -> form_state.HostedService:
     return hosted
 
 
+@draft_quota
 @upload_quota
 def apply(slug: str) -> Response:
     """A new application: a draft of its own (two tabs, two drafts), whose first step is shown. A page that
@@ -64,13 +65,13 @@ def apply(slug: str) -> Response:
 def apply_post(slug: str, draft: str) -> Response:
     """A step sent: its answer is kept in the draft, then the browser is sent to the step to show (303)."""
     hosted = _hosted_or_404(slug)
-    if not _owned(draft):
+    if not _owned(hosted, draft):
         return redirect(url_for(".apply", slug=slug))
     return _advance(hosted, draft)
 
 
-def _owned(draft: str) -> bool:
-    return bool(KEY.match(draft)) and drafts.owns(draft)
+def _owned(hosted: form_state.HostedService, draft: str) -> bool:
+    return bool(KEY.match(draft)) and drafts.owns(hosted.service, draft)
 
 
 def _advance(hosted: form_state.HostedService, token: str) -> Response:
@@ -82,14 +83,14 @@ def _advance(hosted: form_state.HostedService, token: str) -> Response:
     drafts.save(hosted.service, token, result)
     if result.problem == "exit":
         return redirect(url_for(".apply_exit", slug=slug, draft=token), 303)
-    pages: dict[str, Any] = {name: value for name, value in request.args.items() if name.endswith("-page")}
+    pages = lists.pages_asked(hosted.form)  # the page of a list the applicant was reading
     return redirect(url_for(".apply_step", slug=slug, draft=token, step=result.state.step, **pages), 303)
 
 
 def apply_step(slug: str, draft: str, step: int) -> Page:
     """A step of the form, read from the draft: Back and reload show it again, with the answers given."""
     hosted = _hosted_or_404(slug)
-    if not _owned(draft):
+    if not _owned(hosted, draft):
         return redirect(url_for(".apply", slug=slug))
     saved = drafts.load(hosted.service, draft) or drafts.Saved(form_state.FormState())
     if saved.reference:
@@ -109,7 +110,7 @@ def apply_step(slug: str, draft: str, step: int) -> Page:
 def apply_exit(slug: str, draft: str) -> Page:
     """The exit the answers led to: why the service is not for this person, the rule, what to do instead."""
     hosted = _hosted_or_404(slug)
-    if not _owned(draft):
+    if not _owned(hosted, draft):
         return redirect(url_for(".apply", slug=slug))
     saved = drafts.load(hosted.service, draft)
     found = hosted.form.exit(saved.exit) if saved and saved.exit else None
@@ -194,6 +195,7 @@ def receipt(reference: str) -> Page:
                            facts=acknowledgement.acknowledgement_of(dossier, current_locale()))  # fmt: skip
 
 
+@acknowledgement_limit
 def acknowledgement_pdf(reference: str) -> Response:
     """The acknowledgement of receipt as a PDF, for whoever may see the receipt: the browser that sent the
     application, or one that gave the reference and the tracking code."""

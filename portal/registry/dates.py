@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import MINYEAR, date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +18,15 @@ from portal.registry.digits import normalise_digits
 from portal.registry.field_messages import FieldMessage, FieldName
 
 PARTS = ("day", "month", "year")
+
+
+def _number(typed: str | None, highest: int) -> int | None:
+    """The number the digits typed make, when it is at most ``highest``; thousands of digits (leading zeros or
+    not) are never converted, as Python refuses to convert such strings."""
+    if typed is None:
+        return None
+    significant = typed.lstrip("0") or "0"
+    return int(significant) if len(significant) <= len(str(highest)) and int(significant) <= highest else None
 
 
 def joined(day: str, month: str, year: str) -> str:
@@ -64,17 +73,20 @@ class DayMonthYear(fields.Date):
         for part, typed in zip(PARTS, (day, month, year), strict=True):
             if typed == "":
                 raise ValidationError([self._missing(part)])
-        if day is None or not 1 <= int(day) <= 31:
+        day_number, month_number = _number(day, 31), _number(month, 12)
+        if not day_number:
             raise ValidationError(
                 [FieldMessage(_l("The day of %(field)s must be between 1 and 31.", field=self.named))]
             )
-        if month is None or not 1 <= int(month) <= 12:
+        if not month_number:
             raise ValidationError(
                 [FieldMessage(_l("The month of %(field)s must be between 1 and 12.", field=self.named))]
             )
         if year is None or len(year) != 4:
             raise ValidationError([FieldMessage(_l("The year of %(field)s must have 4 digits.", field=self.named))])
-        return int(year), int(month), int(day)
+        if int(year) < MINYEAR:  # year 0: four digits, but no date has it
+            raise ValidationError([self._real()])
+        return int(year), month_number, day_number
 
     def _missing(self, part: str) -> FieldMessage:
         texts = {

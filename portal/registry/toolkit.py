@@ -17,6 +17,7 @@ from portal.i18n import in_every_locale, percent_in_every_locale
 from portal.i18n.formats import format_amount, format_day, format_number, format_rate
 from portal.registry import fields
 from portal.registry.current_rules import rules
+from portal.registry.digits import normalise_digits
 from portal.registry.handling_status import DEFAULT_STATUSES
 from portal.registry.hosted_form import (
     JPEG,
@@ -82,6 +83,7 @@ __all__ = [
     "format_rate",
     "in_every_locale",
     "lazy_gettext",
+    "normalise_digits",
     "percent_in_every_locale",
     "rule",
     "rules",

@@ -1,9 +1,9 @@
 """Near spellings ("maternitee", "تقاعود") corrected to a word of the index's vocabulary, on every database.
 
-Only a word that no indexed word is (or, for the word being typed, begins with) is corrected. Its candidates
-come from the vocabulary's deletion table (the typed word, its deletions and, from six letters on, their
-deletions, looked up by key), then the closest by edit distance wins (adjacent swaps count as one edit),
-the more frequent word on a tie: one edit up to five letters, two beyond.
+Only a word of 4 to 30 letters that no indexed word is (or, for the word being typed, begins with) is
+corrected. Its candidates come from the vocabulary's deletion table (the typed word, its deletions and, from six
+letters on, their deletions, looked up by key), then the closest by edit distance wins (adjacent swaps count as
+one edit), the more frequent word on a tie: one edit up to five letters, two beyond.
 """
 
 from __future__ import annotations
@@ -13,12 +13,16 @@ from portal.search.query import ParsedQuery
 from portal.search.vocabulary import AnySession
 
 SHORTEST_TYPED = 4  # "cnr", "ape": too short to guess what was meant
+# Longer words are not corrected: no word of either language comes near ("anticonstitutionnellement" has 25
+# letters), and a word's deletions within two edits grow with the square of its length (20,000 for 200 letters).
+LONGEST_TYPED = 30
 TWO_EDITS_FROM = 6
 
 
 def corrections(session: AnySession, query: ParsedQuery) -> dict[str, str]:
     """Each unknown word of the query mapped to the word of the vocabulary it is closest to, when there is one."""
-    candidates = [term for term in query.terms if len(term.word) >= SHORTEST_TYPED and not term.word.isdigit()]
+    candidates = [term for term in query.terms
+                  if SHORTEST_TYPED <= len(term.word) <= LONGEST_TYPED and not term.word.isdigit()]  # fmt: skip
     known = vocabulary.frequencies(session, [term.word for term in candidates])
     found = {}
     for term in candidates:

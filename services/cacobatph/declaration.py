@@ -21,6 +21,7 @@ from portal.registry.toolkit import (
     Schema,
     ValidationError,
     fields,
+    normalise_digits,
     percent_in_every_locale,
     rule,
     rules,
@@ -135,13 +136,20 @@ def _wage_problems(wages: str) -> tuple[Decimal | None, list[Problem]]:
 def _problems(ssn: str, name: str, months: str) -> list[Problem]:
     """Everything wrong with a line's number, name and months, so the employer corrects it in one go."""
     found = []
-    if not (ssn.isdigit() and len(ssn) == 12):
+    if len(normalise_digits(ssn) or "") != 12:
         found.append(("رقم الضمان الاجتماعي من 12 رقما", "le numéro de sécurité sociale a 12 chiffres"))
     if not name:
         found.append(("الاسم واللقب ناقصان", "le nom manque"))
-    if not (months.isdigit() and 1 <= int(months) <= 12):
+    if _months(months) is None:
         found.append(("عدد أشهر العمل من 1 إلى 12", "le nombre de mois travaillés va de 1 à 12"))
     return found
+
+
+def _months(text: str) -> int | None:
+    """The months worked, read as the core reads digits (Latin or Arabic-Indic, never "²"), from 1 to 12."""
+    digits = normalise_digits(text)
+    number = int(digits) if digits and len(digits) <= 2 else 0
+    return number if 1 <= number <= 12 else None
 
 
 def _line(number: int, cells: tuple[str, ...]) -> WageLine | LineError:
@@ -153,7 +161,9 @@ def _line(number: int, cells: tuple[str, ...]) -> WageLine | LineError:
     found = _problems(ssn, name, months) + wrong_wage
     if found or amount is None:
         return _problem(number, "؛ ".join(ar for ar, _fr in found), " ; ".join(fr for _ar, fr in found))
-    return WageLine(number, ssn, name, int(months), amount.quantize(CENT, ROUND_HALF_UP))
+    return WageLine(
+        number, normalise_digits(ssn) or ssn, name, _months(months) or 0, amount.quantize(CENT, ROUND_HALF_UP)
+    )
 
 
 def parse_wage_list(text: str) -> tuple[list[WageLine], list[LineError]]:

@@ -142,6 +142,20 @@ def test_a_wrong_date_says_what_is_wrong_in_both_languages(app: Flask, typed: st
     assert load(app, "ar", birth=typed)["birth"] == [arabic]
 
 
+@pytest.mark.parametrize(("typed", "french"), [
+    ("0000-1-1", "Entrez une date réelle pour votre date de naissance, par exemple 27 3 2007."),
+    ("0000-2-30", "Entrez une date réelle pour votre date de naissance, par exemple 27 3 2007."),
+    (f"1990-1-{'1' * 5000}", "Le jour de votre date de naissance doit être compris entre 1 et 31."),
+    (f"1990-{'0' * 4999}13-1", "Le mois de votre date de naissance doit être compris entre 1 et 12."),
+    (f"{'1' * 5000}-1-1", "L'année de votre date de naissance doit comporter 4 chiffres."),
+])  # fmt: skip
+def test_a_year_zero_or_a_huge_number_is_a_wrong_date_not_a_server_error(app: Flask, typed: str, french: str) -> None:
+    """Year 0 used to raise ValueError (datetime cannot hold it) and a day of 5,000 digits Python's limit on
+    converting long digit strings: both were a server error, from the pages and the API alike."""
+    assert load(app, "fr", birth=typed)["birth"] == [french]
+    assert load(app, "fr", birth=f"1990-{'0' * 4999}2-{'0' * 30}3")["birth"] == date(1990, 2, 3)  # zeros in front
+
+
 def test_a_missing_date_says_what_to_enter(app: Flask) -> None:
     with speaking(app, "fr"):
         with pytest.raises(ValidationError) as caught:

@@ -13,7 +13,8 @@ PINNED = [
     "LIFE_EVENTS", "MATURITY_LEVELS",
     "NoRuleError", "PDF", "PNG", "PORTAL_CHANNEL", "RuleBook", "RuleDefinition", "STATUSES", "Schema", "Service",
     "ServiceText", "Step", "TableLine", "ValidationError", "fields", "format_amount", "format_day", "format_number",
-    "format_rate", "in_every_locale", "lazy_gettext", "percent_in_every_locale", "rule", "rules", "table_lines",
+    "format_rate", "in_every_locale", "lazy_gettext", "normalise_digits", "percent_in_every_locale", "rule", "rules",
+    "table_lines",
     "today", "validates", "validates_schema",
 ]  # fmt: skip
 

@@ -95,3 +95,23 @@ def test_every_error_of_a_line_is_reported_at_once() -> None:
         "Ligne 2 : le nombre de mois travaillés va de 1 à 12 ; le salaire est compris entre 0 et 100 millions de DA.",
     ]
     assert errors[1].texts["ar"] == "السطر 2: عدد أشهر العمل من 1 إلى 12؛ الأجر بين 0 و100 مليون دج."
+
+
+@pytest.mark.parametrize("months", ["²", "1" * 5000, "٣" * 5000])
+def test_a_months_cell_python_cannot_convert_is_an_error_of_its_line(months: str) -> None:
+    """ "²" is a digit to ``str.isdigit`` but not to ``int``, and Python refuses to convert 5,000 digits: the list
+    reader (which "never raises") raised ValueError, a server error on the simulation's page."""
+    lines, errors = parse_wage_list(f"150012345678;Benali Ahmed;{months};1000\n")
+    assert lines == []
+    assert [error.texts["fr"] for error in errors] == ["Ligne 1 : le nombre de mois travaillés va de 1 à 12."]
+
+
+def test_a_social_security_number_is_read_as_the_core_reads_digits() -> None:
+    """Twelve superscript twos passed ``str.isdigit`` as a social security number; Arabic-Indic digits were kept as
+    typed, so the same worker written both ways was two workers."""
+    lines, errors = parse_wage_list("²²²²²²²²²²²²;A;12;1000\n١٥٠٠ ١٢٣٤ ٥٦٧٨;B;12;1000\n150012345678;C;12;1000\n")
+    assert [error.texts["fr"] for error in errors] == [
+        "Ligne 1 : le numéro de sécurité sociale a 12 chiffres.",
+        "Ligne 3 : ce travailleur figure déjà ligne 2.",
+    ]
+    assert [(line.number, line.ssn, line.months) for line in lines] == [(2, "150012345678", 12)]
