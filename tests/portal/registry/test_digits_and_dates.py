@@ -167,3 +167,14 @@ def test_a_wrong_telephone_number_gives_its_example_left_to_right_in_both_langua
                 assert flatten(error.normalized_messages(), ContactSchema())["applicant_phone"] == [message]
             else:
                 raise AssertionError("a two-digit telephone number was accepted")
+
+
+def test_the_arabic_email_error_gives_no_french_example(app: Flask) -> None:
+    with speaking(app, "ar"):
+        try:
+            ContactSchema().load({"applicant_name": "Nadia", "applicant_email": "salima@"})
+        except ValidationError as error:
+            [message] = flatten(error.normalized_messages(), ContactSchema())["applicant_email"]
+            assert "karim.haddad@exemple.dz" in message and "nom@" not in message
+        else:
+            raise AssertionError("an address without a domain was accepted")
