@@ -127,6 +127,28 @@ class Journey:
     submit: Texts = field(default_factory=lambda: {locale: words["send"] for locale, words in CORE.items()})
 
 
+# The words of a page's text (screen readers' included) in the other language's script, but for addresses,
+# elements marked as in another language and what was typed in fields.
+FOREIGN_WORDS = r"""([locale, letters]) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(`[lang]:not([lang=${locale}]), script, style, textarea, [dir=auto]`)) continue;
+    const text = node.textContent.replace(/\S+@\S+/g, "");  // an address is no text to translate
+    for (const word of text.match(new RegExp(letters, "g")) || []) found.push(word);
+  }
+  return [...new Set(found)];
+}"""
+LETTERS = {"ar": "[A-Za-zÀ-ÿ]{3,}", "fr": "[\\u0600-\\u06ff]{2,}"}  # Latin words on Arabic pages, Arabic on French
+
+
+def typed_words(journey: Journey, locale: str) -> set[str]:
+    answers = [answer for step in journey.steps for answer in (*step.answers, step.mistake.wrong)]
+    answers += [answer for step in journey.steps if step.exit for answer in step.exit.answers]
+    texts = [value for value in (answer.typed(locale) for answer in answers) if isinstance(value, str)]
+    return {word for text in texts for word in re.findall(LETTERS[locale], text)}
+
+
 class Walk:
     """A person walking one journey in one language on ``page``; screenshots named ``<shots>-<what>``."""
 
@@ -134,6 +156,7 @@ class Walk:
         self.page, self.base, self.locale, self.files, self.shots = page, base, locale, files, shots
         self.words = CORE[locale]
         self.navigations: list[str] = []
+        self.typed: set[str] = set()  # the Latin words the person typed, which the pages may show back
         page.on("request", lambda request: self._navigated(request))
 
     def _navigated(self, request: Any) -> None:
@@ -152,6 +175,9 @@ class Walk:
         assert page.locator("html").get_attribute("dir") == ("rtl" if self.locale == "ar" else "ltr")
         found = axe_violations(page)
         assert found == [], (page.url, found)
+        # Nothing left in the other language: only names, codes, the feed's format and what was typed.
+        foreign = page.evaluate(FOREIGN_WORDS, [self.locale, LETTERS[self.locale]])
+        assert [word for word in foreign if not (word.isupper() or word in self.typed | {"Atom"})] == [], page.url
 
     def heading(self) -> Locator:
         return self.page.locator("#apply-form > h2")
@@ -163,6 +189,7 @@ class Walk:
     def go(self, journey: Journey) -> str:
         """Walk the journey from the service's page to the receipt; its reference."""
         page = self.page
+        self.typed = typed_words(journey, self.locale)
         page.goto(f"{self.base}/{self.locale}/services/{journey.slug}")
         page.get_by_role("link", name=self.words["apply"]).first.click()
         for number, step in enumerate(journey.steps):
