@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -81,7 +82,8 @@ def _advance(hosted: form_state.HostedService, token: str) -> Response:
     drafts.save(hosted.service, token, result)
     if result.problem == "exit":
         return redirect(url_for(".apply_exit", slug=slug, draft=token), 303)
-    pages = {name: value for name, value in request.args.items() if name.endswith("-page")}  # a list's page
+    # a list's page, kept across the redirect (url_for's own keywords are typed: these are any query argument)
+    pages: dict[str, Any] = {name: value for name, value in request.args.items() if name.endswith("-page")}
     return redirect(url_for(".apply_step", slug=slug, draft=token, step=result.state.step, **pages), 303)
 
 
