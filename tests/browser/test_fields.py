@@ -22,7 +22,7 @@ TEXTS = {
            "wrong_month": "يجب أن يكون الشهر في تاريخ البداية بين 1 و12.", "date": "1 ديسمبر 2026"},
     "fr": {"name": "Nom du travailleur", "kind": "Ordinaire", "number": "Numéro de sécurité sociale",
            "continue": "Continuer", "day": "Jour", "month": "Mois", "year": "Année", "days": "Nombre de jours",
-           "wrong_month": "Le mois de la date de début doit être compris entre 1 et 12.", "date": "1 décembre 2026"},
+           "wrong_month": "Le mois de la date de début doit être compris entre 1 et 12.", "date": "1er décembre 2026"},
 }  # fmt: skip
 
 

@@ -6,6 +6,7 @@ an exit page. Screenshots are left in the test's folder (``phone-<locale>-<what>
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from tests.browser.conftest import serve
+from tests.browser.forms import type_date
 from tests.browser.journeys import no_accessibility_violations
 from tests.conftest import AppFactory
 from tests.portal.dossiers.helpers import pdf_bytes
@@ -102,7 +104,7 @@ def test_a_kept_file_is_replaced_on_a_phone(browser: Browser, leave_server: str,
     page.get_by_label("Nom du travailleur").fill("Amina Belkacem")
     page.get_by_label("Ordinaire").check()
     page.get_by_role("button", name="Continuer").click()
-    page.locator("[name=start]").fill("2026-01-10")
+    type_date(page, "Date de début", date(2026, 1, 10))
     page.get_by_label("Nombre de jours").fill("12")
     page.get_by_role("button", name="Continuer").click()
     first, second = tmp_path / "premier.pdf", tmp_path / "second.pdf"

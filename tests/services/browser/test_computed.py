@@ -124,7 +124,7 @@ def test_a_voluntary_affiliation_from_abroad_in_arabic(citizen: Page, server: st
     expect(citizen.get_by_role("heading", level=1)).to_have_text("الانتساب الإرادي غير متاح ابتداء من سن 55")
     expect(citizen.locator(".exit-rule")).to_contain_text("السن القصوى")
     citizen.get_by_role("link", name="تعديل إجاباتي").click()
-    citizen.get_by_label("تاريخ الميلاد").fill(f"{date.today().year - 38}-04-12")
+    type_date(citizen, "تاريخ الميلاد", date(date.today().year - 38, 4, 12))
     citizen.get_by_role("button", name="متابعة").click()
     citizen.get_by_label("الوعاء الشهري المصرح به (دج)").fill("50000")
     citizen.get_by_label("عدد الفصول الناقصة المراد تسويتها").fill("4")
