@@ -125,7 +125,7 @@ def _abroad() -> Journey:
             "ar": "الانتساب الإرادي غير متاح ابتداء من سن 55",
             "fr": "L'affiliation volontaire n'est plus ouverte à 55 ans",
         },
-        {"ar": "السن القصوى", "fr": "Âge à ne pas atteindre"},
+        {"ar": "55 سنة", "fr": "55 ans"},
         {"ar": "المرسوم التنفيذي رقم 22-351", "fr": "Décret exécutif n° 22-351 du 18 octobre 2022"},
         {"ar": "تبقى حقوقكم المكتسبة قائمة", "fr": "vos droits acquis demeurent"},
         (applicant[1],),
@@ -174,7 +174,7 @@ def _maternity() -> Journey:
     short = Ineligible(
         (Answer(days_3, "14"), Answer(days_12, "59")),
         {"ar": "شروط مدة العمل غير مستوفاة", "fr": "Les conditions de durée de travail ne sont pas remplies"},
-        {"ar": "15", "fr": "15 jours"},
+        {"ar": "100 ساعة", "fr": "100 heures"},
         {"ar": "القانون رقم 83-11", "fr": "Loi n° 83-11 du 2 juillet 1983"},
         {"ar": "اتصلي بوكالة الصندوق الوطني للتأمينات", "fr": "contactez l'agence CNAS"},
         work[:2],

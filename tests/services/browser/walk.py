@@ -156,7 +156,7 @@ class Walk:
         self.page, self.base, self.locale, self.files, self.shots = page, base, locale, files, shots
         self.words = CORE[locale]
         self.navigations: list[str] = []
-        self.typed: set[str] = set()  # the Latin words the person typed, which the pages may show back
+        self.typed: set[str] = set()  # the words typed in the other script, which the pages may show back
         page.on("request", lambda request: self._navigated(request))
 
     def _navigated(self, request: Any) -> None:
