@@ -277,12 +277,14 @@ def _last_step_page(hosted: HostedService, state: FormState, errors: Errors, loc
 def exit_page(hosted: HostedService, found: Exit, state: FormState, locale: str) -> dict[str, Any]:
     """What the exit page shows: why, the rules that decide it (each one's name, value and legal text in force
     today) or the legal text, what to do instead, and the step whose answers led there."""
+    rows = [row for row in (_rule_row(code, locale) for code in found.rules) if row]
+    legal = found.legal.get(locale, "")
     return {
         "service": hosted.service, "exit": found, "step": state.step,
         "title": found.titles.get(locale, ""), "why": found.why.get(locale, ""),
-        "instead": found.instead.get(locale, ""), "legal": found.legal.get(locale, ""),
-        "link": found.link, "link_label": found.link_label.get(locale, ""),
-        "rules": [row for row in (_rule_row(code, locale) for code in found.rules) if row],
+        "instead": found.instead.get(locale, ""),
+        "legal": "" if any(legal == reference for _label, _value, reference in rows) else legal,  # said once
+        "link": found.link, "link_label": found.link_label.get(locale, ""), "rules": rows,
     }  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from portal.registry.tables import table_lines
 
 TABLE_FILE_BYTES = 5 * 1024 * 1024  # the CSV file of a list: 10,000 workers take about 600 kB
 FINAL_STEP = Step("documents", Translated("Documents, contact and sending"), ())
+NOTHING_TO_ATTACH = Step("documents", Translated("Contact and sending"), ())  # the last step when nothing is attached
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def steps_of(form: HostedForm) -> list[Step]:
     """The plugin's steps (one step with every field when it declares none), then documents and sending."""
     steps = list(form.steps) or [Step("answers", Translated("Details"),
                                       tuple(form.schema().fields))]  # fmt: skip
-    return [*steps, FINAL_STEP]
+    return [*steps, FINAL_STEP if form.documents else NOTHING_TO_ATTACH]
 
 
 def step_of_field(steps: list[Step], name: str) -> int:

@@ -112,21 +112,31 @@ class Translated(Mapping[str, str]):
         return f"Translated({self.message!r})"
 
 
+# A whole number of a unit, with the unit's name in the plural form the number takes in the current language.
+COUNTED: Mapping[str, Callable[[int], str]] = {
+    "days": lambda count: ngettext("%(num)s day", "%(num)s days", count),
+    "hours": lambda count: ngettext("%(num)s hour", "%(num)s hours", count),
+    "years": lambda count: ngettext("%(num)s year", "%(num)s years", count),
+    "quarters": lambda count: ngettext("%(num)s quarter", "%(num)s quarters", count),
+}
+
+
 def format_quantity(value: str, unit: str) -> str:
-    """A value in the current language by its unit: ``DZD`` (dinars), ``percent`` (a fraction: 0.2 reads 20 %),
-    ``days``, ``date`` (ISO); any other number as a number, and text as it is."""
+    """A value in the current language by its unit: ``DZD`` or ``dinars``, ``percent`` (a fraction: 0.2 reads
+    20 %), ``days``, ``hours``, ``years``, ``quarters``, ``date`` (ISO); any other number as a number, and text
+    as it is."""
     if unit == "date":
         return format_day(date.fromisoformat(value))
     try:
         number = Decimal(value)
     except InvalidOperation:
         return value
-    if unit == "DZD":
+    if unit in ("DZD", "dinars"):
         return format_amount(number)
     if unit == "percent":
         return format_rate(number)
-    if unit == "days":
-        return ngettext("%(num)s day", "%(num)s days", int(number))
+    if unit in COUNTED:
+        return COUNTED[unit](int(number))
     return format_number(number)
 
 

@@ -191,13 +191,18 @@ def email(
     )  # fmt: skip
 
 
+# Isolated left to right (Unicode's LRI ... PDI): in an Arabic sentence the groups would otherwise read 56 34 12 0550.
+PHONE_EXAMPLE = "\u20660550 12 34 56\u2069"
+
+
 def phone(
     label: Localised, hint: Localised | None = None, *, required: bool = False, named: Localised | None = None
 ) -> fields.String:
     """A telephone number: digits, spaces and a leading +, 9 to 15 digits."""
     return fields.String(
         required=required,
-        validate=validate.Regexp(r"^\+?[0-9 ]{9,20}$", error=_l("Enter a telephone number, e.g. 0550 12 34 56.")),
+        validate=validate.Regexp(r"^\+?[0-9 ]{9,20}$", error=_l("Enter a telephone number, e.g. %(example)s.",
+                                                                 example=PHONE_EXAMPLE)),
         error_messages=_required(label, named),
         metadata=_metadata(label, hint, "tel", autocomplete="tel"),
     )  # fmt: skip

@@ -10,8 +10,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from portal.dossiers.forms import steps_of
 from portal.dossiers.models import Dossier, FormDraft, PendingUpload
 from portal.extensions import db
+from portal.registry.hosted_form import HostedForm
+from tests.bodies.fund import LEAVE_FORM
 from tests.portal.dossiers.helpers import pdf_bytes
 
 WHO = {"worker_name": "Amina Belkacem", "kind": "sick"}
@@ -153,3 +156,11 @@ def test_a_kept_file_is_replaced_by_the_file_chosen_again(hosted_app: Flask) -> 
         assert db.session.scalar(select(FormDraft.problem)) == "sent"
     back = client.get(action + "/2", follow_steps=False)  # Back after sending: the receipt, not a new form
     assert back.status_code == 302 and "/receipt" in back.headers["Location"]
+
+
+def test_the_last_step_of_a_form_without_documents_does_not_announce_any(hosted_app: Flask) -> None:
+    bare = HostedForm(schema=LEAVE_FORM.schema, steps=LEAVE_FORM.steps)  # the test fund's leave form, no documents
+    with hosted_app.app_context():
+        assert [step.titles["fr"] for step in steps_of(LEAVE_FORM)][-1] == "Pièces, coordonnées et envoi"
+        assert [step.titles["fr"] for step in steps_of(bare)][-1] == "Coordonnées et envoi"
+        assert steps_of(bare)[-1].titles["ar"] == "الاتصال والتأكيد"

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from portal.dossiers.models import OutboxMessage
 from portal.extensions import db
+from portal.i18n import format_quantity
 from portal.i18n.formats import format_amount, format_day, format_number, format_rate, speaking
 from tests.portal.dossiers.helpers import form_key, pdf_bytes, png_bytes
 
@@ -97,3 +98,16 @@ def test_the_acknowledgement_email_names_the_body_after_a_colon_in_french(portal
     with portal_app.app_context():
         message = db.session.scalars(select(OutboxMessage)).one()
         assert "a bien été reçue. Organisme : Agence pilote de l'emploi." in message.text
+
+
+@pytest.mark.parametrize(
+    ("locale", "written"),
+    [("ar", ["100 ساعة", "55 سنة", "سنة واحدة", "4 فصول", "15 يوما", "72\u202f000,00\xa0دج"]),
+     ("fr", ["100 heures", "55 ans", "1 an", "4 trimestres", "15 jours", "72\u202f000,00\xa0DA"])],
+)  # fmt: skip
+def test_a_rule_value_is_written_with_its_unit(app: Flask, locale: str, written: list[str]) -> None:
+    """As the exit page and the rule tables show a rule: "100 hours", "55 years", never a bare "100"."""
+    values = [("100", "hours"), ("55", "years"), ("1", "years"), ("4", "quarters"), ("15", "days"), ("72000", "dinars")]
+    with app.test_request_context(f"/{locale}/"):
+        app.preprocess_request()
+        assert [format_quantity(value, unit) for value, unit in values] == written

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask, g
 from marshmallow import Schema, ValidationError
 
-from portal.dossiers.submission import Errors, flatten
+from portal.dossiers.submission import ContactSchema, Errors, flatten
 from portal.registry import dates
 from portal.registry.digits import grouped_example, normalise_digits
 from portal.registry.toolkit import fields
@@ -167,3 +167,28 @@ def test_a_date_sent_by_the_api_stays_iso_8601(app: Flask) -> None:
     with speaking(app, "fr"):
         assert Claim().dump({"number": "123456789012", "birth": date(1990, 12, 5)})["birth"] == "1990-12-05"
     assert load(app, "fr", birth="1990-12-05")["birth"] == date(1990, 12, 5)
+
+
+def test_a_wrong_telephone_number_gives_its_example_left_to_right_in_both_languages(app: Flask) -> None:
+    """In an Arabic sentence, "0550 12 34 56" not isolated reads 56 34 12 0550: the example is isolated (LRI, PDI)."""
+    for locale, message in (("ar", "رقم الهاتف: أدخلوا رقم هاتف، مثل \u20660550 12 34 56\u2069."),
+                            ("fr", "Numéro de téléphone\u00a0: Saisissez un numéro de téléphone, par exemple "
+                                   "\u20660550 12 34 56\u2069.")):  # fmt: skip
+        with speaking(app, locale):
+            try:
+                ContactSchema().load({"applicant_name": "Nadia", "applicant_phone": "05"})
+            except ValidationError as error:
+                assert flatten(error.normalized_messages(), ContactSchema())["applicant_phone"] == [message]
+            else:
+                raise AssertionError("a two-digit telephone number was accepted")
+
+
+def test_the_arabic_email_error_gives_no_french_example(app: Flask) -> None:
+    with speaking(app, "ar"):
+        try:
+            ContactSchema().load({"applicant_name": "Nadia", "applicant_email": "salima@"})
+        except ValidationError as error:
+            [message] = flatten(error.normalized_messages(), ContactSchema())["applicant_email"]
+            assert "karim.haddad@exemple.dz" in message and "nom@" not in message
+        else:
+            raise AssertionError("an address without a domain was accepted")
