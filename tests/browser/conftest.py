@@ -6,12 +6,13 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 from werkzeug.serving import make_server
 
 from portal import PROJECT_ROOT
@@ -81,3 +82,28 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
         {"id": item["id"], "help": item["help"], "nodes": [node["target"] for node in item["nodes"]]}
         for item in result["violations"]
     ]
+
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A phone's screen (390×844, touch) that keeps downloads; the pages' CSP is bypassed for axe's script only."""
+    context = browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True, accept_downloads=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def hosted_app(make_app: AppFactory, tmp_path: Path) -> Flask:
+    """The platform whose hosted services keep their uploads in the test's folder."""
+    return make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
+
+
+@pytest.fixture
+def hosted_server(hosted_app: Flask) -> Iterator[str]:
+    """``hosted_app`` on a real HTTP server."""
+    yield from serve(hosted_app)

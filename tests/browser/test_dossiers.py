@@ -3,16 +3,13 @@ labour inspection, an agent answers it in the back office, and the citizen reads
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import serve
 from tests.browser.journeys import Complaint, answered_and_read_on_a_phone, send_in_arabic
-from tests.conftest import AppFactory
 
 pytestmark = pytest.mark.browser
 COMPLAINT = Complaint(
@@ -22,16 +19,6 @@ COMPLAINT = Complaint(
     answer="راسلت المفتشية مستخدمكم: ستسوى أجور ساعاتكم الإضافية قبل نهاية الشهر.",
     more=lambda page: page.get_by_label("الوقائع يوما بيوم").fill("2026-03-02;3;ساعات إضافية غير مدفوعة"),
 )
-
-
-@pytest.fixture
-def hosted_app(make_app: AppFactory, tmp_path: Path) -> Flask:
-    return make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def hosted_server(hosted_app: Flask) -> Iterator[str]:
-    yield from serve(hosted_app)
 
 
 def test_a_complaint_in_arabic_is_answered_by_the_body_and_read_by_the_citizen(

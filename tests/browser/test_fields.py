@@ -4,18 +4,14 @@ side), a wrong month is told, and the corrected answers reach the review step as
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import serve
-from tests.conftest import AppFactory
+from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
-PHONE: ViewportSize = {"width": 390, "height": 844}
 TEXTS = {
     "ar": {"name": "اسم العامل", "kind": "عادية", "number": "رقم الضمان الاجتماعي", "continue": "متابعة",
            "day": "اليوم", "month": "الشهر", "year": "السنة", "days": "عدد الأيام",
@@ -26,29 +22,16 @@ TEXTS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def server(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
-    app: Flask = make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
-    yield from serve(app)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
-
-
 def no_sideways_scrolling(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
 
 
 @pytest.mark.parametrize("locale", ["ar", "fr"])
 def test_a_number_in_groups_and_a_date_in_three_boxes_on_a_phone(
-    phone: Page, server: str, locale: str, tmp_path: Path
+    phone: Page, hosted_server: str, locale: str, tmp_path: Path
 ) -> None:
     words = TEXTS[locale]
-    phone.goto(f"{server}/{locale}/services/demo-leave/apply")
+    phone.goto(f"{hosted_server}/{locale}/services/demo-leave/apply")
     phone.get_by_label(words["name"]).fill("Amina Belkacem")
     phone.get_by_label(words["kind"], exact=True).check()
     number = phone.get_by_label(words["number"])

@@ -5,22 +5,18 @@ an exit page. Screenshots are left in the test's folder (``phone-<locale>-<what>
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import PHONE
 from tests.browser.forms import type_date
 from tests.browser.journeys import no_accessibility_violations
-from tests.conftest import AppFactory
 from tests.portal.dossiers.helpers import pdf_bytes
 
 pytestmark = pytest.mark.browser
-PHONE: ViewportSize = {"width": 390, "height": 844}
 TEXTS = {
     "fr": {"name": "Nom du travailleur", "sick": "Maladie", "ordinary": "Ordinaire", "continue": "Continuer",
            "days": "Nombre de jours", "step1": "Étape 1 sur 3 : Le travailleur", "step2": "Étape 2 sur 3 : La durée",
@@ -34,22 +30,16 @@ TEXTS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def leave_server(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
-    app: Flask = make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
-    yield from serve(app)
-
-
 @pytest.mark.parametrize("locale", ["fr", "ar"])
 def test_back_and_reload_on_a_phone_keep_the_answers(
-    browser: Browser, leave_server: str, tmp_path: Path, locale: str
+    browser: Browser, hosted_server: str, tmp_path: Path, locale: str
 ) -> None:
     text = TEXTS[locale]
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
     page: Page = context.new_page()
     methods: list[str] = []
     page.on("request", lambda request: methods.append(request.method) if request.is_navigation_request() else None)
-    page.goto(f"{leave_server}/{locale}/services/demo-leave/apply")
+    page.goto(f"{hosted_server}/{locale}/services/demo-leave/apply")
     expect(page.get_by_role("heading", level=2)).to_have_text(text["step1"])
     expect(page.locator(".back-link")).to_have_text(text["back"])
     page.get_by_label(text["name"]).fill("Amina Belkacem")
@@ -97,10 +87,10 @@ def test_back_and_reload_on_a_phone_keep_the_answers(
     context.close()
 
 
-def test_a_kept_file_is_replaced_on_a_phone(browser: Browser, leave_server: str, tmp_path: Path) -> None:
+def test_a_kept_file_is_replaced_on_a_phone(browser: Browser, hosted_server: str, tmp_path: Path) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
     page: Page = context.new_page()
-    page.goto(f"{leave_server}/fr/services/demo-leave/apply")
+    page.goto(f"{hosted_server}/fr/services/demo-leave/apply")
     page.get_by_label("Nom du travailleur").fill("Amina Belkacem")
     page.get_by_label("Ordinaire").check()
     page.get_by_role("button", name="Continuer").click()

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import axe_violations, serve
-from tests.conftest import AppFactory
+from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 # Where to keep what the test saw, for a person to look at (PORTAL_SCREENSHOTS=<folder>); nowhere by default.
@@ -33,23 +30,6 @@ WORDS = {
            "send": "إرسال", "email_later": "سيرسل بريد إلكتروني للتأكيد إلى nadia@example.dz",
            "next": "المراحل القادمة", "pdf": "تحميل وصل الاستلام (PDF)", "title": "وصل استلام"},
 }  # fmt: skip
-
-
-@pytest.fixture
-def hosted_app(make_app: AppFactory, tmp_path: Path) -> Flask:
-    return make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def hosted_server(hosted_app: Flask) -> Iterator[str]:
-    yield from serve(hosted_app)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True, accept_downloads=True)
-    yield context.new_page()
-    context.close()
 
 
 def keep_screenshot(page: Page, name: str) -> None:

@@ -4,12 +4,11 @@ and words no service has together bring the services that have some of them, wit
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import axe_violations
 
@@ -41,13 +40,6 @@ TEXTS: dict[str, dict[str, Any]] = {
         "partial": "Aucun service ne contient tous vos mots\u00a0: ces services en contiennent une partie.",
     },
 }
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
-    yield context.new_page()
-    context.close()
 
 
 def shot(page: Page, name: str) -> None:

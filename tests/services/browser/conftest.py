@@ -3,4 +3,12 @@ is the session's (``tests.browser.chromium``)."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import audit_page, live_server, make_app, page  # noqa: F401
+from tests.browser.conftest import (  # noqa: F401
+    audit_page,
+    hosted_app,
+    hosted_server,
+    live_server,
+    make_app,
+    page,
+    phone,
+)

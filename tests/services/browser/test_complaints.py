@@ -3,16 +3,13 @@ Arabic, a CACOBATPH agent answers it in the back office, and the citizen reads t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import serve
 from tests.browser.journeys import Complaint, answered_and_read_on_a_phone, send_in_arabic
-from tests.conftest import AppFactory
 
 pytestmark = pytest.mark.browser
 COMPLAINT = Complaint(
@@ -21,16 +18,6 @@ COMPLAINT = Complaint(
     message="لم أتلق تعويض العطلة المدفوعة الأجر لسنة 2025.",
     answer="راجعنا حسابكم: سيحول تعويض العطلة المدفوعة الأجر قبل نهاية الشهر.",
 )
-
-
-@pytest.fixture
-def hosted_app(make_app: AppFactory, tmp_path: Path) -> Flask:
-    return make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def hosted_server(hosted_app: Flask) -> Iterator[str]:
-    yield from serve(hosted_app)
 
 
 def test_a_complaint_in_arabic_is_answered_by_the_fund_and_read_by_the_citizen(

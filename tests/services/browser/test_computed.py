@@ -9,25 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import axe_violations, serve
+from tests.browser.conftest import axe_violations
 from tests.browser.forms import type_date
-from tests.conftest import AppFactory
 from tests.portal.dossiers.helpers import pdf_bytes
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def computed_app(make_app: AppFactory, tmp_path: Path) -> Flask:
-    return make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
-
-
-@pytest.fixture
-def server(computed_app: Flask) -> Iterator[str]:
-    yield from serve(computed_app)
 
 
 @pytest.fixture
@@ -51,8 +39,8 @@ def sent(page: Page, heading: str) -> str:
     return reference
 
 
-def test_a_maternity_claim_in_french(citizen: Page, server: str, tmp_path: Path) -> None:
-    citizen.goto(f"{server}/fr/services/maternity-allowance-claim")
+def test_a_maternity_claim_in_french(citizen: Page, hosted_server: str, tmp_path: Path) -> None:
+    citizen.goto(f"{hosted_server}/fr/services/maternity-allowance-claim")
     citizen.get_by_role("link", name="Faire la demande en ligne").click()
     citizen.get_by_label("Numéro de sécurité sociale").fill("150012345678")
     citizen.get_by_label("Employeur", exact=True).fill("SARL Atlas Bâtiment")
@@ -89,8 +77,10 @@ def test_a_maternity_claim_in_french(citizen: Page, server: str, tmp_path: Path)
     assert sent(citizen, "Envoyer").startswith("CNAS-")
 
 
-def test_an_annual_declaration_simulated_from_a_csv_file_in_arabic(citizen: Page, server: str, tmp_path: Path) -> None:
-    citizen.goto(f"{server}/ar/services/annual-declaration-simulation/apply")
+def test_an_annual_declaration_simulated_from_a_csv_file_in_arabic(
+    citizen: Page, hosted_server: str, tmp_path: Path
+) -> None:
+    citizen.goto(f"{hosted_server}/ar/services/annual-declaration-simulation/apply")
     expect(citizen.get_by_role("link", name="تنزيل نموذج CSV")).to_be_visible()
     citizen.get_by_label("رقم المستخدم لدى الصندوق").fill("16-0042-77")
     citizen.get_by_label("سنة التصريح").fill("2026")
@@ -112,8 +102,8 @@ def test_an_annual_declaration_simulated_from_a_csv_file_in_arabic(citizen: Page
     assert sent(citizen, "التصريح").startswith("CACOBATPH-")
 
 
-def test_a_voluntary_affiliation_from_abroad_in_arabic(citizen: Page, server: str, tmp_path: Path) -> None:
-    citizen.goto(f"{server}/ar/services/voluntary-affiliation-abroad/apply")
+def test_a_voluntary_affiliation_from_abroad_in_arabic(citizen: Page, hosted_server: str, tmp_path: Path) -> None:
+    citizen.goto(f"{hosted_server}/ar/services/voluntary-affiliation-abroad/apply")
     citizen.get_by_label("رقم التعريف الوطني").fill("109871234567890123")
     type_date(citizen, "تاريخ الميلاد", date(date.today().year - 60, 4, 12))
     citizen.get_by_label("بلد الإقامة").fill("فرنسا")

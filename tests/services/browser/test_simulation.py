@@ -4,16 +4,11 @@ the simulation told apart from the final declaration."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations, serve
+from tests.browser.conftest import axe_violations
 from tests.browser.test_receipt import fits_the_screen, keep_screenshot
-from tests.conftest import AppFactory
 
 pytestmark = pytest.mark.browser
 LIST = ("Numéro;Nom;Mois;Salaire\n150012345678;Benali Ahmed;12;540000,00\n;;;\n\n"
@@ -33,23 +28,12 @@ WORDS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def server(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
-    app: Flask = make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
-    yield from serve(app)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("locale", ["fr", "ar"])
-def test_a_simulation_on_a_phone_shows_every_error_then_the_workers(phone: Page, server: str, locale: str) -> None:
+def test_a_simulation_on_a_phone_shows_every_error_then_the_workers(
+    phone: Page, hosted_server: str, locale: str
+) -> None:
     words = WORDS[locale]
-    phone.goto(f"{server}/{locale}/services/annual-declaration-simulation/apply")
+    phone.goto(f"{hosted_server}/{locale}/services/annual-declaration-simulation/apply")
     phone.get_by_label(words["employer"]).fill("16-0042-77")
     phone.get_by_label(words["year"]).fill("2026")
     phone.get_by_label(words["list"]).fill(LIST)

@@ -4,14 +4,11 @@ one percent sign, the indicative notice, and no sourcing note; the estimate stay
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
-from flask import Flask
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import axe_violations, serve
-from tests.conftest import AppFactory
+from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
 OUTSIDE = """selector => [...document.querySelectorAll(selector)]
@@ -27,23 +24,10 @@ TEXTS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def server(make_app: AppFactory) -> Iterator[str]:
-    app: Flask = make_app()
-    yield from serve(app)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("locale", ["ar", "fr"])
-def test_the_estimate_on_a_phone_reads_as_algeria_writes_it(phone: Page, server: str, locale: str) -> None:
+def test_the_estimate_on_a_phone_reads_as_algeria_writes_it(phone: Page, hosted_server: str, locale: str) -> None:
     button, employer, year, wages, total, rate, notice = TEXTS[locale]
-    phone.goto(f"{server}/{locale}/services/annual-declaration-simulation/apply")
+    phone.goto(f"{hosted_server}/{locale}/services/annual-declaration-simulation/apply")
     phone.get_by_label(employer).fill("16-0042-77")
     phone.get_by_label(year).fill("2026")
     phone.get_by_label(wages, exact=True).fill(WAGES)

@@ -21,8 +21,6 @@ from services.cnas.abroad import AbroadSchema
 from services.cnas.maternity import MaternitySchema
 from services.mtess import Mtess
 from services.mtess.representativeness import KINDS, SCOPES, RepresentativenessSchema
-from tests.browser.conftest import serve
-from tests.conftest import AppFactory
 from tests.services.browser.walk import CORE, Answer, Ineligible, Journey, Mistake, Step, Texts, Walk
 
 pytestmark = pytest.mark.browser
@@ -272,11 +270,6 @@ JOURNEYS: Mapping[str, Journey] = {
 
 
 @pytest.fixture
-def server(make_app: AppFactory, tmp_path: Path) -> Iterator[str]:
-    yield from serve(make_app(UPLOAD_FOLDER=str(tmp_path / "uploads")))
-
-
-@pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, bypass_csp=True, accept_downloads=True
@@ -288,9 +281,11 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 @pytest.mark.parametrize("locale", ["ar", "fr"])
 @pytest.mark.parametrize("slug", list(JOURNEYS))
-def test_a_hosted_service_walked_on_a_phone(phone: Page, server: str, tmp_path: Path, slug: str, locale: str) -> None:
+def test_a_hosted_service_walked_on_a_phone(
+    phone: Page, hosted_server: str, tmp_path: Path, slug: str, locale: str
+) -> None:
     shots = Path(SHOTS) / f"{slug}-{locale}" if SHOTS else None
-    walk = Walk(phone, server, locale, tmp_path, shots)
+    walk = Walk(phone, hosted_server, locale, tmp_path, shots)
     try:
         reference = walk.go(JOURNEYS[slug])
     except Exception:
