@@ -173,7 +173,14 @@ def _text(parent: ET.Element, name: str, value: str | None) -> None:
 
 @blueprint.route("/robots.txt")
 def robots() -> Response:
-    lines = ["User-agent: *", "Disallow: /api/", f"Sitemap: {external_url('opendata.sitemap')}"]
+    # A crawler following "apply" would start a draft at each visit (and spend the address's draft quota); the
+    # applicants' and the staff's pages are nobody's search result.
+    private = ("/api/", "/*/services/*/apply", "/*/dossiers/", "/*/backoffice/")
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in private),
+        f"Sitemap: {external_url('opendata.sitemap')}",
+    ]
     return Response("\n".join(lines) + "\n", mimetype="text/plain")
 
 

@@ -75,5 +75,8 @@ def test_csv(app: Flask, client: FlaskClient) -> None:
     assert "paper-certificate" not in {row["slug"] for row in rows}  # retired
 
 
-def test_robots_points_to_the_sitemap(client: FlaskClient) -> None:
-    assert "Sitemap: http://localhost/sitemap.xml" in client.get("/robots.txt").get_data(as_text=True)
+def test_robots_points_to_the_sitemap_and_keeps_crawlers_off_forms_and_dossiers(client: FlaskClient) -> None:
+    robots = client.get("/robots.txt").get_data(as_text=True)
+    assert "Sitemap: http://localhost/sitemap.xml" in robots
+    for private in ("/*/services/*/apply", "/*/dossiers/", "/*/backoffice/"):
+        assert f"Disallow: {private}\n" in robots
