@@ -99,7 +99,7 @@ CONDITIONS_NOT_MET = Exit(
     "work_time",
     {"ar": "شروط مدة العمل غير مستوفاة", "fr": "Les conditions de durée de travail ne sont pas remplies"},
     {
-        "ar": "حسب الأيام أو الساعات التي صرحتم بها، لم تعملي المدة التي تشترطها منحة الأمومة قبل أول معاينة طبية "
+        "ar": "حسب الأيام أو الساعات التي صرحتم بها، لم تعملوا المدة التي تشترطها منحة الأمومة قبل أول معاينة طبية "
         "للحمل.",
         "fr": "D'après les jours ou les heures que vous avez indiqués, vous n'avez pas travaillé la durée que "
         "demande l'indemnité de maternité avant la première constatation médicale de la grossesse.",
