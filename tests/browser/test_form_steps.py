@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import PHONE
 from tests.browser.forms import type_date
@@ -32,11 +32,9 @@ TEXTS = {
 
 @pytest.mark.parametrize("locale", ["fr", "ar"])
 def test_back_and_reload_on_a_phone_keep_the_answers(
-    browser: Browser, hosted_server: str, tmp_path: Path, locale: str
+    phone: Page, hosted_server: str, tmp_path: Path, locale: str
 ) -> None:
-    text = TEXTS[locale]
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
-    page: Page = context.new_page()
+    text, page = TEXTS[locale], phone
     methods: list[str] = []
     page.on("request", lambda request: methods.append(request.method) if request.is_navigation_request() else None)
     page.goto(f"{hosted_server}/{locale}/services/demo-leave/apply")
@@ -84,12 +82,10 @@ def test_back_and_reload_on_a_phone_keep_the_answers(
     assert width <= PHONE["width"], "the exit page scrolls sideways on a phone"
     page.get_by_role("link", name=text["change"]).click()
     expect(page.get_by_label(text["days"])).to_have_value("200")
-    context.close()
 
 
-def test_a_kept_file_is_replaced_on_a_phone(browser: Browser, hosted_server: str, tmp_path: Path) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, bypass_csp=True)
-    page: Page = context.new_page()
+def test_a_kept_file_is_replaced_on_a_phone(phone: Page, hosted_server: str, tmp_path: Path) -> None:
+    page = phone
     page.goto(f"{hosted_server}/fr/services/demo-leave/apply")
     page.get_by_label("Nom du travailleur").fill("Amina Belkacem")
     page.get_by_label("Ordinaire").check()
@@ -110,4 +106,3 @@ def test_a_kept_file_is_replaced_on_a_phone(browser: Browser, hosted_server: str
     page.get_by_label("Nom et prénom").fill("Amina Belkacem")
     page.get_by_role("button", name="Envoyer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre demande a été envoyée")
-    context.close()

@@ -5,12 +5,12 @@ service declares one, the receipt and its acknowledgement PDF. Screenshots go to
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from portal.registry.toolkit import BodyPlugin, Schema
 from services.cacobatph import Cacobatph
@@ -269,21 +269,12 @@ JOURNEYS: Mapping[str, Journey] = {
 }
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, bypass_csp=True, accept_downloads=True
-    )
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("locale", ["ar", "fr"])
 @pytest.mark.parametrize("slug", list(JOURNEYS))
 def test_a_hosted_service_walked_on_a_phone(
     phone: Page, hosted_server: str, tmp_path: Path, slug: str, locale: str
 ) -> None:
+    phone.set_default_timeout(10_000)
     shots = Path(SHOTS) / f"{slug}-{locale}" if SHOTS else None
     walk = Walk(phone, hosted_server, locale, tmp_path, shots)
     try:
