@@ -23,6 +23,7 @@ from portal.dashboard import blueprint as dashboard
 from portal.database import init_database
 from portal.dossiers import blueprint as dossiers
 from portal.extensions import csrf
+from portal.jobs import blueprint as jobs
 from portal.rules import blueprint as rules
 from portal.search.index import outside_models
 
@@ -53,6 +54,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     caching.init_app(app, PROJECT_ROOT, catalogue_version)
     errors.init_app(app)
+    jobs.init_app(app)
     catalogue.init_app(app)
     dossiers.init_app(app)
     dashboard.init_app(app)

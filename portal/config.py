@@ -53,6 +53,15 @@ DEFAULTS: dict[str, Any] = {
     "DRAFT_QUOTA": "60 per hour; 300 per day",
     # Acknowledgements of receipt one address may download as PDFs (each is drawn anew, in about half a second).
     "ACKNOWLEDGEMENT_LIMIT": "10 per minute; 60 per hour",
+    # Background jobs (see portal.jobs): the broker that wakes the workers (None: Redis at REDIS_URL when set,
+    # else the platform's PostgreSQL, else a SQLite file beside the database), how long a worker may run a job
+    # before it is presumed dead, and the retries: waits doubled from JOB_RETRY_DELAY up to JOB_RETRY_MAX_DELAY
+    # seconds, then the job stops after JOB_MAX_ATTEMPTS attempts and waits for an administrator.
+    "JOBS_BROKER": None,
+    "JOB_LEASE_SECONDS": 120,
+    "JOB_RETRY_DELAY": 30.0,
+    "JOB_RETRY_MAX_DELAY": 3600.0,
+    "JOB_MAX_ATTEMPTS": 12,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -75,9 +84,11 @@ INT_SETTINGS = frozenset(
         "PROXY_COUNT",
         "BACKOFFICE_IDLE_MINUTES",
         "BACKOFFICE_MAX_HOURS",
+        "JOB_LEASE_SECONDS",
+        "JOB_MAX_ATTEMPTS",
     }
 )
-FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL"})
+FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL", "JOB_RETRY_DELAY", "JOB_RETRY_MAX_DELAY"})
 
 
 class ConfigError(RuntimeError):

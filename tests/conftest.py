@@ -108,6 +108,7 @@ def make_app(
             "CATALOGUE_VERSION_TTL": 0.0,  # tests change the catalogue and look at once
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt's cost protects real passwords, not these
             "ENABLED_BODIES": bodies.TEST_BODIES,
+            "JOBS_BROKER": "memory://",  # the tests run the jobs with ``flask jobs sweep``; tests/test_worker.py
             **override,
         }
         if pooled and migrate and not databases and "SQLALCHEMY_DATABASE_URI" not in override:

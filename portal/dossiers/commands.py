@@ -12,8 +12,8 @@ dossiers_group = AppGroup("dossiers", help="Hosted services: the outbox and pend
 
 @dossiers_group.command("send-outbox")
 def send_outbox() -> None:
-    """Send the emails still in the outbox (needs MAIL_SERVER)."""
-    click.echo(f"sent: {notifications.deliver_unsent()}")
+    """Ask the workers to send every email still in the outbox (after MAIL_SERVER is set or the server mended)."""
+    click.echo(f"queued: {notifications.send_unsent()}")
 
 
 @dossiers_group.command("purge-uploads")

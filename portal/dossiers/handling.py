@@ -36,10 +36,8 @@ def change_status(dossier: Dossier, form: HostedForm, code: str, message: str, a
     dossier.events.append(DossierEvent(kind="status", status=code, message=message.strip(), author_id=agent.id))
     audit.record("dossier.status", dossier.reference, dossier.body_id, agent, status=code)
     text = message.strip() or status.messages.get(dossier.locale, "")
-    queued = notifications.queue(dossier, "status", status=status, message=text)
+    notifications.queue(dossier, "status", status=status, message=text)
     db.session.commit()
-    if queued is not None:
-        notifications.deliver([queued])
 
 
 def add_note(dossier: Dossier, text: str, agent: User) -> None:

@@ -1,6 +1,7 @@
-"""Emails to applicants, in their language. Each is written to the outbox in the same transaction as what
-it announces; after the commit it is sent through SMTP when ``MAIL_SERVER`` is set. Without SMTP, or when the
-server refuses, it stays in the outbox (administrators read it there; ``flask outbox send`` retries)."""
+"""Emails to applicants, in their language. Each is written to the outbox, with the job that sends it, in the
+same transaction as what it announces; a worker sends it through SMTP when ``MAIL_SERVER`` is set, retrying with
+back-off while the server is down. Without SMTP it stays in the outbox, which administrators read
+(``flask dossiers send-outbox`` sends what is left once a server is configured). A request never waits for SMTP."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from flask import current_app, render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.addresses import external_url
@@ -17,8 +19,10 @@ from portal.dossiers import references
 from portal.dossiers.models import Dossier, OutboxMessage
 from portal.extensions import db
 from portal.i18n.formats import speaking
+from portal.jobs import ledger
+from portal.jobs.models import DEAD, DONE
 
-SMTP_TIMEOUT = 10  # seconds
+SMTP_TIMEOUT = 10  # seconds; a worker waits, never a request
 # Where an email carries the applicant's tracking code, the outbox keeps this mask; the code itself is derived
 # from the dossier's reference when the email is sent, so no stored row and no member of staff ever holds it.
 SECRET_MASK = "•••••-•••••"  # noqa: S105 - a mask, not a secret
@@ -38,6 +42,8 @@ def queue(dossier: Dossier, template: str, **context: object) -> OutboxMessage |
     message = OutboxMessage(dossier_id=dossier.id, body_id=dossier.body_id, recipient=dossier.applicant_email,
                             subject=subject.strip(), text=text.strip() + "\n", locale=dossier.locale)  # fmt: skip
     db.session.add(message)
+    db.session.flush()
+    ledger.later("email", {"message": message.id}, key=_job_key(message.id), body_id=dossier.body_id)
     return message
 
 
@@ -49,30 +55,38 @@ def confirmation(dossier: Dossier) -> OutboxMessage | None:
     return found
 
 
-def deliver(messages: list[OutboxMessage]) -> int:
-    """Send these committed messages when SMTP is configured; each failure is recorded and the message kept."""
-    server = current_app.config["MAIL_SERVER"]
-    if not server or not messages:
-        return 0
-    sent = 0
+@ledger.handler("email", _l("Email to an applicant"))
+def send(payload: dict[str, object]) -> None:
+    """The job: send one message, unless it was sent already (a worker killed after sending runs it again).
+    A failure is noted on the message (the outbox shows it) and raised, so the job is tried again later."""
+    message = db.session.get(OutboxMessage, payload["message"])
+    if message is None or message.sent_at is not None or not current_app.config["MAIL_SERVER"]:
+        return
+    message.attempts += 1
     try:
         with _connect() as smtp:
-            for message in messages:
-                sent += _send(smtp, message)
+            _send(smtp, message)
     except (OSError, smtplib.SMTPException) as error:
-        for message in messages:
-            if message.sent_at is None:
-                message.attempts += 1
-                message.last_error = f"{type(error).__name__}: {error}"[:500]
+        message.last_error = f"{type(error).__name__}: {error}"[:500]
+        db.session.commit()
+        raise
     db.session.commit()
-    return sent
 
 
-def deliver_unsent(limit: int = 200) -> int:
-    """Retry every message not sent yet (``flask outbox send``, or a timer)."""
-    unsent = db.session.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))
-                                .order_by(OutboxMessage.id).limit(limit))  # fmt: skip
-    return deliver(list(unsent))
+def send_unsent() -> int:
+    """Ask again for every message not sent yet (``flask dossiers send-outbox``, after SMTP is configured or
+    mended); the number of messages asked for."""
+    unsent = list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))))
+    for message in unsent:
+        job = ledger.later("email", {"message": message.id}, key=_job_key(message.id), body_id=message.body_id)
+        if job.state in {DONE, DEAD}:
+            ledger.retry(job)
+    db.session.commit()
+    return len(unsent)
+
+
+def _job_key(message_id: int) -> str:
+    return f"email:{message_id}"
 
 
 def _connect() -> smtplib.SMTP:
@@ -93,7 +107,7 @@ def _with_secrets(message: OutboxMessage) -> str:
     return message.text.replace(SECRET_MASK, references.tracking_code(reference)) if reference else message.text
 
 
-def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> int:
+def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
     email = EmailMessage()
     sender = current_app.config["MAIL_SENDER"]
     email["From"] = formataddr(("Portail des e-services / بوابة الخدمات الإلكترونية", sender))
@@ -102,12 +116,10 @@ def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> int:
     email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
     email["Content-Language"] = message.locale
     email.set_content(_with_secrets(message))
-    message.attempts += 1
     try:
         smtp.send_message(email)
-    except smtplib.SMTPRecipientsRefused as error:
+    except smtplib.SMTPRecipientsRefused as error:  # the address is wrong: no retry will mend it
         message.last_error = f"refused: {error.recipients}"[:500]
-        return 0
+        return
     message.sent_at = utcnow()
     message.last_error = ""
-    return 1

@@ -171,7 +171,7 @@ def submit(
         return found
     try:
         dossier = _make(service, form, answers, contact, uploads, key, locale, digest)
-        message = notifications.queue(dossier, "received", status=form.statuses[0], code=notifications.SECRET_MASK)
+        notifications.queue(dossier, "received", status=form.statuses[0], code=notifications.SECRET_MASK)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -179,8 +179,6 @@ def submit(
         if found is None:
             raise
         return found
-    if message is not None:
-        notifications.deliver([message])
     return Outcome(dossier, references.tracking_code(dossier.reference), created=True)
 
 

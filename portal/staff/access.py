@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Dossiers hold applicants' personal data: only their body's agents and administrators handle them.
     "dossiers.handle": frozenset({"agent"}) | ADMINS,
     "outbox.read": ADMINS,
+    "jobs.manage": ADMINS,  # failed background jobs: see them, try them again
     "rules.manage": frozenset({"ministry_admin"}),  # rates and durations are the ministry's to change
 }
 ANONYMOUS = "anonymous"  # the sign-in pages

@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "sign_in.failed_second_factor": _l("Sign-in refused (wrong second-factor code)"),
     "two_factor.enrolled": _l("Authenticator app enrolled"),
     "sign_out": _l("Signed out"),
+    "job.retry": _l("Failed job tried again"),
     "password.change": _l("Password changed"),
     "user.create": _l("Account created"),
     "user.deactivate": _l("Account deactivated"),

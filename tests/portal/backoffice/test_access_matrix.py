@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 from werkzeug.routing import Rule
 
+from portal.catalogue.models import Body
 from portal.extensions import db
+from portal.jobs.models import Job
 from portal.staff.access import ANONYMOUS, PERMISSIONS
 from portal.staff.models import ROLES, User
 from tests.conftest import AppFactory
@@ -41,7 +44,7 @@ def test_every_backoffice_route_declares_who_may_use_it(app: Flask) -> None:
 
 # Applicants' dossiers are seen by their body's team only: not even the ministry's administrators see another's.
 STRICTLY_SCOPED = {"dossiers.handle"}
-OBJECTS = {"service_id", "user_id", "dossier_id", "document_id"}
+OBJECTS = {"service_id", "user_id", "dossier_id", "document_id", "job_id"}
 
 
 def expected(permission: str, role: str | None, scope: str, has_object: bool) -> str:
@@ -67,6 +70,16 @@ def outcome(status: int, location: str) -> str:
     return "allowed" if status < 400 or status in {409, 422} else f"status {status}"
 
 
+def dead_job(app: Flask, body: str) -> int:
+    """A job of ``body`` that stopped after failing (what the failed jobs' page lists)."""
+    with app.app_context():
+        body_id = db.session.scalar(select(Body.id).where(Body.code == body))
+        job = Job(kind="email", key=f"email:test-{body}", payload={"message": 0}, body_id=body_id, state="dead")
+        db.session.add(job)
+        db.session.commit()
+        return job.id
+
+
 @pytest.mark.parametrize("role", [None, *ROLES])
 def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -> None:
     app = make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
@@ -77,10 +90,10 @@ def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -
     targets = {
         "own": {"service_id": service_id(app, "maternity-benefit"),
                 "user_id": create_user(app, "agent", "demo", "target@demo.example.dz").id,
-                "dossier_id": own_dossier, "document_id": own_document},
+                "dossier_id": own_dossier, "document_id": own_document, "job_id": dead_job(app, body)},
         "other": {"service_id": service_id(app, "unemployment-benefit"),
                   "user_id": create_user(app, "agent", "pilote", "target@pilote.example.dz").id,
-                  "dossier_id": other_dossier, "document_id": other_document},
+                  "dossier_id": other_dossier, "document_id": other_document, "job_id": dead_job(app, "pilote")},
     }  # fmt: skip
     client = app.test_client()
     if role is not None:

@@ -73,9 +73,13 @@ def test_the_receipt_says_the_email_was_sent_once_the_server_took_it(
 ) -> None:
     port = smtp_server.pop(0)
     app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    receipt, reference = send_application(app.test_client())
+    client = app.test_client()
+    receipt, reference = send_application(client)
+    assert "Un courriel de confirmation sera envoyé à amine@example.dz." in receipt  # the worker has not run yet
+    app.test_cli_runner().invoke(args=["jobs", "sweep"])
     [email] = smtp_server
     assert reference in email["Subject"]
+    receipt = client.get(f"/fr/dossiers/{reference}/receipt").get_data(as_text=True)
     assert "Un courriel de confirmation a été envoyé à amine@example.dz." in receipt
     assert "sera envoyé" not in receipt
 

@@ -87,6 +87,7 @@ def test_no_stored_row_or_staff_page_holds_a_working_tracking_code(
                    MAIL_PORT=port)  # fmt: skip
     receipt = apply_by_api(app.test_client(), "an-applicants-own-key-01").get_json()
     code = receipt["tracking_code"]
+    app.test_cli_runner().invoke(args=["jobs", "sweep"])  # the worker sends it
     [email] = smtp_server
     assert code in email.get_payload(decode=True).decode()  # the applicant gets it
     stored = _all_stored_text(app)

@@ -4,7 +4,6 @@ internal notes, assignment, the applicant's answer, the audit log, and the email
 from __future__ import annotations
 
 import io
-import re
 import socket
 from datetime import timedelta
 from email.message import Message
@@ -17,6 +16,7 @@ from sqlalchemy import select, update
 from portal.database import utcnow
 from portal.dossiers.models import Dossier, OutboxMessage
 from portal.extensions import db
+from portal.jobs.models import Job
 from portal.staff.models import AuditEvent
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in
@@ -142,13 +142,15 @@ def test_an_agent_assigns_a_dossier_to_a_colleague_of_the_same_body(portal_app: 
         assert db.session.scalar(select(Dossier.assigned_to_id).where(Dossier.reference == reference)) == colleague.id
 
 
-def test_with_smtp_configured_the_emails_are_sent(
+def test_with_smtp_configured_a_worker_sends_the_emails(
     make_app: AppFactory, tmp_path: Path, smtp_server: list[object]
 ) -> None:
     port = smtp_server.pop(0)
     assert isinstance(port, int)
     app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
     reference = file_complaint(app.test_client())
+    assert smtp_server == []  # the request only wrote the email and its job
+    assert "ran: 1" in app.test_cli_runner().invoke(args=["jobs", "sweep"]).output
     [email] = smtp_server
     assert isinstance(email, Message)
     assert email["To"] == "salima@example.dz"
@@ -159,23 +161,43 @@ def test_with_smtp_configured_the_emails_are_sent(
     with app.app_context():
         [kept] = db.session.scalars(select(OutboxMessage))
         assert kept.sent_at is not None and kept.attempts == 1
+        [job] = db.session.scalars(select(Job))
+        assert (job.kind, job.key, job.state, job.attempts) == ("email", f"email:{kept.id}", "done", 1)
+    assert "ran: 0" in app.test_cli_runner().invoke(args=["jobs", "sweep"]).output  # sent once, never again
+    assert len(smtp_server) == 1
 
 
-def test_when_the_smtp_server_is_down_the_email_stays_in_the_outbox(make_app: AppFactory, tmp_path: Path) -> None:
+def test_when_the_smtp_server_is_down_the_email_waits_and_is_retried(make_app: AppFactory, tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     app = make_app(WTF_CSRF_ENABLED=False, UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1",
-                   MAIL_PORT=closed_port)  # fmt: skip
+                   MAIL_PORT=closed_port, JOB_MAX_ATTEMPTS=2, JOB_RETRY_DELAY=0.0)  # fmt: skip
     reference = file_complaint(app.test_client())
+    runner = app.test_cli_runner()
+    assert "ran: 1" in runner.invoke(args=["jobs", "sweep"]).output
     with app.app_context():
         [kept] = db.session.scalars(select(OutboxMessage))
         assert kept.sent_at is None and kept.attempts == 1 and "ConnectionRefusedError" in kept.last_error
+        [job] = db.session.scalars(select(Job))
+        assert (job.state, job.attempts) == ("queued", 1) and "ConnectionRefusedError" in job.last_error
     admin = app.test_client()
     sign_in(admin, create_user(app, "body_admin", "mintest"))
     outbox = admin.get("/fr/backoffice/outbox").get_data(as_text=True)
     assert reference in outbox and "non envoyé" in outbox
+    assert "prochain essai" in admin.get("/fr/backoffice/jobs").get_data(as_text=True)
+    assert "ran: 1" in runner.invoke(args=["jobs", "sweep"]).output  # the second and last attempt
+    failures = admin.get("/fr/backoffice/jobs").get_data(as_text=True)
+    assert "arrêté" in failures and "Courriel à un demandeur" in failures
     other_admin = app.test_client()
     sign_in(other_admin, create_user(app, "body_admin", "pilote"))
     assert reference not in other_admin.get("/fr/backoffice/outbox").get_data(as_text=True)
-    assert re.search(r"sent: 0", app.test_cli_runner().invoke(args=["dossiers", "send-outbox"]).output)
+    assert "Courriel à un demandeur" not in other_admin.get("/fr/backoffice/jobs").get_data(as_text=True)
+    with app.app_context():
+        job_id = db.session.scalar(select(Job.id))
+    assert other_admin.post(f"/fr/backoffice/jobs/{job_id}/retry").status_code == 404  # another body's job
+    assert admin.post(f"/fr/backoffice/jobs/{job_id}/retry").status_code == 302
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        assert job is not None and (job.state, job.attempts) == ("queued", 0)
+    assert "queued: 1" in runner.invoke(args=["dossiers", "send-outbox"]).output

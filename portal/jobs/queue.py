@@ -1,0 +1,148 @@
+"""The queue that wakes the workers: Huey, on SQLite for one machine, on Redis or PostgreSQL for many.
+
+Huey only carries nudges ("job 42 is ready") and the scheduler's ticks; the jobs themselves are rows of the
+platform's database (see ``portal.jobs``), so a broker that loses a message, or is down when a request commits,
+delays a job by a sweep at most and never loses it. ``JOBS_BROKER`` chooses the broker: ``sqlite:///<file>``
+(the default on one machine: a file beside the database), ``redis://...`` (the default when ``REDIS_URL`` is set),
+``postgresql://...`` (the platform's PostgreSQL, with LISTEN/NOTIFY), or ``memory://`` (one process: tests).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey, crontab
+from huey.api import TaskWrapper
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from portal.database import utcnow
+from portal.extensions import db
+from portal.jobs import ledger
+from portal.jobs.models import QUEUED, Job
+
+log = logging.getLogger(__name__)
+SWEEP_BUDGET = 50.0  # seconds a sweep runs due jobs before leaving the rest to the next one, a minute later
+
+
+@dataclass(frozen=True)
+class Periodic:
+    name: str
+    minutes: int  # runs when the minute of the hour is a multiple of this (1: every minute)
+    function: Callable[[], Any]
+
+
+_periodic: list[Periodic] = [Periodic("jobs-sweep", 1, lambda: sweep())]
+
+
+def every(minutes: int, name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Run this function on the scheduler, every ``minutes`` minutes, in a worker (with the app's context)."""
+
+    def register(function: Callable[[], Any]) -> Callable[[], Any]:
+        if all(entry.name != name for entry in _periodic):
+            _periodic.append(Periodic(name, minutes, function))
+        return function
+
+    return register
+
+
+@dataclass
+class Queue:
+    """The app's broker and the tasks bound to it (``app.extensions["jobs"]``)."""
+
+    huey: Huey
+    run_job: TaskWrapper
+    periodic: dict[str, TaskWrapper] = field(default_factory=dict)
+
+    def nudge(self, job_ids: list[int], delay: float = 0) -> None:
+        """Wake a worker for these jobs; a broker that cannot be reached only delays them until the next sweep."""
+        for job_id in job_ids:
+            try:
+                self.run_job.schedule((job_id,), delay=delay) if delay else self.run_job(job_id)
+            except Exception as error:  # any broker failure: the sweep will find the job
+                log.warning("job %s: the queue could not be reached (%s); the next sweep will run it", job_id, error)
+
+
+def init_app(app: Flask) -> None:
+    huey = broker(app.config["JOBS_BROKER"] or default_broker(app), app.name)
+    in_context = _in_context(app)
+    run_job = huey.task(name="run_job")(in_context(_run_and_reschedule))
+    queue = Queue(huey, run_job)
+    for entry in _periodic:
+        schedule = crontab(minute="*" if entry.minutes == 1 else f"*/{entry.minutes}")
+        queue.periodic[entry.name] = huey.periodic_task(schedule, name=entry.name)(in_context(entry.function))
+    app.extensions["jobs"] = queue
+
+
+def default_broker(app: Flask) -> str:
+    """Redis when the platform has one; else the platform's PostgreSQL; else a SQLite file beside the database."""
+    if app.config["REDIS_URL"]:
+        return str(app.config["REDIS_URL"])
+    database = str(app.config["SQLALCHEMY_DATABASE_URI"])
+    if database.startswith("postgresql"):
+        return database.replace("postgresql+psycopg://", "postgresql://", 1)
+    return f"sqlite:///{Path(app.instance_path) / 'jobs-queue.db'}"
+
+
+def broker(url: str, name: str) -> Huey:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisHuey(name, url=url)
+    if url.startswith("postgresql://"):
+        return PostgresHuey(name, dsn=url)
+    if url.startswith("sqlite:///"):
+        return SqliteHuey(name, filename=url.removeprefix("sqlite:///"))
+    if url == "memory://":
+        return MemoryHuey(name)
+    raise ValueError(f"JOBS_BROKER {url!r}: use sqlite:///<file>, redis://..., postgresql://... or memory://")
+
+
+def sweep() -> int:
+    """Run the jobs that are due (a lost nudge, a retry's time, a dead worker's lease) for up to SWEEP_BUDGET."""
+    deadline, ran = time.monotonic() + SWEEP_BUDGET, 0
+    for job_id in ledger.due():
+        if time.monotonic() > deadline:
+            break
+        ran += ledger.run(job_id) is not None
+    return ran
+
+
+def _run_and_reschedule(job_id: int) -> None:
+    """The worker's task: run the job; after a failure, wake a worker again when its back-off ends."""
+    if ledger.run(job_id) == QUEUED:
+        queue: Queue = current_app.extensions["jobs"]
+        job = db.session.get(Job, job_id)
+        if job is not None:
+            queue.nudge([job_id], delay=max((job.run_after - utcnow()).total_seconds(), 0.0))
+
+
+def _in_context(app: Flask) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
+        def in_app(*args: Any) -> Any:
+            with app.app_context():
+                return function(*args)
+
+        in_app.__name__ = getattr(function, "__name__", "job")
+        return in_app
+
+    return wrap
+
+
+@event.listens_for(Session, "after_commit")
+def _nudge_after_commit(session: Session) -> None:
+    """Once what asked for jobs is committed, wake a worker for each (``ledger.later`` noted their ids)."""
+    job_ids = session.info.pop(ledger.NUDGES, None)
+    if not job_ids:
+        return
+    if has_app_context() and "jobs" in current_app.extensions:
+        current_app.extensions["jobs"].nudge(job_ids)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop(ledger.NUDGES, None)
