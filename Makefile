@@ -16,11 +16,13 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run test system install lock assets translations database lint typecheck pytest messages clean
 
-# The canonical address is where it listens (localhost answers too), unless PORTAL_BASE_URL says otherwise.
+# The web server and the jobs' worker with its scheduler (the Procfile's lines, started together by honcho;
+# Ctrl-C stops both). The canonical address is where it listens (localhost answers too), unless PORTAL_BASE_URL
+# says otherwise.
 run: install assets translations database
 	PORTAL_SECRET_KEY_FILE=$(SECRET) PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} \
-	PORTAL_ALLOWED_HOSTS=$${PORTAL_ALLOWED_HOSTS:-localhost} \
-		$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	PORTAL_ALLOWED_HOSTS=$${PORTAL_ALLOWED_HOSTS:-localhost} RUN_BIND=$(HOST):$(PORT) RUN_WORKERS=$(WORKERS) \
+		$(VENV)/bin/honcho start --no-colour -f Procfile
 
 test: system install assets translations lint typecheck pytest
 

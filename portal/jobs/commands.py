@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -21,11 +23,14 @@ jobs_group = AppGroup("jobs", help="Background jobs: the worker, the scheduler, 
 def worker(threads: int, scheduler: bool) -> None:
     """Run jobs until stopped: SIGINT lets the jobs under way finish; SIGTERM stops at once (those jobs run again
     when their lease ends)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
     jobs: queue.Queue = current_app.extensions["jobs"]
     consumer = jobs.huey.create_consumer(
         workers=threads, worker_type="thread", periodic=scheduler, initial_delay=0.1, max_delay=1.0,
         check_worker_health=True, graceful_signal="INT",
     )  # fmt: skip
+    if scheduler:
+        jobs.nudge_sweep()  # what a stopped worker left (expired leases, missed nudges) is taken up at once
     consumer.run()
 
 

@@ -68,6 +68,13 @@ class Queue:
             except Exception as error:  # any broker failure: the sweep will find the job
                 log.warning("job %s: the queue could not be reached (%s); the next sweep will run it", job_id, error)
 
+    def nudge_sweep(self) -> None:
+        """Ask a worker to sweep now rather than at the next minute."""
+        try:
+            self.periodic["jobs-sweep"]()
+        except Exception as error:  # any broker failure: the scheduler's own sweep comes within a minute
+            log.warning("the queue could not be reached (%s)", error)
+
 
 def init_app(app: Flask) -> None:
     huey = broker(app.config["JOBS_BROKER"] or default_broker(app), app.name)

@@ -85,3 +85,18 @@ def form_key(client: FlaskClient, path: str) -> str:
     )
     assert match is not None
     return match.group(1)
+
+
+APPLY = "/ar/services/labour-inspection-report/apply"
+FACTS = "2026-03-02;3;ساعات إضافية غير مدفوعة\n2026-03-09;2;ساعات إضافية غير مدفوعة"
+COMPLAINT = {"category": "complaint", "applicant_kind": "worker", "subject": "wages",
+             "message": "لم أتقاض أجر الساعات الإضافية لشهر مارس 2026.", "facts": FACTS,
+             "applicant_name": "سليمة بن علي", "applicant_email": "salima@example.dz"}  # fmt: skip
+
+
+def file_complaint(client: FlaskClient, **changes: str) -> str:
+    """A complaint sent in Arabic through the pages; its reference."""
+    sent = client.post(APPLY, data={"key": form_key(client, APPLY), "step": "1", "action": "submit",
+                                    **COMPLAINT, **changes})  # fmt: skip
+    assert sent.status_code == 302, sent.get_data(as_text=True)[-3000:]
+    return sent.headers["Location"].split("/")[3]

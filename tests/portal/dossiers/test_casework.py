@@ -20,21 +20,7 @@ from portal.jobs.models import Job
 from portal.staff.models import AuditEvent
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in
-from tests.portal.dossiers.helpers import form_key, pdf_bytes
-
-APPLY = "/ar/services/labour-inspection-report/apply"
-FACTS = "2026-03-02;3;ساعات إضافية غير مدفوعة\n2026-03-09;2;ساعات إضافية غير مدفوعة"
-COMPLAINT = {"category": "complaint", "applicant_kind": "worker", "subject": "wages",
-             "message": "لم أتقاض أجر الساعات الإضافية لشهر مارس 2026.", "facts": FACTS,
-             "applicant_name": "سليمة بن علي", "applicant_email": "salima@example.dz"}  # fmt: skip
-
-
-def file_complaint(client: FlaskClient, **changes: str) -> str:
-    """A complaint sent in Arabic through the pages; its reference."""
-    sent = client.post(APPLY, data={"key": form_key(client, APPLY), "step": "1", "action": "submit",
-                                    **COMPLAINT, **changes})  # fmt: skip
-    assert sent.status_code == 302, sent.get_data(as_text=True)[-3000:]
-    return sent.headers["Location"].split("/")[3]
+from tests.portal.dossiers.helpers import FACTS, file_complaint, pdf_bytes
 
 
 def agent_of(app: Flask, body: str = "mintest", email: str | None = None) -> FlaskClient:
@@ -198,6 +184,6 @@ def test_when_the_smtp_server_is_down_the_email_waits_and_is_retried(make_app: A
     assert other_admin.post(f"/fr/backoffice/jobs/{job_id}/retry").status_code == 404  # another body's job
     assert admin.post(f"/fr/backoffice/jobs/{job_id}/retry").status_code == 302
     with app.app_context():
-        job = db.session.get(Job, job_id)
-        assert job is not None and (job.state, job.attempts) == ("queued", 0)
+        retried = db.session.get(Job, job_id)
+        assert retried is not None and (retried.state, retried.attempts) == ("queued", 0)
     assert "queued: 1" in runner.invoke(args=["dossiers", "send-outbox"]).output

@@ -1,0 +1,150 @@
+"""The jobs' worker as it runs in production: a separate process (``flask jobs worker``) on the same database,
+woken through a SQLite broker, sending the emails to a real SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message as MessageHandler
+from flask import Flask
+from sqlalchemy import select
+
+from portal import PROJECT_ROOT
+from portal.dossiers.models import OutboxMessage
+from portal.extensions import db
+from portal.jobs.models import Job
+from tests import bodies
+from tests.conftest import AppFactory
+from tests.portal.dossiers.helpers import file_complaint
+from tests.test_gunicorn import free_port
+
+FLASK = str(Path(sys.executable).with_name("flask"))
+Shared = Callable[[int], tuple[Flask, dict[str, str]]]  # a mail port -> the app and a worker's environment
+LEASE = 3  # seconds: how long the killed worker's job waits before another worker may take it
+
+
+class SlowMailServer(MessageHandler):
+    """Keeps what it receives; the first ``slow`` recipients are answered only after ``delay`` seconds (a worker
+    killed meanwhile has sent nothing: the message's text is never received)."""
+
+    def __init__(self, slow: int = 0, delay: float = 0.0) -> None:
+        super().__init__()
+        self.received: list[Message] = []
+        self.slow, self.delay = slow, delay
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: N802
+        if self.slow:
+            self.slow -= 1
+            time.sleep(self.delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    def handle_message(self, message: Message) -> None:
+        self.received.append(message)
+
+
+@contextmanager
+def mail_server(handler: SlowMailServer) -> Iterator[int]:
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def shared(
+    make_app: AppFactory, tmp_path: Path, test_bodies_site: Path
+) -> Callable[[int], tuple[Flask, dict[str, str]]]:
+    """An app for the requests and the environment of a worker process on the same database and broker."""
+
+    def build(mail_port: int) -> tuple[Flask, dict[str, str]]:
+        settings = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}", "MAIL_SERVER": "127.0.0.1",
+                    "MAIL_PORT": mail_port, "JOBS_BROKER": f"sqlite:///{tmp_path / 'queue.db'}",
+                    "UPLOAD_FOLDER": str(tmp_path / "uploads"), "JOB_LEASE_SECONDS": LEASE}  # fmt: skip
+        app = make_app(WTF_CSRF_ENABLED=False, **settings)
+        environment = {**os.environ, "PORTAL_ENV": "production", "PORTAL_SECRET_KEY": "a-long-secret-for-this-test",
+                       **bodies.environment(test_bodies_site),
+                       **{f"PORTAL_{name}": str(value) for name, value in settings.items()}}  # fmt: skip
+        return app, environment
+
+    return build
+
+
+@contextmanager
+def worker(environment: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    process = subprocess.Popen([FLASK, "--app", "wsgi", "jobs", "worker", "--threads", "2"], cwd=PROJECT_ROOT,
+                               env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=15)
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "not done in time"
+        time.sleep(0.1)
+
+
+def job_of(app: Flask) -> Job:
+    with app.app_context():
+        job = db.session.scalar(select(Job).where(Job.kind == "email"))
+        assert job is not None
+        db.session.expunge(job)
+        return job
+
+
+def test_a_worker_sends_the_email_within_seconds_of_the_request(
+    shared: Shared,
+) -> None:
+    handler = SlowMailServer()
+    with mail_server(handler) as port:
+        app, environment = shared(port)
+        with worker(environment):
+            reference = file_complaint(app.test_client())
+            wait_for(lambda: handler.received)
+    [email] = handler.received
+    assert reference in str(email["Subject"]) and email["To"] == "salima@example.dz"
+    job = job_of(app)
+    assert (job.state, job.attempts) == ("done", 1)
+
+
+def test_a_worker_killed_during_a_job_leaves_it_to_the_next_which_sends_it_once(
+    shared: Shared,
+) -> None:
+    handler = SlowMailServer(slow=1, delay=6.0)
+    with mail_server(handler) as port:
+        app, environment = shared(port)
+        reference = file_complaint(app.test_client())
+        with worker(environment) as first:
+            wait_for(lambda: job_of(app).state == "running")
+            first.kill()  # SIGKILL: no chance to finish or to note anything
+            first.wait(timeout=10)
+        assert job_of(app).state == "running" and handler.received == []
+        time.sleep(LEASE)  # the lease of the dead worker ends
+        with worker(environment):
+            wait_for(lambda: job_of(app).state == "done", seconds=30)
+            time.sleep(1)  # time enough for a second email, were one to be sent
+    assert [str(email["Subject"]).count(reference) for email in handler.received] == [1]
+    job = job_of(app)
+    assert job.attempts == 2 and job.state == "done"
+    with app.app_context():
+        [message] = db.session.scalars(select(OutboxMessage))
+        assert message.sent_at is not None
