@@ -76,3 +76,6 @@ def _derive_settings(app: Flask) -> None:
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["ENV"] == "production"
     rate_limits.storage_settings(app.config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # A connection the server dropped (a restart, a failover) is replaced before a request uses it.
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("pool_pre_ping", True)

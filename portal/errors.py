@@ -8,10 +8,14 @@ from typing import Any
 from flask import Flask, current_app, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, SecurityError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException, SecurityError, ServiceUnavailable
 from werkzeug.wrappers import Response
 
+from portal.extensions import db
 from portal.inputs import UnreadableInputError
+
+RETRY_AFTER = 5  # seconds a visitor is asked to wait when the database cannot be reached
 
 MESSAGES = {
     400: (
@@ -28,6 +32,13 @@ MESSAGES = {
         _l("Too many requests"),
         _l("You have made too many requests. Please wait a moment and try again."),
     ),
+    503: (
+        _l("Service briefly unavailable"),
+        _l(
+            "The platform cannot reach its records for a moment: what you just sent may not have been recorded. "
+            "Wait a few seconds and send it again; a form sent again is never recorded twice."
+        ),
+    ),
     500: (
         _l("Something went wrong"),
         _l("An error occurred on our side. Nothing you saved has been lost; please try again later."),
@@ -42,6 +53,8 @@ JsonErrors = Callable[[HTTPException], Any]
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SecurityError, _unknown_host)
+    for lost in (OperationalError, InterfaceError):  # what drivers raise for a lost, refused or locked database
+        app.register_error_handler(lost, _database_unreachable)
 
 
 def answer_in_json(app: Flask, prefix: str, handler: JsonErrors) -> None:
@@ -53,6 +66,18 @@ def _unknown_host(_error: SecurityError) -> Response:
     """A Host this platform does not serve (see ``portal.addresses``): no URL can be built for it, so no page."""
     text = _("This platform does not answer under this address.")
     return Response(text + "\n", 400, mimetype="text/plain", headers={"Cache-Control": "no-store"})
+
+
+def _database_unreachable(error: DBAPIError) -> Any:
+    """The database dropped the connection or cannot be reached (a restart, a failover, SQLite busy too long): a
+    503 the visitor can act on. The transaction was rolled back whole, so nothing is half-written; a form sent
+    again is recognised by its key. Other database errors (a constraint) are faults of ours, and stay 500s."""
+    current_app.logger.warning("database unreachable: %s", error.orig)
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        db.session.remove()
+    return _http_error(ServiceUnavailable(retry_after=RETRY_AFTER))
 
 
 def _http_error(error: HTTPException) -> Any:
