@@ -26,15 +26,17 @@ run: install assets translations database
 
 test: system install assets translations lint typecheck pytest
 
-# Debian's chromium (browser tests), postgresql (database tests), redis-server (the throttles' tests), and
-# Pango with a font that has Arabic glyphs (WeasyPrint's acknowledgements of receipt), installed when missing.
+# Debian's chromium (browser tests), postgresql (database tests), redis-server (the throttles' tests), Pango with
+# a font that has Arabic glyphs (WeasyPrint's acknowledgements of receipt), and nginx with its brotli module and
+# openssl (the reverse proxy's tests, deploy/nginx.conf), installed when missing.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+PROXY_PACKAGES := nginx libnginx-mod-http-brotli-filter openssl
 system:
 	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && \
-		command -v redis-server >/dev/null 2>&1 && dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+		command -v redis-server >/dev/null 2>&1 && dpkg -s $(PDF_PACKAGES) $(PROXY_PACKAGES) >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium postgresql \
-			redis-server $(PDF_PACKAGES); }
+			redis-server $(PDF_PACKAGES) $(PROXY_PACKAGES); }
 
 install: $(STAMP)
 

@@ -13,7 +13,19 @@ from typing import Any
 
 from flask import Flask
 
-from portal import addresses, caching, cli, config, errors, i18n, inputs, rate_limits, registry, security
+from portal import (
+    addresses,
+    caching,
+    cli,
+    config,
+    errors,
+    i18n,
+    inputs,
+    rate_limits,
+    registry,
+    security,
+    static_files,
+)
 from portal.api import blueprint as api
 from portal.api import exports
 from portal.backoffice import blueprint as backoffice
@@ -45,6 +57,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     _derive_settings(app)
     config.check(app.config)
     addresses.init_app(app)
+    static_files.init_app(app)
 
     inputs.init_app(app)  # before any route: the bounded <int:> converter
     init_database(app, PROJECT_ROOT / "migrations", outside_models)
