@@ -88,13 +88,17 @@ def init_app(app: Flask) -> None:
 
 
 def default_broker(app: Flask) -> str:
-    """Redis when the platform has one; else the platform's PostgreSQL; else a SQLite file beside the database."""
+    """Redis when the platform has one; else the platform's PostgreSQL; else a SQLite file beside the database
+    (wherever DATABASE_URL puts it; the instance folder for a database in memory), its folder made if need be."""
     if app.config["REDIS_URL"]:
         return str(app.config["REDIS_URL"])
     database = str(app.config["SQLALCHEMY_DATABASE_URI"])
     if database.startswith("postgresql"):
         return database.replace("postgresql+psycopg://", "postgresql://", 1)
-    return f"sqlite:///{Path(app.instance_path) / 'jobs-queue.db'}"
+    on_disk = database.startswith("sqlite:///") and database != "sqlite:///:memory:"
+    folder = Path(database.removeprefix("sqlite:///")).parent if on_disk else Path(app.instance_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'jobs-queue.db'}"
 
 
 def broker(url: str, name: str) -> Huey:
