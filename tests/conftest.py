@@ -8,6 +8,7 @@ import re
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -241,17 +242,24 @@ def _drop_database(server: str, name: str) -> None:
 @pytest.fixture
 def postgres_url(postgres_server: str | None) -> Iterator[str]:
     """A new, empty database on a real PostgreSQL server; dropped afterwards."""
+    require(postgres_server is not None, "a PostgreSQL server (TEST_DATABASE_URL, or Debian's postgresql)")
+    assert postgres_server is not None
+    with new_database(postgres_server) as url:
+        yield url
+
+
+@contextmanager
+def new_database(server: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL ``server`` (the URL of one of its databases); dropped afterwards."""
     import uuid
 
     import psycopg
 
-    require(postgres_server is not None, "a PostgreSQL server (TEST_DATABASE_URL, or Debian's postgresql)")
-    assert postgres_server is not None
     name = f"portal_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_libpq(postgres_server), autocommit=True) as admin:
+    with psycopg.connect(_libpq(server), autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    base = postgres_server.rsplit("/", 1)[0]
+    base = server.rsplit("/", 1)[0]
     try:
         yield database_uri(f"{base}/{name}")
     finally:
-        _drop_database(_libpq(postgres_server), name)
+        _drop_database(_libpq(server), name)

@@ -1,5 +1,6 @@
-"""A throwaway Redis server for the tests when PORTAL_TEST_REDIS_URL is not set: Debian's redis-server on a free
-port of 127.0.0.1, nothing saved to disk, stopped at the end of the session."""
+"""A throwaway Redis server for the tests when PORTAL_TEST_REDIS_URL is not set, and for the tests and benchmarks
+that stop it and start it again (``RedisServer``): Debian's redis-server on a free port of 127.0.0.1, nothing saved
+to disk (a restart starts empty, as a lost Redis would), stopped at the end."""
 
 from __future__ import annotations
 
@@ -31,27 +32,60 @@ def answers(url: str) -> bool:
         return False
 
 
+def binary() -> str | None:
+    """Debian's redis-server, if installed."""
+    return shutil.which("redis-server") or (REDIS_SERVER if Path(REDIS_SERVER).exists() else None)
+
+
+class RedisServer:
+    """redis-server on one port of 127.0.0.1, in ``folder``, that can be stopped and started again on that port."""
+
+    def __init__(self, executable: str, folder: Path) -> None:
+        self.executable, self.folder, self.port = executable, folder, _free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        """Start it and return once it answers PING."""
+        command = [self.executable, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                   "no", "--dir", str(self.folder)]  # fmt: skip
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while not answers(self.url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """Stop it (what it held is lost: it saves nothing)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@contextmanager
+def throwaway_redis() -> Iterator[RedisServer | None]:
+    """Yield a new, started server, or None when redis-server is not installed here; stopped and removed after."""
+    executable = binary()
+    if executable is None:
+        yield None
+        return
+    server = RedisServer(executable, Path(tempfile.mkdtemp(prefix="portal-redis-")))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(server.folder, ignore_errors=True)
+
+
 @contextmanager
 def throwaway_server() -> Iterator[str | None]:
     """Yield the URL of a new server, or None when redis-server is not installed here."""
-    binary = shutil.which("redis-server") or (REDIS_SERVER if Path(REDIS_SERVER).exists() else None)
-    if binary is None:
-        yield None
-        return
-    folder, port = tempfile.mkdtemp(prefix="portal-redis-"), _free_port()
-    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-               "--dir", folder]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    try:
-        deadline = time.monotonic() + 10
-        while not answers(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                yield None
-                return
-            time.sleep(0.05)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        shutil.rmtree(folder, ignore_errors=True)
+    with throwaway_redis() as server:
+        yield server.url if server is not None else None

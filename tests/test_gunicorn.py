@@ -47,8 +47,10 @@ def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
 def gunicorn(tmp_path: Path, site: Path, *options: str, **settings: str) -> Iterator[str]:
     """Real gunicorn with 2 workers on a free port of 127.0.0.1, in production, serving the database of
     ``tmp_path`` (migrated by the caller) with the test bodies of ``site``; ``settings`` are more environment
-    variables, ``options`` gunicorn's."""
+    variables, ``options`` gunicorn's. What it prints goes to ``tmp_path/gunicorn-<port>.log`` (a pipe nobody
+    reads would stop its workers once full, and a server under faults logs a lot)."""
     port = free_port()
+    log = tmp_path / f"gunicorn-{port}.log"
     environment = {
         **os.environ,
         "PORTAL_ENV": "production",
@@ -58,12 +60,13 @@ def gunicorn(tmp_path: Path, site: Path, *options: str, **settings: str) -> Iter
         **bodies.environment(site),
         **settings,
     }
-    process = subprocess.Popen(
-        [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", *options, "wsgi:app"],
-        cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [GUNICORN, "--workers", "2", "--bind", f"127.0.0.1:{port}", *options, "wsgi:app"],
+            cwd=PROJECT_ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     try:
-        _wait_until_listening(port, process)
+        _wait_until_listening(port, process, log)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
@@ -79,12 +82,11 @@ def gunicorn_url(make_app: AppFactory, tmp_path: Path, test_bodies_site: Path) -
         yield url
 
 
-def _wait_until_listening(port: int, process: subprocess.Popen[bytes]) -> None:
+def _wait_until_listening(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
-            pytest.fail(f"gunicorn stopped:\n{output}")
+            pytest.fail(f"gunicorn stopped:\n{log.read_text(errors='replace')}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
             return

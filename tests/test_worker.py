@@ -4,65 +4,26 @@ woken through a SQLite broker, sending the emails to a real SMTP server on 127.0
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from email.message import Message
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 from flask import Flask
 from sqlalchemy import select
 
-from portal import PROJECT_ROOT
 from portal.dossiers.models import OutboxMessage
 from portal.extensions import db
 from portal.jobs.models import Job
 from tests import bodies
 from tests.conftest import AppFactory
+from tests.mail_sink import SlowMailServer, mail_server
 from tests.portal.dossiers.helpers import file_complaint
-from tests.test_gunicorn import free_port
+from tests.stack import JobWorker
 
-FLASK = str(Path(sys.executable).with_name("flask"))
 Shared = Callable[[int], tuple[Flask, dict[str, str]]]  # a mail port -> the app and a worker's environment
 LEASE = 3  # seconds: how long the killed worker's job waits before another worker may take it
-
-
-class SlowMailServer(MessageHandler):
-    """Keeps what it receives; the first ``slow`` recipients are answered only after ``delay`` seconds (a worker
-    killed meanwhile has sent nothing: the message's text is never received)."""
-
-    def __init__(self, slow: int = 0, delay: float = 0.0) -> None:
-        super().__init__()
-        self.received: list[Message] = []
-        self.slow, self.delay = slow, delay
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: N802
-        if self.slow:
-            self.slow -= 1
-            time.sleep(self.delay)
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    def handle_message(self, message: Message) -> None:
-        self.received.append(message)
-
-
-@contextmanager
-def mail_server(handler: SlowMailServer) -> Iterator[int]:
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -85,15 +46,13 @@ def shared(
 
 
 @contextmanager
-def worker(environment: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen([FLASK, "--app", "wsgi", "jobs", "worker", "--threads", "2"], cwd=PROJECT_ROOT,
-                               env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+def worker(environment: dict[str, str]) -> Iterator[JobWorker]:
+    process = JobWorker(environment)
+    process.start()
     try:
         yield process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            process.wait(timeout=15)
+        process.stop()
 
 
 def wait_for(condition: Callable[[], object], seconds: float = 20.0) -> None:
@@ -136,7 +95,6 @@ def test_a_worker_killed_during_a_job_leaves_it_to_the_next_which_sends_it_once(
         with worker(environment) as first:
             wait_for(lambda: job_of(app).state == "running")
             first.kill()  # SIGKILL: no chance to finish or to note anything
-            first.wait(timeout=10)
         assert job_of(app).state == "running" and handler.received == []
         time.sleep(LEASE)  # the lease of the dead worker ends
         with worker(environment):
