@@ -5,9 +5,11 @@ back-off while the server is down. Without SMTP it stays in the outbox, which ad
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import smtplib
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr
 
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
@@ -89,6 +91,17 @@ def _job_key(message_id: int) -> str:
     return f"email:{message_id}"
 
 
+def message_id(message: OutboxMessage) -> str:
+    """The email's Message-ID, the same at every attempt: a copy sent again (a worker killed after the server took
+    the email, before it noted it sent) is then recognisably the same email, which mail programs show once. Derived
+    from the message and the secret key, so that it tells nothing of how many emails the platform sends."""
+    secret = current_app.config["SECRET_KEY"]
+    key = secret if isinstance(secret, bytes) else str(secret).encode()
+    identity = f"outbox:{message.id}:{message.created_at.isoformat()}".encode()
+    digest = hmac.new(key, identity, hashlib.sha256).hexdigest()[:32]
+    return f"<{digest}@{current_app.config['MAIL_SENDER'].rpartition('@')[2] or 'localhost'}>"
+
+
 def _connect() -> smtplib.SMTP:
     config = current_app.config
     smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=SMTP_TIMEOUT)
@@ -109,11 +122,12 @@ def _with_secrets(message: OutboxMessage) -> str:
 
 def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
     email = EmailMessage()
-    sender = current_app.config["MAIL_SENDER"]
-    email["From"] = formataddr(("Portail des e-services / بوابة الخدمات الإلكترونية", sender))
+    email["From"] = formataddr(
+        ("Portail des e-services / بوابة الخدمات الإلكترونية", current_app.config["MAIL_SENDER"])
+    )
     email["To"] = message.recipient
     email["Subject"] = message.subject
-    email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    email["Message-ID"] = message_id(message)
     email["Content-Language"] = message.locale
     email.set_content(_with_secrets(message))
     try:
