@@ -30,7 +30,7 @@ from portal.dashboard.figures import compute
 from portal.dashboard.models import Programme, StatusChange, rebuild_live_periods
 from portal.extensions import db
 from portal.registry import get_registry
-from tests.conftest import prepare_database
+from tests.apps import prepare_database
 from tests.pg_server import throwaway_server
 from tests.portal.backoffice.helpers import create_user, sign_in
 

@@ -94,7 +94,7 @@ class Stack:
 
     def browser(self, source: str = "127.0.0.1") -> Browser:
         """A person reaching the platform through nginx, over https, from ``source`` (127.0.0.x: another client)."""
-        return Browser(lambda: self.proxy.connection(source, timeout=60), SERVER_NAME, f"https://{SERVER_NAME}")
+        return browser_through(self.proxy, source)
 
     def host_browser(self, number: int) -> Browser:
         """A client of one gunicorn host itself, past nginx (as a health check would be), under the canonical Host."""
@@ -108,6 +108,11 @@ class Stack:
         done = subprocess.run([FLASK, "--app", "wsgi", *arguments], cwd=PROJECT_ROOT, env=self.environment,
                               capture_output=True, text=True, timeout=120, check=True)  # fmt: skip
         return done.stdout
+
+
+def browser_through(proxy: Proxy, source: str = "127.0.0.1") -> Browser:
+    """A person reaching ``proxy`` over https, from ``source`` (another address of 127.0.0.0/8: another client)."""
+    return Browser(lambda: proxy.connection(source, timeout=60), proxy.server_name, f"https://{proxy.server_name}")
 
 
 def missing() -> list[str]:
@@ -135,10 +140,11 @@ def settings(folder: Path, site: Path, database_url: str, redis_url: str, mail_p
 @contextmanager
 def running(
     folder: Path, site: Path, database_url: str, *, postgres: PostgresServer | None = None, hosts: int = 2,
-    workers: int = 1, extra: Mapping[str, str] | None = None,
+    workers: int = 1, extra: Mapping[str, str] | None = None, proxy_workers: int = 1,
 ) -> Iterator[Stack]:  # fmt: skip
     """Start the deployment on ``database_url`` (an empty database: it is migrated and synced here, with the test
-    bodies of ``site``); ``extra`` settings for every process (``PORTAL_JOB_LEASE_SECONDS``...)."""
+    bodies of ``site``); ``extra`` settings for every process (``PORTAL_JOB_LEASE_SECONDS``...); ``proxy_workers``
+    nginx's worker processes."""
     with ExitStack() as started:
         redis = started.enter_context(redis_server.throwaway_redis())
         if redis is None:
@@ -151,8 +157,8 @@ def running(
         prepare_database(app)
         options = ("--log-level", "warning")
         urls = [started.enter_context(gunicorn(folder, site, *options, **environment)) for _ in range(hosts)]
-        proxy = started.enter_context(nginx_server.throwaway_proxy([url.removeprefix("http://") for url in urls],
-                                                                   server_name=SERVER_NAME))  # fmt: skip
+        upstreams = [url.removeprefix("http://") for url in urls]
+        proxy = started.enter_context(nginx_server.throwaway_proxy(upstreams, SERVER_NAME, workers=proxy_workers))
         if proxy is None:
             raise RuntimeError("nginx cannot run here")
         everything = {**os.environ, **environment}
