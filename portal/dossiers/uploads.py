@@ -16,6 +16,7 @@ from typing import IO
 from flask import current_app
 from flask_babel import gettext
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.catalogue.models import Service
 from portal.database import utcnow
@@ -75,7 +76,10 @@ def check(document: Document, filename: str, data: bytes) -> str:
 
 
 def keep_pending(service: Service, document: Document, filename: str | None, data: bytes) -> PendingUpload:
-    """Check a file, store it, and record it as pending (committed: it survives the form's other errors)."""
+    """Check a file, store it, and record it as pending (committed: it survives the form's other errors). A file
+    whose row the database refuses (or cannot be reached to write) is deleted: nothing would name it, so no purge
+    would ever find it. Once the row is written, the file stays, even when the commit's answer is lost (the commit
+    may have been made)."""
     name = clean_filename(filename)
     content_type = check(document, name, data)
     key = storage().save(data)
@@ -83,6 +87,11 @@ def keep_pending(service: Service, document: Document, filename: str | None, dat
                             content_type=content_type, size=len(data), digest=hashlib.sha256(data).hexdigest(),
                             storage_key=key)  # fmt: skip
     db.session.add(pending)
+    try:
+        db.session.flush()
+    except SQLAlchemyError:
+        storage().delete(key)
+        raise
     db.session.commit()
     _purge_now_and_then()
     return pending
