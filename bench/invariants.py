@@ -30,7 +30,7 @@ class Mark:
     @classmethod
     def now(cls, app: Flask) -> Mark:
         with app.app_context():
-            top = [db.session.scalar(select(func.coalesce(func.max(model.id), 0)))
+            top = [int(db.session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0)
                    for model in (Dossier, OutboxMessage, PendingUpload)]  # fmt: skip
         return cls(*top)
 

@@ -29,14 +29,16 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from bench import http as bench_http
-from bench.invariants import Dossiers, Emails, Mark, dossiers, emails
-from bench.traffic import Catalogue, Figures, Recording, figures, load
+from bench.invariants import Mark, dossiers, emails
+from bench.report import Outcome, print_outcome, print_summary
+from bench.traffic import Catalogue, Recording, load
+from bench.worker_times import AccessLogs
 from portal.catalogue.models import Body, Service, Term
 from portal.database import utcnow
 from portal.extensions import db
@@ -54,16 +56,6 @@ SETTINGS = {
 WARM_UP, WARM_UP_CONNECTIONS = 15.0, 20
 EMAIL_WAIT = 150.0  # seconds to wait for the emails after a scenario (a lost nudge waits for the minute's sweep)
 POSTGRES_DOWN = 3.0  # seconds between the stop and the start
-
-
-@dataclass
-class Outcome:
-    name: str
-    recording: Recording
-    dossiers: Dossiers
-    emails: Emails
-    notes: list[str] = field(default_factory=list)
-    bare: Recording | None = None
 
 
 Scenario = Callable[[Stack, Catalogue, float, int], Outcome]
@@ -90,14 +82,27 @@ def catalogue_of(stack: Stack) -> Catalogue:
     return Catalogue(pages, words, filters, api)
 
 
-def finish(name: str, stack: Stack, mark: Mark, recording: Recording, notes: list[str]) -> Outcome:
-    found = dossiers(stack.app, mark, recording.acknowledged, stack.uploads)
-    sent = emails(stack.app, mark, stack.mail, EMAIL_WAIT)
-    return Outcome(name, recording, found, sent, notes)
+def finish(name: str, stack: Stack, mark: Start, recording: Recording, notes: list[str]) -> Outcome:
+    """The scenario's figures and what must hold: its dossiers, then its emails (waiting for them)."""
+    found = dossiers(stack.app, mark.records, recording.acknowledged, stack.uploads)
+    sent = emails(stack.app, mark.records, stack.mail, EMAIL_WAIT)
+    return Outcome(name, recording, mark.logs.times(), found, sent, notes)
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where a scenario starts: the records' last ids, the hosts' access logs' ends."""
+
+    records: Mark
+    logs: AccessLogs
+
+    @classmethod
+    def now(cls, stack: Stack) -> Start:
+        return cls(Mark.now(stack.app), AccessLogs(stack.folder))
 
 
 def load_scenario(stack: Stack, catalogue: Catalogue, seconds: float, connections: int) -> Outcome:
-    mark = Mark.now(stack.app)
+    mark = Start.now(stack)
     recording = load(stack.browser, catalogue, seconds, connections)
     searches = recording.searches
     notes = [f"{len(searches)} distinct searches among {sum(searches.values())} "
@@ -137,15 +142,18 @@ def postgres_scenario(stack: Stack, catalogue: Catalogue, seconds: float, connec
         stack.postgres.start()  # type: ignore[union-attr]
         moments["back"] = time.monotonic()
 
-    mark = Mark.now(stack.app)
+    mark = Start.now(stack)
     recording = load(stack.browser, catalogue, seconds, connections, during=restart)
-    unavailable = [moment for moment, _kind, status in recording.timeline if status == 503]
-    after = [moment - moments["back"] for moment in unavailable if moment > moments["back"]]
-    notes = [f"PostgreSQL stopped at +{moments['stop'] - moments['start']:.1f} s "
-             f"(its fast shutdown took {moments['stopped'] - moments['stop']:.1f} s), started again "
-             f"{moments['back'] - moments['stop']:.1f} s after the stop",
-             f"503 answers: {len(unavailable)}, of which {len(after)} after the server accepted connections again; "
-             f"the platform answered again by itself {max(after, default=0.0):.1f} s after the server was back",
+    stop, back = moments["stop"], moments["back"]
+    unavailable = [moment - stop for moment, _kind, status in recording.timeline if status == 503]
+    # A new form's first page writes its draft: the first one made after the restart says the records are back.
+    drafts = [moment - back for moment, kind, status in recording.timeline if (kind, status) == ("form", 302)]
+    notes = [f"PostgreSQL stopped at +{stop - moments['start']:.1f} s (its fast shutdown took "
+             f"{moments['stopped'] - stop:.1f} s) and started again {back - stop:.1f} s after the stop",
+             f"{len(unavailable)} answers 503, from +{min(unavailable, default=0):.1f} s to "
+             f"+{max(unavailable, default=0):.1f} s after the stop; the first new draft written "
+             f"{min((moment for moment in drafts if moment > 0), default=float('nan')):.1f} s after the server was "
+             "back: the platform answered again by itself",
              f"forms still refused when their person stopped sending them again: {recording.gave_up}"]  # fmt: skip
     return finish("postgres", stack, mark, recording, notes)
 
@@ -157,7 +165,7 @@ def redis_scenario(stack: Stack, catalogue: Catalogue, seconds: float, connectio
         time.sleep(seconds / 3)
         stack.redis.start()
 
-    mark = Mark.now(stack.app)
+    mark = Start.now(stack)
     recording = load(stack.browser, catalogue, seconds, connections, during=stop_and_start)
     notes = [f"Redis down from +{seconds / 3:.0f} s to +{2 * seconds / 3:.0f} s; back empty (it saves nothing): the "
              "throttles counted in each worker's memory meanwhile, the nudges were lost and the minute's sweep ran "
@@ -166,7 +174,7 @@ def redis_scenario(stack: Stack, catalogue: Catalogue, seconds: float, connectio
 
 
 def smtp_scenario(stack: Stack, catalogue: Catalogue, seconds: float, connections: int) -> Outcome:
-    mark, began = Mark.now(stack.app), utcnow()
+    mark, began = Start.now(stack), utcnow()
     stack.mail.stop()
     try:
         recording = load(stack.browser, catalogue, seconds, connections)
@@ -181,7 +189,7 @@ def smtp_scenario(stack: Stack, catalogue: Catalogue, seconds: float, connection
 
 
 def worker_scenario(stack: Stack, catalogue: Catalogue, seconds: float, connections: int) -> Outcome:
-    killed: list[int] = []
+    killed: dict[int, int] = {}  # the jobs running when the worker was killed: their attempts then
 
     def kill_while_sending() -> None:
         time.sleep(seconds / 3)
@@ -192,64 +200,24 @@ def worker_scenario(stack: Stack, catalogue: Catalogue, seconds: float, connecti
         while len(stack.mail.entries("held")) < held + 2 and time.monotonic() < deadline:
             time.sleep(0.1)
         with stack.app.app_context():
-            killed.extend(db.session.scalars(select(Job.id).where(Job.kind == "email", Job.state == RUNNING)))
+            running_now = select(Job.id, Job.attempts).where(Job.kind == "email", Job.state == RUNNING)
+            killed.update({job_id: attempts for job_id, attempts in db.session.execute(running_now)})
         stack.workers[0].kill()
         stack.workers[0].start()  # as a supervisor would, at once
 
-    mark = Mark.now(stack.app)
+    mark = Start.now(stack)
     recording = load(stack.browser, catalogue, seconds, connections, during=kill_while_sending)
     outcome = finish("worker", stack, mark, recording, [])
     with stack.app.app_context():
         after = [db.session.get(Job, job_id) for job_id in killed]
-        states = ", ".join(f"job {job.id}: {job.state} after {job.attempts} attempts" for job in after if job)
-    outcome.notes.append(f"killed while running {len(killed)} jobs ({states})")
+        states = "; ".join(f"job {job.id}, killed in its attempt {killed[job.id]}, {job.state} after {job.attempts}"
+                           for job in after if job)  # fmt: skip
+    outcome.notes.append(f"the worker killed while both its threads waited on the SMTP server: {states}")
     return outcome
 
 
 SCENARIOS: dict[str, Scenario] = {"load": load_scenario, "postgres": postgres_scenario, "redis": redis_scenario,
                                   "smtp": smtp_scenario, "worker": worker_scenario}  # fmt: skip
-
-
-def print_outcome(outcome: Outcome) -> None:
-    print(f"\n== {outcome.name}")
-    for note in outcome.notes:
-        print(f"   {note}")
-    bare = figures(outcome.bare) if outcome.bare else {}
-    print(f"   {'kind':<8}{'requests':>9}{'errors':>7}{'503':>6}{'p50 ms':>9}{'p99 ms':>9}"
-          + (f"{'bare p50':>10}{'bare p99':>10}" if bare else ""))  # fmt: skip
-    for kind, found in figures(outcome.recording).items():
-        extra = f"{bare[kind].p50:>10.1f}{bare[kind].p99:>10.1f}" if kind in bare else ""
-        counts = f"{found.requests:>9}{found.errors:>7}{found.unavailable:>6}"
-        print(f"   {kind:<8}{counts}{found.p50:>9.1f}{found.p99:>9.1f}{extra}")
-    print("   " + invariants_line(outcome))
-    for line in outcome.recording.unexpected:
-        print(f"   error: {line}")
-
-
-def invariants_line(outcome: Outcome) -> str:
-    found, sent = outcome.dossiers, outcome.emails
-    return (f"dossiers acknowledged {found.acknowledged}, found {found.found} (missing {found.missing}, stored but "
-            f"never acknowledged {found.unacknowledged}, incomplete {found.incomplete}; pending uploads left "
-            f"{found.pending_left}, files no row names {found.stray_files}); emails queued {sent.queued}, delivered "
-            f"{sent.delivered}, duplicates {sent.duplicates} (all in {sent.seconds:.0f} s) -> "
-            + ("holds" if found.holds and sent.holds else "DOES NOT HOLD"))  # fmt: skip
-
-
-def print_summary(outcomes: list[Outcome]) -> None:
-    print(
-        "\n| scenario | requests | errors | 503 | p50 ms | p99 ms | dossiers acknowledged / found | emails queued / "
-        "delivered | duplicate emails |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    )
-    for outcome in outcomes:
-        every: Figures = figures(outcome.recording)["all"]
-        found, sent = outcome.dossiers, outcome.emails
-        print(f"| {outcome.name} | {every.requests} | {every.errors} | {every.unavailable} | {every.p50:.0f} | "
-              f"{every.p99:.0f} | {found.acknowledged} / {found.found} | {sent.queued} / {sent.delivered} | "
-              f"{sent.duplicates} |")  # fmt: skip
-        if outcome.bare:
-            bare = figures(outcome.bare)["all"]
-            print(f"| bare Flask, same load | {bare.requests} | {bare.errors} | {bare.unavailable} | {bare.p50:.0f} | "
-                  f"{bare.p99:.0f} | – | – | – |")  # fmt: skip
 
 
 @contextmanager
@@ -258,8 +226,10 @@ def deployment(folder: Path) -> Iterator[Stack]:
     site = folder / "site"
     bodies.register(site)
     sys.path.insert(0, str(site))
-    with throwaway_database() as (url, server), running(folder, site, url, postgres=server, extra=SETTINGS,
-                                                        proxy_workers=2) as stack:  # fmt: skip
+    with (
+        throwaway_database() as (url, server),
+        running(folder, site, url, postgres=server, extra=SETTINGS, proxy_workers=2, access_logs=True) as stack,
+    ):
         yield stack
 
 

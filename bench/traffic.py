@@ -26,7 +26,7 @@ from tests.portal.dossiers.test_uploads import ANSWERS
 
 APPLY = "/fr/services/hiring-aid/apply"  # the test agency's form: three kinds of documents
 KINDS = ("page", "search", "api", "form", "submit")  # form: the form's pages and the receipt; submit: the POST
-MIX = {"page": 45, "search": 20, "api": 25, "submission": 10}  # what a person does next, in percent
+MIX = {"page": 50, "search": 20, "api": 25, "submission": 5}  # what a person does next, in percent
 RESUBMIT_GRACE = 30.0  # seconds after the end a person still sends again a form that got a 503
 ALERT = r'class="alert[^"]*"[^>]*>(.*?)</'
 FAILURES = (OSError, http.client.HTTPException, ssl.SSLError, FormNotShownError)
@@ -68,6 +68,7 @@ class Recording:
     acknowledged: set[str] = field(default_factory=set)
     timeline: list[tuple[float, str, int]] = field(default_factory=list)  # (monotonic time, kind, status; 0: none)
     searches: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0  # how long the load lasted
     gave_up: int = 0  # forms that still got 503 when the person stopped trying
     unexpected: list[str] = field(default_factory=list)  # the first few errors, to say what they were
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -102,25 +103,29 @@ def _gist(answer: Answer) -> str:
     return " | ".join(" ".join(match.group(1).split())[:160] for match in found if match)
 
 
+def percentiles(seconds: Sequence[float]) -> tuple[float, float]:
+    """p50 and p99 in milliseconds (0 when there is nothing)."""
+    if not seconds:
+        return 0.0, 0.0
+    ordered = sorted(seconds)
+    return statistics.median(ordered) * 1000, ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] * 1000
+
+
 @dataclass(frozen=True)
 class Figures:
     requests: int
     unavailable: int  # 503: the platform said it could not reach its records
     errors: int  # anything else unexpected, or no answer at all
-    p50: float  # milliseconds
+    p50: float  # milliseconds, from sending the request to the last byte of the answer
     p99: float
 
     @classmethod
     def of(cls, tallies: Sequence[Tally], expected: set[int]) -> Figures:
-        latencies = sorted(latency for tally in tallies for latency in tally.latencies)
+        latencies = [latency for tally in tallies for latency in tally.latencies]
         statuses: Counter[int] = sum((tally.statuses for tally in tallies), Counter())
         failures = sum(sum(tally.failures.values()) for tally in tallies)
         unexpected = sum(count for status, count in statuses.items() if status not in expected | {503})
-        if not latencies:
-            return cls(failures, 0, failures, 0.0, 0.0)
-        p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]
-        return cls(len(latencies) + failures, statuses[503], unexpected + failures,
-                   statistics.median(latencies) * 1000, p99 * 1000)  # fmt: skip
+        return cls(len(latencies) + failures, statuses[503], unexpected + failures, *percentiles(latencies))
 
 
 def figures(recording: Recording) -> dict[str, Figures]:
@@ -224,7 +229,7 @@ def load(
 ) -> Recording:  # fmt: skip
     """``connections`` people for ``seconds``, each on its own connection from its own address (127.0.0.2...);
     ``during`` runs in this thread meanwhile (a fault), and the load goes on until the time is up."""
-    recording, deadline = Recording(), time.monotonic() + seconds
+    recording, deadline = Recording(seconds=seconds), time.monotonic() + seconds
     people = [Person(browsers(f"127.0.{number // 250}.{2 + number % 250}"), catalogue, recording, number, bare)
               for number in range(connections)]  # fmt: skip
     threads = [threading.Thread(target=person.run, args=(deadline,), daemon=True) for person in people]

@@ -25,7 +25,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
-from portal import PROJECT_ROOT
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # not imported from portal: the process starts faster alone
+READY_TIMEOUT = 30.0  # seconds aiosmtpd waits for its own server to answer (1 by default: short on a busy machine)
 
 
 class SlowMailServer(MessageHandler):
@@ -69,7 +70,7 @@ def free_port() -> int:
 def mail_server(handler: SlowMailServer, port: int | None = None) -> Iterator[int]:
     """``handler`` listening on 127.0.0.1 (a free port unless given), in this process; its port."""
     port = port or free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port, ready_timeout=READY_TIMEOUT)
     controller.start()
     try:
         yield port
@@ -82,22 +83,23 @@ class MailSink:
     it accepted, across its restarts, is read from its journal."""
 
     def __init__(self, folder: Path) -> None:
-        self.port, self.journal = free_port(), folder / "mail.jsonl"
+        self.port, self.journal, self.log = free_port(), folder / "mail.jsonl", folder / "mail-sink.log"
         self.journal.touch()
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, slow: int = 0, delay: float = 0.0) -> None:
         command = [sys.executable, "-m", "tests.mail_sink", "--port", str(self.port), "--journal", str(self.journal),
                    "--slow", str(slow), "--delay", str(delay)]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + READY_TIMEOUT + 10
         while True:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
                 return
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the SMTP sink did not start on port {self.port}") from None
+                    raise RuntimeError(f"the SMTP sink did not start on port {self.port}: see {self.log}") from None
                 time.sleep(0.05)
 
     def stop(self) -> None:

@@ -137,14 +137,23 @@ def settings(folder: Path, site: Path, database_url: str, redis_url: str, mail_p
     }
 
 
+ACCESS_LOG_FORMAT = "%(m)s %(U)s ?%(q)s %(s)s %(D)s"  # method, path, query, status, microseconds in the worker
+
+
+def host_options(folder: Path, number: int, access_log: bool) -> tuple[str, ...]:
+    logged = ("--access-logfile", str(folder / f"access-{number}.log"), "--access-logformat", ACCESS_LOG_FORMAT)
+    return ("--log-level", "warning", *(logged if access_log else ()))
+
+
 @contextmanager
 def running(
     folder: Path, site: Path, database_url: str, *, postgres: PostgresServer | None = None, hosts: int = 2,
-    workers: int = 1, extra: Mapping[str, str] | None = None, proxy_workers: int = 1,
+    workers: int = 1, extra: Mapping[str, str] | None = None, proxy_workers: int = 1, access_logs: bool = False,
 ) -> Iterator[Stack]:  # fmt: skip
     """Start the deployment on ``database_url`` (an empty database: it is migrated and synced here, with the test
     bodies of ``site``); ``extra`` settings for every process (``PORTAL_JOB_LEASE_SECONDS``...); ``proxy_workers``
-    nginx's worker processes."""
+    nginx's worker processes; ``access_logs``: each host writes what it answered and in how long to
+    ``access-<n>.log`` (``ACCESS_LOG_FORMAT``)."""
     with ExitStack() as started:
         redis = started.enter_context(redis_server.throwaway_redis())
         if redis is None:
@@ -155,8 +164,8 @@ def running(
         environment = {**settings(folder, site, database_url, redis.url, mail.port), **(extra or {})}
         app = create_app(from_environment(environment))
         prepare_database(app)
-        options = ("--log-level", "warning")
-        urls = [started.enter_context(gunicorn(folder, site, *options, **environment)) for _ in range(hosts)]
+        urls = [started.enter_context(gunicorn(folder, site, *host_options(folder, number, access_logs), **environment))
+                for number in range(hosts)]  # fmt: skip
         upstreams = [url.removeprefix("http://") for url in urls]
         proxy = started.enter_context(nginx_server.throwaway_proxy(upstreams, SERVER_NAME, workers=proxy_workers))
         if proxy is None:
