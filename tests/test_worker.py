@@ -26,6 +26,7 @@ from portal.extensions import db
 from portal.jobs.models import Job
 from tests import bodies
 from tests.conftest import AppFactory
+from tests.portal.backoffice.helpers import create_user, post_sign_in
 from tests.portal.dossiers.helpers import file_complaint
 from tests.test_gunicorn import free_port
 
@@ -148,3 +149,45 @@ def test_a_worker_killed_during_a_job_leaves_it_to_the_next_which_sends_it_once(
     with app.app_context():
         [message] = db.session.scalars(select(OutboxMessage))
         assert message.sent_at is not None
+
+
+def test_a_worker_takes_its_jobs_from_redis_when_the_platform_has_one(
+    make_app: AppFactory, tmp_path: Path, test_bodies_site: Path, redis_url: str
+) -> None:
+    handler = SlowMailServer()
+    with mail_server(handler) as port:
+        settings = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}", "MAIL_SERVER": "127.0.0.1",
+                    "MAIL_PORT": port, "REDIS_URL": redis_url, "UPLOAD_FOLDER": str(tmp_path / "uploads")}  # fmt: skip
+        app = make_app(WTF_CSRF_ENABLED=False, JOBS_BROKER=None, **settings)
+        assert type(app.extensions["jobs"].huey).__name__ == "RedisHuey"
+        environment = {**os.environ, "PORTAL_ENV": "production", "PORTAL_SECRET_KEY": "a-long-secret-for-this-test",
+                       **bodies.environment(test_bodies_site),
+                       **{f"PORTAL_{name}": str(value) for name, value in settings.items()}}  # fmt: skip
+        with worker(environment):
+            reference = file_complaint(app.test_client())
+            wait_for(lambda: handler.received)
+    assert [reference in str(email["Subject"]) for email in handler.received] == [True]
+
+
+def test_with_redis_down_requests_are_served_and_their_jobs_wait_in_the_database(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Redis stopped: the throttles count in each worker's memory, the worker cannot be woken, and the job,
+    committed with the dossier, runs at the next sweep."""
+    handler = SlowMailServer()
+    with mail_server(handler) as port:
+        sweep_without_redis(make_app, tmp_path, port, handler.received)
+
+
+def sweep_without_redis(make_app: AppFactory, tmp_path: Path, port: int, received: list[Message]) -> None:
+    app = make_app(WTF_CSRF_ENABLED=False, JOBS_BROKER=None, REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",
+                   UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1", MAIL_PORT=port)  # fmt: skip
+    started = time.monotonic()
+    reference = file_complaint(app.test_client())
+    assert time.monotonic() - started < 5  # no wait for a broker that is not there
+    assert job_of(app).state == "queued" and received == []
+    user = create_user(app, "editor", "mintest")
+    client = app.test_client()
+    assert [post_sign_in(client, user.email, "wrong").status_code for _ in range(6)] == [401] * 5 + [429]
+    assert "ran: 1" in app.test_cli_runner().invoke(args=["jobs", "sweep"]).output
+    assert [reference in str(email["Subject"]) for email in received] == [True]

@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey, crontab
 from huey.api import TaskWrapper
+from redis import ConnectionPool
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from portal.jobs import ledger
 from portal.jobs.models import QUEUED, Job
 
 log = logging.getLogger(__name__)
+REDIS_TIMEOUT = 3.0  # seconds to connect to the broker or wait for its answer
 SWEEP_BUDGET = 50.0  # seconds a sweep runs due jobs before leaving the rest to the next one, a minute later
 
 
@@ -99,13 +101,15 @@ def default_broker(app: Flask) -> str:
 
 def broker(url: str, name: str) -> Huey:
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey(name, url=url)
+        # Bounded waits: a Redis that stopped answering must not hold a web worker (a nudge then waits for a sweep).
+        pool = ConnectionPool.from_url(url, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
+        return RedisHuey(name, connection_pool=pool, results=False)
     if url.startswith("postgresql://"):
-        return PostgresHuey(name, dsn=url)
+        return PostgresHuey(name, dsn=url, results=False, connect_timeout=int(REDIS_TIMEOUT))
     if url.startswith("sqlite:///"):
-        return SqliteHuey(name, filename=url.removeprefix("sqlite:///"))
+        return SqliteHuey(name, filename=url.removeprefix("sqlite:///"), results=False)
     if url == "memory://":
-        return MemoryHuey(name)
+        return MemoryHuey(name, results=False)
     raise ValueError(f"JOBS_BROKER {url!r}: use sqlite:///<file>, redis://..., postgresql://... or memory://")
 
 
