@@ -96,6 +96,10 @@ def default_broker(app: Flask) -> str:
     database = str(app.config["SQLALCHEMY_DATABASE_URI"])
     if database.startswith("postgresql"):
         return database.replace("postgresql+psycopg://", "postgresql://", 1)
+    if database.startswith("sqlite:///") and database != "sqlite:///:memory:":
+        path = Path(database.removeprefix("sqlite:///"))
+        return f"sqlite:///{path.with_name(path.stem + '-jobs-queue.db')}"  # instance/portal-jobs-queue.db
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{Path(app.instance_path) / 'jobs-queue.db'}"
 
 
