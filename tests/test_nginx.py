@@ -29,8 +29,8 @@ from portal.staff.models import AuditEvent
 from tests import nginx_server
 from tests.conftest import AppFactory, require
 from tests.nginx_server import Proxy
+from tests.portal.dossiers.helpers import HIRING_AID_ANSWERS as ANSWERS
 from tests.portal.dossiers.helpers import pdf_bytes, png_bytes
-from tests.portal.dossiers.test_uploads import ANSWERS
 from tests.test_gunicorn import gunicorn
 
 pytestmark = pytest.mark.nginx
