@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.load import LoadResult, python_load
 from portal import PROJECT_ROOT, create_app
-from tests.conftest import prepare_database
+from tests.apps import prepare_database
 
 PAGES = {
     "home": "/fr/",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from portal import create_app
 from services.cacobatph.declaration import compute_declaration, parse_wage_list
-from tests.conftest import prepare_database
+from tests.apps import prepare_database
 from tests.services.rulebooks import BOOK
 
 HEADER = "Numéro de sécurité sociale;Nom et prénom;Mois travaillés;Salaire annuel soumis à cotisation (DA)"
