@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy import ColumnElement, Select, String, cast, false, func, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
 from portal.catalogue.highlight import suggestion
@@ -86,7 +86,7 @@ def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bo
         texts = [text for service in result.services for text in _shown_texts(service, locale)]
         result.suggestion = suggestion(filters.q, found.corrected, texts) if found.corrected else ""
     if with_facets:
-        result.facets = {facet: _facet_counts(facet, filters, conditions) for facet in FACETS}
+        result.facets = _facet_counts(filters, conditions)
     return result
 
 
@@ -162,13 +162,21 @@ def _load(ids: list[int]) -> list[Service]:
     return [by_id[service_id] for service_id in ids]
 
 
-def _facet_counts(facet: str, filters: Filters, conditions: dict[str, ColumnElement[bool]]) -> list[FacetCount]:
-    """Counts for each value of one facet, under every other chosen filter (so choices combine)."""
-    others = [condition for name, condition in conditions.items() if name != facet]
-    value, joined = FACET_COLUMNS[facet]()
-    statement = joined.where(*others).group_by(value)
-    selected = set(getattr(filters, facet))
-    return [FacetCount(code, count, code in selected) for code, count in db.session.execute(statement).all()]
+def _facet_counts(filters: Filters, conditions: dict[str, ColumnElement[bool]]) -> dict[str, list[FacetCount]]:
+    """Counts for each value of every facet, each under every other chosen filter (so choices combine): one
+    statement, the facets' counts one after the other (UNION ALL), rather than a round trip per facet."""
+    parts = []
+    for facet in FACETS:
+        others = [condition for name, condition in conditions.items() if name != facet]
+        value, joined = FACET_COLUMNS[facet]()
+        counted = joined.with_only_columns(literal(facet).label("facet"), cast(value, String).label("code"),
+                                           *list(joined.selected_columns)[1:])  # fmt: skip
+        parts.append(counted.where(*others).group_by(value))
+    counts: dict[str, list[FacetCount]] = {facet: [] for facet in FACETS}
+    for facet, text, count in db.session.execute(union_all(*parts)).all():
+        code = int(text) if facet == "maturity" else text  # one column of text for every facet's values
+        counts[facet].append(FacetCount(code, count, code in getattr(filters, facet)))
+    return counts
 
 
 def _vocabulary_column(vocabulary: str) -> tuple[Any, Any]:
