@@ -58,7 +58,7 @@ class FacetCount:
 
 @dataclass
 class Result:
-    services: list[Service]
+    services: list[Any]  # the page's services, as the caller's loader gives them (ORM objects by default)
     total: int
     page: int
     pages: int
@@ -68,8 +68,12 @@ class Result:
     suggestion: str = ""  # what was searched instead of a misspelt query ("did you mean")
 
 
-def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bool = True) -> Result:
-    """The page of services that match, their total, and the count of every facet value."""
+def browse(
+    filters: Filters, bodies: Sequence[str], locale: str, with_facets: bool = True,
+    load: Callable[[list[int]], list[Any]] | None = None,
+) -> Result:  # fmt: skip
+    """The page of services that match, their total, and the count of every facet value; ``load`` makes the page's
+    services of their ids (default: ORM objects with their relations, as the pages use them)."""
     found = find(db.session, filters.q) if filters.q else None
     ranking = found.ids if found and found.query else None
     conditions = _conditions(filters, bodies, ranking)
@@ -80,19 +84,22 @@ def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bo
     pages = max(1, ceil(len(ids) / filters.per_page))
     page = min(max(filters.page, 1), pages)
     window = ids[(page - 1) * filters.per_page : page * filters.per_page]
-    result = Result(_load(window), len(ids), page, pages)
+    result = Result((load or _load)(window), len(ids), page, pages)
     if found:
         result.query_words, result.partial = found.words, found.partial
-        texts = [text for service in result.services for text in _shown_texts(service, locale)]
-        result.suggestion = suggestion(filters.q, found.corrected, texts) if found.corrected else ""
+        if found.corrected:
+            result.suggestion = suggestion(filters.q, found.corrected, _shown_texts(window, locale))
     if with_facets:
         result.facets = _facet_counts(filters, conditions)
     return result
 
 
-def _shown_texts(service: Service, locale: str) -> list[str]:
-    content = service.texts.get(locale)
-    return [content.title, content.summary] if content else []
+def _shown_texts(ids: list[int], locale: str) -> list[str]:
+    """The titles and summaries the page shows, which a spelling suggestion highlights."""
+    statement = select(ServiceText.title, ServiceText.summary).where(
+        ServiceText.service_id.in_(ids), ServiceText.locale == locale
+    )
+    return [text for row in db.session.execute(statement) for text in row]
 
 
 def _conditions(filters: Filters, bodies: Sequence[str], ranking: list[int] | None) -> dict[str, ColumnElement[bool]]:

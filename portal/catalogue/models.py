@@ -58,8 +58,12 @@ class Channel(db.Model):  # type: ignore[name-defined]
     body: Mapped[Body] = relationship(back_populates="channels")
 
     def name(self, locale: str) -> str:
-        """The channel's own name, or the label of its kind (the portal channel has no name of its own)."""
-        return self.names.get(locale) or CHANNEL_KINDS.label(self.kind)
+        return channel_name(self.names, self.kind, locale)
+
+
+def channel_name(names: dict[str, str], kind: str, locale: str) -> str:
+    """A channel's own name, or the label of its kind (the portal channel has no name of its own)."""
+    return names.get(locale) or CHANNEL_KINDS.label(kind)
 
 
 class Term(db.Model):  # type: ignore[name-defined]
