@@ -59,7 +59,7 @@ DEFAULTS: dict[str, Any] = {
     # before it is presumed dead, and the retries: waits doubled from JOB_RETRY_DELAY up to JOB_RETRY_MAX_DELAY
     # seconds, then the job stops after JOB_MAX_ATTEMPTS attempts and waits for an administrator.
     "JOBS_BROKER": None,
-    "JOB_LEASE_SECONDS": 120,
+    "JOB_LEASE_SECONDS": 300,  # above the longest job: an SMTP exchange of ~13 steps of 10 s, a 60-s scan
     "JOB_RETRY_DELAY": 30.0,
     "JOB_RETRY_MAX_DELAY": 3600.0,
     "JOB_MAX_ATTEMPTS": 12,

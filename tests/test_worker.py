@@ -191,3 +191,20 @@ def sweep_without_redis(make_app: AppFactory, tmp_path: Path, port: int, receive
     assert [post_sign_in(client, user.email, "wrong").status_code for _ in range(6)] == [401] * 5 + [429]
     assert "ran: 1" in app.test_cli_runner().invoke(args=["jobs", "sweep"]).output
     assert [reference in str(email["Subject"]) for email in received] == [True]
+
+
+def test_a_slow_mail_server_holds_no_lock_that_submissions_wait_for(shared: Shared) -> None:
+    """On SQLite a write transaction left open during the SMTP exchange would stop every submission."""
+    handler = SlowMailServer(slow=1, delay=6.0)
+    with mail_server(handler) as port:
+        app, environment = shared(port)
+        client = app.test_client()
+        file_complaint(client)
+        with worker(environment):
+            wait_for(lambda: job_of(app).state == "running")
+            started = time.monotonic()
+            file_complaint(client)  # while the worker waits for the mail server
+            elapsed = time.monotonic() - started
+            wait_for(lambda: len(handler.received) == 2, seconds=30)
+    assert elapsed < 3
+    assert [str(email["Message-ID"]).startswith("<outbox-") for email in handler.received] == [True, True]

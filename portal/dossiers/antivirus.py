@@ -37,7 +37,7 @@ from portal.jobs import ledger, queue
 from portal.jobs.models import DONE, Job
 
 CHUNK = 64 * 1024  # bytes sent to clamd at a time (its StreamMaxLength, 25 MB by default, bounds the whole file)
-RESCAN_BATCH = 500  # documents the rescan job asks scans for at a time
+RESCAN_BATCH = 5000  # documents the rescan job asks scans for at a time
 LABELS = {
     SCAN_PENDING: _l("scan pending"),
     SCAN_CLEAN: _l("clean"),
@@ -102,11 +102,11 @@ def scan(payload: dict[str, object]) -> None:
     if document.scan_status == SCAN_INFECTED:
         storage().quarantine(document.storage_key)  # the worker may have stopped between the verdict and the move
         return
-    if not current_app.config["CLAMD_ADDRESS"]:
-        document.scan_status = SCAN_UNSCANNED
-        db.session.commit()
-        return
-    signature = scan_content(storage().read(document.storage_key))
+    if not current_app.config["CLAMD_ADDRESS"]:  # a worker set up without the antivirus the web hosts have
+        raise AntivirusUnavailableError("this worker has no CLAMD_ADDRESS: the document waits for one that has")
+    content = storage().read(document.storage_key)
+    db.session.commit()  # no transaction stays open while clamd reads the file
+    signature = scan_content(content)
     document.scanned_at = utcnow()
     if signature is None:
         document.scan_status = SCAN_CLEAN
@@ -149,7 +149,7 @@ def rescan() -> int:
         if job is None:
             scan_later([document])
         else:
-            ledger.retry(job)
+            ledger.retry(job.id)
     db.session.commit()
     return len(waiting)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -102,9 +103,12 @@ class DossierDocument(db.Model):  # type: ignore[name-defined]
 
     @property
     def open_to_staff(self) -> bool:
-        """Agents open a file the antivirus found clean, or one no antivirus checked because none is configured
-        (said plainly beside it); never a file waiting for its scan, nor an infected one."""
-        return self.scan_status in {SCAN_CLEAN, SCAN_UNSCANNED}
+        """Agents open a file the antivirus found clean, or one no antivirus checked while none is configured
+        (said plainly beside it); never a file waiting for its scan, nor an infected one. Once an antivirus is
+        configured, a file sent before waits for its scan (the rescan job) like any other."""
+        if self.scan_status == SCAN_UNSCANNED:
+            return not current_app.config["CLAMD_ADDRESS"]
+        return self.scan_status == SCAN_CLEAN
 
     @property
     def open_to_applicant(self) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr
 
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
@@ -58,18 +58,26 @@ def confirmation(dossier: Dossier) -> OutboxMessage | None:
 @ledger.handler("email", _l("Email to an applicant"))
 def send(payload: dict[str, object]) -> None:
     """The job: send one message, unless it was sent already (a worker killed after sending runs it again).
-    A failure is noted on the message (the outbox shows it) and raised, so the job is tried again later."""
+    The email is composed and the attempt committed first, so that no transaction is open while the mail server
+    takes its time (on SQLite, an open write would stop every submission). A failure is noted on the message (the
+    outbox shows it) and raised, so that the job is tried again later."""
     message = db.session.get(OutboxMessage, payload["message"])
     if message is None or message.sent_at is not None or not current_app.config["MAIL_SERVER"]:
         return
+    email = _compose(message)
     message.attempts += 1
+    db.session.commit()
     try:
         with _connect() as smtp:
-            _send(smtp, message)
+            smtp.send_message(email)
+    except smtplib.SMTPRecipientsRefused as error:  # the address is wrong: no retry will mend it
+        message.last_error = f"refused: {error.recipients}"[:500]
     except (OSError, smtplib.SMTPException) as error:
         message.last_error = f"{type(error).__name__}: {error}"[:500]
         db.session.commit()
         raise
+    else:
+        message.sent_at, message.last_error = utcnow(), ""
     db.session.commit()
 
 
@@ -80,7 +88,7 @@ def send_unsent() -> int:
     for message in unsent:
         job = ledger.later("email", {"message": message.id}, key=_job_key(message.id), body_id=message.body_id)
         if job.state in {DONE, DEAD}:
-            ledger.retry(job)
+            ledger.retry(job.id)
     db.session.commit()
     return len(unsent)
 
@@ -107,19 +115,16 @@ def _with_secrets(message: OutboxMessage) -> str:
     return message.text.replace(SECRET_MASK, references.tracking_code(reference)) if reference else message.text
 
 
-def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
+def _compose(message: OutboxMessage) -> EmailMessage:
+    """The email of this outbox message. Its Message-ID is the message's own, the same at every attempt, so that
+    the rare email sent twice (a worker killed between the server's answer and the commit) can be recognised."""
     email = EmailMessage()
     sender = current_app.config["MAIL_SENDER"]
+    domain = sender.rpartition("@")[2] or "e-services.mtess.gov.dz"
     email["From"] = formataddr(("Portail des e-services / بوابة الخدمات الإلكترونية", sender))
     email["To"] = message.recipient
     email["Subject"] = message.subject
-    email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    email["Message-ID"] = f"<outbox-{message.id}-{message.created_at:%Y%m%d%H%M%S}@{domain}>"
     email["Content-Language"] = message.locale
     email.set_content(_with_secrets(message))
-    try:
-        smtp.send_message(email)
-    except smtplib.SMTPRecipientsRefused as error:  # the address is wrong: no retry will mend it
-        message.last_error = f"refused: {error.recipients}"[:500]
-        return
-    message.sent_at = utcnow()
-    message.last_error = ""
+    return email

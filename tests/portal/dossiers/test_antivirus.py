@@ -158,7 +158,8 @@ def test_the_rescan_job_scans_documents_sent_while_the_antivirus_was_off(
     staff = agent(app)
     assert "non analysé par un antivirus" in text(staff.get(f"/fr/backoffice/dossiers/{dossier_id}"))
     assert staff.get(f"/fr/backoffice/dossiers/{dossier_id}/documents/{unscanned.id}").status_code == 200
-    app.config["CLAMD_ADDRESS"] = clamd_address  # the antivirus is installed
+    app.config["CLAMD_ADDRESS"] = clamd_address  # the antivirus is installed: what it has not seen waits for it
+    assert staff.get(f"/fr/backoffice/dossiers/{dossier_id}/documents/{unscanned.id}").status_code == 409
     with app.app_context():
         assert antivirus.rescan() == 3
         assert antivirus.rescan() == 0  # each has its job now

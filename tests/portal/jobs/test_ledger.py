@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socket
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -104,3 +107,62 @@ def test_a_job_whose_worker_dies_at_every_attempt_stops(app: Flask) -> None:
         assert ledger.due() == []
     [job] = stored(app)
     assert job.state == "dead" and "stopped during every attempt" in job.last_error and done == []
+
+
+def test_a_job_a_worker_runs_is_not_retried_until_its_lease_ends(app: Flask) -> None:
+    with app.app_context():
+        job_id = ledger.later("test-record", {"n": 1}).id
+        db.session.commit()
+        assert ledger._claim(job_id)  # a worker is running it
+        assert not ledger.retry(job_id)  # an administrator's retry would run it twice
+        db.session.execute(update(Job).values(lease_until=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+        assert ledger.retry(job_id)  # its worker is presumed dead
+        db.session.commit()
+    [job] = stored(app)
+    assert (job.state, job.attempts, job.claim) == ("queued", 0, None)
+
+
+def test_a_worker_whose_lease_ended_does_not_overwrite_the_next_ones_verdict(app: Flask) -> None:
+    with app.app_context():
+        job_id = ledger.later("test-record", {"n": 1}).id
+        db.session.commit()
+        late = ledger._claim(job_id)
+        db.session.execute(update(Job).values(lease_until=utcnow() - timedelta(seconds=1)))
+        db.session.commit()
+        current = ledger._claim(job_id)  # another worker took it over
+        assert late and current and late != current
+        ledger._settle(job_id, late, "done")
+        [job] = stored(app)
+        assert (job.state, job.claim) == ("running", current)
+        ledger._settle(job_id, current, "done")
+    assert stored(app)[0].state == "done"
+
+
+def test_flask_jobs_retry_tries_the_stopped_jobs_of_a_kind_again(app: Flask) -> None:
+    app.config.update(JOB_MAX_ATTEMPTS=1)
+    with app.app_context():
+        job_id = ledger.later("test-record", {"fail": True}).id
+        db.session.commit()
+        assert ledger.run(job_id) == "dead"
+    assert "retried: 1" in app.test_cli_runner().invoke(args=["jobs", "retry", "test-record"]).output
+    assert [(job.state, job.attempts) for job in stored(app)] == [("queued", 0)]
+
+
+def test_a_broker_that_does_not_answer_delays_one_commit_once(make_app: Callable[..., Flask]) -> None:
+    """A Redis that accepts connections and never answers: one wait for all the jobs of a commit, then none for
+    a while; the jobs are in the database for the next sweep."""
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(50)  # the kernel completes the handshakes; nobody ever answers
+        app = make_app(JOBS_BROKER=f"redis://127.0.0.1:{hung.getsockname()[1]}/0")
+        with app.app_context():
+            timings = []
+            for batch in range(2):
+                for n in range(3):  # a submission with two documents: two scans and the email
+                    ledger.later("test-record", {"batch": batch, "n": n})
+                started = time.monotonic()
+                db.session.commit()
+                timings.append(time.monotonic() - started)
+    assert timings[0] < queue.REDIS_TIMEOUT + 1 and timings[1] < 0.5
+    assert [job.state for job in stored(app)] == ["queued"] * 6
