@@ -40,7 +40,12 @@ class Body(db.Model):  # type: ignore[name-defined]
     services: Mapped[list[Service]] = relationship(back_populates="body")
 
     def name(self, locale: str) -> str:
-        return self.names.get(locale) or next(iter(self.names.values()), self.code)
+        return localised(self.names, locale, self.code)
+
+
+def localised(names: dict[str, str], locale: str, fallback: str) -> str:
+    """A name in ``locale``, else in any language it has, else ``fallback`` (a code)."""
+    return names.get(locale) or next(iter(names.values()), fallback)
 
 
 class Channel(db.Model):  # type: ignore[name-defined]
