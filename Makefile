@@ -27,16 +27,17 @@ run: install assets translations database
 test: system install assets translations lint typecheck pytest
 
 # Debian's chromium (browser tests), postgresql (database tests), redis-server (the throttles' tests), Pango with
-# a font that has Arabic glyphs (WeasyPrint's acknowledgements of receipt), and nginx with its brotli module and
-# openssl (the reverse proxy's tests, deploy/nginx.conf), installed when missing.
+# a font that has Arabic glyphs (WeasyPrint's acknowledgements of receipt), nginx with its brotli module and
+# openssl (the reverse proxy's tests, deploy/nginx.conf), and clamav-daemon (the antivirus's tests start its clamd
+# with a signature database of their own: no freshclam), installed when missing.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 PROXY_PACKAGES := nginx libnginx-mod-http-brotli-filter openssl
 system:
 	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && \
-		command -v redis-server >/dev/null 2>&1 && dpkg -s $(PDF_PACKAGES) $(PROXY_PACKAGES) >/dev/null 2>&1 || { \
+		command -v redis-server >/dev/null 2>&1 && dpkg -s $(PDF_PACKAGES) $(PROXY_PACKAGES) clamav-daemon >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium postgresql \
-			redis-server $(PDF_PACKAGES) $(PROXY_PACKAGES); }
+			redis-server clamav-daemon $(PDF_PACKAGES) $(PROXY_PACKAGES); }
 
 install: $(STAMP)
 

@@ -47,6 +47,7 @@ def fill(count: int, changes: int, seed: int = 3) -> None:
                  "created_at": first, "updated_at": now, "published_at": first} for number in range(count)]  # fmt: skip
     db.session.execute(insert(Service), services)
     ids = list(db.session.scalars(select(Service.id).where(Service.slug.like("synthetic-%"))))
+    texts: list[dict[str, object]]
     texts = [{"service_id": service_id, "locale": locale, "title": f"خدمة {service_id}" if locale == "ar"
               else f"Service {service_id}", "summary": "…", "audience": "", "eligibility": "", "documents": [],
               "steps": [], "cost": "", "processing_time": "", "legal_basis": ""}
@@ -91,6 +92,7 @@ def main() -> None:
         with app.app_context():
             fill(arguments.services, arguments.changes_per_service)
             programme = db.session.scalar(select(Programme))
+            assert programme is not None, "the demo programme (flask programmes demo) is missing"
             samples = []
             for _ in range(arguments.rounds):
                 started = time.perf_counter()

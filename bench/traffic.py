@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from tests.http_client import Answer, Browser, FormNotShownError, multipart, open_form
-from tests.portal.dossiers.helpers import pdf_bytes, png_bytes
-from tests.portal.dossiers.test_uploads import ANSWERS
+from tests.portal.dossiers.helpers import HIRING_AID, HIRING_AID_ANSWERS, pdf_bytes, png_bytes
 
-APPLY = "/fr/services/hiring-aid/apply"  # the test agency's form: three kinds of documents
+APPLY = HIRING_AID.format(locale="fr")  # the test agency's form: three kinds of documents
 KINDS = ("page", "search", "api", "form", "submit")  # form: the form's pages and the receipt; submit: the POST
 MIX = {"page": 50, "search": 20, "api": 25, "submission": 5}  # what a person does next, in percent
 RESUBMIT_GRACE = 30.0  # seconds after the end a person still sends again a form that got a 503
@@ -33,6 +32,7 @@ FAILURES = (OSError, http.client.HTTPException, ssl.SSLError, FormNotShownError)
 DOCUMENTS = {"statement": (pdf_bytes("x" * 40_000), "declaration.pdf", "application/pdf"),
              "contracts": (pdf_bytes("contrats " * 1_000), "contrats.pdf", "application/pdf"),
              "register_extract": (png_bytes(), "registre.png", "image/png")}  # fmt: skip
+FILES = {f"document-{kind}": file for kind, file in DOCUMENTS.items()}  # as the form's file inputs send them
 
 
 @dataclass(frozen=True)
@@ -182,9 +182,9 @@ class Person:
         except FAILURES as error:
             return self.recording.failure("form", error, APPLY)
         self.sent += 1
-        fields = {**ANSWERS, "applicant_email": f"person-{self.number}-{self.sent}@example.dz",
+        fields = {**HIRING_AID_ANSWERS, "applicant_email": f"person-{self.number}-{self.sent}@example.dz",
                   "csrf_token": form.token, "key": form.key, "step": "2", "action": "submit"}  # fmt: skip
-        content_type, body = multipart(fields, {f"document-{kind}": file for kind, file in DOCUMENTS.items()})
+        content_type, body = multipart(fields, FILES)
         while not self.sent_once(form.action, body, content_type):
             if time.monotonic() > deadline + RESUBMIT_GRACE:
                 with self.recording.lock:
@@ -216,7 +216,7 @@ class Person:
         """The same requests to bare Flask, which answers anything with a small page."""
         if self.read("form", APPLY) is None:
             return
-        content_type, body = multipart(ANSWERS, {f"document-{kind}": file for kind, file in DOCUMENTS.items()})
+        content_type, body = multipart(HIRING_AID_ANSWERS, FILES)
         try:
             self.recording.answer("submit", self.browser.post(APPLY, body, content_type))
         except FAILURES as error:

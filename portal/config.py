@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -58,10 +59,17 @@ DEFAULTS: dict[str, Any] = {
     # before it is presumed dead, and the retries: waits doubled from JOB_RETRY_DELAY up to JOB_RETRY_MAX_DELAY
     # seconds, then the job stops after JOB_MAX_ATTEMPTS attempts and waits for an administrator.
     "JOBS_BROKER": None,
-    "JOB_LEASE_SECONDS": 120,
+    "JOB_LEASE_SECONDS": 300,  # above the longest job: an SMTP exchange of ~13 steps of 10 s, a 60-s scan
     "JOB_RETRY_DELAY": 30.0,
     "JOB_RETRY_MAX_DELAY": 3600.0,
     "JOB_MAX_ATTEMPTS": 12,
+    # The antivirus (see portal.dossiers.antivirus): clamd's address, "127.0.0.1:3310" or the path of its Unix socket
+    # ("/run/clamav/clamd.ctl"), and how long a scan may take; None: no antivirus, documents are marked "not
+    # scanned" and agents may open them (a development machine; production sets it). Infected files are moved to
+    # QUARANTINE_FOLDER (None: "quarantine" beside the uploads' folder).
+    "CLAMD_ADDRESS": None,
+    "CLAMD_TIMEOUT": 60.0,
+    "QUARANTINE_FOLDER": None,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -88,7 +96,7 @@ INT_SETTINGS = frozenset(
         "JOB_MAX_ATTEMPTS",
     }
 )
-FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL", "JOB_RETRY_DELAY", "JOB_RETRY_MAX_DELAY"})
+FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL", "JOB_RETRY_DELAY", "JOB_RETRY_MAX_DELAY", "CLAMD_TIMEOUT"})
 
 
 class ConfigError(RuntimeError):
@@ -147,6 +155,12 @@ def check(config: Mapping[str, Any]) -> None:
         raise ConfigError(
             f"BASE_URL {config.get('BASE_URL')!r} is not the platform's address. Set PORTAL_BASE_URL to the "
             "address the public types, for instance https://e-services.mtess.gov.dz"
+        )
+    clamd = config.get("CLAMD_ADDRESS")
+    if clamd and not re.fullmatch(r"(unix://)?/.+|[^/:]+:\d{1,5}", str(clamd)):
+        raise ConfigError(
+            f"CLAMD_ADDRESS {clamd!r} is not clamd's address. Set PORTAL_CLAMD_ADDRESS to host:port (for instance "
+            "127.0.0.1:3310) or to the path of its Unix socket (for instance /run/clamav/clamd.ctl)."
         )
     default = config.get("DEFAULT_LOCALE")
     if default not in config.get("LOCALES", []):

@@ -47,9 +47,12 @@ def storage_settings(config: MutableMapping[str, Any]) -> None:
     """Choose the throttles' store (see the module's docstring) and tell the database store where to count."""
     uri = config["RATELIMIT_STORAGE_URI"] or config["REDIS_URL"] or f"{SCHEME}://"
     config["RATELIMIT_STORAGE_URI"] = uri
+    options = dict(config.get("RATELIMIT_STORAGE_OPTIONS") or {})
     if uri.startswith(f"{SCHEME}://"):
-        options = dict(config.get("RATELIMIT_STORAGE_OPTIONS") or {})
         config["RATELIMIT_STORAGE_OPTIONS"] = {**options, "database_uri": config["SQLALCHEMY_DATABASE_URI"]}
+    elif uri.startswith(("redis://", "rediss://")):
+        # A Redis that stopped answering fails fast, and the limiter counts in memory until it is back.
+        config["RATELIMIT_STORAGE_OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1, **options}
 
 
 class DatabaseStorage(Storage):

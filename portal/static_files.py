@@ -32,10 +32,13 @@ class Fingerprints:
         self._names: dict[str, str] = {}
 
     def name(self, filename: str) -> str:
-        """``filename`` with its content's fingerprint; unchanged when it is no file or has no extension."""
+        """``filename`` with its content's fingerprint; unchanged when it is no file or has no extension. Only the
+        names of real files are remembered: a visitor asking for made-up names does not grow the memory."""
         known = self._names.get(filename)
         if known is None:
-            known = self._names[filename] = self._fingerprinted(filename)
+            known = self._fingerprinted(filename)
+            if known != filename:
+                self._names[filename] = known
         return known
 
     def _fingerprinted(self, filename: str) -> str:

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 
 from portal import create_app
 from portal.config import database_uri
-from tests import bodies, redis_server
+from tests import bodies, clamd_server, redis_server
 from tests.apps import AppPool, CompiledTemplates, Lent, PreparedDatabases
 from tests.pg_server import throwaway_server
 
@@ -199,6 +199,15 @@ def redis_url() -> Iterator[str]:
         return
     with redis_server.throwaway_server() as started:
         require(started is not None, "a Redis server (PORTAL_TEST_REDIS_URL, or Debian's redis-server)")
+        assert started is not None
+        yield started
+
+
+@pytest.fixture(scope="session")
+def clamd_address() -> Iterator[str]:
+    """A throwaway ClamAV daemon (Debian's clamd, knowing only the EICAR test signature): its socket's path."""
+    with clamd_server.throwaway_server() as started:
+        require(started is not None, "Debian's clamd (the clamav-daemon package)")
         assert started is not None
         yield started
 

@@ -28,8 +28,7 @@ from tests import stack as deployment
 from tests.conftest import new_database, require
 from tests.http_client import Answer, Browser, multipart, open_form
 from tests.portal.backoffice.helpers import PASSWORD, create_user
-from tests.portal.dossiers.helpers import pdf_bytes, png_bytes
-from tests.portal.dossiers.test_uploads import ANSWERS
+from tests.portal.dossiers.helpers import HIRING_AID, HIRING_AID_ANSWERS, pdf_bytes, png_bytes
 from tests.stack import Stack
 
 pytestmark = [pytest.mark.nginx, pytest.mark.postgres]
@@ -37,7 +36,7 @@ pytestmark = [pytest.mark.nginx, pytest.mark.postgres]
 SIGN_IN = "/fr/backoffice/sign-in"
 QUEUE = "/fr/backoffice/dossiers"  # an agent's back-office home
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-APPLY = "/fr/services/hiring-aid/apply"  # the test agency's form: two steps, three kinds of documents
+APPLY = HIRING_AID.format(locale="fr")  # the test agency's form: two steps, three kinds of documents
 SERVICE = "maternity-benefit"  # a service of the test fund, published
 FORM = "application/x-www-form-urlencoded"
 
@@ -123,7 +122,7 @@ def test_a_back_office_session_signed_out_on_one_host_is_refused_on_the_other(st
 def apply_for_hiring_aid(browser: Browser, email: str, files: dict[str, tuple[bytes, str, str]]) -> str:
     """The hosted form sent through nginx, as a browser sends it; the reference of its receipt."""
     form = open_form(browser, APPLY)
-    fields = {**ANSWERS, "applicant_email": email, "csrf_token": form.token, "key": form.key, "step": "2",
+    fields = {**HIRING_AID_ANSWERS, "applicant_email": email, "csrf_token": form.token, "key": form.key, "step": "2",
               "action": "submit"}  # fmt: skip
     content_type, body = multipart(fields, {f"document-{kind}": file for kind, file in files.items()})
     sent = browser.post(form.action, body, content_type)

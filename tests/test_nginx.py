@@ -29,8 +29,8 @@ from portal.staff.models import AuditEvent
 from tests import nginx_server
 from tests.conftest import AppFactory, require
 from tests.nginx_server import Proxy
+from tests.portal.dossiers.helpers import HIRING_AID_ANSWERS as ANSWERS
 from tests.portal.dossiers.helpers import pdf_bytes, png_bytes
-from tests.portal.dossiers.test_uploads import ANSWERS
 from tests.test_gunicorn import gunicorn
 
 pytestmark = pytest.mark.nginx
@@ -194,7 +194,9 @@ def test_a_request_larger_than_the_app_accepts_is_refused_before_reaching_it(pla
     connection.putheader("Content-Type", "multipart/form-data; boundary=x")
     connection.putheader("Content-Length", str(DEFAULTS["MAX_CONTENT_LENGTH"] + 1))
     connection.endheaders()  # nginx answers from the announced length: not one byte of the body is sent
-    assert connection.getresponse().status == 413
+    response = connection.getresponse()
+    page = response.read().decode()
+    assert response.status == 413 and "الملفات كبيرة جداً" in page and "Fichiers trop volumineux" in page
     assert not platform.reached_the_app(APPLY)
 
 

@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,10 @@ from portal.jobs.models import Job
 from tests import bodies
 from tests.conftest import AppFactory
 from tests.mail_sink import SlowMailServer, mail_server
+from tests.portal.backoffice.helpers import create_user, post_sign_in
 from tests.portal.dossiers.helpers import file_complaint
 from tests.stack import JobWorker
+from tests.test_gunicorn import free_port
 
 Shared = Callable[[int], tuple[Flask, dict[str, str]]]  # a mail port -> the app and a worker's environment
 LEASE = 3  # seconds: how long the killed worker's job waits before another worker may take it
@@ -106,3 +109,62 @@ def test_a_worker_killed_during_a_job_leaves_it_to_the_next_which_sends_it_once(
     with app.app_context():
         [message] = db.session.scalars(select(OutboxMessage))
         assert message.sent_at is not None
+
+
+def test_a_worker_takes_its_jobs_from_redis_when_the_platform_has_one(
+    make_app: AppFactory, tmp_path: Path, test_bodies_site: Path, redis_url: str
+) -> None:
+    handler = SlowMailServer()
+    with mail_server(handler) as port:
+        settings = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.db'}", "MAIL_SERVER": "127.0.0.1",
+                    "MAIL_PORT": port, "REDIS_URL": redis_url, "UPLOAD_FOLDER": str(tmp_path / "uploads")}  # fmt: skip
+        app = make_app(WTF_CSRF_ENABLED=False, JOBS_BROKER=None, **settings)
+        assert type(app.extensions["jobs"].huey).__name__ == "RedisHuey"
+        environment = {**os.environ, "PORTAL_ENV": "production", "PORTAL_SECRET_KEY": "a-long-secret-for-this-test",
+                       **bodies.environment(test_bodies_site),
+                       **{f"PORTAL_{name}": str(value) for name, value in settings.items()}}  # fmt: skip
+        with worker(environment):
+            reference = file_complaint(app.test_client())
+            wait_for(lambda: handler.received)
+    assert [reference in str(email["Subject"]) for email in handler.received] == [True]
+
+
+def test_with_redis_down_requests_are_served_and_their_jobs_wait_in_the_database(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Redis stopped: the throttles count in each worker's memory, the worker cannot be woken, and the job,
+    committed with the dossier, runs at the next sweep."""
+    handler = SlowMailServer()
+    with mail_server(handler) as port:
+        sweep_without_redis(make_app, tmp_path, port, handler.received)
+
+
+def sweep_without_redis(make_app: AppFactory, tmp_path: Path, port: int, received: list[Message]) -> None:
+    app = make_app(WTF_CSRF_ENABLED=False, JOBS_BROKER=None, REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",
+                   UPLOAD_FOLDER=str(tmp_path / "up"), MAIL_SERVER="127.0.0.1", MAIL_PORT=port)  # fmt: skip
+    started = time.monotonic()
+    reference = file_complaint(app.test_client())
+    assert time.monotonic() - started < 5  # no wait for a broker that is not there
+    assert job_of(app).state == "queued" and received == []
+    user = create_user(app, "editor", "mintest")
+    client = app.test_client()
+    assert [post_sign_in(client, user.email, "wrong").status_code for _ in range(6)] == [401] * 5 + [429]
+    assert "ran: 1" in app.test_cli_runner().invoke(args=["jobs", "sweep"]).output
+    assert [reference in str(email["Subject"]) for email in received] == [True]
+
+
+def test_a_slow_mail_server_holds_no_lock_that_submissions_wait_for(shared: Shared) -> None:
+    """On SQLite a write transaction left open during the SMTP exchange would stop every submission."""
+    handler = SlowMailServer(slow=1, delay=6.0)
+    with mail_server(handler) as port:
+        app, environment = shared(port)
+        client = app.test_client()
+        file_complaint(client)
+        with worker(environment):
+            wait_for(lambda: job_of(app).state == "running")
+            started = time.monotonic()
+            file_complaint(client)  # while the worker waits for the mail server
+            elapsed = time.monotonic() - started
+            wait_for(lambda: len(handler.received) == 2, seconds=30)
+    assert elapsed < 3
+    assert [str(email["Message-ID"]).startswith("<outbox-") for email in handler.received] == [True, True]

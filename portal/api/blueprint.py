@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, jsonify
 from flask.views import MethodView
 from flask_smorest import Api, abort
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from portal import errors
+from portal.api.listing import summaries
 from portal.api.schemas import (
     BodySchema,
     ServicePageSchema,
@@ -74,18 +76,20 @@ class Services(MethodView):
     @cached
     @blueprint.arguments(FiltersSchema, location="query", as_kwargs=False)
     @blueprint.response(200, ServicePageSchema)
-    def get(self, filters: Filters) -> dict[str, Any]:
+    def get(self, filters: Filters) -> Response:
         """Services that match the filters and the search text, best match first when searching.
 
         Several values of one filter are alternatives; filters combine. Retired services are listed only
         when asked for with ``status=retired``.
         """
-        result = browse(filters, enabled(), current_app.config["DEFAULT_LOCALE"])
+        locales = current_app.config["LOCALES"]
+        result = browse(filters, enabled(), current_app.config["DEFAULT_LOCALE"],
+                        load=lambda ids: summaries(ids, locales))  # fmt: skip
         facets = {name: {str(item.value): item.count for item in counts} for name, counts in result.facets.items()}
-        return {
+        return jsonify({  # already in the schema's shape: see portal.api.listing
             "items": result.services, "total": result.total, "page": result.page, "pages": result.pages,
             "per_page": filters.per_page, "facets": facets,
-        }  # fmt: skip
+        })  # fmt: skip
 
 
 @blueprint.route("/services/<slug>")

@@ -10,11 +10,20 @@ from dataclasses import dataclass, field
 from math import ceil
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy import ColumnElement, Select, String, cast, false, func, literal, select, union_all
 from sqlalchemy.orm import selectinload
 
 from portal.catalogue.highlight import suggestion
-from portal.catalogue.models import Body, Channel, Service, ServiceText, Term, service_channel, service_term
+from portal.catalogue.models import (
+    Body,
+    Channel,
+    Service,
+    ServiceText,
+    Term,
+    localised,
+    service_channel,
+    service_term,
+)
 from portal.extensions import db
 from portal.search.finder import find
 
@@ -56,9 +65,23 @@ class FacetCount:
     selected: bool
 
 
+@dataclass(frozen=True)
+class Card:
+    """What a list of services shows of each one, read as rows in the page's language (see ``cards``)."""
+
+    slug: str
+    status: str
+    maturity: int
+    acronym: str
+    body_name: str
+    title: str
+    summary: str
+    channel_kinds: tuple[str, ...]  # each kind once, in the order of the service's channels
+
+
 @dataclass
 class Result:
-    services: list[Service]
+    services: list[Any]  # the page's services, as the caller's loader gives them (cards by default)
     total: int
     page: int
     pages: int
@@ -68,8 +91,12 @@ class Result:
     suggestion: str = ""  # what was searched instead of a misspelt query ("did you mean")
 
 
-def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bool = True) -> Result:
-    """The page of services that match, their total, and the count of every facet value."""
+def browse(
+    filters: Filters, bodies: Sequence[str], locale: str, with_facets: bool = True,
+    load: Callable[[list[int]], list[Any]] | None = None,
+) -> Result:  # fmt: skip
+    """The page of services that match, their total, and the count of every facet value; ``load`` makes the page's
+    services of their ids (default: the cards the pages show, in ``locale``)."""
     found = find(db.session, filters.q) if filters.q else None
     ranking = found.ids if found and found.query else None
     conditions = _conditions(filters, bodies, ranking)
@@ -80,19 +107,22 @@ def browse(filters: Filters, bodies: Sequence[str], locale: str, with_facets: bo
     pages = max(1, ceil(len(ids) / filters.per_page))
     page = min(max(filters.page, 1), pages)
     window = ids[(page - 1) * filters.per_page : page * filters.per_page]
-    result = Result(_load(window), len(ids), page, pages)
+    result = Result(load(window) if load else cards(window, locale), len(ids), page, pages)
     if found:
         result.query_words, result.partial = found.words, found.partial
-        texts = [text for service in result.services for text in _shown_texts(service, locale)]
-        result.suggestion = suggestion(filters.q, found.corrected, texts) if found.corrected else ""
+        if found.corrected:
+            result.suggestion = suggestion(filters.q, found.corrected, _shown_texts(window, locale))
     if with_facets:
-        result.facets = {facet: _facet_counts(facet, filters, conditions) for facet in FACETS}
+        result.facets = _facet_counts(filters, conditions)
     return result
 
 
-def _shown_texts(service: Service, locale: str) -> list[str]:
-    content = service.texts.get(locale)
-    return [content.title, content.summary] if content else []
+def _shown_texts(ids: list[int], locale: str) -> list[str]:
+    """The titles and summaries the page shows, which a spelling suggestion highlights."""
+    statement = select(ServiceText.title, ServiceText.summary).where(
+        ServiceText.service_id.in_(ids), ServiceText.locale == locale
+    )
+    return [text for row in db.session.execute(statement) for text in row]
 
 
 def _conditions(filters: Filters, bodies: Sequence[str], ranking: list[int] | None) -> dict[str, ColumnElement[bool]]:
@@ -145,7 +175,41 @@ def _ordered(statement: Select[Any], ranking: list[int] | None, locale: str) -> 
     )
 
 
-def _load(ids: list[int]) -> list[Service]:
+def cards(ids: list[int], locale: str) -> list[Card]:
+    """The cards of these services, in this order: three small queries, no ORM objects (a page of 20 services
+    through the ORM and its relations cost more than the rest of the page)."""
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(Service.id, Service.slug, Service.status, Service.maturity, Body.acronym, Body.names, Body.code)
+        .join(Body, Body.id == Service.body_id).where(Service.id.in_(ids))
+    )  # fmt: skip
+    services = {row[0]: row for row in rows}
+    texts: dict[int, dict[str, tuple[str, str]]] = {}
+    for service_id, text_locale, title, summary in db.session.execute(
+        select(ServiceText.service_id, ServiceText.locale, ServiceText.title, ServiceText.summary)
+        .where(ServiceText.service_id.in_(ids))
+    ):  # fmt: skip
+        texts.setdefault(service_id, {})[text_locale] = (title, summary)
+    kinds: dict[int, list[str]] = {}
+    for service_id, kind in db.session.execute(
+        select(service_channel.c.service_id, Channel.kind).join(Channel, Channel.id == service_channel.c.channel_id)
+        .where(service_channel.c.service_id.in_(ids)).order_by(Channel.id)
+    ):  # fmt: skip
+        if kind not in kinds.setdefault(service_id, []):
+            kinds[service_id].append(kind)
+    return [_card(services[service_id], texts.get(service_id, {}), kinds.get(service_id, []), locale)
+            for service_id in ids if service_id in services]  # fmt: skip
+
+
+def _card(row: Any, texts: dict[str, tuple[str, str]], kinds: list[str], locale: str) -> Card:
+    _id, slug, status, maturity, acronym, names, code = row
+    title, summary = texts.get(locale) or next(iter(texts.values()), ("", ""))
+    return Card(slug, status, maturity, acronym, localised(names, locale, code), title, summary, tuple(kinds))
+
+
+def services_of(ids: list[int]) -> list[Service]:
+    """The ORM services of these ids with their relations, in this order (a loader for ``browse``)."""
     if not ids:
         return []
     query = (
@@ -162,13 +226,21 @@ def _load(ids: list[int]) -> list[Service]:
     return [by_id[service_id] for service_id in ids]
 
 
-def _facet_counts(facet: str, filters: Filters, conditions: dict[str, ColumnElement[bool]]) -> list[FacetCount]:
-    """Counts for each value of one facet, under every other chosen filter (so choices combine)."""
-    others = [condition for name, condition in conditions.items() if name != facet]
-    value, joined = FACET_COLUMNS[facet]()
-    statement = joined.where(*others).group_by(value)
-    selected = set(getattr(filters, facet))
-    return [FacetCount(code, count, code in selected) for code, count in db.session.execute(statement).all()]
+def _facet_counts(filters: Filters, conditions: dict[str, ColumnElement[bool]]) -> dict[str, list[FacetCount]]:
+    """Counts for each value of every facet, each under every other chosen filter (so choices combine): one
+    statement, the facets' counts one after the other (UNION ALL), rather than a round trip per facet."""
+    parts = []
+    for facet in FACETS:
+        others = [condition for name, condition in conditions.items() if name != facet]
+        value, joined = FACET_COLUMNS[facet]()
+        counted = joined.with_only_columns(literal(facet).label("facet"), cast(value, String).label("code"),
+                                           *list(joined.selected_columns)[1:])  # fmt: skip
+        parts.append(counted.where(*others).group_by(value))
+    counts: dict[str, list[FacetCount]] = {facet: [] for facet in FACETS}
+    for facet, text, count in db.session.execute(union_all(*parts)).all():
+        code = int(text) if facet == "maturity" else text  # one column of text for every facet's values
+        counts[facet].append(FacetCount(code, count, code in getattr(filters, facet)))
+    return counts
 
 
 def _vocabulary_column(vocabulary: str) -> tuple[Any, Any]:

@@ -40,7 +40,12 @@ class Body(db.Model):  # type: ignore[name-defined]
     services: Mapped[list[Service]] = relationship(back_populates="body")
 
     def name(self, locale: str) -> str:
-        return self.names.get(locale) or next(iter(self.names.values()), self.code)
+        return localised(self.names, locale, self.code)
+
+
+def localised(names: dict[str, str], locale: str, fallback: str) -> str:
+    """A name in ``locale``, else in any language it has, else ``fallback`` (a code)."""
+    return names.get(locale) or next(iter(names.values()), fallback)
 
 
 class Channel(db.Model):  # type: ignore[name-defined]
@@ -58,8 +63,12 @@ class Channel(db.Model):  # type: ignore[name-defined]
     body: Mapped[Body] = relationship(back_populates="channels")
 
     def name(self, locale: str) -> str:
-        """The channel's own name, or the label of its kind (the portal channel has no name of its own)."""
-        return self.names.get(locale) or CHANNEL_KINDS.label(self.kind)
+        return channel_name(self.names, self.kind, locale)
+
+
+def channel_name(names: dict[str, str], kind: str, locale: str) -> str:
+    """A channel's own name, or the label of its kind (the portal channel has no name of its own)."""
+    return names.get(locale) or CHANNEL_KINDS.label(kind)
 
 
 class Term(db.Model):  # type: ignore[name-defined]

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from portal.addresses import external_url
 from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
-from portal.dossiers import forms, references, uploads
+from portal.dossiers import antivirus, forms, references, uploads
 from portal.dossiers.form_state import FormState, HostedService, Refusal, open_service, submit_application
 from portal.dossiers.models import Dossier, PendingUpload
 from portal.dossiers.submission import Errors
@@ -97,7 +97,9 @@ class ReceiptSchema(Schema):
 
 class EventSchema(Schema):
     at = fields.DateTime(required=True)
-    kind = fields.String(required=True, metadata={"description": "status or reply"})
+    kind = fields.String(
+        required=True, metadata={"description": "status, reply, or antivirus (a file set aside: it had a virus)"}
+    )
     status = fields.String()
     message = fields.String()
 
@@ -246,6 +248,7 @@ class DossierStatus(MethodView):
             "waiting_for_applicant": bool(status and status.asks_applicant), "closed": found.closed,
             "submitted_at": found.submitted_at,
             "history": [{"at": event.at, "kind": event.kind, "status": event.status,
-                         "message": event.message or standard_message(form, event.status, locale)}
+                         "message": antivirus.notice(event.message) if event.kind == "antivirus"
+                         else event.message or standard_message(form, event.status, locale)}
                         for event in found.events if event.public],
         }  # fmt: skip

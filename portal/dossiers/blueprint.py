@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 from werkzeug.wrappers import Response
 
-from portal.dossiers import casework, lists, storage, views
+from portal.dossiers import antivirus, casework, lists, storage, views
 from portal.registry.hosted_form import standard_message, status_label
 from portal.staff.pages import backoffice_blueprint
 
@@ -37,6 +37,8 @@ def kept_by_no_cache(response: Response) -> Response:
 # The applicant's and the agents' pages name statuses the same way.
 blueprint.add_app_template_global(status_label, "status_label")
 blueprint.add_app_template_global(standard_message, "standard_message")
+blueprint.add_app_template_global(antivirus.label, "scan_label")  # a document's antivirus status
+blueprint.add_app_template_global(antivirus.notice, "antivirus_notice")  # a file set aside, told to the applicant
 blueprint.add_app_template_global(lists.previews, "list_previews")  # the last step shows each list, a page at a time
 
 backoffice = backoffice_blueprint(

@@ -156,7 +156,7 @@ def assign(dossier_id: int) -> Response:
 
 @requires("dossiers.handle")
 def document(dossier_id: int, document_id: int) -> Response:
-    return send_document(dossier_for(current_user, dossier_id), document_id)
+    return send_document(dossier_for(current_user, dossier_id), document_id, staff=True)
 
 
 @requires("dossiers.handle")

@@ -63,9 +63,7 @@ def reply(dossier: Dossier, form: HostedForm, text: str, uploads: list[PendingUp
     event = DossierEvent(kind="reply", status=form.resumed, message=text.strip())
     dossier.events.append(event)
     db.session.flush()
-    for document in attach(uploads):
-        document.event_id = event.id
-        dossier.documents.append(document)
+    attach(dossier, uploads, event)
     dossier.status = form.resumed
     audit.record("dossier.reply", dossier.reference, dossier.body_id, email="applicant")
     db.session.commit()

@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.catalogue.models import Body, Service
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
+
+# What the antivirus says of a document (see portal.dossiers.antivirus): waiting for its scan, found clean, found
+# infected (moved to the quarantine), or not scanned because no antivirus is configured (CLAMD_ADDRESS).
+SCAN_PENDING, SCAN_CLEAN, SCAN_INFECTED, SCAN_UNSCANNED = "pending", "clean", "infected", "unscanned"
 
 
 class DossierSequence(db.Model):  # type: ignore[name-defined]
@@ -62,12 +67,12 @@ class Dossier(db.Model):  # type: ignore[name-defined]
 
 class DossierEvent(db.Model):  # type: ignore[name-defined]
     """One entry of a dossier's history: a status change with its message, a reply of the applicant, an
-    internal note (never shown to the applicant), an assignment."""
+    internal note (never shown to the applicant), an assignment, a file the antivirus set aside (its name)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    kind: Mapped[str] = mapped_column(String(16))  # status | reply | note | assignment
+    kind: Mapped[str] = mapped_column(String(16))  # status | reply | note | assignment | antivirus
     status: Mapped[str] = mapped_column(String(32), default="")
     message: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))  # None: the applicant
@@ -78,7 +83,8 @@ class DossierEvent(db.Model):  # type: ignore[name-defined]
 
 
 class DossierDocument(db.Model):  # type: ignore[name-defined]
-    """A file attached to a dossier; its content lives in the storage under a random key."""
+    """A file attached to a dossier; its content lives in the storage under a random key, and the antivirus's
+    verdict on it here (``scan_status``, when, and the signature of the virus found)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
@@ -89,8 +95,25 @@ class DossierDocument(db.Model):  # type: ignore[name-defined]
     size: Mapped[int]
     storage_key: Mapped[str] = mapped_column(String(80), unique=True)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    scan_status: Mapped[str] = mapped_column(String(16), default=SCAN_PENDING)
+    scanned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    scan_signature: Mapped[str] = mapped_column(String(200), default="")  # the virus found, as ClamAV names it
 
     dossier: Mapped[Dossier] = relationship(back_populates="documents")
+
+    @property
+    def open_to_staff(self) -> bool:
+        """Agents open a file the antivirus found clean, or one no antivirus checked while none is configured
+        (said plainly beside it); never a file waiting for its scan, nor an infected one. Once an antivirus is
+        configured, a file sent before waits for its scan (the rescan job) like any other."""
+        if self.scan_status == SCAN_UNSCANNED:
+            return not current_app.config["CLAMD_ADDRESS"]
+        return self.scan_status == SCAN_CLEAN
+
+    @property
+    def open_to_applicant(self) -> bool:
+        """The applicant gets back what they sent, except a file found infected: it is in the quarantine."""
+        return self.scan_status != SCAN_INFECTED
 
 
 class PendingUpload(db.Model):  # type: ignore[name-defined]

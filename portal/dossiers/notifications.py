@@ -5,8 +5,6 @@ back-off while the server is down. Without SMTP it stays in the outbox, which ad
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import smtplib
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -60,18 +58,26 @@ def confirmation(dossier: Dossier) -> OutboxMessage | None:
 @ledger.handler("email", _l("Email to an applicant"))
 def send(payload: dict[str, object]) -> None:
     """The job: send one message, unless it was sent already (a worker killed after sending runs it again).
-    A failure is noted on the message (the outbox shows it) and raised, so the job is tried again later."""
+    The email is composed and the attempt committed first, so that no transaction is open while the mail server
+    takes its time (on SQLite, an open write would stop every submission). A failure is noted on the message (the
+    outbox shows it) and raised, so that the job is tried again later."""
     message = db.session.get(OutboxMessage, payload["message"])
     if message is None or message.sent_at is not None or not current_app.config["MAIL_SERVER"]:
         return
+    email = _compose(message)
     message.attempts += 1
+    db.session.commit()
     try:
         with _connect() as smtp:
-            _send(smtp, message)
+            smtp.send_message(email)
+    except smtplib.SMTPRecipientsRefused as error:  # the address is wrong: no retry will mend it
+        message.last_error = f"refused: {error.recipients}"[:500]
     except (OSError, smtplib.SMTPException) as error:
         message.last_error = f"{type(error).__name__}: {error}"[:500]
         db.session.commit()
         raise
+    else:
+        message.sent_at, message.last_error = utcnow(), ""
     db.session.commit()
 
 
@@ -82,24 +88,13 @@ def send_unsent() -> int:
     for message in unsent:
         job = ledger.later("email", {"message": message.id}, key=_job_key(message.id), body_id=message.body_id)
         if job.state in {DONE, DEAD}:
-            ledger.retry(job)
+            ledger.retry(job.id)
     db.session.commit()
     return len(unsent)
 
 
 def _job_key(message_id: int) -> str:
     return f"email:{message_id}"
-
-
-def message_id(message: OutboxMessage) -> str:
-    """The email's Message-ID, the same at every attempt: a copy sent again (a worker killed after the server took
-    the email, before it noted it sent) is then recognisably the same email, which mail programs show once. Derived
-    from the message and the secret key, so that it tells nothing of how many emails the platform sends."""
-    secret = current_app.config["SECRET_KEY"]
-    key = secret if isinstance(secret, bytes) else str(secret).encode()
-    identity = f"outbox:{message.id}:{message.created_at.isoformat()}".encode()
-    digest = hmac.new(key, identity, hashlib.sha256).hexdigest()[:32]
-    return f"<{digest}@{current_app.config['MAIL_SENDER'].rpartition('@')[2] or 'localhost'}>"
 
 
 def _connect() -> smtplib.SMTP:
@@ -120,20 +115,21 @@ def _with_secrets(message: OutboxMessage) -> str:
     return message.text.replace(SECRET_MASK, references.tracking_code(reference)) if reference else message.text
 
 
-def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
+def message_id(message: OutboxMessage) -> str:
+    """The Message-ID of this outbox message's email, the same at every attempt, so that the rare email sent twice (a
+    worker killed between the server's answer and the commit) can be recognised."""
+    domain = current_app.config["MAIL_SENDER"].rpartition("@")[2] or "e-services.mtess.gov.dz"
+    return f"<outbox-{message.id}-{message.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def _compose(message: OutboxMessage) -> EmailMessage:
+    """The email of this outbox message, under its own Message-ID."""
     email = EmailMessage()
-    email["From"] = formataddr(
-        ("Portail des e-services / بوابة الخدمات الإلكترونية", current_app.config["MAIL_SENDER"])
-    )
+    sender = current_app.config["MAIL_SENDER"]
+    email["From"] = formataddr(("Portail des e-services / بوابة الخدمات الإلكترونية", sender))
     email["To"] = message.recipient
     email["Subject"] = message.subject
     email["Message-ID"] = message_id(message)
     email["Content-Language"] = message.locale
     email.set_content(_with_secrets(message))
-    try:
-        smtp.send_message(email)
-    except smtplib.SMTPRecipientsRefused as error:  # the address is wrong: no retry will mend it
-        message.last_error = f"refused: {error.recipients}"[:500]
-        return
-    message.sent_at = utcnow()
-    message.last_error = ""
+    return email

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.catalogue.models import Service
 from portal.database import utcnow
-from portal.dossiers import forms, notifications, references
+from portal.dossiers import antivirus, forms, notifications, references
 from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, PendingUpload
 from portal.extensions import db
 from portal.i18n import Translated, current_locale
@@ -199,16 +199,20 @@ def _make(
         submitted_at=now, due_at=now + timedelta(days=form.processing_days), **contact,
     )  # fmt: skip
     dossier.events.append(DossierEvent(kind="status", status=first.code))  # the standard message, in any language
-    dossier.documents.extend(attach(uploads))
     db.session.add(dossier)
-    db.session.flush()
+    attach(dossier, uploads)
     return dossier
 
 
-def attach(uploads: list[PendingUpload]) -> list[DossierDocument]:
-    """Documents made of pending uploads, which are removed (in the caller's transaction)."""
+def attach(dossier: Dossier, uploads: list[PendingUpload], event: DossierEvent | None = None) -> None:
+    """Make the pending uploads documents of the dossier (of one of its entries: a reply), each with its antivirus
+    scan asked for; the pending uploads are removed. In the caller's transaction, flushed."""
     documents = [DossierDocument(kind=upload.kind, filename=upload.filename, content_type=upload.content_type,
-                                 size=upload.size, storage_key=upload.storage_key) for upload in uploads]  # fmt: skip
+                                 size=upload.size, storage_key=upload.storage_key,
+                                 event_id=event.id if event is not None else None)
+                 for upload in uploads]  # fmt: skip
+    dossier.documents.extend(documents)
     for upload in uploads:
         db.session.delete(upload)
-    return documents
+    db.session.flush()
+    antivirus.scan_later(documents)

@@ -290,4 +290,4 @@ def document(reference: str, document_id: int) -> Response:
     dossier = _tracked_or_redirect(reference)
     if isinstance(dossier, Response):
         return dossier
-    return documents.send_document(dossier, document_id)
+    return documents.send_document(dossier, document_id, staff=False)

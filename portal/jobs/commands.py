@@ -10,8 +10,8 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.jobs import queue
-from portal.jobs.models import Job
+from portal.jobs import ledger, queue
+from portal.jobs.models import DEAD, Job
 
 jobs_group = AppGroup("jobs", help="Background jobs: the worker, the scheduler, the ledger.")
 
@@ -38,6 +38,16 @@ def worker(threads: int, scheduler: bool) -> None:
 def sweep() -> None:
     """Run every job that is due now, once (for a timer, or after an outage)."""
     click.echo(f"ran: {queue.sweep()}")
+
+
+@jobs_group.command("retry")
+@click.argument("kind")
+def retry(kind: str) -> None:
+    """Try again now every stopped job of KIND (after an outage longer than the retries: a mail server, clamd)."""
+    stopped = list(db.session.scalars(select(Job.id).where(Job.kind == kind, Job.state == DEAD)))
+    retried = sum(ledger.retry(job_id) for job_id in stopped)
+    db.session.commit()
+    click.echo(f"retried: {retried}")
 
 
 @jobs_group.command("list")

@@ -54,7 +54,8 @@ def later(kind: str, payload: dict[str, Any], *, key: str | None = None, body_id
 
 def run(job_id: int) -> str | None:
     """Claim the job and run it; its state afterwards, or None when it was not due or another worker has it."""
-    if not _claim(job_id):
+    claim = _claim(job_id)
+    if claim is None:
         return None
     job = db.session.get(Job, job_id)
     if job is None:
@@ -65,8 +66,8 @@ def run(job_id: int) -> str | None:
     except Exception as error:
         db.session.rollback()
         log.warning("job %s (%s) failed: %s", job_id, kind, error)
-        return _failed(job_id, error)
-    return _settle(job_id, DONE, finished_at=utcnow(), last_error="")
+        return _failed(job_id, claim, error)
+    return _settle(job_id, claim, DONE, finished_at=utcnow(), last_error="")
 
 
 def due(limit: int = 200) -> list[int]:
@@ -82,10 +83,18 @@ def due(limit: int = 200) -> list[int]:
     return list(db.session.scalars(select(Job.id).where(_claimable(now)).order_by(Job.run_after).limit(limit)))
 
 
-def retry(job: Job) -> None:
-    """Make a dead or failing job due again, its attempts counted anew (an administrator's retry)."""
-    job.state, job.attempts, job.run_after, job.lease_until = QUEUED, 0, utcnow(), None
-    db.session.info.setdefault(NUDGES, []).append(job.id)
+def retry(job_id: int) -> bool:
+    """Make a job due now, its attempts counted anew (an administrator's retry, or a command's after an outage);
+    never one a worker is running, whose run would then be doubled (handlers make a done job's rerun harmless).
+    Whether it was."""
+    waiting = or_(Job.state != RUNNING, Job.lease_until < utcnow())
+    retried = db.session.execute(
+        update(Job).where(Job.id == job_id, waiting)
+        .values(state=QUEUED, attempts=0, run_after=utcnow(), lease_until=None, claim=None)
+    )  # fmt: skip
+    if retried.rowcount:  # type: ignore[attr-defined]
+        db.session.info.setdefault(NUDGES, []).append(job_id)
+    return bool(retried.rowcount)  # type: ignore[attr-defined]
 
 
 def backoff(attempts: int) -> timedelta:
@@ -101,31 +110,38 @@ def _claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
-def _claim(job_id: int) -> bool:
-    """One atomic statement: the job becomes this worker's for a lease, whoever else tries at the same moment."""
-    now = utcnow()
+def _claim(job_id: int) -> str | None:
+    """One atomic statement: the job becomes this worker's for a lease, whoever else tries at the same moment;
+    the claim's token, which the worker's verdict must carry (a worker whose lease ended has lost the job)."""
+    now, token = utcnow(), uuid.uuid4().hex
     lease = now + timedelta(seconds=_setting("JOB_LEASE_SECONDS"))
     claimed = db.session.execute(
         update(Job)
         .where(Job.id == job_id, _claimable(now), Job.attempts < _setting("JOB_MAX_ATTEMPTS"))
-        .values(state=RUNNING, attempts=Job.attempts + 1, lease_until=lease)
+        .values(state=RUNNING, attempts=Job.attempts + 1, lease_until=lease, claim=token)
     )
     db.session.commit()
-    return bool(claimed.rowcount)  # type: ignore[attr-defined]
+    return token if claimed.rowcount else None  # type: ignore[attr-defined]
 
 
-def _failed(job_id: int, error: Exception) -> str:
+def _failed(job_id: int, claim: str, error: Exception) -> str:
     job = db.session.get(Job, job_id)
     attempts = job.attempts if job is not None else 0
     text = "".join(traceback.format_exception_only(error)).strip()[:2000]
     if attempts >= _setting("JOB_MAX_ATTEMPTS"):
-        return _settle(job_id, DEAD, last_error=text, finished_at=utcnow())
-    return _settle(job_id, QUEUED, last_error=text, run_after=utcnow() + backoff(attempts))
+        return _settle(job_id, claim, DEAD, last_error=text, finished_at=utcnow())
+    return _settle(job_id, claim, QUEUED, last_error=text, run_after=utcnow() + backoff(attempts))
 
 
-def _settle(job_id: int, state: str, **values: Any) -> str:
-    db.session.execute(update(Job).where(Job.id == job_id).values(state=state, lease_until=None, **values))
+def _settle(job_id: int, claim: str, state: str, **values: Any) -> str:
+    """Record the worker's verdict, unless its lease ended and another worker took the job meanwhile."""
+    settled = db.session.execute(
+        update(Job).where(Job.id == job_id, Job.claim == claim)
+        .values(state=state, lease_until=None, claim=None, **values)
+    )  # fmt: skip
     db.session.commit()
+    if not settled.rowcount:  # type: ignore[attr-defined]
+        log.warning("job %s: its lease ended before it finished; another worker has it", job_id)
     return state
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey, crontab
 from huey.api import TaskWrapper
+from redis import ConnectionPool
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,9 @@ from portal.jobs import ledger
 from portal.jobs.models import QUEUED, Job
 
 log = logging.getLogger(__name__)
+REDIS_TIMEOUT = 3.0  # seconds to wait for the broker's answer (more than its blocking read's second)
+CONNECT_TIMEOUT = 1.0  # seconds to connect to the broker
+BROKER_PAUSE = 15.0  # seconds a process leaves the broker alone after it failed to answer
 SWEEP_BUDGET = 50.0  # seconds a sweep runs due jobs before leaving the rest to the next one, a minute later
 
 
@@ -45,6 +49,8 @@ def every(minutes: int, name: str) -> Callable[[Callable[[], Any]], Callable[[],
     """Run this function on the scheduler, every ``minutes`` minutes, in a worker (with the app's context)."""
 
     def register(function: Callable[[], Any]) -> Callable[[], Any]:
+        if any(entry.name == name and entry.function is not function for entry in _periodic):
+            raise ValueError(f"two periodic jobs named {name!r}")
         if all(entry.name != name for entry in _periodic):
             _periodic.append(Periodic(name, minutes, function))
         return function
@@ -57,16 +63,20 @@ class Queue:
     """The app's broker and the tasks bound to it (``app.extensions["jobs"]``)."""
 
     huey: Huey
-    run_job: TaskWrapper
+    run_jobs: TaskWrapper
     periodic: dict[str, TaskWrapper] = field(default_factory=dict)
+    quiet_until: float = 0.0  # after a broker failure, this process does not try again before then
 
     def nudge(self, job_ids: list[int], delay: float = 0) -> None:
-        """Wake a worker for these jobs; a broker that cannot be reached only delays them until the next sweep."""
-        for job_id in job_ids:
-            try:
-                self.run_job.schedule((job_id,), delay=delay) if delay else self.run_job(job_id)
-            except Exception as error:  # any broker failure: the sweep will find the job
-                log.warning("job %s: the queue could not be reached (%s); the next sweep will run it", job_id, error)
+        """Wake a worker for these jobs, in one message; a broker that cannot be reached only delays them until the
+        next sweep, and is left alone for BROKER_PAUSE seconds so that no request waits for it again meanwhile."""
+        if not job_ids or time.monotonic() < self.quiet_until:
+            return
+        try:
+            self.run_jobs.schedule((job_ids,), delay=delay) if delay else self.run_jobs(job_ids)
+        except Exception as error:  # any broker failure: the sweep will find the jobs
+            self.quiet_until = time.monotonic() + BROKER_PAUSE
+            log.warning("jobs %s: the queue could not be reached (%s); the next sweep will run them", job_ids, error)
 
     def nudge_sweep(self) -> None:
         """Ask a worker to sweep now rather than at the next minute."""
@@ -79,8 +89,8 @@ class Queue:
 def init_app(app: Flask) -> None:
     huey = broker(app.config["JOBS_BROKER"] or default_broker(app), app.name)
     in_context = _in_context(app)
-    run_job = huey.task(name="run_job")(in_context(_run_and_reschedule))
-    queue = Queue(huey, run_job)
+    run_jobs = huey.task(name="run_jobs")(in_context(_run_and_reschedule))
+    queue = Queue(huey, run_jobs)
     for entry in _periodic:
         schedule = crontab(minute="*" if entry.minutes == 1 else f"*/{entry.minutes}")
         queue.periodic[entry.name] = huey.periodic_task(schedule, name=entry.name)(in_context(entry.function))
@@ -88,28 +98,30 @@ def init_app(app: Flask) -> None:
 
 
 def default_broker(app: Flask) -> str:
-    """Redis when the platform has one; else the platform's PostgreSQL; else a SQLite file beside the database
-    (wherever DATABASE_URL puts it; the instance folder for a database in memory), its folder made if need be."""
+    """Redis when the platform has one; else the platform's PostgreSQL; else a SQLite file beside the database."""
     if app.config["REDIS_URL"]:
         return str(app.config["REDIS_URL"])
     database = str(app.config["SQLALCHEMY_DATABASE_URI"])
     if database.startswith("postgresql"):
         return database.replace("postgresql+psycopg://", "postgresql://", 1)
-    on_disk = database.startswith("sqlite:///") and database != "sqlite:///:memory:"
-    folder = Path(database.removeprefix("sqlite:///")).parent if on_disk else Path(app.instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'jobs-queue.db'}"
+    if database.startswith("sqlite:///") and database != "sqlite:///:memory:":
+        path = Path(database.removeprefix("sqlite:///"))
+        return f"sqlite:///{path.with_name(path.stem + '-jobs-queue.db')}"  # instance/portal-jobs-queue.db
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(app.instance_path) / 'jobs-queue.db'}"
 
 
 def broker(url: str, name: str) -> Huey:
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisHuey(name, url=url)
+        # Bounded waits: a Redis that stopped answering must not hold a web worker (a nudge then waits for a sweep).
+        pool = ConnectionPool.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT, socket_timeout=REDIS_TIMEOUT)
+        return RedisHuey(name, connection_pool=pool, results=False)
     if url.startswith("postgresql://"):
-        return PostgresHuey(name, dsn=url)
+        return PostgresHuey(name, dsn=url, results=False, connect_timeout=int(REDIS_TIMEOUT))  # libpq: whole seconds
     if url.startswith("sqlite:///"):
-        return SqliteHuey(name, filename=url.removeprefix("sqlite:///"))
+        return SqliteHuey(name, filename=url.removeprefix("sqlite:///"), results=False)
     if url == "memory://":
-        return MemoryHuey(name)
+        return MemoryHuey(name, results=False)
     raise ValueError(f"JOBS_BROKER {url!r}: use sqlite:///<file>, redis://..., postgresql://... or memory://")
 
 
@@ -123,13 +135,14 @@ def sweep() -> int:
     return ran
 
 
-def _run_and_reschedule(job_id: int) -> None:
-    """The worker's task: run the job; after a failure, wake a worker again when its back-off ends."""
-    if ledger.run(job_id) == QUEUED:
-        queue: Queue = current_app.extensions["jobs"]
-        job = db.session.get(Job, job_id)
-        if job is not None:
-            queue.nudge([job_id], delay=max((job.run_after - utcnow()).total_seconds(), 0.0))
+def _run_and_reschedule(job_ids: list[int]) -> None:
+    """The worker's task: run the jobs; after a failure, wake a worker again when the job's back-off ends."""
+    for job_id in job_ids:
+        if ledger.run(job_id) == QUEUED:
+            queue: Queue = current_app.extensions["jobs"]
+            job = db.session.get(Job, job_id)
+            if job is not None:
+                queue.nudge([job_id], delay=max((job.run_after - utcnow()).total_seconds(), 0.0))
 
 
 def _in_context(app: Flask) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

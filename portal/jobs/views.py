@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from portal.extensions import db
 from portal.jobs import ledger
-from portal.jobs.models import DEAD, DONE, Job
+from portal.jobs.models import DEAD, QUEUED, Job
 from portal.staff.access import requires, within_body
 from portal.staff.audit import record
 
@@ -19,8 +19,9 @@ SHOWN = 200
 
 @requires("jobs.manage")
 def failures() -> str:
-    """Dead jobs first, then those waiting for another attempt after a failure: the body's, or all for the ministry."""
-    statement = select(Job).where(Job.state != DONE, (Job.attempts > 0) | (Job.state == DEAD))
+    """Dead jobs first, then those waiting for another attempt after a failure: the body's, or all for the ministry.
+    A job a worker is running is not listed: it may succeed, and a retry would run it twice."""
+    statement = select(Job).where((Job.state == DEAD) | ((Job.state == QUEUED) & (Job.attempts > 0)))
     statement = within_body(current_user, statement, Job.body_id)
     statement = statement.order_by(case((Job.state == DEAD, 0), else_=1), Job.run_after.desc()).limit(SHOWN)
     return render_template("jobs/failures.html", jobs=list(db.session.scalars(statement)), labels=ledger.labels)
@@ -30,11 +31,10 @@ def failures() -> str:
 def retry(job_id: int) -> Response:
     """Make a failed job due again now (audited); the worker takes it within seconds."""
     job: Job = db.first_or_404(within_body(current_user, select(Job), Job.body_id).where(Job.id == job_id))
-    if job.state == DONE:
-        flash(_("This job has already been done."), "info")
-    else:
-        ledger.retry(job)
+    if ledger.retry(job.id):
         record("job.retry", target=job.key, body_id=job.body_id, kind=job.kind)
         db.session.commit()
         flash(_("The job will be tried again within a minute."), "success")
+    else:
+        flash(_("A worker is running this job: it cannot be tried again before it ends."), "info")
     return redirect(url_for("jobs_backoffice.failures"))

@@ -166,7 +166,8 @@ def _postgresql(session: AnySession, query: ParsedQuery, limit: int, any_word: b
 
 
 def outside_models(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
-    """For Alembic: the search tables (and FTS5's shadow tables) are made by hand-written DDL, not by models."""
+    """For Alembic: the search tables (and FTS5's shadow tables) are made by hand-written DDL, not by models; the
+    jobs' broker makes its own tables (``huey_*``) when it lives in the platform's PostgreSQL."""
     table = getattr(obj, "table", None)
     owner = getattr(table, "name", name) if type_ == "index" else name
-    return not str(owner).startswith(("service_search", "search_"))
+    return not str(owner).startswith(("service_search", "search_", "huey_"))

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from portal import create_app
-from portal.config import DEFAULT_SECRET_KEY, ConfigError, from_environment
+from portal.config import DEFAULT_SECRET_KEY, ConfigError, check, from_environment
 from portal.extensions import db
 
 
@@ -67,3 +67,12 @@ def test_sqlite_is_the_default_in_the_instance_folder_in_wal_mode(monkeypatch: p
 def test_an_unknown_default_locale_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="DEFAULT_LOCALE 'en' is not one of LOCALES"):
         create_app({"TESTING": True, "DEFAULT_LOCALE": "en"})
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "clamd.ctl", "http://127.0.0.1:3310"])
+def test_clamds_address_is_host_and_port_or_a_socket_path(address: str) -> None:
+    settings = {"ENV": "testing", "BASE_URL": "http://localhost", "LOCALES": ["ar"], "DEFAULT_LOCALE": "ar"}
+    with pytest.raises(ConfigError, match="Set PORTAL_CLAMD_ADDRESS to host:port"):
+        check({**settings, "CLAMD_ADDRESS": address})
+    for good in ("127.0.0.1:3310", "clamav.internal:3310", "/run/clamav/clamd.ctl", "unix:///run/clamav/clamd.ctl"):
+        check({**settings, "CLAMD_ADDRESS": good})

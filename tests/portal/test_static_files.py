@@ -8,6 +8,7 @@ import re
 from flask.testing import FlaskClient
 
 from portal import PROJECT_ROOT
+from portal.static_files import EXTENSION_KEY
 
 STYLESHEET = re.compile(r'href="(/static/css/portal\.([0-9a-f]{12})\.css)"')
 
@@ -44,3 +45,11 @@ def test_an_earlier_releases_fingerprint_gets_todays_file_but_not_for_a_year(cli
 def test_a_missing_file_is_not_found_under_any_name(client: FlaskClient) -> None:
     assert client.get("/static/css/missing.css").status_code == 404
     assert client.get("/static/css/missing.0123456789ab.css").status_code == 404
+
+
+def test_made_up_names_are_not_remembered(client: FlaskClient) -> None:
+    fingerprints = client.application.extensions[EXTENSION_KEY]
+    for number in range(50):
+        assert client.get(f"/static/css/made-up-{number}.0123456789ab.css").status_code == 404
+    client.get("/fr/")  # the page's own files are remembered, and only they
+    assert all((PROJECT_ROOT / "static" / name).is_file() for name in fingerprints._names)

@@ -11,6 +11,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from portal.backoffice.auth import hash_password, issue_recovery_codes
 from portal.catalogue.models import Body, Service
@@ -127,4 +128,11 @@ def _unescape(value: str) -> str:
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+    )
+
+
+def post_sign_in(client: FlaskClient, email: str, password: str) -> TestResponse:
+    """The sign-in form sent with this email and password, as a browser would (its CSRF token first)."""
+    return client.post(
+        "/fr/backoffice/sign-in", data={"csrf_token": token(client), "email": email, "password": password}
     )

@@ -19,15 +19,17 @@ from portal.backoffice.auth import issue_recovery_codes
 from portal.extensions import db
 from portal.staff.models import AuditEvent, RecoveryCode, User
 from tests.conftest import AppFactory
-from tests.portal.backoffice.helpers import PASSWORD, authenticator, create_user, session_data, sign_in, token
+from tests.portal.backoffice.helpers import (
+    PASSWORD,
+    authenticator,
+    create_user,
+    post_sign_in,
+    session_data,
+    sign_in,
+    token,
+)
 
 ERROR = "L&#39;adresse électronique ou le mot de passe n&#39;est pas le bon."
-
-
-def post_sign_in(client: FlaskClient, email: str, password: str) -> TestResponse:
-    return client.post(
-        "/fr/backoffice/sign-in", data={"csrf_token": token(client), "email": email, "password": password}
-    )
 
 
 def test_one_message_for_a_wrong_email_or_a_wrong_password(app: Flask) -> None:

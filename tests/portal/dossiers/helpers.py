@@ -6,6 +6,7 @@ import io
 import re
 import secrets
 import zlib
+from collections.abc import Mapping
 from datetime import timedelta
 
 from flask import Flask
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from portal.catalogue.models import Service
 from portal.database import utcnow
 from portal.dossiers import references
-from portal.dossiers.models import Dossier, DossierDocument, DossierEvent
+from portal.dossiers.models import SCAN_UNSCANNED, Dossier, DossierDocument, DossierEvent
 from portal.dossiers.storage import storage
 from portal.extensions import db
 
@@ -69,13 +70,32 @@ def create_dossier(app: Flask, slug: str, with_document: bool = True, locale: st
                           due_at=now + timedelta(days=30))  # fmt: skip
         dossier.events.append(DossierEvent(kind="status", status="received"))
         if with_document:
-            key = storage().save(pdf_bytes())
+            key = storage().save(pdf_bytes())  # not scanned, as with no antivirus configured: agents open it
             dossier.documents.append(DossierDocument(kind="supporting", filename="piece.pdf",
-                                                     content_type="application/pdf", size=10,
-                                                     storage_key=key))  # fmt: skip
+                                                     content_type="application/pdf", size=10, storage_key=key,
+                                                     scan_status=SCAN_UNSCANNED))  # fmt: skip
         db.session.add(dossier)
         db.session.commit()
         return dossier.id, dossier.documents[0].id if with_document else None
+
+
+HIRING_AID = "/{locale}/services/hiring-aid/apply"  # the test agency's form, with three kinds of documents
+HIRING_AID_ANSWERS = {
+    "company_name": "Société des travaux du Sahel", "size": "small", "sector": "building",
+    "address": "12, rue Didouche Mourad, Alger", "year": "2026", "hires": "5400", "young_hires": "5100",
+    "workforce": "21000", "applicant_name": "Karim Haddad", "applicant_email": "k.haddad@example.dz",
+}  # fmt: skip
+
+
+def send_hiring_aid(
+    client: FlaskClient, key: str, files: Mapping[str, tuple[bytes, str]], locale: str = "fr"
+) -> tuple[int, str, str]:
+    """Send the hiring aid's last step with these files (document kind: content and name); the status, the page
+    and where it redirects."""
+    data: dict[str, object] = {"key": key, "step": "2", "action": "submit", **HIRING_AID_ANSWERS}
+    data.update({f"document-{kind}": (io.BytesIO(content), name) for kind, (content, name) in files.items()})
+    response = client.post(HIRING_AID.format(locale=locale), data=data, content_type="multipart/form-data")
+    return response.status_code, response.get_data(as_text=True), response.headers.get("Location", "")
 
 
 def form_key(client: FlaskClient, path: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -15,21 +14,13 @@ from portal.dossiers.models import Dossier, PendingUpload
 from portal.dossiers.storage import LocalStorage
 from portal.extensions import db
 from tests.portal.backoffice.helpers import create_user, sign_in
-from tests.portal.dossiers.helpers import form_key, pdf_bytes, png_bytes
+from tests.portal.dossiers.helpers import HIRING_AID, form_key, pdf_bytes, png_bytes, send_hiring_aid
 
-APPLY = "/fr/services/hiring-aid/apply"
-ANSWERS = {
-    "company_name": "Société des travaux du Sahel", "size": "small", "sector": "building",
-    "address": "12, rue Didouche Mourad, Alger", "year": "2026", "hires": "5400", "young_hires": "5100",
-    "workforce": "21000", "applicant_name": "Karim Haddad", "applicant_email": "k.haddad@example.dz",
-}  # fmt: skip
+APPLY = HIRING_AID.format(locale="fr")
 
 
 def send(client: FlaskClient, key: str, **files: tuple[bytes, str]) -> tuple[int, str, str]:
-    data: dict[str, object] = {"key": key, "step": "2", "action": "submit", **ANSWERS}
-    data.update({f"document-{kind}": (io.BytesIO(content), name) for kind, (content, name) in files.items()})
-    response = client.post(APPLY, data=data, content_type="multipart/form-data")
-    return response.status_code, response.get_data(as_text=True), response.headers.get("Location", "")
+    return send_hiring_aid(client, key, files)
 
 
 def tokens(page: str) -> list[str]:

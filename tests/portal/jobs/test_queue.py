@@ -17,6 +17,6 @@ def test_the_embedded_broker_is_a_file_beside_the_database_wherever_that_is(
     app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'portal.db'}", JOBS_BROKER=None)
     huey = app.extensions["jobs"].huey
     assert isinstance(huey, SqliteHuey)
-    assert Path(huey.storage.filename) == tmp_path / "jobs-queue.db"
+    assert Path(huey.storage.filename) == tmp_path / "portal-jobs-queue.db"
     huey.enqueue(app.extensions["jobs"].periodic["jobs-sweep"].s())  # the file can be written
     assert huey.pending_count() == 1

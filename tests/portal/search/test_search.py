@@ -224,3 +224,11 @@ def test_the_vocabulary_follows_the_index_rows(search_app: Flask) -> None:
         assert db.session.scalar(db.text("SELECT count(*) FROM search_deletion WHERE term = 'zorglub'")) == 0
         assert find(db.session, "zorglib").corrected == {"zorglib": "zorglab"}
         db.session.rollback()
+
+
+def test_the_facets_are_counted_in_one_statement_on_either_database(search_app: Flask) -> None:
+    data = search_app.test_client().get("/api/v1/services?audience=employer&body=pilote").get_json()
+    assert data["total"] == 2
+    assert data["facets"]["body"]["mintest"] == 2  # counted under every other filter: another body can be added
+    assert data["facets"]["audience"]["employer"] == 2
+    assert sum(data["facets"]["maturity"].values()) == 2 and all(key.isdigit() for key in data["facets"]["maturity"])
