@@ -51,13 +51,9 @@ class JobWorker:
     def start(self) -> None:
         command = [FLASK, "--app", "wsgi", "jobs", "worker", "--threads", "2"]
         command += [] if self.scheduler else ["--no-scheduler"]
-        output = self.log.open("ab") if self.log is not None else subprocess.DEVNULL
-        try:
+        with (self.log or Path(os.devnull)).open("ab") as output:
             self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=self.environment, stdout=output,
                                             stderr=subprocess.STDOUT)  # fmt: skip
-        finally:
-            if self.log is not None:
-                output.close()  # type: ignore[union-attr]
 
     def kill(self) -> None:
         if self.process is not None:
