@@ -9,7 +9,7 @@ HOST     ?= 127.0.0.1
 PORT     ?= 8000
 WORKERS  ?= 2
 STAMP    := $(VENV)/.installed
-ASSETS   := static/vendor/.copied
+ASSETS   := static/vendor/.built
 SECRET   := instance/secret_key
 
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -56,16 +56,20 @@ lock: $(STAMP)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal --python-version 3.11 \
 		--quiet -o requirements.lock
 
+# The front-end packages of package-lock.json; its devDependencies (Lighthouse, for bench/lighthouse.py) are left
+# out: `npm ci` installs them too.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --omit=dev --no-audit --no-fund
 	touch $@
 
 assets: $(ASSETS)
 
-$(ASSETS): node_modules/.installed
+# Bootstrap's CSS, both directions, reduced by PurgeCSS to the rules the templates use (purgecss.config.js says
+# which files it reads and which classes are built where it cannot see them); made again when a template changes.
+TEMPLATES := $(shell find templates portal services -path '*templates/*' -name '*.html')
+$(ASSETS): node_modules/.installed purgecss.config.js $(TEMPLATES)
 	mkdir -p static/vendor/bootstrap
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.rtl.min.css \
-		static/vendor/bootstrap/
+	node_modules/.bin/purgecss --config purgecss.config.js --output static/vendor/bootstrap/
 	touch $@
 
 translations: $(STAMP)
