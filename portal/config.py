@@ -63,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
     "JOB_RETRY_DELAY": 30.0,
     "JOB_RETRY_MAX_DELAY": 3600.0,
     "JOB_MAX_ATTEMPTS": 12,
+    "JOB_KEEP_DAYS": 30,  # done jobs are deleted after this many days
     # The antivirus (see portal.dossiers.antivirus): clamd's address, "127.0.0.1:3310" or the path of its Unix socket
     # ("/run/clamav/clamd.ctl"), and how long a scan may take; None: no antivirus, documents are marked "not
     # scanned" and agents may open them (a development machine; production sets it). Infected files are moved to
@@ -94,6 +95,7 @@ INT_SETTINGS = frozenset(
         "BACKOFFICE_MAX_HOURS",
         "JOB_LEASE_SECONDS",
         "JOB_MAX_ATTEMPTS",
+        "JOB_KEEP_DAYS",
     }
 )
 FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL", "JOB_RETRY_DELAY", "JOB_RETRY_MAX_DELAY", "CLAMD_TIMEOUT"})

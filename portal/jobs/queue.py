@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,13 @@ from flask import Flask, current_app, has_app_context
 from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey, crontab
 from huey.api import TaskWrapper
 from redis import ConnectionPool
-from sqlalchemy import event
+from sqlalchemy import delete, event
 from sqlalchemy.orm import Session
 
 from portal.database import utcnow
 from portal.extensions import db
 from portal.jobs import ledger
-from portal.jobs.models import QUEUED, Job
+from portal.jobs.models import DONE, QUEUED, Job
 
 log = logging.getLogger(__name__)
 REDIS_TIMEOUT = 3.0  # seconds to wait for the broker's answer (more than its blocking read's second)
@@ -133,6 +134,16 @@ def sweep() -> int:
             break
         ran += ledger.run(job_id) is not None
     return ran
+
+
+@every(60, "jobs-forget-done")
+def forget_done() -> int:
+    """Delete the jobs done more than JOB_KEEP_DAYS ago (what they did is recorded where it belongs: an email's
+    sending on the outbox, a scan's verdict on the document); the number deleted."""
+    before = utcnow() - timedelta(days=current_app.config["JOB_KEEP_DAYS"])
+    deleted = db.session.execute(delete(Job).where(Job.state == DONE, Job.finished_at < before))
+    db.session.commit()
+    return int(deleted.rowcount)  # type: ignore[attr-defined]
 
 
 def _run_and_reschedule(job_ids: list[int]) -> None:

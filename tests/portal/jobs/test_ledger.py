@@ -166,3 +166,13 @@ def test_a_broker_that_does_not_answer_delays_one_commit_once(make_app: Callable
                 timings.append(time.monotonic() - started)
     assert timings[0] < queue.REDIS_TIMEOUT + 1 and timings[1] < 0.5
     assert [job.state for job in stored(app)] == ["queued"] * 6
+
+
+def test_done_jobs_are_forgotten_after_a_month_and_the_others_kept(app: Flask) -> None:
+    with app.app_context():
+        for key, state, days in (("old", "done", 31), ("recent", "done", 2), ("stopped", "dead", 90)):
+            job = ledger.later("test-record", {}, key=f"test:{key}")
+            job.state, job.finished_at = state, utcnow() - timedelta(days=days)
+        db.session.commit()
+        assert queue.forget_done() == 1
+    assert sorted(job.key for job in stored(app)) == ["test:recent", "test:stopped"]
