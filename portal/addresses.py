@@ -10,10 +10,12 @@ trusted, and none at all without ``PROXY_COUNT``: the proxy passes the Host it r
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from threading import Lock
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, g, request, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 
@@ -27,6 +29,54 @@ def init_app(app: Flask) -> None:
     proxies = app.config["PROXY_COUNT"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    app.extensions[URLS_KEY] = BuiltURLs()
+    app.jinja_env.globals["url_for"] = template_url_for
+
+
+URLS_KEY = "portal.built_urls"
+
+
+class BuiltURLs:
+    """The addresses this worker's templates built, by everything that decides them (a bounded LRU): a page links
+    to 30 to 100 addresses, and werkzeug builds each in ~40 µs, the same every time."""
+
+    SIZE = 4096
+
+    def __init__(self) -> None:
+        self._built: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: tuple[Any, ...]) -> str | None:
+        with self._lock:
+            found = self._built.get(key)
+            if found is not None:
+                self._built.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[Any, ...], url: str) -> None:
+        with self._lock:
+            self._built[key] = url
+            if len(self._built) > self.SIZE:
+                self._built.popitem(last=False)
+
+
+def template_url_for(endpoint: str, **values: Any) -> str:
+    """``url_for`` for templates: a relative address is built once per endpoint, arguments, locale, host and
+    script root, then remembered; absolute ones and anything unhashable are built each time."""
+    locale = g.get("lang_code")
+    if locale is None or "_external" in values or "_scheme" in values:
+        return url_for(endpoint, **values)
+    try:
+        key = (endpoint, locale, request.host, request.script_root, request.blueprint, *sorted(values.items()))
+        hash(key)
+    except TypeError:
+        return url_for(endpoint, **values)
+    built: BuiltURLs = current_app.extensions[URLS_KEY]
+    url = built.get(key)
+    if url is None:
+        url = url_for(endpoint, **values)
+        built.put(key, url)
+    return url
 
 
 def served_hosts(base_url: str, allowed: list[str]) -> list[str]:

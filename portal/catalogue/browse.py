@@ -7,10 +7,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from math import ceil
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, false, func, literal, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Executable,
+    Select,
+    String,
+    bindparam,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import selectinload
 
 from portal.catalogue.highlight import suggestion
@@ -99,8 +112,9 @@ def browse(
     services of their ids (default: the cards the pages show, in ``locale``)."""
     found = find(db.session, filters.q) if filters.q else None
     ranking = found.ids if found and found.query else None
-    conditions = _conditions(filters, bodies, ranking)
-    ids = list(db.session.scalars(_ordered(select(Service.id).where(*conditions.values()), ranking, locale)))
+    shape = Shape(tuple(facet for facet in filters.chosen() if facet != "status"), ranking is not None)
+    values = _values(filters, bodies, ranking, locale)
+    ids = list(db.session.scalars(_matching(shape), values))
     if ranking is not None:
         position = {service_id: index for index, service_id in enumerate(ranking)}
         ids.sort(key=position.__getitem__)
@@ -113,63 +127,87 @@ def browse(
         if found.corrected:
             result.suggestion = suggestion(filters.q, found.corrected, _shown_texts(window, locale))
     if with_facets:
-        result.facets = _facet_counts(filters, conditions)
+        result.facets = _facet_counts(filters, shape, values)
     return result
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What decides a listing's statements: the facets chosen (the status apart, always a condition) and whether a
+    search ranks the services. Each shape's statements are built once, with the values as parameters (building a
+    statement cost more than running it)."""
+
+    chosen: tuple[str, ...]
+    searched: bool
+
+
+def _values(filters: Filters, bodies: Sequence[str], ranking: list[int] | None, locale: str) -> dict[str, Any]:
+    values: dict[str, Any] = {"bodies": list(bodies), "statuses": list(filters.status or LISTED_STATUSES),
+                              "locale": locale, "ranking": ranking or []}  # fmt: skip
+    values.update({f"chosen_{facet}": list(chosen) for facet, chosen in filters.chosen().items()})
+    return values
 
 
 def _shown_texts(ids: list[int], locale: str) -> list[str]:
     """The titles and summaries the page shows, which a spelling suggestion highlights."""
-    statement = select(ServiceText.title, ServiceText.summary).where(
-        ServiceText.service_id.in_(ids), ServiceText.locale == locale
-    )
-    return [text for row in db.session.execute(statement) for text in row]
+    rows = db.session.execute(_statement("shown texts"), {"ids": ids, "locale": locale})
+    return [text for row in rows for text in row]
 
 
-def _conditions(filters: Filters, bodies: Sequence[str], ranking: list[int] | None) -> dict[str, ColumnElement[bool]]:
+def _conditions(shape: Shape) -> dict[str, ColumnElement[bool]]:
+    enabled = select(Body.id).where(Body.code.in_(_list("bodies")))
     conditions: dict[str, ColumnElement[bool]] = {
-        "enabled": Service.body_id.in_(select(Body.id).where(Body.code.in_(list(bodies)))) & is_public(),
-        "status": Service.status.in_(filters.status or LISTED_STATUSES),
+        "enabled": Service.body_id.in_(enabled) & is_public(),
+        "status": Service.status.in_(_list("statuses")),
     }
-    if ranking is not None:
-        conditions["q"] = Service.id.in_(ranking) if ranking else false()
-    for facet, values in filters.chosen().items():
-        if facet != "status":
-            conditions[facet] = CONDITIONS[facet](values)
+    if shape.searched:
+        conditions["q"] = Service.id.in_(_list("ranking"))
+    for facet in shape.chosen:
+        conditions[facet] = CONDITIONS[facet](_list(f"chosen_{facet}"))
     return conditions
 
 
-def _terms(vocabulary: str) -> Callable[[Sequence[Any]], ColumnElement[bool]]:
-    def condition(codes: Sequence[Any]) -> ColumnElement[bool]:
+def _list(name: str) -> BindParameter[Any]:
+    return bindparam(name, expanding=True)
+
+
+def _terms(vocabulary: str) -> Callable[[BindParameter[Any]], ColumnElement[bool]]:
+    def condition(codes: BindParameter[Any]) -> ColumnElement[bool]:
         tagged = (
             select(service_term.c.service_id)
             .join(Term, Term.id == service_term.c.term_id)
-            .where(Term.vocabulary == vocabulary, Term.code.in_(list(codes)))
+            .where(Term.vocabulary == vocabulary, Term.code.in_(codes))
         )
         return Service.id.in_(tagged)
 
     return condition
 
 
-CONDITIONS: dict[str, Callable[[Sequence[Any]], ColumnElement[bool]]] = {
-    "body": lambda codes: Service.body_id.in_(select(Body.id).where(Body.code.in_(list(codes)))),
+CONDITIONS: dict[str, Callable[[BindParameter[Any]], ColumnElement[bool]]] = {
+    "body": lambda codes: Service.body_id.in_(select(Body.id).where(Body.code.in_(codes))),
     "domain": lambda codes: Service.domain_id.in_(
-        select(Term.id).where(Term.vocabulary == "domain", Term.code.in_(list(codes)))
+        select(Term.id).where(Term.vocabulary == "domain", Term.code.in_(codes))
     ),
     "audience": _terms("audience"),
     "life_event": _terms("life_event"),
     "channel": lambda kinds: Service.id.in_(
         select(service_channel.c.service_id)
         .join(Channel, Channel.id == service_channel.c.channel_id)
-        .where(Channel.kind.in_(list(kinds)))
+        .where(Channel.kind.in_(kinds))
     ),
-    "maturity": lambda levels: Service.maturity.in_(list(levels)),
+    "maturity": lambda levels: Service.maturity.in_(levels),
 }
 
 
-def _ordered(statement: Select[Any], ranking: list[int] | None, locale: str) -> Select[Any]:
-    if ranking is not None:
+@lru_cache(maxsize=256)
+def _matching(shape: Shape) -> Select[Any]:
+    """The ids of the services that match, in the listing's order (a search's is applied by the caller)."""
+    statement = select(Service.id).where(*_conditions(shape).values())
+    if shape.searched:
         return statement
-    title = select(ServiceText.title).where(ServiceText.service_id == Service.id, ServiceText.locale == locale)
+    title = select(ServiceText.title).where(
+        ServiceText.service_id == Service.id, ServiceText.locale == bindparam("locale")
+    )
     return statement.join(Body, Body.id == Service.body_id).order_by(
         Body.position, title.scalar_subquery(), Service.slug
     )
@@ -180,26 +218,43 @@ def cards(ids: list[int], locale: str) -> list[Card]:
     through the ORM and its relations cost more than the rest of the page)."""
     if not ids:
         return []
-    rows = db.session.execute(
-        select(Service.id, Service.slug, Service.status, Service.maturity, Body.acronym, Body.names, Body.code)
-        .join(Body, Body.id == Service.body_id).where(Service.id.in_(ids))
-    )  # fmt: skip
-    services = {row[0]: row for row in rows}
+    services = {row[0]: row for row in db.session.execute(_statement("cards"), {"ids": ids})}
     texts: dict[int, dict[str, tuple[str, str]]] = {}
-    for service_id, text_locale, title, summary in db.session.execute(
-        select(ServiceText.service_id, ServiceText.locale, ServiceText.title, ServiceText.summary)
-        .where(ServiceText.service_id.in_(ids))
-    ):  # fmt: skip
+    for service_id, text_locale, title, summary in db.session.execute(_statement("texts"), {"ids": ids}):
         texts.setdefault(service_id, {})[text_locale] = (title, summary)
     kinds: dict[int, list[str]] = {}
-    for service_id, kind in db.session.execute(
-        select(service_channel.c.service_id, Channel.kind).join(Channel, Channel.id == service_channel.c.channel_id)
-        .where(service_channel.c.service_id.in_(ids)).order_by(Channel.id)
-    ):  # fmt: skip
+    for service_id, kind in db.session.execute(_statement("channel kinds"), {"ids": ids}):
         if kind not in kinds.setdefault(service_id, []):
             kinds[service_id].append(kind)
     return [_card(services[service_id], texts.get(service_id, {}), kinds.get(service_id, []), locale)
             for service_id in ids if service_id in services]  # fmt: skip
+
+
+# The statements of a page of services, by name, built once (``_statement``), their values as parameters.
+STATEMENTS: dict[str, Callable[[], Executable]] = {
+    "cards": lambda: (
+        select(Service.id, Service.slug, Service.status, Service.maturity, Body.acronym, Body.names, Body.code)
+        .join(Body, Body.id == Service.body_id)
+        .where(Service.id.in_(_list("ids")))
+    ),
+    "texts": lambda: select(ServiceText.service_id, ServiceText.locale, ServiceText.title, ServiceText.summary).where(
+        ServiceText.service_id.in_(_list("ids"))
+    ),
+    "shown texts": lambda: select(ServiceText.title, ServiceText.summary).where(
+        ServiceText.service_id.in_(_list("ids")), ServiceText.locale == bindparam("locale")
+    ),
+    "channel kinds": lambda: (
+        select(service_channel.c.service_id, Channel.kind)
+        .join(Channel, Channel.id == service_channel.c.channel_id)
+        .where(service_channel.c.service_id.in_(_list("ids")))
+        .order_by(Channel.id)
+    ),
+}
+
+
+@cache
+def _statement(name: str) -> Executable:
+    return STATEMENTS[name]()
 
 
 def _card(row: Any, texts: dict[str, tuple[str, str]], kinds: list[str], locale: str) -> Card:
@@ -226,9 +281,19 @@ def services_of(ids: list[int]) -> list[Service]:
     return [by_id[service_id] for service_id in ids]
 
 
-def _facet_counts(filters: Filters, conditions: dict[str, ColumnElement[bool]]) -> dict[str, list[FacetCount]]:
-    """Counts for each value of every facet, each under every other chosen filter (so choices combine): one
-    statement, the facets' counts one after the other (UNION ALL), rather than a round trip per facet."""
+def _facet_counts(filters: Filters, shape: Shape, values: dict[str, Any]) -> dict[str, list[FacetCount]]:
+    """Counts for each value of every facet, each under every other chosen filter (so choices combine)."""
+    counts: dict[str, list[FacetCount]] = {facet: [] for facet in FACETS}
+    for facet, text, count in db.session.execute(_facets_statement(shape), values).all():
+        code = int(text) if facet == "maturity" else text  # one column of text for every facet's values
+        counts[facet].append(FacetCount(code, count, code in getattr(filters, facet)))
+    return counts
+
+
+@lru_cache(maxsize=256)
+def _facets_statement(shape: Shape) -> Executable:
+    """One statement, the facets' counts one after the other (UNION ALL), rather than a round trip per facet."""
+    conditions = _conditions(shape)
     parts = []
     for facet in FACETS:
         others = [condition for name, condition in conditions.items() if name != facet]
@@ -236,11 +301,7 @@ def _facet_counts(filters: Filters, conditions: dict[str, ColumnElement[bool]]) 
         counted = joined.with_only_columns(literal(facet).label("facet"), cast(value, String).label("code"),
                                            *list(joined.selected_columns)[1:])  # fmt: skip
         parts.append(counted.where(*others).group_by(value))
-    counts: dict[str, list[FacetCount]] = {facet: [] for facet in FACETS}
-    for facet, text, count in db.session.execute(union_all(*parts)).all():
-        code = int(text) if facet == "maturity" else text  # one column of text for every facet's values
-        counts[facet].append(FacetCount(code, count, code in getattr(filters, facet)))
-    return counts
+    return union_all(*parts)
 
 
 def _vocabulary_column(vocabulary: str) -> tuple[Any, Any]:

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Executable, bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from portal.catalogue.browse import LISTED_STATUSES, is_public
-from portal.catalogue.models import Body, Service, Term, service_term
+from portal.catalogue.models import Body, Service, Term, localised, service_term
 from portal.extensions import db
 from portal.registry.vocabulary import LIFE_EVENTS
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    """A body as the home page lists it, with the number of its listed services."""
+
+    code: str
+    acronym: str
+    names: dict[str, str]
+    kind: str
+    service_count: int
+
+    def name(self, locale: str) -> str:
+        return localised(self.names, locale, self.code)
 
 
 @dataclass(frozen=True)
@@ -21,32 +36,56 @@ class BodySummary:
     service_count: int
 
 
+def body_rows(codes: Iterable[str]) -> list[BodyRow]:
+    """The enabled bodies, in display order, with the number of their listed services, as rows."""
+    return [BodyRow(*row) for row in db.session.execute(_statement("bodies"), {"codes": list(codes)})]
+
+
 def bodies_with_counts(codes: Iterable[str]) -> list[BodySummary]:
-    """The enabled bodies, in display order, with the number of their listed services."""
-    count = func.count(Service.id)
-    query = (
-        select(Body, count)
-        .outerjoin(Service, (Service.body_id == Body.id) & Service.status.in_(LISTED_STATUSES) & is_public())
-        .where(Body.code.in_(list(codes)))
-        .group_by(Body.id)
-        .order_by(Body.position, Body.code)
-    )
-    return [BodySummary(body, total) for body, total in db.session.execute(query).all()]
+    """The enabled bodies, in display order, with their channels and the number of their listed services."""
+    counts = {row.code: row.service_count for row in body_rows(codes)}
+    query = select(Body).where(Body.code.in_(list(counts))).options(selectinload(Body.channels))
+    bodies = {body.code: body for body in db.session.scalars(query)}
+    return [BodySummary(bodies[code], count) for code, count in counts.items()]
 
 
 def life_event_counts(codes: Iterable[str]) -> list[tuple[str, int]]:
     """Every life event, in the vocabulary's order, with the number of listed services it groups."""
-    query = (
+    rows = db.session.execute(_statement("life events"), {"codes": list(codes)})
+    counts: dict[str, int] = {code: count for code, count in rows}
+    return [(code, counts.get(code, 0)) for code in LIFE_EVENTS]
+
+
+def _listed() -> ColumnElement[bool]:
+    return Service.status.in_(LISTED_STATUSES) & is_public()
+
+
+# The home page's and the caches' statements, built once (``_statement``), the enabled bodies as a parameter.
+STATEMENTS: dict[str, Callable[[], Executable]] = {
+    "bodies": lambda: (
+        select(Body.code, Body.acronym, Body.names, Body.kind, func.count(Service.id))
+        .outerjoin(Service, (Service.body_id == Body.id) & _listed())
+        .where(Body.code.in_(bindparam("codes", expanding=True)))
+        .group_by(Body.id)
+        .order_by(Body.position, Body.code)
+    ),
+    "life events": lambda: (
         select(Term.code, func.count(Service.id))
         .join(service_term, service_term.c.term_id == Term.id)
         .join(Service, Service.id == service_term.c.service_id)
         .join(Body, Body.id == Service.body_id)
-        .where(Term.vocabulary == "life_event", Service.status.in_(LISTED_STATUSES), Body.code.in_(list(codes)))
-        .where(is_public())
+        .where(Term.vocabulary == "life_event", Body.code.in_(bindparam("codes", expanding=True)), _listed())
         .group_by(Term.code)
-    )
-    counts: dict[str, int] = {code: count for code, count in db.session.execute(query).all()}
-    return [(code, counts.get(code, 0)) for code in LIFE_EVENTS]
+    ),
+    "version": lambda: select(
+        func.count(Service.id), func.max(Service.updated_at), select(func.count(Body.id)).scalar_subquery()
+    ),
+}
+
+
+@cache
+def _statement(name: str) -> Executable:
+    return STATEMENTS[name]()
 
 
 def service_by_slug(slug: str, codes: Iterable[str]) -> Service | None:
@@ -72,14 +111,7 @@ def body_by_code(code: str, codes: Iterable[str]) -> Body | None:
     return db.session.scalar(select(Body).where(Body.code == code).options(selectinload(Body.channels)))
 
 
-def last_update() -> datetime | None:
-    """When the catalogue's content last changed."""
-    latest: datetime | None = db.session.scalar(select(func.max(Service.updated_at)))
-    return latest
-
-
 def catalogue_version() -> tuple[str, datetime | None]:
     """A string that changes whenever a service or a body changes, and the time of the last change."""
-    count, latest = db.session.execute(select(func.count(Service.id), func.max(Service.updated_at))).one()
-    bodies = db.session.scalar(select(func.count(Body.id)))
+    count, latest, bodies = db.session.execute(_statement("version")).one()
     return f"{count}:{latest}:{bodies}", latest

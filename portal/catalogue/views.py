@@ -9,7 +9,7 @@ from portal.catalogue.browse import Filters, browse
 from portal.catalogue.facets import TITLES, facet_options
 from portal.catalogue.hosting import takes_applications
 from portal.catalogue.linked_data import government_service
-from portal.catalogue.queries import bodies_with_counts, body_by_code, last_update, life_event_counts, service_by_slug
+from portal.catalogue.queries import body_by_code, body_rows, catalogue_version, life_event_counts, service_by_slug
 from portal.catalogue.schemas import lenient_filters
 from portal.i18n import current_locale
 from portal.registry import get_registry
@@ -24,9 +24,9 @@ def enabled_bodies() -> list[str]:
 def home() -> str:
     return render_template(
         "catalogue/home.html",
-        bodies=bodies_with_counts(enabled_bodies()),
+        bodies=body_rows(enabled_bodies()),
         life_events=life_event_counts(enabled_bodies()),
-        updated=last_update(),
+        updated=catalogue_version()[1],
     )
 
 

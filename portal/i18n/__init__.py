@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from portal.addresses import canonical
 from portal.extensions import babel
+from portal.i18n import catalogues
 from portal.i18n.formats import format_amount, format_day, format_number, format_rate, install_filters
 from portal.i18n.moments import format_moment
 
@@ -24,6 +25,7 @@ LOCALE_ARG = "lang_code"
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    catalogues.install(app)
     install_filters(app)
     app.jinja_env.filters["datetimeformat"] = format_moment
     app.url_value_preprocessor(_pull_locale)

@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
+from portal.i18n.catalogues import gettext
 
 K = TypeVar("K", str, int)
+
+
+def _l(message: str) -> str:
+    """Marks a label for extraction (``make messages`` reads ``_l``); ``Vocabulary.label`` translates it."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class Vocabulary(Generic[K]):
     """An ordered set of codes, each with a translatable label."""
 
     name: str
-    terms: Mapping[K, LazyString]
+    terms: Mapping[K, str]  # code -> message id
 
     def __contains__(self, code: object) -> bool:
         return code in self.terms
@@ -31,10 +35,10 @@ class Vocabulary(Generic[K]):
         return iter(self.terms)
 
     def label(self, code: K) -> str:
-        return str(self.terms[code])
+        return gettext(self.terms[code])
 
 
-def _vocabulary(name: str, terms: dict[K, LazyString]) -> Vocabulary[K]:
+def _vocabulary(name: str, terms: dict[K, str]) -> Vocabulary[K]:
     return Vocabulary(name, MappingProxyType(terms))
 
 
