@@ -63,11 +63,11 @@ class BuiltURLs:
 def template_url_for(endpoint: str, **values: Any) -> str:
     """``url_for`` for templates: a relative address is built once per endpoint, arguments, locale, host and
     script root, then remembered; absolute ones and anything unhashable are built each time."""
-    locale = g.get("lang_code")
-    if locale is None or "_external" in values or "_scheme" in values:
+    context = None if "_external" in values or "_scheme" in values else _request_key()
+    if context is None:
         return url_for(endpoint, **values)
     try:
-        key = (endpoint, locale, request.host, request.script_root, request.blueprint, *sorted(values.items()))
+        key = (endpoint, context, request.blueprint if endpoint[:1] == "." else None, *sorted(values.items()))
         hash(key)
     except TypeError:
         return url_for(endpoint, **values)
@@ -77,6 +77,14 @@ def template_url_for(endpoint: str, **values: Any) -> str:
         url = url_for(endpoint, **values)
         built.put(key, url)
     return url
+
+
+def _request_key() -> tuple[str, str, str] | None:
+    """What decides this request's addresses besides the arguments: its locale, host and script root."""
+    key = g.get("_url_key")
+    if key is None and g.get("lang_code") is not None:
+        key = g._url_key = (g.lang_code, request.host, request.script_root)
+    return key
 
 
 def served_hosts(base_url: str, allowed: list[str]) -> list[str]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import DateTime, Engine, event
+from sqlalchemy import BindParameter, DateTime, Engine, Executable, bindparam, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -54,3 +54,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+class Prepared:
+    """Read statements built once, on first use, by name; their values are parameters given when they run
+    (``one_of("ids")`` for a list). Building a statement costs SQLAlchemy more than running a small one."""
+
+    def __init__(self, builders: Mapping[str, Callable[[], Executable]]) -> None:
+        self._builders = builders
+        self._built: dict[str, Executable] = {}
+
+    def __getitem__(self, name: str) -> Executable:
+        built = self._built.get(name)
+        if built is None:
+            built = self._built[name] = self._builders[name]()
+        return built
+
+
+def one_of(name: str) -> BindParameter[Any]:
+    """A parameter holding a list, for ``column.in_(one_of("ids"))``."""
+    return bindparam(name, expanding=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from math import ceil
 from typing import Any
 
@@ -37,6 +37,7 @@ from portal.catalogue.models import (
     service_channel,
     service_term,
 )
+from portal.database import Prepared, one_of
 from portal.extensions import db
 from portal.search.finder import find
 
@@ -150,25 +151,21 @@ def _values(filters: Filters, bodies: Sequence[str], ranking: list[int] | None, 
 
 def _shown_texts(ids: list[int], locale: str) -> list[str]:
     """The titles and summaries the page shows, which a spelling suggestion highlights."""
-    rows = db.session.execute(_statement("shown texts"), {"ids": ids, "locale": locale})
+    rows = db.session.execute(STATEMENTS["shown texts"], {"ids": ids, "locale": locale})
     return [text for row in rows for text in row]
 
 
 def _conditions(shape: Shape) -> dict[str, ColumnElement[bool]]:
-    enabled = select(Body.id).where(Body.code.in_(_list("bodies")))
+    enabled = select(Body.id).where(Body.code.in_(one_of("bodies")))
     conditions: dict[str, ColumnElement[bool]] = {
         "enabled": Service.body_id.in_(enabled) & is_public(),
-        "status": Service.status.in_(_list("statuses")),
+        "status": Service.status.in_(one_of("statuses")),
     }
     if shape.searched:
-        conditions["q"] = Service.id.in_(_list("ranking"))
+        conditions["q"] = Service.id.in_(one_of("ranking"))
     for facet in shape.chosen:
-        conditions[facet] = CONDITIONS[facet](_list(f"chosen_{facet}"))
+        conditions[facet] = CONDITIONS[facet](one_of(f"chosen_{facet}"))
     return conditions
-
-
-def _list(name: str) -> BindParameter[Any]:
-    return bindparam(name, expanding=True)
 
 
 def _terms(vocabulary: str) -> Callable[[BindParameter[Any]], ColumnElement[bool]]:
@@ -218,43 +215,40 @@ def cards(ids: list[int], locale: str) -> list[Card]:
     through the ORM and its relations cost more than the rest of the page)."""
     if not ids:
         return []
-    services = {row[0]: row for row in db.session.execute(_statement("cards"), {"ids": ids})}
+    services = {row[0]: row for row in db.session.execute(STATEMENTS["cards"], {"ids": ids})}
     texts: dict[int, dict[str, tuple[str, str]]] = {}
-    for service_id, text_locale, title, summary in db.session.execute(_statement("texts"), {"ids": ids}):
+    for service_id, text_locale, title, summary in db.session.execute(STATEMENTS["texts"], {"ids": ids}):
         texts.setdefault(service_id, {})[text_locale] = (title, summary)
     kinds: dict[int, list[str]] = {}
-    for service_id, kind in db.session.execute(_statement("channel kinds"), {"ids": ids}):
+    for service_id, kind in db.session.execute(STATEMENTS["channel kinds"], {"ids": ids}):
         if kind not in kinds.setdefault(service_id, []):
             kinds[service_id].append(kind)
     return [_card(services[service_id], texts.get(service_id, {}), kinds.get(service_id, []), locale)
             for service_id in ids if service_id in services]  # fmt: skip
 
 
-# The statements of a page of services, by name, built once (``_statement``), their values as parameters.
-STATEMENTS: dict[str, Callable[[], Executable]] = {
-    "cards": lambda: (
-        select(Service.id, Service.slug, Service.status, Service.maturity, Body.acronym, Body.names, Body.code)
-        .join(Body, Body.id == Service.body_id)
-        .where(Service.id.in_(_list("ids")))
-    ),
-    "texts": lambda: select(ServiceText.service_id, ServiceText.locale, ServiceText.title, ServiceText.summary).where(
-        ServiceText.service_id.in_(_list("ids"))
-    ),
-    "shown texts": lambda: select(ServiceText.title, ServiceText.summary).where(
-        ServiceText.service_id.in_(_list("ids")), ServiceText.locale == bindparam("locale")
-    ),
-    "channel kinds": lambda: (
-        select(service_channel.c.service_id, Channel.kind)
-        .join(Channel, Channel.id == service_channel.c.channel_id)
-        .where(service_channel.c.service_id.in_(_list("ids")))
-        .order_by(Channel.id)
-    ),
-}
-
-
-@cache
-def _statement(name: str) -> Executable:
-    return STATEMENTS[name]()
+# The statements of a page of services, their values as parameters (``Prepared``).
+STATEMENTS = Prepared(
+    {
+        "cards": lambda: (
+            select(Service.id, Service.slug, Service.status, Service.maturity, Body.acronym, Body.names, Body.code)
+            .join(Body, Body.id == Service.body_id)
+            .where(Service.id.in_(one_of("ids")))
+        ),
+        "texts": lambda: select(
+            ServiceText.service_id, ServiceText.locale, ServiceText.title, ServiceText.summary
+        ).where(ServiceText.service_id.in_(one_of("ids"))),
+        "shown texts": lambda: select(ServiceText.title, ServiceText.summary).where(
+            ServiceText.service_id.in_(one_of("ids")), ServiceText.locale == bindparam("locale")
+        ),
+        "channel kinds": lambda: (
+            select(service_channel.c.service_id, Channel.kind)
+            .join(Channel, Channel.id == service_channel.c.channel_id)
+            .where(service_channel.c.service_id.in_(one_of("ids")))
+            .order_by(Channel.id)
+        ),
+    }
+)
 
 
 def _card(row: Any, texts: dict[str, tuple[str, str]], kinds: list[str], locale: str) -> Card:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-from sqlalchemy import ColumnElement, Executable, bindparam, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import ColumnElement, bindparam, func, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from portal.catalogue.browse import LISTED_STATUSES, is_public
 from portal.catalogue.models import Body, Service, Term, localised, service_term
+from portal.database import Prepared, one_of
 from portal.extensions import db
 from portal.registry.vocabulary import LIFE_EVENTS
 
@@ -38,7 +38,7 @@ class BodySummary:
 
 def body_rows(codes: Iterable[str]) -> list[BodyRow]:
     """The enabled bodies, in display order, with the number of their listed services, as rows."""
-    return [BodyRow(*row) for row in db.session.execute(_statement("bodies"), {"codes": list(codes)})]
+    return [BodyRow(*row) for row in db.session.execute(STATEMENTS["bodies"], {"codes": list(codes)})]
 
 
 def bodies_with_counts(codes: Iterable[str]) -> list[BodySummary]:
@@ -51,7 +51,7 @@ def bodies_with_counts(codes: Iterable[str]) -> list[BodySummary]:
 
 def life_event_counts(codes: Iterable[str]) -> list[tuple[str, int]]:
     """Every life event, in the vocabulary's order, with the number of listed services it groups."""
-    rows = db.session.execute(_statement("life events"), {"codes": list(codes)})
+    rows = db.session.execute(STATEMENTS["life events"], {"codes": list(codes)})
     counts: dict[str, int] = {code: count for code, count in rows}
     return [(code, counts.get(code, 0)) for code in LIFE_EVENTS]
 
@@ -60,49 +60,46 @@ def _listed() -> ColumnElement[bool]:
     return Service.status.in_(LISTED_STATUSES) & is_public()
 
 
-# The home page's and the caches' statements, built once (``_statement``), the enabled bodies as a parameter.
-STATEMENTS: dict[str, Callable[[], Executable]] = {
-    "bodies": lambda: (
-        select(Body.code, Body.acronym, Body.names, Body.kind, func.count(Service.id))
-        .outerjoin(Service, (Service.body_id == Body.id) & _listed())
-        .where(Body.code.in_(bindparam("codes", expanding=True)))
-        .group_by(Body.id)
-        .order_by(Body.position, Body.code)
-    ),
-    "life events": lambda: (
-        select(Term.code, func.count(Service.id))
-        .join(service_term, service_term.c.term_id == Term.id)
-        .join(Service, Service.id == service_term.c.service_id)
-        .join(Body, Body.id == Service.body_id)
-        .where(Term.vocabulary == "life_event", Body.code.in_(bindparam("codes", expanding=True)), _listed())
-        .group_by(Term.code)
-    ),
-    "version": lambda: select(
-        func.count(Service.id), func.max(Service.updated_at), select(func.count(Body.id)).scalar_subquery()
-    ),
-}
-
-
-@cache
-def _statement(name: str) -> Executable:
-    return STATEMENTS[name]()
+# The home page's and the caches' statements, the enabled bodies as a parameter (``Prepared``).
+STATEMENTS = Prepared(
+    {
+        "bodies": lambda: (
+            select(Body.code, Body.acronym, Body.names, Body.kind, func.count(Service.id))
+            .outerjoin(Service, (Service.body_id == Body.id) & _listed())
+            .where(Body.code.in_(one_of("codes")))
+            .group_by(Body.id)
+            .order_by(Body.position, Body.code)
+        ),
+        "life events": lambda: (
+            select(Term.code, func.count(Service.id))
+            .join(service_term, service_term.c.term_id == Term.id)
+            .join(Service, Service.id == service_term.c.service_id)
+            .join(Body, Body.id == Service.body_id)
+            .where(Term.vocabulary == "life_event", Body.code.in_(one_of("codes")), _listed())
+            .group_by(Term.code)
+        ),
+        "service": lambda: (
+            select(Service)
+            .join(Body, Body.id == Service.body_id)
+            .where(Service.slug == bindparam("slug"), Body.code.in_(one_of("codes")), is_public())
+            .options(
+                selectinload(Service.texts),
+                selectinload(Service.channels),
+                selectinload(Service.terms),
+                contains_eager(Service.body),
+                joinedload(Service.domain),
+            )
+        ),
+        "version": lambda: select(
+            func.count(Service.id), func.max(Service.updated_at), select(func.count(Body.id)).scalar_subquery()
+        ),
+    }
+)
 
 
 def service_by_slug(slug: str, codes: Iterable[str]) -> Service | None:
     """One service of an enabled body, with everything its page shows."""
-    query = (
-        select(Service)
-        .join(Body, Body.id == Service.body_id)
-        .where(Service.slug == slug, Body.code.in_(list(codes)), is_public())
-        .options(
-            selectinload(Service.texts),
-            selectinload(Service.channels),
-            selectinload(Service.terms),
-            selectinload(Service.body),
-            selectinload(Service.domain),
-        )
-    )
-    return db.session.scalar(query)
+    return db.session.scalar(STATEMENTS["service"], {"slug": slug, "codes": list(codes)})
 
 
 def body_by_code(code: str, codes: Iterable[str]) -> Body | None:
@@ -113,5 +110,5 @@ def body_by_code(code: str, codes: Iterable[str]) -> Body | None:
 
 def catalogue_version() -> tuple[str, datetime | None]:
     """A string that changes whenever a service or a body changes, and the time of the last change."""
-    count, latest, bodies = db.session.execute(_statement("version")).one()
+    count, latest, bodies = db.session.execute(STATEMENTS["version"]).one()
     return f"{count}:{latest}:{bodies}", latest
