@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # marks, and tatweel
 FOLD = str.maketrans(
@@ -43,7 +44,9 @@ def normalise_words(text: str) -> list[str]:
     return [_strip_article(word) for word in WORD.findall(folded)]
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_word(word: str) -> str:
+    """One word normalised (remembered: the words of the titles and summaries a result page highlights recur)."""
     words = normalise_words(word)
     return words[0] if words else ""
 
