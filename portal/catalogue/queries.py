@@ -83,9 +83,9 @@ STATEMENTS = Prepared(
             .join(Body, Body.id == Service.body_id)
             .where(Service.slug == bindparam("slug"), Body.code.in_(one_of("codes")), is_public())
             .options(
-                selectinload(Service.texts),
-                selectinload(Service.channels),
-                selectinload(Service.terms),
+                joinedload(Service.texts),
+                joinedload(Service.channels),
+                joinedload(Service.terms),
                 contains_eager(Service.body),
                 joinedload(Service.domain),
             )
@@ -99,7 +99,8 @@ STATEMENTS = Prepared(
 
 def service_by_slug(slug: str, codes: Iterable[str]) -> Service | None:
     """One service of an enabled body, with everything its page shows."""
-    return db.session.scalar(STATEMENTS["service"], {"slug": slug, "codes": list(codes)})
+    found = db.session.execute(STATEMENTS["service"], {"slug": slug, "codes": list(codes)}).unique().scalars()
+    return found.first()
 
 
 def body_by_code(code: str, codes: Iterable[str]) -> Body | None:
