@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, cast
 
 from flask_babel import gettext
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import selectinload
 
 from portal.catalogue.hosting import form_of
@@ -77,8 +78,8 @@ def attach(account_id: int, reference: str, code: str) -> Attached:
         return Attached.NO_MATCH
     if dossier.account_id == account_id:
         return Attached.ALREADY_MINE
-    if dossier.account_id is not None:
-        return Attached.TAKEN
-    dossier.account_id = account_id
+    unclaimed = update(Dossier).where(Dossier.id == dossier.id, Dossier.account_id.is_(None))
+    result = cast(CursorResult[Any], db.session.execute(unclaimed.values(account_id=account_id),
+                                                        execution_options={"synchronize_session": False}))  # fmt: skip
     db.session.commit()
-    return Attached.ADDED
+    return Attached.ADDED if result.rowcount == 1 else Attached.TAKEN  # another account took it first

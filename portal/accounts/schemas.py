@@ -111,27 +111,32 @@ class PersonName(fields.String):
 
     def __init__(self, script: str, name: FieldName, message: Any, **kwargs: Any) -> None:
         super().__init__(validate=readable, **kwargs)
-        self.script, self.message = script, FieldMessage(message, {"field": name})
+        self.script, self.message, self.too_long = (
+            script,
+            FieldMessage(message),
+            FieldMessage(_l("%(field)s must be 100 characters or fewer.", field=name)),
+        )
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         readable(text)
         name = " ".join(unicodedata.normalize("NFC", text).split())
         if len(name) > 100:
-            raise ValidationError([FieldMessage(_l("%(field)s must be 100 characters or fewer."),
-                                                {"field": FieldName(self.metadata["label"])})])  # fmt: skip
+            raise ValidationError([self.too_long])
         if not written_in(name, self.script):
             raise ValidationError([self.message])
         return name
 
 
-IN_ARABIC = _l("Write %(field)s in Arabic letters, as on your birth certificate; harakat are accepted.")
-IN_LATIN = _l("Write %(field)s in Latin letters, as on your passport; accents such as é or ï are accepted.")
-
-
 def _name(label: Translated, named: Translated, script: str) -> PersonName:
-    message = IN_ARABIC if script == "ARABIC" else IN_LATIN
-    return PersonName(script, FieldName(label, named), message, required=False,
+    name = FieldName(label, named)
+    if script == "ARABIC":
+        message = _l("Write %(field)s in Arabic letters, as on your birth certificate; harakat are accepted.",
+                     field=name)  # fmt: skip
+    else:
+        message = _l("Write %(field)s in Latin letters, as on your passport; accents such as é or ï are accepted.",
+                     field=name)  # fmt: skip
+    return PersonName(script, name, message, required=False,
                       metadata={"label": label, "help": {}, "widget": "text", "max_length": 100,
                                 "autocomplete": "off"})  # fmt: skip
 
@@ -157,14 +162,12 @@ def profile_schema() -> Schema:
     locales = current_app.config["LOCALES"]
     languages = {code: dict.fromkeys(locales, locale_name(code)) for code in locales}
     return Schema.from_dict({
-        "family_name_ar": _name(Translated("Family name in Arabic"), Translated("your family name in Arabic"),
-                                "ARABIC"),
-        "given_names_ar": _name(Translated("Given names in Arabic"), Translated("your given names in Arabic"),
-                                "ARABIC"),
-        "family_name_latin": _name(Translated("Family name in Latin letters"),
-                                   Translated("your family name in Latin letters"), "LATIN"),
-        "given_names_latin": _name(Translated("Given names in Latin letters"),
-                                   Translated("your given names in Latin letters"), "LATIN"),
+        "family_name_ar": _name(Translated("Family name in Arabic"), Translated("your family name"), "ARABIC"),
+        "given_names_ar": _name(Translated("Given names in Arabic"), Translated("your given names"), "ARABIC"),
+        "family_name_latin": _name(Translated("Family name in Latin letters"), Translated("your family name"),
+                                   "LATIN"),
+        "given_names_latin": _name(Translated("Given names in Latin letters"), Translated("your given names"),
+                                   "LATIN"),
         "nin": form_fields.digits(Translated("National identification number (NIN)"), 18, required=False,
                                   named=Translated("your national identification number (NIN)")),
         "nss": form_fields.digits(Translated("Social security number (NSS)"), 12, required=False,

@@ -15,6 +15,7 @@ from werkzeug.test import TestResponse
 from portal.dossiers.models import Dossier, OutboxMessage
 from portal.dossiers.notifications import text_to_send
 from portal.extensions import db
+from tests.portal.backoffice.helpers import token
 from tests.portal.dossiers.helpers import form_key, pdf_bytes
 
 PASSWORD = "une phrase assez longue"
@@ -47,19 +48,25 @@ def code_sent_to(app: Flask, recipient: str) -> str:
     return match.group(1)
 
 
-def sign_up(client: FlaskClient, identifier: str, password: str = PASSWORD, locale: str = "fr") -> TestResponse:
-    return client.post(f"/{locale}/account/sign-up", data={"identifier": identifier, "password": password,
-                                                           "again": password})  # fmt: skip
+def sign_up(client: FlaskClient, identifier: str, password: str = PASSWORD, locale: str = "fr",
+            csrf: bool = False) -> TestResponse:  # fmt: skip
+    path = f"/{locale}/account/sign-up"
+    data = {"identifier": identifier, "password": password, "again": password}
+    return client.post(path, data={**data, "csrf_token": token(client, path)} if csrf else data)
 
 
-def verify(client: FlaskClient, code: str, locale: str = "fr") -> TestResponse:
-    return client.post(f"/{locale}/account/verify", data={"code": code})
+def verify(client: FlaskClient, code: str, locale: str = "fr", csrf: bool = False) -> TestResponse:
+    path = f"/{locale}/account/verify"
+    return client.post(path, data={"code": code, "csrf_token": token(client, path)} if csrf else {"code": code})
 
 
-def create_account(app: Flask, client: FlaskClient, identifier: str, recipient: str | None = None) -> None:
-    """Sign up, then type the code received: the client is signed in."""
-    assert sign_up(client, identifier).status_code == 302
-    assert verify(client, code_sent_to(app, recipient or identifier)).headers["Location"] == "/fr/my/"
+def create_account(app: Flask, client: FlaskClient, identifier: str, recipient: str | None = None,
+                   csrf: bool = False) -> None:  # fmt: skip
+    """Sign up, then type the code received: the client is signed in (``csrf``: as a browser, with the pages'
+    tokens, where the app checks them)."""
+    assert sign_up(client, identifier, csrf=csrf).status_code == 302
+    code = code_sent_to(app, recipient or identifier)
+    assert verify(client, code, csrf=csrf).headers["Location"] == "/fr/my/"
 
 
 def sign_in(client: FlaskClient, identifier: str, password: str = PASSWORD, next_page: str = "") -> TestResponse:
