@@ -18,7 +18,7 @@ from portal.accounts.models import Account
 from portal.accounts.schemas import AddressSchema, AttachSchema, CodeSchema, ResetSchema, SignUpSchema, profile_schema
 from portal.accounts.throttles import code_limit, message_limits, sign_in_limits
 from portal.addresses import local_path
-from portal.dossiers.forms import field_views, raw_values
+from portal.dossiers.forms import field_views, left_to_right, raw_values
 from portal.dossiers.submission import Errors, flatten
 from portal.dossiers.throttles import tracking_limit
 from portal.extensions import db
@@ -71,8 +71,8 @@ def _code_page(template: str, result: Check | None = None, errors: Errors | None
         errors = {"code": [_("This code is not right. Check the last message you received and type it again.")]}
     elif result is Check.SPENT:
         errors = {"code": [_("This code has expired or was tried too many times. Ask for a new one.")]}
-    page = render_template(template, errors=errors or {}, to=session.get("account_code_to", ""), spent=result is
-                           Check.SPENT, **context)  # fmt: skip
+    to = session.get("account_code_to", "")
+    page = render_template(template, errors=errors or {}, to=left_to_right(to) if to else "", **context)
     return (page, CODE_STATUS.get(result, 422)) if errors else page  # type: ignore[arg-type]
 
 
@@ -150,7 +150,7 @@ def my_space() -> Page:
 
 def _my_space_page(errors: Errors, reference: str) -> str:
     account = sessions.signed_in_account()
-    return render_template("accounts/my_space.html", account=account, identifier=shown(account.identifier),
+    return render_template("accounts/my_space.html", identifier=left_to_right(shown(account.identifier)),
                            dossiers=my_dossiers.dossiers_of(account.id, current_locale()), errors=errors,
                            reference=reference)  # fmt: skip
 
