@@ -187,6 +187,7 @@ def profile_page() -> Page:
     schema = profile_schema()
     if request.method == "GET":
         stored = {name: attribute.value for name, attribute in profile.attributes_of(account).items()}
+        stored["phone"] = shown(stored.get("phone", ""))  # as people write it: +213 550 12 34 56
         return _profile_page(account, schema, stored, {})
     raw = raw_values(schema, request.form)
     data, errors = _read(schema, raw)

@@ -52,6 +52,7 @@ def test_a_profile_is_saved_with_each_attributes_provenance(portal_app: Flask, c
     page = citizen.get("/ar/my/profile").get_data(as_text=True)
     assert "تم التحقق منه بواسطة رمز لاستعمال واحد أُرسل إليه" in page
     assert "مصرَّح به من طرفكم." in page
+    assert 'value="+1 415-555-2671"' in page  # the number as people write it, read back into E.164 when saved
     citizen.post("/fr/my/profile", data={**GOOD, "email": "autre@example.dz"})
     assert stored(portal_app, "profil@example.dz")["email"] == ("autre@example.dz", "declared", "")  # changed
 
