@@ -23,11 +23,13 @@ CLOCK = SessionClock("account", "ACCOUNT_IDLE_MINUTES", "ACCOUNT_MAX_HOURS")
 # What a citizen's browser may hold of their dossiers: gone with the session when they sign out.
 DOSSIER_KEYS = ("tracked", "receipts")
 PENDING_CODE = "account_code"  # the token of the one-time code this browser asked for
+CODE_SENT_TO = "account_code_to"  # where it was sent (said on the page where the code is typed)
 
 
 def begin(account: Account) -> None:
     """Sign ``account`` in on this browser."""
     session.pop(PENDING_CODE, None)
+    session.pop(CODE_SENT_TO, None)
     session[KEY] = session_token(account.id, account.session_version)
     CLOCK.start()
     g.pop("_account", None)

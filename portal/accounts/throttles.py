@@ -6,13 +6,18 @@ from __future__ import annotations
 
 from flask import current_app, request
 
+from portal.accounts.identifiers import read_identifier
 from portal.extensions import limiter
 
 WRONG_PASSWORDS = "5 per minute; 20 per hour"  # as staff's: wrong passwords of one account
 
 
 def _typed_account() -> str:
-    return request.form.get("identifier", "").strip().lower()
+    """The account as typed, in its one form (``0550 12 34 56`` and ``+213550123456`` are one account): writing it
+    another way is not another count."""
+    typed = request.form.get("identifier", "")
+    found = read_identifier(typed)
+    return found.value if found is not None else typed.strip().lower()
 
 
 def _messages_limit() -> str:

@@ -60,7 +60,7 @@ def sign_up() -> Page:
         return render_template("accounts/sign_up.html", identifier=request.form.get("identifier", ""),
                                errors=errors), 422  # fmt: skip
     session[sessions.PENDING_CODE] = enrolment.sign_up(data["identifier"], data["password"], current_locale())
-    session["account_code_to"] = shown(data["identifier"].value)
+    session[sessions.CODE_SENT_TO] = shown(data["identifier"].value)
     return redirect(url_for(".verify"))
 
 
@@ -71,7 +71,7 @@ def _code_page(template: str, result: Check | None = None, errors: Errors | None
         errors = {"code": [_("This code is not right. Check the last message you received and type it again.")]}
     elif result is Check.SPENT:
         errors = {"code": [_("This code has expired or was tried too many times. Ask for a new one.")]}
-    to = session.get("account_code_to", "")
+    to = session.get(sessions.CODE_SENT_TO, "")
     page = render_template(template, errors=errors or {}, to=left_to_right(to) if to else "", **context)
     return (page, CODE_STATUS.get(result, 422)) if errors else page  # type: ignore[arg-type]
 
@@ -124,7 +124,7 @@ def reset() -> Page:
         return render_template("accounts/reset.html", identifier=request.form.get("identifier", ""),
                                errors=errors), 422  # fmt: skip
     session[sessions.PENDING_CODE] = recovery.request_reset(data["identifier"], current_locale())
-    session["account_code_to"] = shown(data["identifier"].value)
+    session[sessions.CODE_SENT_TO] = shown(data["identifier"].value)
     return redirect(url_for(".reset_code"))
 
 

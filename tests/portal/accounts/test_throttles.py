@@ -17,6 +17,9 @@ def test_the_sixth_wrong_password_in_a_minute_is_refused_even_the_right_one(port
     assert sign_in(other, "karim@example.dz", PASSWORD).status_code == 429
     unknown = [sign_in(client, "personne@example.dz", f"mauvais {n}").status_code for n in range(6)]
     assert unknown == [401] * 5 + [429]  # the same limit for an address without an account
+    numbers = ["0550 12 34 56", "+213550123456", "00213 550 12 34 56", "0550-12-34-56", "٠٥٥٠١٢٣٤٥٦", "0550123456"]
+    written = [sign_in(portal_app.test_client(), number, "mauvais").status_code for number in numbers]
+    assert written == [401] * 5 + [429]  # one number written six ways is one count
 
 
 def test_a_code_allows_five_tries_then_even_the_right_one_is_refused(portal_app: Flask) -> None:
