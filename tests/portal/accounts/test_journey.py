@@ -10,6 +10,7 @@ from tests.portal.accounts.helpers import (
     PASSWORD,
     account_of,
     code_sent_to,
+    create_account,
     messages_to,
     send_leave,
     sign_in,
@@ -77,3 +78,23 @@ def test_a_phone_number_of_any_country_signs_up_through_a_text_message(portal_ap
     assert "+33 6 12 34 56 78" in client.get("/ar/my/").get_data(as_text=True)
     sign_out(client)
     assert sign_in(client, "0033612345678").headers["Location"] == "/fr/my/"
+
+
+def test_a_new_password_by_code_ends_the_other_sessions(portal_app: Flask) -> None:
+    elsewhere = portal_app.test_client()
+    create_account(portal_app, elsewhere, "oubli@example.dz")
+    client = portal_app.test_client()
+    asked = client.post("/fr/account/password", data={"identifier": "OUBLI@example.dz"})
+    assert asked.headers["Location"] == "/fr/account/password/code"
+    [_, message] = messages_to(portal_app, "oubli@example.dz")
+    assert message.subject == "Votre code pour choisir un nouveau mot de passe"
+    new = "un autre mot de passe long"
+    code = code_sent_to(portal_app, "oubli@example.dz")
+    mismatch = client.post("/fr/account/password/code", data={"code": code, "password": new, "again": "autre"})
+    assert mismatch.status_code == 422 and "Tapez deux fois le même mot de passe." in mismatch.get_data(as_text=True)
+    done = client.post("/fr/account/password/code", data={"code": code, "password": new, "again": new})
+    assert done.headers["Location"] == "/fr/my/"
+    assert "vos autres sessions sont terminées" in client.get("/fr/my/").get_data(as_text=True)
+    assert elsewhere.get("/fr/my/").status_code == 302  # the other browser is signed out
+    assert sign_in(portal_app.test_client(), "oubli@example.dz", PASSWORD).status_code == 401
+    assert sign_in(portal_app.test_client(), "oubli@example.dz", new).status_code == 302
