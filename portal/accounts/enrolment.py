@@ -23,12 +23,12 @@ def sign_up(to: Identifier, password: str, locale: str) -> str:
     """Ask for an account for ``to``: the token of the code for this browser (committed). The same work is done
     whether or not the address has an account (the password is hashed, a code row written, a message sent)."""
     hashed = hash_password(password)
-    existing = account_with(to.value)
+    existing, language = account_with(to.value), profile.language_for(to.value)
     token, row = codes.issue(SIGN_UP, to.value, locale, password_hash=hashed if existing is None else "")
     if existing is None:
         notices.tell(to, notices.SIGN_UP_CODE, locale, row.seed)
     else:
-        notices.tell(to, notices.ALREADY_REGISTERED, profile.language_of(existing) or locale)
+        notices.tell(to, notices.ALREADY_REGISTERED, language or locale)
     db.session.commit()
     return token
 

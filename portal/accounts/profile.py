@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from portal.accounts.models import DECLARED, EMAIL, VERIFIED, Account, AccountAttribute
 from portal.database import utcnow
+from portal.extensions import db
 
 ATTRIBUTES = ("family_name_ar", "given_names_ar", "family_name_latin", "given_names_latin", "nin", "nss",
               "birth_date", "phone", "email", "language")  # fmt: skip
@@ -52,9 +54,16 @@ def record_identifier(account: Account) -> None:
     record(account, EMAIL if account.channel == EMAIL else "phone", account.identifier, verified_by=BY_CODE)
 
 
-def language_of(account: Account) -> str | None:
-    found = attributes_of(account).get("language")
-    return found.value if found is not None else None
+def language_for(identifier: str) -> str | None:
+    """The preferred language of the account that signs in with ``identifier``, if there is one: one statement,
+    asked whether or not the account exists, so that both cases do the same work."""
+    statement = (
+        select(AccountAttribute.value)
+        .join(Account, Account.id == AccountAttribute.account_id)
+        .where(Account.identifier == identifier, AccountAttribute.name == "language")
+    )
+    found: str | None = db.session.scalar(statement)
+    return found
 
 
 def verifier_label(verified_by: str) -> str:

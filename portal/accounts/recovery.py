@@ -24,12 +24,12 @@ def authenticate(typed: str, password: str) -> Account | None:
 def request_reset(to: Identifier, locale: str) -> str:
     """Send a code to choose a new password, or, without an account, a word saying so (to the address only): the
     token of the code for this browser (committed)."""
-    account = account_with(to.value)
+    account, language = account_with(to.value), profile.language_for(to.value)
     token, row = codes.issue(RESET, to.value, locale, account_id=account.id if account is not None else None)
     if account is not None:
-        notices.tell(to, notices.RESET_CODE, profile.language_of(account) or locale, row.seed)
+        notices.tell(to, notices.RESET_CODE, language or locale, row.seed)
     else:
-        notices.tell(to, notices.NO_ACCOUNT, locale)
+        notices.tell(to, notices.NO_ACCOUNT, language or locale)
     db.session.commit()
     return token
 

@@ -98,3 +98,12 @@ def test_a_new_password_by_code_ends_the_other_sessions(portal_app: Flask) -> No
     assert elsewhere.get("/fr/my/").status_code == 302  # the other browser is signed out
     assert sign_in(portal_app.test_client(), "oubli@example.dz", PASSWORD).status_code == 401
     assert sign_in(portal_app.test_client(), "oubli@example.dz", new).status_code == 302
+
+
+def test_messages_follow_the_accounts_preferred_language(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    create_account(portal_app, client, "langue@example.dz")
+    assert client.post("/fr/my/profile", data={"email": "langue@example.dz", "language": "ar"}).status_code == 302
+    portal_app.test_client().post("/fr/account/password", data={"identifier": "langue@example.dz"})
+    message = messages_to(portal_app, "langue@example.dz")[-1]
+    assert message.locale == "ar" and message.subject == "رمزكم لاختيار كلمة سر جديدة"
