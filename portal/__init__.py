@@ -26,6 +26,7 @@ from portal import (
     security,
     static_files,
 )
+from portal.accounts import blueprint as accounts
 from portal.api import blueprint as api
 from portal.api import exports
 from portal.backoffice import blueprint as backoffice
@@ -70,6 +71,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     jobs.init_app(app)
     catalogue.init_app(app)
     dossiers.init_app(app)
+    accounts.init_app(app)
     dashboard.init_app(app)
     rules.init_app(app)
     api.init_app(app)

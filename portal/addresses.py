@@ -10,6 +10,7 @@ trusted, and none at all without ``PROXY_COUNT``: the proxy passes the Host it r
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from threading import Lock
 from typing import Any
@@ -102,3 +103,16 @@ def canonical(path: str) -> str:
     """A path of this platform (as ``url_for`` writes it, with any script root) at the canonical address."""
     base = urlsplit(current_app.config["BASE_URL"])
     return f"{base.scheme}://{base.netloc}{path}"
+
+
+# A backslash, a space or a control character (or their percent forms) can turn a path into another site's address
+# for a browser (``/\evil.example`` and ``/<TAB>/evil.example`` both read as ``//evil.example``).
+UNSAFE_IN_PATH = re.compile(r"[\\\s\x00-\x1f\x7f]|%5c|%2f%2f|%0[9ad]|%2[05]", re.IGNORECASE)
+
+
+def local_path(target: str) -> str:
+    """``target`` if it is a path of this site (where to go back after signing in), else "": never another site's
+    address, however it is disguised."""
+    parts = urlsplit(target)
+    local = target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme
+    return target if local and UNSAFE_IN_PATH.search(target) is None else ""

@@ -9,12 +9,12 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from portal.backoffice.auth import MIN_PASSWORD, hash_password
 from portal.catalogue.indexing import reindex_all
 from portal.catalogue.models import Body
 from portal.dashboard.models import Programme, rebuild_live_periods
 from portal.dossiers.commands import dossiers_group
 from portal.extensions import db
+from portal.passwords import MIN_PASSWORD, hash_password
 from portal.provisioning import sync_from_plugins
 from portal.registry import get_registry
 from portal.staff.audit import record

@@ -30,6 +30,11 @@ DEFAULTS: dict[str, Any] = {
     # Back-office sessions end after this many minutes without a request, and this many hours after sign-in.
     "BACKOFFICE_IDLE_MINUTES": 30,
     "BACKOFFICE_MAX_HOURS": 12,
+    # Citizens' sessions end after this many minutes without a request, and this many hours after sign-in.
+    "ACCOUNT_IDLE_MINUTES": 60,
+    "ACCOUNT_MAX_HOURS": 12,
+    # Messages with a code (sign-up, new password) one address or number may be sent.
+    "ACCOUNT_MESSAGE_LIMIT": "3 per 15 minutes; 10 per day",
     "TODAY": "",  # an ISO date fixes the platform's day (demonstrations, tests); empty: the real day in Algiers
     "PASSWORD_HASH_METHOD": "scrypt",  # Werkzeug's method and cost; the tests choose a cheaper one
     # The canonical address: every absolute URL (sitemap, feeds, emails) is built from it, never from the Host.
@@ -71,6 +76,8 @@ DEFAULTS: dict[str, Any] = {
     "CLAMD_ADDRESS": None,
     "CLAMD_TIMEOUT": 60.0,
     "QUARANTINE_FOLDER": None,
+    # Text messages (see portal.dossiers.sms): the import path of the gateway's class (None: they stay in the outbox).
+    "SMS_GATEWAY": None,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -93,6 +100,8 @@ INT_SETTINGS = frozenset(
         "PROXY_COUNT",
         "BACKOFFICE_IDLE_MINUTES",
         "BACKOFFICE_MAX_HOURS",
+        "ACCOUNT_IDLE_MINUTES",
+        "ACCOUNT_MAX_HOURS",
         "JOB_LEASE_SECONDS",
         "JOB_MAX_ATTEMPTS",
         "JOB_KEEP_DAYS",

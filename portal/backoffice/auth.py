@@ -10,44 +10,27 @@ import hashlib
 import hmac
 import secrets
 import time
-from functools import lru_cache
 from typing import Any, cast
 
 import pyotp
-from flask import current_app
 from sqlalchemy import CursorResult, Update, func, or_, select, update
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.database import utcnow
 from portal.extensions import db
+from portal.passwords import password_matches
 from portal.staff.models import RecoveryCode, User
 
-MIN_PASSWORD = 12
 RECOVERY_CODES = 10
 RECOVERY_CODE_BYTES = 10  # 80 random bits: out of reach of guessing, even from a stolen digest
 ISSUER = "MTESS e-services"
 
 
-def hash_password(password: str) -> str:
-    """A salted, slow hash of ``password`` by the configured method (Werkzeug's scrypt by default)."""
-    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
-
-
-@lru_cache(maxsize=4)
-def _unknown(method: str) -> str:
-    """Compared against when the email is unknown, so that both failures take the same time."""
-    return generate_password_hash(secrets.token_hex(16), method=method)
-
-
 def authenticate(email: str, password: str) -> User | None:
     """The active user with this email and password, else None (one answer for every failure)."""
     user: User | None = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
-    if user is None:
-        check_password_hash(_unknown(current_app.config["PASSWORD_HASH_METHOD"]), password)
+    if not password_matches(user.password_hash if user is not None else None, password):
         return None
-    if not check_password_hash(user.password_hash, password) or not user.active:
-        return None
-    return user
+    return user if user is not None and user.active else None
 
 
 def new_totp_secret() -> str:

@@ -12,11 +12,11 @@ from flask_login import current_user
 from sqlalchemy import Select, select
 from werkzeug.wrappers import Response
 
-from portal.backoffice.auth import MIN_PASSWORD, hash_password
 from portal.catalogue.models import Body
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.inputs import parse_id
+from portal.passwords import MIN_PASSWORD, hash_password
 from portal.staff import audit, sessions
 from portal.staff.access import grantable_roles, is_ministry, managed_user, outranks, requires, scoped_users
 from portal.staff.models import AuditEvent, User

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit
-
 import segno
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response as BaseResponse
 
+from portal.addresses import local_path
 from portal.backoffice.auth import (
-    MIN_PASSWORD,
     authenticate,
     claim_totp_step,
     has_recovery_codes,
-    hash_password,
     issue_recovery_codes,
     new_totp_secret,
     provisioning_uri,
@@ -24,6 +20,7 @@ from portal.backoffice.auth import (
     totp_step,
 )
 from portal.extensions import db, limiter
+from portal.passwords import MIN_PASSWORD, hash_password
 from portal.staff import audit, sessions
 from portal.staff.access import public, requires
 from portal.staff.models import User
@@ -59,17 +56,9 @@ def sign_in() -> Page:
     return _signed_in(user, _safe_next(), second_factor=False)
 
 
-# A backslash, a space or a control character (or their percent forms) can turn a path into another site's address
-# for a browser (``/\evil.example`` and ``/<TAB>/evil.example`` both read as ``//evil.example``).
-UNSAFE_IN_NEXT = re.compile(r"[\\\s\x00-\x1f\x7f]|%5c|%2f%2f|%0[9ad]|%2[05]", re.IGNORECASE)
-
-
 def _safe_next() -> str:
     """The page to go back to after sign-in: a path of this site only, never another site's address."""
-    target = request.args.get("next", "")
-    parts = urlsplit(target)
-    local = target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme
-    return target if local and UNSAFE_IN_NEXT.search(target) is None else ""
+    return local_path(request.args.get("next", ""))
 
 
 def _signed_in(user: User, next_page: str, second_factor: bool) -> BaseResponse:

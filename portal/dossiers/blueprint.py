@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 from werkzeug.wrappers import Response
 
-from portal.dossiers import antivirus, casework, lists, storage, views
+from portal.dossiers import antivirus, casework, lists, sms, storage, views
 from portal.registry.hosted_form import standard_message, status_label
 from portal.staff.pages import backoffice_blueprint
 
@@ -58,7 +58,8 @@ backoffice = backoffice_blueprint(
 
 
 def init_app(app: Flask) -> None:
-    """The upload storage, the applicant's pages and the back office's case handling."""
+    """The upload storage, the SMS gateway, the applicant's pages and the back office's case handling."""
     storage.init_app(app)
+    sms.init_app(app)
     app.register_blueprint(blueprint)
     app.register_blueprint(backoffice)

@@ -95,13 +95,15 @@ class Move:
 @dataclass(frozen=True)
 class StepInput:
     """One request of the pages: the state it carries, the move, the kept files to remove, the CSV files sent for
-    lists (field -> content) and the documents' files (document kind -> files)."""
+    lists (field -> content), the documents' files (document kind -> files), and the citizen's account signed in
+    (the dossier records it), if any."""
 
     state: FormState
     move: Move = Move()
     removed: frozenset[str] = frozenset()
     tables: dict[str, bytes] = field(default_factory=dict)
     documents: dict[str, list[uploads.SentFile]] = field(default_factory=dict)
+    account_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ def advance(hosted: HostedService, sent: StepInput, locale: str) -> StepShown | 
             first = forms.first_step_with(steps, errors, state.step)
             return refused_step(replace(state, step=min(first, state.step)), kept, errors)
         return StepShown(replace(state, step=state.step + 1), kept)
-    return _send(hosted, state, kept, sent.documents, errors, locale)
+    return _send(hosted, state, kept, sent, errors, locale)
 
 
 def read_tables(form: HostedForm, tables: dict[str, bytes], answers: dict[str, Any]) -> Errors:
@@ -203,10 +205,12 @@ def receive_documents(
 
 
 def submit_application(
-    hosted: HostedService, state: FormState, kept: list[PendingUpload], errors: Errors, locale: str
-) -> Outcome | Refusal:
+    hosted: HostedService, state: FormState, kept: list[PendingUpload], errors: Errors, locale: str,
+    account_id: int | None = None,
+) -> Outcome | Refusal:  # fmt: skip
     """Check every answer (with the plugin's rules across fields), the contact and the documents, then make the
-    dossier; ``errors`` already found (files refused, say) refuse it too."""
+    dossier (of ``account_id``, when a citizen is signed in); ``errors`` already found (files refused, say) refuse
+    it too."""
     answers, answer_errors = load_answers(hosted.form, state.answers)
     contact, contact_errors = load_contact(hosted.form, answers, state.contact)
     errors = {**errors, **answer_errors, **contact_errors}
@@ -215,19 +219,19 @@ def submit_application(
     if errors:
         return Refusal("invalid", errors)
     try:
-        return submit(hosted.service, hosted.form, answers, contact, kept, state.key, locale)
+        return submit(hosted.service, hosted.form, answers, contact, kept, state.key, locale, account_id)
     except KeyReusedError:
         return Refusal("key_reused", {})
 
 
-def _send(hosted: HostedService, state: FormState, kept: list[PendingUpload],
-          sent: dict[str, list[uploads.SentFile]], errors: Errors, locale: str) -> StepShown | Outcome:  # fmt: skip
+def _send(hosted: HostedService, state: FormState, kept: list[PendingUpload], sent: StepInput, errors: Errors,
+          locale: str) -> StepShown | Outcome:  # fmt: skip
     """The last step: receive its files, then send the application, or say which step to correct and why."""
-    kept = receive_documents(hosted, kept, sent, errors)
+    kept = receive_documents(hosted, kept, sent.documents, errors)
     state = replace(state, uploads=[upload.token for upload in kept])
     last = len(hosted.steps) - 1
     try:
-        result = submit_application(hosted, state, kept, errors, locale)
+        result = submit_application(hosted, state, kept, errors, locale, sent.account_id)
     except SQLAlchemyError:
         db.session.rollback()
         problem = gettext("Your application could not be saved because of a technical problem. Nothing you typed "

@@ -16,6 +16,7 @@ from portal.extensions import db
 # What the antivirus says of a document (see portal.dossiers.antivirus): waiting for its scan, found clean, found
 # infected (moved to the quarantine), or not scanned because no antivirus is configured (CLAMD_ADDRESS).
 SCAN_PENDING, SCAN_CLEAN, SCAN_INFECTED, SCAN_UNSCANNED = "pending", "clean", "infected", "unscanned"
+EMAIL, SMS = "email", "sms"  # the kinds of outbox messages
 
 
 class DossierSequence(db.Model):  # type: ignore[name-defined]
@@ -53,6 +54,8 @@ class Dossier(db.Model):  # type: ignore[name-defined]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # The citizen's account that sent it while signed in, or added it to their space with its tracking code.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"), index=True)
 
     service: Mapped[Service] = relationship()
     body: Mapped[Body] = relationship()
@@ -133,12 +136,14 @@ class PendingUpload(db.Model):  # type: ignore[name-defined]
 
 
 class OutboxMessage(db.Model):  # type: ignore[name-defined]
-    """An email to an applicant. Written in the same transaction as what it announces; sent through SMTP
-    when it is configured, else kept here for administrators to read. Never dropped."""
+    """An email (or a text message) to an applicant or a citizen. Written in the same transaction as what it
+    announces; sent through SMTP (or the SMS gateway) when it is configured, else kept here for administrators to
+    read. Never dropped. A one-time code it carries is a mask here, written in from ``code_seed`` when it is sent."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id", ondelete="SET NULL"), index=True)
     body_id: Mapped[int | None] = mapped_column(ForeignKey("body.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8), default=EMAIL)  # email | sms: also the kind of the job that sends it
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)
@@ -147,6 +152,7 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+    code_seed: Mapped[str] = mapped_column(String(64), default="")  # see portal.one_time_codes
 
 
 class FormDraft(db.Model):  # type: ignore[name-defined]

@@ -1,11 +1,12 @@
-"""Emails to applicants, in their language. Each is written to the outbox, with the job that sends it, in the
-same transaction as what it announces; a worker sends it through SMTP when ``MAIL_SERVER`` is set, retrying with
+"""Emails to applicants and citizens, in their language. Each is written to the outbox, with the job that sends it,
+in the same transaction as what it announces; a worker sends it through SMTP when ``MAIL_SERVER`` is set, retrying with
 back-off while the server is down. Without SMTP it stays in the outbox, which administrators read
 (``flask dossiers send-outbox`` sends what is left once a server is configured). A request never waits for SMTP."""
 
 from __future__ import annotations
 
 import smtplib
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr
 
@@ -16,11 +17,12 @@ from sqlalchemy import select
 from portal.addresses import external_url
 from portal.database import utcnow
 from portal.dossiers import references
-from portal.dossiers.models import Dossier, OutboxMessage
+from portal.dossiers.models import EMAIL, Dossier, OutboxMessage
 from portal.extensions import db
 from portal.i18n.formats import speaking
 from portal.jobs import ledger
 from portal.jobs.models import DEAD, DONE
+from portal.one_time_codes import CODE_MASK, code_of
 
 SMTP_TIMEOUT = 10  # seconds; a worker waits, never a request
 # Where an email carries the applicant's tracking code, the outbox keeps this mask; the code itself is derived
@@ -39,11 +41,31 @@ def queue(dossier: Dossier, template: str, **context: object) -> OutboxMessage |
         text = render_template(f"dossiers/email/{template}.txt", dossier=dossier, service_title=service_text.title,
                                link=link, body_name=dossier.body.name(dossier.locale), **context)  # fmt: skip
     subject, _, text = text.partition("\n")
-    message = OutboxMessage(dossier_id=dossier.id, body_id=dossier.body_id, recipient=dossier.applicant_email,
-                            subject=subject.strip(), text=text.strip() + "\n", locale=dossier.locale)  # fmt: skip
+    return write(Outgoing(dossier.applicant_email, subject.strip(), text.strip() + "\n", dossier.locale),
+                 body_id=dossier.body_id, dossier_id=dossier.id)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message to write to the outbox: an email (a subject and a text) or a text message (``kind`` ``sms``, to a
+    number in E.164), in ``locale``; ``code_seed`` when the text carries a one-time code (its mask)."""
+
+    recipient: str
+    subject: str
+    text: str
+    locale: str
+    kind: str = EMAIL
+    code_seed: str = ""
+
+
+def write(outgoing: Outgoing, *, body_id: int | None = None, dossier_id: int | None = None) -> OutboxMessage:
+    """Write the message to the outbox with the job that sends it (of the message's kind), not committed."""
+    message = OutboxMessage(dossier_id=dossier_id, body_id=body_id, kind=outgoing.kind, recipient=outgoing.recipient,
+                            subject=outgoing.subject, text=outgoing.text, locale=outgoing.locale,
+                            code_seed=outgoing.code_seed)  # fmt: skip
     db.session.add(message)
     db.session.flush()
-    ledger.later("email", {"message": message.id}, key=_job_key(message.id), body_id=dossier.body_id)
+    ledger.later(outgoing.kind, {"message": message.id}, key=_job_key(message), body_id=body_id)
     return message
 
 
@@ -84,17 +106,18 @@ def send(payload: dict[str, object]) -> None:
 def send_unsent() -> int:
     """Ask again for every message not sent yet (``flask dossiers send-outbox``, after SMTP is configured or
     mended); the number of messages asked for."""
-    unsent = list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))))
+    unsent = list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.sent_at.is_(None),
+                                                                 OutboxMessage.kind == EMAIL)))  # fmt: skip
     for message in unsent:
-        job = ledger.later("email", {"message": message.id}, key=_job_key(message.id), body_id=message.body_id)
+        job = ledger.later("email", {"message": message.id}, key=_job_key(message), body_id=message.body_id)
         if job.state in {DONE, DEAD}:
             ledger.retry(job.id)
     db.session.commit()
     return len(unsent)
 
 
-def _job_key(message_id: int) -> str:
-    return f"email:{message_id}"
+def _job_key(message: OutboxMessage) -> str:
+    return f"{message.kind}:{message.id}"
 
 
 def _connect() -> smtplib.SMTP:
@@ -107,12 +130,16 @@ def _connect() -> smtplib.SMTP:
     return smtp
 
 
-def _with_secrets(message: OutboxMessage) -> str:
-    """The text to send: the stored text, with the dossier's tracking code where the mask stands."""
-    if SECRET_MASK not in message.text or message.dossier_id is None:
-        return message.text
+def text_to_send(message: OutboxMessage) -> str:
+    """The text to send: the stored text, with the dossier's tracking code, or the one-time code, where its mask
+    stands."""
+    text = message.text
+    if message.code_seed:
+        text = text.replace(CODE_MASK, code_of(message.code_seed))
+    if SECRET_MASK not in text or message.dossier_id is None:
+        return text
     reference = db.session.scalar(select(Dossier.reference).where(Dossier.id == message.dossier_id))
-    return message.text.replace(SECRET_MASK, references.tracking_code(reference)) if reference else message.text
+    return text.replace(SECRET_MASK, references.tracking_code(reference)) if reference else text
 
 
 def message_id(message: OutboxMessage) -> str:
@@ -131,5 +158,5 @@ def _compose(message: OutboxMessage) -> EmailMessage:
     email["Subject"] = message.subject
     email["Message-ID"] = message_id(message)
     email["Content-Language"] = message.locale
-    email.set_content(_with_secrets(message))
+    email.set_content(text_to_send(message))
     return email

@@ -160,10 +160,11 @@ def replayed(service: Service, key: str, digest: str) -> Outcome | None:
 
 def submit(
     service: Service, form: HostedForm, answers: Mapping[str, Any], contact: Mapping[str, str],
-    uploads: list[PendingUpload], key: str, locale: str,
+    uploads: list[PendingUpload], key: str, locale: str, account_id: int | None = None,
 ) -> Outcome:  # fmt: skip
-    """Make the dossier, its first status, its documents and the email, all in one transaction: a database
-    error leaves nothing behind (the pending uploads stay pending). The same key with the same application
+    """Make the dossier (of the citizen's account ``account_id``, if one is signed in), its first status, its
+    documents and the email, all in one transaction: a database error leaves nothing behind (the pending uploads
+    stay pending). The same key with the same application
     returns the first dossier; with another application it raises :class:`KeyReusedError`."""
     digest = request_digest(form.schema().dump(answers), contact, uploads)
     found = replayed(service, key, digest)
@@ -171,6 +172,7 @@ def submit(
         return found
     try:
         dossier = _make(service, form, answers, contact, uploads, key, locale, digest)
+        dossier.account_id = account_id
         notifications.queue(dossier, "received", status=form.statuses[0], code=notifications.SECRET_MASK)
         db.session.commit()
     except IntegrityError:

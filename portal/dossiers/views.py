@@ -11,6 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.catalogue.hosting import form_of
+from portal.current_account import current_account_id
 from portal.dossiers import (
     acknowledgement,
     documents,
@@ -133,6 +134,7 @@ def _step_input(form: HostedForm) -> form_state.StepInput:
     return form_state.StepInput(
         state, _move(request.form.get("action", "next")), frozenset(request.form.getlist("remove")),
         tables=_tables(form), documents={item.kind: _sent(f"document-{item.kind}") for item in form.documents},
+        account_id=current_account_id(),
     )  # fmt: skip
 
 
@@ -235,10 +237,15 @@ def track_form() -> Page:
 
 
 def _tracked_or_redirect(reference: str) -> Dossier | Response:
-    dossier = _dossier_or_404(reference) if reference in session.get("tracked", []) else None
-    if dossier is None:
-        return redirect(url_for(".track_form", reference=reference))
-    return dossier
+    """The dossier, for a browser that proved it holds the tracking code, or for its owner's account signed in;
+    else the tracking form."""
+    if reference in session.get("tracked", []):
+        return _dossier_or_404(reference)
+    account_id = current_account_id()
+    reference = references.normalise_reference(reference)
+    mine = select(Dossier).where(Dossier.reference == reference, Dossier.account_id == account_id)
+    dossier = db.session.scalar(mine) if account_id is not None else None
+    return dossier if dossier is not None else redirect(url_for(".track_form", reference=reference))
 
 
 def track(reference: str) -> Page:

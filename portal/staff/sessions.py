@@ -2,29 +2,30 @@
 
 The cookie keeps the user's id and session version (``User.get_id``), so raising the version ends every session
 of that user, whichever browser holds it. A session also ends after ``BACKOFFICE_IDLE_MINUTES`` without a
-request and ``BACKOFFICE_MAX_HOURS`` after sign-in, however active.
+request and ``BACKOFFICE_MAX_HOURS`` after sign-in, however active (``portal.session_clock``).
 """
 
 from __future__ import annotations
 
 import time
 
-from flask import current_app, flash, redirect, session, url_for
+from flask import flash, redirect, session, url_for
 from flask_babel import gettext as _
 from flask_login import login_user
 from werkzeug.wrappers import Response
 
 from portal.extensions import db
+from portal.session_clock import SessionClock, parse_token
 from portal.staff.models import User
 
-SIGNED_IN_AT = "backoffice_signed_in_at"
-SEEN_AT = "backoffice_seen_at"
+CLOCK = SessionClock("backoffice", "BACKOFFICE_IDLE_MINUTES", "BACKOFFICE_MAX_HOURS")
+SIGNED_IN_AT = CLOCK.signed_in_key
+SEEN_AT = CLOCK.seen_key
 SECOND_FACTOR = "backoffice_second_factor"  # this session passed the second factor
 PENDING = "pending_user"  # the id and session version of a user who gave the password and owes the second factor
 PENDING_AT = "pending_at"
 NEXT = "next"
 LOGIN = "_user_id"  # where Flask-Login keeps ``User.get_id()``
-SEEN_EVERY = 60  # seconds: the last-seen time is rewritten at most once a minute, not into every response
 
 
 def begin(user: User, second_factor: bool) -> None:
@@ -32,7 +33,7 @@ def begin(user: User, second_factor: bool) -> None:
     for key in (PENDING, PENDING_AT, NEXT):
         session.pop(key, None)
     login_user(user)
-    session[SIGNED_IN_AT] = session[SEEN_AT] = time.time()
+    CLOCK.start()
     session[SECOND_FACTOR] = second_factor
 
 
@@ -49,21 +50,20 @@ def renew(user: User) -> None:
 def load(token: str) -> User | None:
     """The user of this session: active, of the current version, neither idle too long nor too old; else None."""
     user = user_of(token)
-    if user is None or _expired():
+    if user is None or CLOCK.expired():
         _forget()
         return None
-    if time.time() - session[SEEN_AT] >= SEEN_EVERY:
-        session[SEEN_AT] = time.time()
+    CLOCK.seen()
     return user
 
 
 def user_of(token: str) -> User | None:
     """The active user a session names by ``id:version``, if that version is still current."""
-    user_id, _sep, version = token.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
+    parsed = parse_token(token)
+    if parsed is None:
         return None
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active and user.session_version == int(version) else None
+    user = db.session.get(User, parsed[0])
+    return user if user is not None and user.active and user.session_version == parsed[1] else None
 
 
 def second_factor_passed() -> bool:
@@ -78,7 +78,7 @@ def await_second_factor(user: User, next_page: str) -> Response:
 
 def pending_user() -> User | None:
     """The user who gave the password on this browser, while their sessions stand and not idle for too long."""
-    if time.time() - session.get(PENDING_AT, 0) > _idle_seconds():
+    if time.time() - session.get(PENDING_AT, 0) > CLOCK.idle_seconds():
         return None
     return user_of(session.get(PENDING, ""))
 
@@ -87,19 +87,9 @@ def pending_user_id() -> str:
     return str(session.get(PENDING, "")).partition(":")[0]
 
 
-def _idle_seconds() -> float:
-    return float(current_app.config["BACKOFFICE_IDLE_MINUTES"]) * 60
-
-
-def _expired() -> bool:
-    now = time.time()
-    idle = now - session.get(SEEN_AT, 0) > _idle_seconds()
-    return idle or now - session.get(SIGNED_IN_AT, 0) > float(current_app.config["BACKOFFICE_MAX_HOURS"]) * 3600
-
-
 def _forget() -> None:
     """Drop a session that no longer holds, telling the person once why they must sign in again."""
-    if session.pop(SIGNED_IN_AT, None) is not None:
+    if CLOCK.stop():
         flash(_("Your session has ended. Please sign in again."), "warning")
-    for key in (LOGIN, SEEN_AT, SECOND_FACTOR):
+    for key in (LOGIN, SECOND_FACTOR):
         session.pop(key, None)

@@ -13,9 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.test import TestResponse
 
-from portal.backoffice.auth import hash_password, issue_recovery_codes
+from portal.backoffice.auth import issue_recovery_codes
 from portal.catalogue.models import Body, Service
 from portal.extensions import db
+from portal.passwords import hash_password
 from portal.staff.models import User
 
 PASSWORD = "a long enough password"

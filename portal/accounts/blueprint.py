@@ -1,0 +1,36 @@
+"""Routes of citizens' accounts, under /<locale>: the account's pages (/account/...) and my space (/my/...)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask
+from werkzeug.wrappers import Response
+
+from portal import current_account
+from portal.accounts import sessions, views
+
+blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>", template_folder="templates")
+for path, endpoint, view, methods in [
+    ("/account/sign-up", "sign_up", views.sign_up, ["GET", "POST"]),
+    ("/account/verify", "verify", views.verify, ["GET", "POST"]),
+    ("/account/sign-in", "sign_in", views.sign_in, ["GET", "POST"]),
+    ("/account/sign-out", "sign_out", views.sign_out, ["POST"]),
+    ("/account/password", "reset", views.reset, ["GET", "POST"]),
+    ("/account/password/code", "reset_code", views.reset_code, ["GET", "POST"]),
+    ("/my/", "my_space", views.my_space, ["GET"]),
+    ("/my/dossiers", "attach", views.attach, ["POST"]),
+    ("/my/profile", "profile_page", views.profile_page, ["GET", "POST"]),
+]:
+    blueprint.add_url_rule(path, endpoint, view, methods=methods)
+
+
+@blueprint.after_request
+def kept_by_no_cache(response: Response) -> Response:
+    """An account's pages are personal: no browser or proxy keeps them."""
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """The account's pages, and the signed-in account for the modules beneath (a dossier records it)."""
+    current_account.install(app, sessions.current_id)
+    app.register_blueprint(blueprint)

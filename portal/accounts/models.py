@@ -1,0 +1,71 @@
+"""Citizens' accounts, their profile's attributes with their provenance, and the one-time codes they are sent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.database import UTCDateTime, utcnow
+from portal.extensions import db
+
+EMAIL, PHONE = "email", "phone"  # what an account signs in with
+DECLARED, VERIFIED = "declared", "verified"  # where an attribute's value comes from
+SIGN_UP, RESET = "sign_up", "reset"  # what a one-time code is for
+
+
+class Account(db.Model):  # type: ignore[name-defined]
+    """A citizen who signs in with an email address or a telephone number, proven theirs by a one-time code: an
+    account exists only once that code was typed (a sign-up waits in its ``AccountCode``)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identifier: Mapped[str] = mapped_column(String(254), unique=True)  # the email in lower case, or E.164
+    channel: Mapped[str] = mapped_column(String(8))  # email | phone
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    # In every session cookie of this account; raised to end them all (sign-out, a new password).
+    session_version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    attributes: Mapped[list[AccountAttribute]] = relationship(
+        back_populates="account", cascade="all, delete-orphan", order_by="AccountAttribute.id"
+    )
+
+
+class AccountAttribute(db.Model):  # type: ignore[name-defined]
+    """One attribute of a profile (a name, the NIN, the date of birth...) with its provenance: declared by the
+    person, or verified (by whom or by what, and when)."""
+
+    __table_args__ = (UniqueConstraint("account_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16), default=DECLARED)  # declared | verified
+    verified_by: Mapped[str] = mapped_column(String(120), default="")  # "code": a one-time code sent to it
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    account: Mapped[Account] = relationship(back_populates="attributes")
+
+
+class AccountCode(db.Model):  # type: ignore[name-defined]
+    """A one-time code sent to an address, to finish a sign-up or to reset a password. The browser that asked holds
+    a random token (only its digest is here); the code is derived from ``seed`` (``portal.one_time_codes``) and only
+    its keyed digest is kept. It expires, and allows so many tries. A row exists whether or not the address has an
+    account (then no code is sent, and none can be typed right), so that nothing tells the two apart."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(16))  # sign_up | reset
+    identifier: Mapped[str] = mapped_column(String(254))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    seed: Mapped[str] = mapped_column(String(64))
+    code_digest: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(255), default="")  # a sign-up's password, kept until verified
+    locale: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(default=0)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

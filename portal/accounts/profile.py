@@ -1,0 +1,71 @@
+"""The profile: attributes of an account, each with where its value comes from (declared by the person, or verified,
+by whom or by what, and when). A value changed by the person is declared again; one left as it was keeps its
+provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.accounts.models import DECLARED, EMAIL, VERIFIED, Account, AccountAttribute
+from portal.database import utcnow
+from portal.extensions import db
+
+ATTRIBUTES = ("family_name_ar", "given_names_ar", "family_name_latin", "given_names_latin", "nin", "nss",
+              "birth_date", "phone", "email", "language")  # fmt: skip
+BY_CODE = "code"  # verified by a one-time code sent to the address or the number
+# Who or what verified a value, in the reader's language; another verifier (a member of staff, a fund's system) shows
+# as it is stored.
+VERIFIERS = {BY_CODE: _l("a one-time code sent to it")}
+
+
+def attributes_of(account: Account) -> dict[str, AccountAttribute]:
+    return {attribute.name: attribute for attribute in account.attributes}
+
+
+def record(account: Account, name: str, value: str, verified_by: str = "") -> None:
+    """Set an attribute (in the caller's transaction): verified by ``verified_by`` when given, else declared if
+    the value changed; an empty value removes it."""
+    found = attributes_of(account).get(name)
+    if not value:
+        if found is not None:
+            account.attributes.remove(found)
+        return
+    if found is None:
+        found = AccountAttribute(name=name, value=value)
+        account.attributes.append(found)
+    elif found.value == value and not verified_by:
+        return
+    found.value = value
+    found.source, found.verified_by = (VERIFIED, verified_by) if verified_by else (DECLARED, "")
+    found.verified_at = utcnow() if verified_by else None
+
+
+def save(account: Account, values: Mapping[str, str]) -> None:
+    """The profile as the person sent it, every attribute of ``ATTRIBUTES`` (one left empty is removed)."""
+    for name in ATTRIBUTES:
+        record(account, name, values.get(name, ""))
+
+
+def record_identifier(account: Account) -> None:
+    """What the account signs in with, verified by the code that was just typed."""
+    record(account, EMAIL if account.channel == EMAIL else "phone", account.identifier, verified_by=BY_CODE)
+
+
+def language_for(identifier: str) -> str | None:
+    """The preferred language of the account that signs in with ``identifier``, if there is one: one statement,
+    asked whether or not the account exists, so that both cases do the same work."""
+    statement = (
+        select(AccountAttribute.value)
+        .join(Account, Account.id == AccountAttribute.account_id)
+        .where(Account.identifier == identifier, AccountAttribute.name == "language")
+    )
+    found: str | None = db.session.scalar(statement)
+    return found
+
+
+def verifier_label(verified_by: str) -> str:
+    label = VERIFIERS.get(verified_by)
+    return str(label) if label is not None else verified_by

@@ -1,0 +1,39 @@
+"""The limits of the account's pages, counted in the platform's one store (``portal.rate_limits``), per address of the
+client and per account as typed. They are the same whether or not the address has an account: a refusal says
+nothing of it. A code also allows only five tries of its own (``codes.CODE_TRIES``)."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+
+from portal.accounts.identifiers import read_identifier
+from portal.extensions import limiter
+
+WRONG_PASSWORDS = "5 per minute; 20 per hour"  # as staff's: wrong passwords of one account
+
+
+def _typed_account() -> str:
+    """The account as typed, in its one form (``0550 12 34 56`` and ``+213550123456`` are one account): writing it
+    another way is not another count."""
+    typed = request.form.get("identifier", "")
+    found = read_identifier(typed)
+    return found.value if found is not None else typed.strip().lower()
+
+
+def _messages_limit() -> str:
+    return str(current_app.config["ACCOUNT_MESSAGE_LIMIT"])
+
+
+# Sign-in: wrong passwords of one account, whichever addresses they come from, and tries from one address.
+sign_in_limits = [
+    limiter.limit(WRONG_PASSWORDS, key_func=lambda: "account-sign-in:" + _typed_account(), methods=["POST"]),
+    limiter.limit("30 per minute", methods=["POST"]),
+]
+# Sign-ups and resets send a message: so many to one address or number, so many from one client.
+message_limits = [
+    limiter.shared_limit(_messages_limit, scope="account-messages", methods=["POST"],
+                         key_func=lambda: "account-messages:" + _typed_account()),
+    limiter.shared_limit("30 per hour", scope="account-messages-sent", methods=["POST"]),
+]  # fmt: skip
+# Codes typed, from one client (each code allows five tries besides).
+code_limit = limiter.shared_limit("10 per minute", scope="account-codes", methods=["POST"])

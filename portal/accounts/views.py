@@ -1,0 +1,207 @@
+"""The citizen's pages: sign-up and its code, sign-in, sign-out, a new password with a code; my space, with the
+dossiers of the account and a form to add one; the profile. Each reads its form with a schema, calls the function
+that does the work, and shows the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from marshmallow import EXCLUDE, Schema, ValidationError
+from werkzeug.wrappers import Response
+
+from portal.accounts import enrolment, my_dossiers, profile, recovery, sessions
+from portal.accounts.codes import Check
+from portal.accounts.identifiers import shown
+from portal.accounts.models import Account
+from portal.accounts.schemas import AddressSchema, AttachSchema, CodeSchema, ResetSchema, SignUpSchema, profile_schema
+from portal.accounts.throttles import code_limit, message_limits, sign_in_limits
+from portal.addresses import local_path
+from portal.dossiers.forms import field_views, left_to_right, raw_values
+from portal.dossiers.submission import Errors, flatten
+from portal.dossiers.throttles import tracking_limit
+from portal.extensions import db
+from portal.i18n import current_locale
+
+Page = str | Response | tuple[str, int]
+CODE_STATUS = {Check.WRONG: 422, Check.SPENT: 410}
+
+
+def _read(schema: Schema, data: dict[str, Any]) -> tuple[dict[str, Any], Errors]:
+    try:
+        return schema.load(data, unknown=EXCLUDE), {}
+    except ValidationError as error:
+        return {}, flatten(error.normalized_messages(), schema)
+
+
+def _typed() -> dict[str, str]:
+    """The form's texts, the passwords included (never shown again)."""
+    return {name: request.form.get(name, "") for name in request.form if name != "csrf_token"}
+
+
+def _limited(limits: list[Any]) -> Any:
+    """The view with every limit of ``limits``."""
+
+    def decorate(view: Any) -> Any:
+        for limit in reversed(limits):
+            view = limit(view)
+        return view
+
+    return decorate
+
+
+@_limited(message_limits)
+def sign_up() -> Page:
+    if request.method == "GET":
+        return render_template("accounts/sign_up.html", identifier="", errors={})
+    data, errors = _read(SignUpSchema(), _typed())
+    if errors:
+        return render_template("accounts/sign_up.html", identifier=request.form.get("identifier", ""),
+                               errors=errors), 422  # fmt: skip
+    session[sessions.PENDING_CODE] = enrolment.sign_up(data["identifier"], data["password"], current_locale())
+    session[sessions.CODE_SENT_TO] = shown(data["identifier"].value)
+    return redirect(url_for(".verify"))
+
+
+def _code_page(template: str, result: Check | None = None, errors: Errors | None = None, **context: Any) -> Page:
+    """A page where a code is typed, with what went wrong: a wrong code (tries left), or one that can no longer be
+    typed (expired, tried too often): the same words whether or not an account exists."""
+    if result is Check.WRONG:
+        errors = {"code": [_("This code is not right. Check the last message you received and type it again.")]}
+    elif result is Check.SPENT:
+        errors = {"code": [_("This code has expired or was tried too many times. Ask for a new one.")]}
+    to = session.get(sessions.CODE_SENT_TO, "")
+    page = render_template(template, errors=errors or {}, to=left_to_right(to) if to else "", **context)
+    return (page, CODE_STATUS.get(result, 422)) if errors else page  # type: ignore[arg-type]
+
+
+@code_limit
+def verify() -> Page:
+    if request.method == "GET":
+        return _code_page("accounts/verify.html")
+    data, errors = _read(CodeSchema(), _typed())
+    if errors:
+        return _code_page("accounts/verify.html", errors=errors)
+    result = enrolment.verify(session.get(sessions.PENDING_CODE, ""), data["code"])
+    if isinstance(result, Check):
+        return _code_page("accounts/verify.html", result)
+    sessions.begin(result)
+    flash(_("Your account is ready. You are signed in."), "success")
+    return redirect(url_for(".my_space"))
+
+
+@_limited(sign_in_limits)
+def sign_in() -> Page:
+    back = local_path(request.args.get("next", ""))
+    if request.method == "GET":
+        return render_template("accounts/sign_in.html", identifier="", back=back)
+    typed = request.form.get("identifier", "")
+    account = recovery.authenticate(typed, request.form.get("password", ""))
+    if account is None:
+        error = _("The email address, the number or the password is not right.")
+        return render_template("accounts/sign_in.html", identifier=typed, back=back, error=error), 401
+    sessions.begin(account)
+    return redirect(back or url_for(".my_space"))
+
+
+def sign_out() -> Response:
+    account = sessions.current()
+    if account is not None:
+        sessions.end_everywhere(account)  # a copied cookie is signed out too
+        db.session.commit()
+    sessions.end()
+    flash(_("You are signed out."), "success")
+    return redirect(url_for(".sign_in"))
+
+
+@_limited(message_limits)
+def reset() -> Page:
+    if request.method == "GET":
+        return render_template("accounts/reset.html", identifier="", errors={})
+    data, errors = _read(AddressSchema(), _typed())
+    if errors:
+        return render_template("accounts/reset.html", identifier=request.form.get("identifier", ""),
+                               errors=errors), 422  # fmt: skip
+    session[sessions.PENDING_CODE] = recovery.request_reset(data["identifier"], current_locale())
+    session[sessions.CODE_SENT_TO] = shown(data["identifier"].value)
+    return redirect(url_for(".reset_code"))
+
+
+@code_limit
+def reset_code() -> Page:
+    if request.method == "GET":
+        return _code_page("accounts/reset_code.html")
+    data, errors = _read(ResetSchema(), _typed())
+    if errors:
+        return _code_page("accounts/reset_code.html", errors=errors)
+    result = recovery.reset_password(session.get(sessions.PENDING_CODE, ""), data["code"], data["password"])
+    if isinstance(result, Check):
+        return _code_page("accounts/reset_code.html", result)
+    sessions.begin(result)
+    flash(_("Your new password is saved. You are signed in; your other sessions have ended."), "success")
+    return redirect(url_for(".my_space"))
+
+
+@sessions.signed_in
+def my_space() -> Page:
+    return _my_space_page({}, "")
+
+
+def _my_space_page(errors: Errors, reference: str) -> str:
+    account = sessions.signed_in_account()
+    return render_template("accounts/my_space.html", identifier=left_to_right(shown(account.identifier)),
+                           dossiers=my_dossiers.dossiers_of(account.id, current_locale()), errors=errors,
+                           reference=reference)  # fmt: skip
+
+
+ATTACH_ERRORS = {
+    my_dossiers.Attached.NO_MATCH: lambda: _("This reference and tracking code do not match any dossier. Check them "
+                                             "and try again."),
+    my_dossiers.Attached.TAKEN: lambda: _("This dossier cannot be added to your space: it is linked to another "
+                                          "account."),
+}  # fmt: skip
+
+
+@sessions.signed_in
+@tracking_limit("POST")
+def attach() -> Page:
+    account = sessions.signed_in_account()
+    reference = request.form.get("reference", "")
+    data, errors = _read(AttachSchema(), _typed())
+    result = my_dossiers.attach(account.id, data["reference"], data["code"]) if not errors else None
+    if result in ATTACH_ERRORS:
+        errors = {"code": [ATTACH_ERRORS[result]()]}
+    if errors:
+        return _my_space_page(errors, reference), 422
+    if result is my_dossiers.Attached.ADDED:
+        flash(_("The dossier has been added to your space."), "success")
+    else:
+        flash(_("This dossier is already in your space."), "info")
+    return redirect(url_for(".my_space"))
+
+
+@sessions.signed_in
+def profile_page() -> Page:
+    account = sessions.signed_in_account()
+    schema = profile_schema()
+    if request.method == "GET":
+        stored = {name: attribute.value for name, attribute in profile.attributes_of(account).items()}
+        stored["phone"] = shown(stored.get("phone", ""))  # as people write it: +213 550 12 34 56
+        return _profile_page(account, schema, stored, {})
+    raw = raw_values(schema, request.form)
+    data, errors = _read(schema, raw)
+    if errors:  # nothing is saved; what was typed is shown again with the errors
+        return _profile_page(account, schema, raw, errors), 422
+    profile.save(account, {name: str(schema.fields[name].serialize(name, data)) for name in data
+                           if data[name] not in (None, "")})  # fmt: skip
+    db.session.commit()
+    flash(_("Your profile has been saved."), "success")
+    return redirect(url_for(".profile_page"))
+
+
+def _profile_page(account: Account, schema: Schema, values: dict[str, str], errors: Errors) -> str:
+    locale = current_locale()
+    return render_template("accounts/profile.html", errors=errors, attributes=profile.attributes_of(account),
+                           fields=field_views(schema, schema.fields, values, errors, locale),
+                           verifier_label=profile.verifier_label)  # fmt: skip
