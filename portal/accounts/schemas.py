@@ -22,16 +22,30 @@ ADDRESS_OR_NUMBER = _l("Enter your email address or your mobile number, for exam
                        "(from abroad, with the country code: +33 6 12 34 56 78).")  # fmt: skip
 
 
-class IdentifierField(fields.String):
-    """An email address or a telephone number of any country, read into an ``Identifier``."""
+class ReadField(fields.String):
+    """A text read by ``read`` (None when it cannot be), refused with ``message`` when it cannot."""
+
+    message: Any = ""
+
+    def read(self, text: str) -> Any:
+        raise NotImplementedError
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         text = super()._deserialize(value, attr, data, **kwargs)
         readable(text)
-        found = read_identifier(text)
+        found = self.read(text)
         if found is None:
-            raise ValidationError(str(ADDRESS_OR_NUMBER))
+            raise ValidationError(str(self.message))
         return found
+
+
+class IdentifierField(ReadField):
+    """An email address or a telephone number of any country, read into an ``Identifier``."""
+
+    message = ADDRESS_OR_NUMBER
+
+    def read(self, text: str) -> Any:
+        return read_identifier(text)
 
 
 def _new_password() -> fields.String:
@@ -145,16 +159,13 @@ ANY_PHONE = _l("Enter a telephone number: an Algerian one, for example 0550 12 3
                "country code, for example +33 6 12 34 56 78.")  # fmt: skip
 
 
-class PhoneField(fields.String):
+class PhoneField(ReadField):
     """A telephone number of any country, stored in E.164."""
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
-        text = super()._deserialize(value, attr, data, **kwargs)
-        readable(text)
-        number = read_phone(text.translate(ARABIC_DIGITS))
-        if number is None:
-            raise ValidationError(str(ANY_PHONE))
-        return number
+    message = ANY_PHONE
+
+    def read(self, text: str) -> Any:
+        return read_phone(text.translate(ARABIC_DIGITS))
 
 
 def profile_schema() -> Schema:
