@@ -86,7 +86,7 @@ def test_the_receipt_says_the_email_was_sent_once_the_server_took_it(
 
 def test_the_receipt_says_when_it_was_received_how_long_it_takes_and_what_comes_next(hosted_app: Flask) -> None:
     receipt, _reference = send_application(hosted_app.test_client())
-    assert re.search(r"Reçue le \d{1,2} \w+ 20\d\d à \d\d:\d\d\.", receipt)  # Algiers time, 24-hour clock
+    assert re.search(r"Reçue le (1er|\d{1,2}) \w+ 20\d\d à \d\d:\d\d\.", receipt)  # Algiers, 24 h; "1er" on the 1st
     assert "Délai de traitement : 30\xa0jours." in receipt or "Délai de traitement : 30 jours." in receipt
     assert "Réponse attendue de l'organisme (Caisse d&#39;essai) au plus tard le" in receipt  # no article needed
     assert "Votre dossier a bien été reçu" in receipt  # the first status's message: what happens next
