@@ -20,6 +20,7 @@ A reading of more than ``CANDIDATES`` headings ranks the first ``CANDIDATES`` in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -48,7 +49,7 @@ RANKED_WHEN_CAPPED = frozenset((Reading.TITLE, Reading.HEADING))
 
 @dataclass(frozen=True)
 class Ranking:
-    """Service ids, best first; ``complete`` when they are every service that matches."""
+    """Service ids, best first; ``complete`` when they are known to be every service that matches."""
 
     ids: list[int]
     complete: bool = True
@@ -64,7 +65,7 @@ def ranking(session: AnySession, query: ParsedQuery, limit: int = 1000, any_word
     """The services that match every term of the query (or, with ``any_word``, one at least), best first."""
     if not query:
         return Ranking([])
-    read = _postgresql if session.get_bind().dialect.name == "postgresql" else _sqlite
+    read = _reader(session)
     found: list[int] = []
     if _rows_to_read(session, query) > CANDIDATES:
         for reading in (Reading.TITLE, Reading.HEADING):
@@ -75,6 +76,13 @@ def ranking(session: AnySession, query: ParsedQuery, limit: int = 1000, any_word
     if not anywhere.capped:
         return Ranking(anywhere.ids[:limit], complete=len(anywhere.ids) <= limit)
     return Ranking(list(dict.fromkeys([*found, *anywhere.ids]))[:limit], complete=False)
+
+
+def _reader(session: AnySession) -> Callable[[AnySession, ParsedQuery, bool, int, Reading], _Read]:
+    if session.get_bind().dialect.name != "postgresql":
+        return _sqlite
+    session.execute(_CUSTOM_PLANS)
+    return _postgresql
 
 
 def ranked_ids(session: AnySession, query: ParsedQuery, limit: int = 1000, any_word: bool = False) -> list[int]:
@@ -177,6 +185,10 @@ def _postgresql_statement(table: str, matched: str, ranked: str, reading: Readin
     )
 
 
+# From its fifth run psycopg prepares a statement, and PostgreSQL may then plan it once for any values: blind to the
+# words and the limits, such a plan scans the whole index (74 ms instead of 1 at 10,000 services). Plans made with
+# the values, until the end of the transaction.
+_CUSTOM_PLANS = text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
 _POSTGRESQL = {
     Reading.TITLE: _postgresql_statement("service_search_heading", "title", "heading", Reading.TITLE),
     Reading.HEADING: _postgresql_statement("service_search_heading", "heading", "heading", Reading.HEADING),
