@@ -20,7 +20,7 @@ A reading of more than ``CANDIDATES`` headings ranks the first ``CANDIDATES`` in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -38,6 +38,7 @@ ENOUGH = 20  # services found in the headings that spare reading the rest: a fir
 
 
 class Reading(Enum):
+    EVERY_ROW = "every row"  # the whole index, where the vocabulary says that few rows hold the words
     TITLE = "title"
     HEADING = "heading"
     ANYWHERE = "anywhere"
@@ -66,12 +67,14 @@ def ranking(session: AnySession, query: ParsedQuery, limit: int = 1000, any_word
     if not query:
         return Ranking([])
     read = _reader(session)
+    if _rows_to_read(session, query) <= CANDIDATES:
+        every = read(session, query, any_word, limit + 1, Reading.EVERY_ROW)
+        return Ranking(every.ids[:limit], complete=not every.capped and len(every.ids) <= limit)
     found: list[int] = []
-    if _rows_to_read(session, query) > CANDIDATES:
-        for reading in (Reading.TITLE, Reading.HEADING):
-            found = list(dict.fromkeys([*found, *read(session, query, any_word, limit, reading).ids]))
-            if len(found) >= ENOUGH:
-                return Ranking(found[:limit], complete=False)
+    for reading in (Reading.TITLE, Reading.HEADING):
+        found = list(dict.fromkeys([*found, *read(session, query, any_word, limit, reading).ids]))
+        if len(found) >= ENOUGH:
+            return Ranking(found[:limit], complete=False)
     anywhere = read(session, query, any_word, limit + 1, Reading.ANYWHERE)
     if not anywhere.capped:
         return Ranking(anywhere.ids[:limit], complete=len(anywhere.ids) <= limit)
@@ -135,21 +138,27 @@ _SQLITE = {  # per reading: its statements, and the form of its FTS5 expression
     Reading.HEADING: (_HEADINGS, "{}"),
     Reading.ANYWHERE: (_sqlite_statements("service_search", WEIGHTS), "{}"),
 }
+_SQLITE[Reading.EVERY_ROW] = _SQLITE[Reading.ANYWHERE]
 _NO_ROWID = 2**63 - 1
 
 
 def _sqlite(session: AnySession, query: ParsedQuery, any_word: bool, limit: int, reading: Reading) -> _Read:
     (matching, ranked), form = _SQLITE[reading]
     match = form.format(fts5_expression(query, any_word))
+    if reading is Reading.EVERY_ROW:  # few rows hold the words: no need to count them first
+        return _Read(_services(session.scalars(ranked, {"match": match, "beyond": _NO_ROWID}), limit), capped=False)
     rowids = list(session.scalars(matching, {"match": match, "rows": CANDIDATES + 1}))
     capped = len(rowids) > CANDIDATES
     if capped and reading not in RANKED_WHEN_CAPPED:
-        ordered = rowids[:CANDIDATES]
-    elif rowids:
-        ordered = list(session.scalars(ranked, {"match": match, "beyond": rowids[-1] if capped else _NO_ROWID}))
-    else:
-        ordered = []
-    return _Read(list(dict.fromkeys(rowid // ROWS_PER_SERVICE for rowid in ordered))[:limit], capped)
+        return _Read(_services(rowids[:CANDIDATES], limit), capped)
+    beyond = rowids[-1] if capped else _NO_ROWID
+    ordered: Iterable[int] = session.scalars(ranked, {"match": match, "beyond": beyond}) if rowids else []
+    return _Read(_services(ordered, limit), capped)
+
+
+def _services(rowids: Iterable[int], limit: int) -> list[int]:
+    """The services of these rows, each once, in their order."""
+    return list(dict.fromkeys(rowid // ROWS_PER_SERVICE for rowid in rowids))[:limit]
 
 
 def tsquery_expression(query: ParsedQuery, any_word: bool = False) -> str:
@@ -194,6 +203,7 @@ _POSTGRESQL = {
     Reading.HEADING: _postgresql_statement("service_search_heading", "heading", "heading", Reading.HEADING),
     Reading.ANYWHERE: _postgresql_statement("service_search", "document", "document", Reading.ANYWHERE),
 }
+_POSTGRESQL[Reading.EVERY_ROW] = _POSTGRESQL[Reading.ANYWHERE]  # bounded all the same, should the vocabulary err
 
 
 def _postgresql(session: AnySession, query: ParsedQuery, any_word: bool, limit: int, reading: Reading) -> _Read:
