@@ -2,10 +2,8 @@
 text messages and one-time codes
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-11-30 20:00:00.000000
-
-0017 is reserved for another branch: when it lands, this revision's ``down_revision`` becomes "0017".
 """
 
 import sqlalchemy as sa
@@ -13,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -83,6 +83,13 @@ class FacetsSchema(Schema):
 class ServicePageSchema(Schema):
     items = fields.List(fields.Nested(ServiceSummarySchema), required=True)
     total = fields.Integer(required=True)
+    complete = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "False when more services match the search text than it ranks: the items are the best "
+            "it found (those whose title or summary holds the words first), and total and the facets count those."
+        },
+    )
     page = fields.Integer(required=True)
     pages = fields.Integer(required=True)
     per_page = fields.Integer(required=True)

@@ -102,6 +102,7 @@ class Result:
     facets: dict[str, list[FacetCount]] = field(default_factory=dict)
     query_words: tuple[str, ...] = ()
     partial: bool = False  # no service matches every word: these match some of them
+    complete: bool = True  # False: many services match, the search listed the best it read (total is a minimum)
     suggestion: str = ""  # what was searched instead of a misspelt query ("did you mean")
 
 
@@ -124,7 +125,7 @@ def browse(
     window = ids[(page - 1) * filters.per_page : page * filters.per_page]
     result = Result(load(window) if load else cards(window, locale), len(ids), page, pages)
     if found:
-        result.query_words, result.partial = found.words, found.partial
+        result.query_words, result.partial, result.complete = found.words, found.partial, found.complete
         if found.corrected:
             result.suggestion = suggestion(filters.q, found.corrected, _shown_texts(window, locale))
     if with_facets:

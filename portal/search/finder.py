@@ -13,10 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from portal.search import vocabulary
-from portal.search.index import proclitic_stripper, ranked_ids
+from portal.search.index import proclitic_stripper
 from portal.search.normalise import ARABIC_LETTER
 from portal.search.proclitics import PROCLITICS, all_rests
 from portal.search.query import ParsedQuery, Term, lexicon, parse_query, with_words
+from portal.search.ranking import Ranking, ranked_ids, ranking
 from portal.search.spelling import corrections
 from portal.search.vocabulary import AnySession
 
@@ -27,6 +28,7 @@ class Found:
     query: ParsedQuery  # the query that found them, corrected if it was
     corrected: dict[str, str] = field(default_factory=dict)  # typed word (normalised) -> the word searched
     partial: bool = False  # only some of the words match
+    complete: bool = True  # these are every service that matches (see portal.search.ranking)
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -38,24 +40,27 @@ def find(session: AnySession, typed: str, limit: int = 1000) -> Found:
     if not query:
         return Found([], query)
     query = without_proclitics(session, query)
-    found = ranked_ids(session, query, limit)
-    if found:
-        return Found(found, query)
+    found = ranking(session, query, limit)
+    if found.ids:
+        return Found(found.ids, query, complete=found.complete)
     corrected = corrections(session, query)
     if corrected:
         query = with_words(query, lambda word: corrected.get(word, word))
-        found = ranked_ids(session, query, limit)
-        if found:
-            return Found(found, query, corrected)
-    some = some_words(session, query, limit) if len(query.terms) > 1 else []
-    return Found(some, query, corrected if some else {}, partial=bool(some))
+        found = ranking(session, query, limit)
+        if found.ids:
+            return Found(found.ids, query, corrected, complete=found.complete)
+    some = some_words(session, query, limit) if len(query.terms) > 1 else Ranking([])
+    return Found(some.ids, query, corrected if some.ids else {}, partial=bool(some.ids), complete=some.complete)
 
 
-def some_words(session: AnySession, query: ParsedQuery, limit: int) -> list[int]:
-    """Services that match some of the words: those that match more words first, then by relevance."""
-    ranking = ranked_ids(session, query, limit, any_word=True)
+def some_words(session: AnySession, query: ParsedQuery, limit: int) -> Ranking:
+    """Services that match some of the words: those that match more words first, then by relevance (when more
+    services match than the search reads, by relevance alone, which already weighs each word found)."""
+    some = ranking(session, query, limit, any_word=True)
+    if not some.complete:
+        return some
     matched = Counter(found for term in query.terms for found in ranked_ids(session, ParsedQuery((term,)), limit))
-    return sorted(ranking, key=lambda service_id: -matched[service_id])
+    return Ranking(sorted(some.ids, key=lambda service_id: -matched[service_id]))
 
 
 def without_proclitics(session: AnySession, query: ParsedQuery) -> ParsedQuery:

@@ -1,37 +1,29 @@
 """The full-text index of services: one row per service and locale, on normalised text.
 
-SQLite: an FTS5 table ranked by bm25 with the title weighted above the summary and the rest.
-PostgreSQL: a weighted tsvector (title A, summary B, the rest C) with a GIN index. On both, the index's
-vocabulary (``portal.search.vocabulary``) is updated with the rows, and Arabic proclitics are stripped
-from the words whose rest is a known word (``portal.search.proclitics``) before they are stored.
+SQLite: an FTS5 table (title, summary, body) and another of the headings (title, summary). PostgreSQL: a weighted
+tsvector (title A, summary B, the rest C) with a GIN index, and a narrow table of the title's vector and the
+heading's, each with its GIN index. ``portal.search.ranking`` searches them. On both, the index's vocabulary
+(``portal.search.vocabulary``) is updated with the rows, and Arabic proclitics are stripped from the words whose
+rest is a known word (``portal.search.proclitics``) before they are stored.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import bindparam, text
 
 from portal.search import vocabulary
 from portal.search.proclitics import all_rests, stripper
-from portal.search.query import ParsedQuery, Term, lexicon
+from portal.search.query import lexicon
 from portal.search.vocabulary import AnySession
 
-# Relative weights of the title, the summary and the rest of the text.
-WEIGHTS = (10.0, 4.0, 1.0)
-
-# The statements interpolate only the WEIGHTS constants; everything typed is a bound parameter.
-_BM25 = f"bm25(service_search, {', '.join(map(str, WEIGHTS))})"
-SQLITE_SEARCH = text(
-    f"SELECT service_id FROM service_search WHERE service_search MATCH :match ORDER BY {_BM25}, service_id LIMIT :rows"  # noqa: S608
-)
-_TS_WEIGHTS = "{" + ",".join(str(weight / 10) for weight in (WEIGHTS[2], WEIGHTS[2], WEIGHTS[1], WEIGHTS[0])) + "}"
-_RANK = f"max(ts_rank('{_TS_WEIGHTS}'::float4[], document, q))"
-POSTGRESQL_SEARCH = text(
-    "SELECT service_id FROM service_search, to_tsquery('simple', :tsquery) AS q WHERE document @@ q "  # noqa: S608
-    f"GROUP BY service_id ORDER BY {_RANK} DESC, service_id LIMIT :limit"
-)
+# SQLite: a row's rowid (in both FTS5 tables) is its service's id times this plus its number among the service's
+# rows, so that a search reads a row's service without reading its text, and a service's rows go by a range.
+ROWS_PER_SERVICE = 16
 
 
 @dataclass(frozen=True)
@@ -44,44 +36,83 @@ class IndexRow:
 
 
 def replace_rows(session: AnySession, service_ids: Sequence[int], rows: Iterable[IndexRow]) -> None:
-    """Replace the index rows of these services (in the caller's transaction)."""
+    """Replace the index rows of these services (in the caller's transaction). ``rows`` holds every row of each
+    service it holds rows of (one per locale), and those services have no rows left: they are in ``service_ids``,
+    or new to the index."""
     ids = list(service_ids)
-    removed = vocabulary.document_frequencies(_stored_texts(session, ids) if ids else [])
+    postgresql = _dialect(session) == "postgresql"
+    removed = vocabulary.document_frequencies(_stored_texts(session, ids, postgresql) if ids else [])
     if ids:
-        delete = text("DELETE FROM service_search WHERE service_id IN :ids").bindparams(
-            bindparam("ids", expanding=True)
-        )
-        session.execute(delete, {"ids": ids})
+        _delete(session, ids, postgresql)
     values = [row.__dict__ for row in _without_proclitics(session, list(rows))]
     added = vocabulary.document_frequencies(" ".join((row["title"], row["summary"], row["body"])) for row in values)
     vocabulary.update(session, removed, added)
-    if not values:
+    if values:
+        for statement in _POSTGRESQL_INSERTS if postgresql else _SQLITE_INSERTS:
+            session.execute(statement, values if postgresql else _numbered(values))
+
+
+# PostgreSQL: the document (title A, summary B, the rest C); apart, the title's vector and the heading's.
+_POSTGRESQL_INSERTS = (
+    text(
+        "INSERT INTO service_search (service_id, locale, title, summary, body, document) VALUES "
+        "(:service_id, :locale, :title, :summary, :body, "
+        "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :summary), 'B')"
+        " || setweight(to_tsvector('simple', :body), 'C'))"
+    ),
+    text(
+        "INSERT INTO service_search_heading (service_id, locale, title, heading) VALUES "
+        "(:service_id, :locale, to_tsvector('simple', :title),"
+        " setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :summary), 'B'))"
+    ),
+)
+# SQLite: the rows of both FTS5 tables numbered after their service (see ROWS_PER_SERVICE).
+_SQLITE_INSERTS = (
+    text(
+        "INSERT INTO service_search (rowid, service_id, locale, title, summary, body) "
+        "VALUES (:rowid, :service_id, :locale, :title, :summary, :body)"
+    ),
+    text("INSERT INTO service_search_heading (rowid, title, summary) VALUES (:rowid, :title, :summary)"),
+)
+
+
+def _numbered(values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with their SQLite rowids: the service's id times ROWS_PER_SERVICE plus the row's number among the
+    service's rows."""
+    numbers: Counter[int] = Counter()
+    numbered = []
+    for row in values:
+        number = numbers[row["service_id"]]
+        if number >= ROWS_PER_SERVICE:
+            raise ValueError(f"service {row['service_id']} has more than {ROWS_PER_SERVICE} index rows")
+        numbers[row["service_id"]] += 1
+        numbered.append({**row, "rowid": row["service_id"] * ROWS_PER_SERVICE + number})
+    return numbered
+
+
+def _delete(session: AnySession, ids: list[int], postgresql: bool) -> None:
+    if postgresql:
+        for table in ("service_search", "service_search_heading"):
+            delete = text(f"DELETE FROM {table} WHERE service_id IN :ids")  # noqa: S608 (a constant)
+            session.execute(delete.bindparams(bindparam("ids", expanding=True)), {"ids": ids})
         return
-    if _dialect(session) == "postgresql":
-        session.execute(
-            text(
-                "INSERT INTO service_search (service_id, locale, title, summary, body, document) VALUES "
-                "(:service_id, :locale, :title, :summary, :body, "
-                "setweight(to_tsvector('simple', :title), 'A') || setweight(to_tsvector('simple', :summary), 'B')"
-                " || setweight(to_tsvector('simple', :body), 'C'))"
-            ),
-            values,
-        )
-    else:
-        session.execute(
-            text(
-                "INSERT INTO service_search (service_id, locale, title, summary, body) "
-                "VALUES (:service_id, :locale, :title, :summary, :body)"
-            ),
-            values,
-        )
+    for table in ("service_search", "service_search_heading"):
+        delete = text(f"DELETE FROM {table} WHERE rowid >= :low AND rowid < :high")  # noqa: S608 (a constant)
+        session.execute(delete, [_rowids(service_id) for service_id in ids])
 
 
-def _stored_texts(session: AnySession, ids: list[int]) -> list[str]:
-    select = text("SELECT title, summary, body FROM service_search WHERE service_id IN :ids").bindparams(
-        bindparam("ids", expanding=True)
-    )
-    return [" ".join(row) for row in session.execute(select, {"ids": ids})]
+def _rowids(service_id: int) -> dict[str, int]:
+    """The range of SQLite rowids of a service's rows."""
+    return {"low": service_id * ROWS_PER_SERVICE, "high": (service_id + 1) * ROWS_PER_SERVICE}
+
+
+def _stored_texts(session: AnySession, ids: list[int], postgresql: bool) -> list[str]:
+    if postgresql:
+        select = text("SELECT title, summary, body FROM service_search WHERE service_id IN :ids")
+        rows = session.execute(select.bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+        return [" ".join(row) for row in rows]
+    select = text("SELECT title, summary, body FROM service_search WHERE rowid >= :low AND rowid < :high")
+    return [" ".join(row) for service_id in ids for row in session.execute(select, _rowids(service_id))]
 
 
 def _without_proclitics(session: AnySession, rows: list[IndexRow]) -> list[IndexRow]:
@@ -109,60 +140,12 @@ def proclitic_stripper(
 def clear(session: AnySession) -> None:
     """Empty the index and its vocabulary (before indexing everything again)."""
     session.execute(text("DELETE FROM service_search"))
+    session.execute(text("DELETE FROM service_search_heading"))
     vocabulary.clear(session)
-
-
-def ranked_ids(session: AnySession, query: ParsedQuery, limit: int = 1000, any_word: bool = False) -> list[int]:
-    """Service ids that match every term of the query (or, with ``any_word``, one at least), best first."""
-    if not query:
-        return []
-    if _dialect(session) == "postgresql":
-        return _postgresql(session, query, limit, any_word)
-    return _sqlite(session, query, limit, any_word)
 
 
 def _dialect(session: AnySession) -> str:
     return session.get_bind().dialect.name
-
-
-def fts5_expression(query: ParsedQuery, any_word: bool = False) -> str:
-    """``("امومه"* OR "ولاده") AND ("cnas" OR "كناس")``: every word quoted, so nothing typed is syntax."""
-    return (" OR " if any_word else " AND ").join(_fts5_term(term) for term in query.terms)
-
-
-def _fts5_term(term: Term) -> str:
-    typed = f'"{term.word}"' + ("*" if term.prefix else "")
-    synonyms = [f'"{synonym}"' + ("*" if _is_word(synonym) else "") for synonym in term.synonyms]
-    return "(" + " OR ".join([typed, *synonyms]) + ")"
-
-
-def _is_word(synonym: str) -> bool:
-    """A synonym of one word also matches its longer forms (plurals); a phrase matches as it is."""
-    return " " not in synonym and len(synonym) >= 4
-
-
-def _sqlite(session: AnySession, query: ParsedQuery, limit: int, any_word: bool) -> list[int]:
-    # bm25() cannot stand inside an aggregate, so the rows come best first and the best row of
-    # each service (one row per locale) is kept here.
-    rows = session.scalars(SQLITE_SEARCH, {"match": fts5_expression(query, any_word), "rows": limit * 4})
-    return list(dict.fromkeys(rows))[:limit]
-
-
-def tsquery_expression(query: ParsedQuery, any_word: bool = False) -> str:
-    """``(امومه:* | ولاده) & (cnas | كناس)``; a phrase synonym becomes ``(وضع <-> حمل)``."""
-    return (" | " if any_word else " & ").join(_tsquery_term(term) for term in query.terms)
-
-
-def _tsquery_term(term: Term) -> str:
-    typed = term.word + (":*" if term.prefix else "")
-    synonyms = [
-        synonym + ":*" if _is_word(synonym) else f"({' <-> '.join(synonym.split())})" for synonym in term.synonyms
-    ]
-    return "(" + " | ".join([typed, *synonyms]) + ")"
-
-
-def _postgresql(session: AnySession, query: ParsedQuery, limit: int, any_word: bool) -> list[int]:
-    return list(session.scalars(POSTGRESQL_SEARCH, {"tsquery": tsquery_expression(query, any_word), "limit": limit}))
 
 
 def outside_models(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

@@ -51,6 +51,19 @@ def has_prefix(session: AnySession, word: str) -> bool:
     return session.scalar(_PREFIXED, {"low": word, "high": word + END}) is not None
 
 
+def rows_holding(session: AnySession, words: Iterable[str], prefixes: Iterable[str]) -> int:
+    """How many index rows hold each of these words, or a word that begins with each of these prefixes, summed: what
+    a search for them reads of the index, and at least as many as the rows that match it."""
+    parts = ["SELECT frequency FROM search_term WHERE term IN :words"]
+    parameters: dict[str, Any] = {"words": sorted(set(words)) or [""]}
+    for number, prefix in enumerate(sorted(set(prefixes))):
+        parts.append(f"SELECT frequency FROM search_term WHERE term >= :low{number} AND term < :high{number}")  # noqa: S608
+        parameters |= {f"low{number}": prefix, f"high{number}": prefix + END}
+    held = " UNION ALL ".join(parts)  # bound parameters only
+    statement = text(f"SELECT coalesce(sum(frequency), 0) FROM ({held}) AS held")  # noqa: S608
+    return int(session.scalar(statement.bindparams(bindparam("words", expanding=True)), parameters) or 0)
+
+
 def neighbours(session: AnySession, keys: Iterable[str]) -> list[tuple[str, int]]:
     """Terms (with their frequency) that share one of ``keys`` as a deletion, or are one of them."""
     found: list[tuple[str, int]] = []

@@ -6,13 +6,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from portal import PROJECT_ROOT
 from portal.catalogue.models import Body, Service, ServiceText
 from portal.extensions import db
 from portal.provisioning import sync_from_plugins
 from portal.registry import get_registry
+from portal.search.finder import find
 from portal.search.index import outside_models
 from tests.conftest import AppFactory
 
@@ -58,3 +59,26 @@ def test_migrations_and_sync_on_postgresql(make_app: AppFactory, postgres_url: s
     page = app.test_client().get("/ar/").get_data(as_text=True)
     assert "الوكالة التجريبية للتشغيل" in page
     assert "خدمتان" in page  # the ministry's two services
+
+
+def test_the_search_index_of_sqlite_is_numbered_after_its_services(app: Flask) -> None:
+    """Revision 0017 writes the rows that 0016 numbered in the order they came again, each with its service's
+    rowids, and fills the index of the headings: the catalogue is found as before."""
+    with app.app_context():
+        title, service_id = db.session.execute(
+            select(ServiceText.title, ServiceText.service_id).where(ServiceText.locale == "fr").limit(1)
+        ).one()
+        downgrade(directory=MIGRATIONS, revision="0016")
+        columns = "title, summary, body, service_id, locale"
+        rows = db.session.execute(text(f"SELECT {columns} FROM service_search ORDER BY locale DESC")).all()
+        db.session.execute(text("DELETE FROM service_search"))
+        db.session.execute(
+            text(f"INSERT INTO service_search ({columns}) VALUES (:title, :summary, :body, :service_id, :locale)"),
+            [row._asdict() for row in rows],
+        )
+        db.session.commit()
+        upgrade(directory=MIGRATIONS)
+        numbered = db.session.execute(text("SELECT count(*) FROM service_search WHERE rowid / 16 = service_id"))
+        assert numbered.scalar() == len(rows)
+        assert db.session.scalar(text("SELECT count(*) FROM service_search_heading")) == len(rows)
+        assert find(db.session, title).ids[0] == service_id

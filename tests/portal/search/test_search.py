@@ -9,10 +9,10 @@ from sqlalchemy import select
 from portal.catalogue.models import Service
 from portal.extensions import db
 from portal.search.finder import Found, find
-from portal.search.index import IndexRow, ranked_ids, replace_rows
+from portal.search.index import IndexRow, replace_rows
 from portal.search.normalise import normalise_text
 from portal.search.query import parse_query
-from tests.conftest import AppFactory
+from portal.search.ranking import ranked_ids
 
 MATERNITY = "maternity-benefit"
 ABROAD = "voluntary-affiliation"
@@ -88,13 +88,6 @@ def slugs(app: Flask, ids: list[int]) -> list[str]:
 def every_word(app: Flask, text: str) -> list[str]:
     with app.app_context():
         return slugs(app, ranked_ids(db.session, parse_query(text)))
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def search_app(request: pytest.FixtureRequest, make_app: AppFactory) -> Flask:
-    if request.param == "sqlite":
-        return make_app()
-    return make_app(SQLALCHEMY_DATABASE_URI=request.getfixturevalue("postgres_url"))
 
 
 def test_every_variant_finds_its_service(search_app: Flask) -> None:
