@@ -24,6 +24,7 @@ from portal import (
     rate_limits,
     registry,
     security,
+    signed_sessions,
     static_files,
 )
 from portal.accounts import blueprint as accounts
@@ -58,11 +59,12 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     _derive_settings(app)
     config.check(app.config)
     addresses.init_app(app)
+    signed_sessions.init_app(app)
     static_files.init_app(app)
 
     inputs.init_app(app)  # before any route: the bounded <int:> converter
     init_database(app, PROJECT_ROOT / "migrations", outside_models)
-    csrf.init_app(app)
+    security.init_csrf(app, csrf)
     i18n.init_app(app)
     registry.init_app(app)
     security.init_app(app)
