@@ -21,19 +21,35 @@ from threading import Lock
 from typing import Any, ParamSpec
 
 from flask import Flask, current_app, make_response, request
+from werkzeug.http import http_date, quote_etag
 from werkzeug.wrappers import Response
 
 P = ParamSpec("P")
 EXTENSION_KEY = "portal.page_cache"
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+KEPT_HEADERS = {"Content-Type", "Content-Disposition", "Content-Length", "ETag", "Last-Modified", "Cache-Control"}
+# The release, the content's version and the path with its query string: what a page's body depends on.
+PageKey = tuple[str, str, str]
 # What the cached pages are made of: a string that changes whenever it changes, and the time of the last change.
 ContentVersion = Callable[[], tuple[str, datetime | None]]
 
 
 @dataclass(frozen=True)
 class Page:
+    """A rendered page as the worker answers it again: its body, and its headers with its validators."""
+
     body: bytes
     headers: tuple[tuple[str, str], ...]
+    etag: str
+
+    @classmethod
+    def of(cls, response: Response, etag: str) -> Page:
+        """What is kept of a response (its body, its headers of content and validation: the other headers of a
+        cached page come from the hooks that run after the view, every time)."""
+        headers = tuple((name, value) for name, value in response.headers if name in KEPT_HEADERS)
+        return cls(response.get_data(), headers, etag)
+
+    def response(self) -> Response:
+        return current_app.response_class(self.body, headers=list(self.headers))
 
 
 class PageCache:
@@ -43,7 +59,7 @@ class PageCache:
         self.size = size
         self.content_version = content_version
         self.version_ttl = version_ttl
-        self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._pages: OrderedDict[PageKey, Page] = OrderedDict()
         self._version: tuple[float, str, datetime | None] | None = None
         self._lock = Lock()
 
@@ -55,14 +71,14 @@ class PageCache:
             memo = self._version = (now + self.version_ttl, version, latest)
         return memo[1], memo[2]
 
-    def get(self, key: str) -> Page | None:
+    def get(self, key: PageKey) -> Page | None:
         with self._lock:
             page = self._pages.get(key)
             if page is not None:
                 self._pages.move_to_end(key)
             return page
 
-    def put(self, key: str, page: Page) -> None:
+    def put(self, key: PageKey, page: Page) -> None:
         with self._lock:
             self._pages[key] = page
             while len(self._pages) > self.size:
@@ -89,13 +105,6 @@ def init_app(app: Flask, root: Path, content_version: ContentVersion) -> None:
     )
 
 
-def _not_modified_since(latest: datetime | None) -> bool:
-    since = request.if_modified_since
-    if request.if_none_match or since is None or latest is None:
-        return False
-    return latest.replace(microsecond=0) <= since
-
-
 def cached(view: Callable[P, Any]) -> Callable[P, Response]:
     """Answer 304 when the client's copy is current, else the worker's copy, else render and keep it."""
 
@@ -103,24 +112,53 @@ def cached(view: Callable[P, Any]) -> Callable[P, Response]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
         pages: PageCache = current_app.extensions[EXTENSION_KEY]
         version, latest = pages.version()
-        key = f"{current_app.config['RELEASE']}|{version}|{request.full_path}"
-        etag = hashlib.sha256(key.encode()).hexdigest()[:32]
-        kept = pages.get(etag)
-        if request.if_none_match.contains_weak(etag) or _not_modified_since(latest):
-            response = Response(status=304)
-        elif kept is not None:
-            response = Response(kept.body, headers=list(kept.headers))
-        else:
-            response = make_response(view(*args, **kwargs))
-            if response.status_code == 200 and not response.is_streamed:
-                headers = tuple((name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers)
-                pages.put(etag, Page(response.get_data(), headers))
+        key = (current_app.config["RELEASE"], version, request.full_path)
+        kept = pages.get(key)
+        etag = kept.etag if kept is not None else _etag(key)
+        if _client_copy_is_current(etag, latest):
+            return _not_modified(etag, latest)
+        if kept is not None:
+            return kept.response()
+        response = make_response(view(*args, **kwargs))
         if response.status_code in {200, 304}:
-            response.set_etag(etag, weak=True)
-            if latest is not None:
-                response.last_modified = latest
-            response.cache_control.public = True
-            response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+            _add_validators(response, etag, latest)
+        if response.status_code == 200 and not response.is_streamed:
+            pages.put(key, Page.of(response, etag))
         return response
 
     return wrapper
+
+
+def _etag(key: PageKey) -> str:
+    return hashlib.sha256("|".join(key).encode()).hexdigest()[:32]
+
+
+def _client_copy_is_current(etag: str, latest: datetime | None) -> bool:
+    environ = request.environ
+    if "HTTP_IF_NONE_MATCH" not in environ and "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False  # what nearly every request sends: neither validator
+    if request.if_none_match.contains_weak(etag):
+        return True
+    since = request.if_modified_since
+    if request.if_none_match or since is None or latest is None:
+        return False
+    return latest.replace(microsecond=0) <= since
+
+
+def _not_modified(etag: str, latest: datetime | None) -> Response:
+    response = current_app.response_class(status=304)
+    _add_validators(response, etag, latest)
+    return response
+
+
+def _add_validators(response: Response, etag: str, latest: datetime | None) -> None:
+    response.headers.extend(_validators(etag, latest))
+
+
+def _validators(etag: str, latest: datetime | None) -> list[tuple[str, str]]:
+    """ETag, Last-Modified when the content has a date, and a short public Cache-Control."""
+    headers = [("ETag", quote_etag(etag, weak=True))]
+    if latest is not None:
+        headers.append(("Last-Modified", http_date(latest)))
+    headers.append(("Cache-Control", f"public, max-age={current_app.config['CACHE_MAX_AGE']}"))
+    return headers
