@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.load import LoadResult, python_load
@@ -43,9 +44,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start(app_path: str, workers: int, environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+def start(
+    app_path: str, workers: int, environment: dict[str, str], options: Sequence[str] = ()
+) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn serving ``app_path`` on a free port of 127.0.0.1 (``options``: more of its command line)."""
     port = free_port()
-    command = [GUNICORN, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app_path]
+    command = [GUNICORN, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+               *options, app_path]  # fmt: skip
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
