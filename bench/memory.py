@@ -16,7 +16,7 @@ traces its allocations (``bench.trace_hooks``) and the lines holding the most me
 asserts nothing.
 
 Usage: ``.venv/bin/python -m bench.memory [--services 100000] [--requests 2000] [--workers 2] [--connections 6]
-[--database PATH (kept, and reused when it exists)] [--trace]``
+[--database PATH (kept, and reused when it exists)] [--trace] [--no-exports]``
 """
 
 from __future__ import annotations
@@ -307,6 +307,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=6)
     parser.add_argument("--database", help="a file kept after the run, and reused (not rebuilt) when it exists")
     parser.add_argument("--trace", action="store_true", help="trace each worker's allocations (slower)")
+    parser.add_argument("--no-exports", action="store_true", help="leave out the pages that read every service")
     arguments = parser.parse_args()
     words = Words()
     with database(arguments.database) as path, tempfile.TemporaryDirectory() as traces:
@@ -336,13 +337,15 @@ def serve(arguments: argparse.Namespace, path: Path, words: Words, traces: Path)
         print_memory("warmed up", master.pid)
         reads = read_all(port, mix(arguments.requests, arguments.services, words, bodies), arguments.connections)
         print_memory("after the mix", master.pid)
-        heavy = read_all(port, [(path, path) for path in EVERY_SERVICE], 1)
-        print_memory("after exports", master.pid)
+        heavy = read_all(port, [] if arguments.no_exports else [(path, path) for path in EVERY_SERVICE], 1)
+        if not arguments.no_exports:
+            print_memory("after exports", master.pid)
     finally:
         master.terminate()
         master.wait(timeout=60)
     reads.report()
-    heavy.report()
+    if heavy.statuses:
+        heavy.report()
     for trace in sorted(traces.glob("worker-*.txt")):
         print(trace.read_text(encoding="utf-8"))
 
