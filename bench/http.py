@@ -1,7 +1,9 @@
 """HTTP throughput: the platform under gunicorn against a bare Flask app under the same settings, same run.
 
 For each page: requests per second, p50 and p99 latency, and the ratio to bare Flask. Uses Debian's wrk
-when it is installed, else a bounded load generator of its own. Only 127.0.0.1 is ever contacted.
+when it is installed, else a bounded load generator of its own. Only 127.0.0.1 is ever contacted. The two apps
+take turns on each page, in slices of about two seconds, so that a change in the machine's load (its cores are
+shared) falls on both alike: the rate is the mean of the slices', the latencies their medians.
 
 Usage: ``.venv/bin/python -m bench.http [--seconds 10] [--connections 32] [--workers 2]``
 """
@@ -13,10 +15,12 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.load import LoadResult, python_load
@@ -31,6 +35,7 @@ PAGES = {
     "api list": "/api/v1/services?per_page=20",
 }
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+SLICE_SECONDS = 2  # each app's turn on a page
 
 
 def free_port() -> int:
@@ -39,9 +44,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start(app_path: str, workers: int, environment: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+def start(
+    app_path: str, workers: int, environment: dict[str, str], options: Sequence[str] = ()
+) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn serving ``app_path`` on a free port of 127.0.0.1 (``options``: more of its command line)."""
     port = free_port()
-    command = [GUNICORN, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app_path]
+    command = [GUNICORN, "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+               *options, app_path]  # fmt: skip
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -76,6 +85,25 @@ def measure(url: str, seconds: int, connections: int) -> LoadResult:
     return python_load(url, seconds, connections)
 
 
+def alternated(urls: tuple[str, str], seconds: int, connections: int) -> tuple[LoadResult, LoadResult]:
+    """Each of two URLs (bare Flask's and the platform's) measured for ``seconds`` in all, in alternating slices."""
+    slices = max(1, seconds // SLICE_SECONDS)
+    turns: tuple[list[LoadResult], list[LoadResult]] = ([], [])
+    for index in range(2 * slices):
+        turns[index % 2].append(measure(urls[index % 2], seconds // slices, connections))
+    first, second = (_combined(results) for results in turns)
+    return first, second
+
+
+def _combined(results: list[LoadResult]) -> LoadResult:
+    return LoadResult(
+        statistics.mean(result.rate for result in results),
+        statistics.median(result.p50 for result in results),
+        statistics.median(result.p99 for result in results),
+        results[0].tool,
+    )
+
+
 def prepared_database(folder: Path) -> str:
     uri = f"sqlite:///{folder / 'bench.db'}"
     prepare_database(create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": uri}))
@@ -107,12 +135,12 @@ def main() -> None:
 def report(arguments: argparse.Namespace, platform_port: int, bare_port: int) -> None:
     seconds, connections = arguments.seconds, arguments.connections
     cache = "off: every page rendered" if arguments.no_page_cache else "on"
-    print(f"gunicorn --workers {arguments.workers}, {connections} connections, {seconds} s per page, 127.0.0.1, "
-          f"page cache {cache}")  # fmt: skip
+    print(f"gunicorn --workers {arguments.workers}, {connections} connections, {seconds} s per page and app (in turns "
+          f"of {SLICE_SECONDS} s), 127.0.0.1, page cache {cache}")  # fmt: skip
     print(f"{'page':<10}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'bare req/s':>12}{'ratio':>8}  tool")
     for name, path in PAGES.items():
-        bare = measure(f"http://127.0.0.1:{bare_port}{path}", seconds, connections)
-        result = measure(f"http://127.0.0.1:{platform_port}{path}", seconds, connections)
+        urls = (f"http://127.0.0.1:{bare_port}{path}", f"http://127.0.0.1:{platform_port}{path}")
+        bare, result = alternated(urls, seconds, connections)
         ratio = result.rate / bare.rate
         figures = f"{result.rate:>10.0f}{result.p50:>9.1f}{result.p99:>9.1f}{bare.rate:>12.0f}{ratio:>8.2f}"
         print(f"{name:<10}{figures}  {result.tool}")

@@ -24,6 +24,7 @@ from portal import (
     rate_limits,
     registry,
     security,
+    signed_sessions,
     static_files,
 )
 from portal.accounts import blueprint as accounts
@@ -41,6 +42,7 @@ from portal.rules import blueprint as rules
 from portal.search.index import outside_models
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQLITE_PREPARED_STATEMENTS = 32
 
 
 def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
@@ -58,11 +60,12 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     _derive_settings(app)
     config.check(app.config)
     addresses.init_app(app)
+    signed_sessions.init_app(app)
     static_files.init_app(app)
 
     inputs.init_app(app)  # before any route: the bounded <int:> converter
     init_database(app, PROJECT_ROOT / "migrations", outside_models)
-    csrf.init_app(app)
+    security.init_csrf(app, csrf)
     i18n.init_app(app)
     registry.init_app(app)
     security.init_app(app)
@@ -94,3 +97,8 @@ def _derive_settings(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # A connection the server dropped (a restart, a failover) is replaced before a request uses it.
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {}).setdefault("pool_pre_ping", True)
+    elif app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Each connection keeps this many statements prepared (Python's default, 128, held 10 MB more of SQLite's
+        # memory per worker at 100,000 services: bench/memory.py); the pages' statements stay among them.
+        options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        options.setdefault("connect_args", {}).setdefault("cached_statements", SQLITE_PREPARED_STATEMENTS)

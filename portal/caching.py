@@ -2,71 +2,42 @@
 
 Every cached read gets a weak ETag and Last-Modified from the catalogue's version, and a short public
 Cache-Control, so a reverse proxy can absorb most traffic; a conditional request is answered 304
-without rendering. Each worker also keeps the pages it rendered, in a bounded LRU keyed by the same
-ETag, and reads the catalogue's version at most every ``CATALOGUE_VERSION_TTL`` seconds: a repeated
-read then costs no query and no template. Nothing here is needed by another worker.
+without rendering. Each worker also keeps the pages it rendered (``portal.page_store``: bounded in count and
+bytes), and reads the catalogue's version at most every ``CATALOGUE_VERSION_TTL`` seconds: a repeated read then
+costs no query and no template. A repeated plain GET (no cookie, no body, no validator) costs less still: the
+worker sends again what it sent the first time, before Flask builds a request (``KeptAnswers``). Nothing here is
+needed by another worker.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
-from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
-from threading import Lock
-from typing import Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from flask import Flask, current_app, make_response, request
+from werkzeug.http import http_date, quote_etag
 from werkzeug.wrappers import Response
+
+from portal.page_store import Answer, ContentVersion, Page, PageCache, PageKey, RequestKey
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 P = ParamSpec("P")
 EXTENSION_KEY = "portal.page_cache"
-KEPT_HEADERS = ("Content-Type", "Content-Disposition")
-# What the cached pages are made of: a string that changes whenever it changes, and the time of the last change.
-ContentVersion = Callable[[], tuple[str, datetime | None]]
-
-
-@dataclass(frozen=True)
-class Page:
-    body: bytes
-    headers: tuple[tuple[str, str], ...]
-
-
-class PageCache:
-    """This worker's rendered pages (bounded LRU) and its last reading of the catalogue's version."""
-
-    def __init__(self, size: int, version_ttl: float, content_version: ContentVersion) -> None:
-        self.size = size
-        self.content_version = content_version
-        self.version_ttl = version_ttl
-        self._pages: OrderedDict[str, Page] = OrderedDict()
-        self._version: tuple[float, str, datetime | None] | None = None
-        self._lock = Lock()
-
-    def version(self) -> tuple[str, datetime | None]:
-        now = time.monotonic()
-        memo = self._version
-        if memo is None or now >= memo[0]:
-            version, latest = self.content_version()
-            memo = self._version = (now + self.version_ttl, version, latest)
-        return memo[1], memo[2]
-
-    def get(self, key: str) -> Page | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: str, page: Page) -> None:
-        with self._lock:
-            self._pages[key] = page
-            while len(self._pages) > self.size:
-                self._pages.popitem(last=False)
+ANSWERED = "portal.page_cache.answered"  # in the WSGI environ: the kept page a request was answered with
+# What, besides the path and query, decides a plain GET's answer before a cached view runs: the host (refused or
+# served), the scheme (as a trusted proxy tells it too), the script root. A kept page itself is keyed by its path
+# and query alone, so nothing else a plain GET sends (its languages, its address) changes its answer.
+PLAIN_GET_KEY = ("HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme", "HTTP_X_FORWARDED_PROTO",
+                 "SCRIPT_NAME", "PATH_INFO", "QUERY_STRING")  # fmt: skip
+# A request that sends any of these is not plain and goes through the app: a cookie (a session, someone signed in),
+# a body, a validator (a 304 to decide), credentials.
+NOT_PLAIN = ("HTTP_COOKIE", "CONTENT_TYPE", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_AUTHORIZATION")
 
 
 def release_fingerprint(root: Path) -> str:
@@ -84,16 +55,56 @@ def release_fingerprint(root: Path) -> str:
 def init_app(app: Flask, root: Path, content_version: ContentVersion) -> None:
     """Cache pages of this app; ``content_version`` (the catalogue's, given by create_app) validates them."""
     app.config.setdefault("RELEASE", release_fingerprint(root))
+    settings = app.config
     app.extensions[EXTENSION_KEY] = PageCache(
-        app.config["PAGE_CACHE_SIZE"], app.config["CATALOGUE_VERSION_TTL"], content_version
+        settings["PAGE_CACHE_SIZE"], settings["PAGE_CACHE_BYTES"], settings["CATALOGUE_VERSION_TTL"], content_version
     )
+    if not isinstance(app.wsgi_app, KeptAnswers):
+        app.wsgi_app = KeptAnswers(app, app.wsgi_app)  # type: ignore[method-assign]
 
 
-def _not_modified_since(latest: datetime | None) -> bool:
-    since = request.if_modified_since
-    if request.if_none_match or since is None or latest is None:
-        return False
-    return latest.replace(microsecond=0) <= since
+class KeptAnswers:
+    """The app's outermost WSGI layer: a plain GET (no cookie, no body, no validator) that this worker answered
+    from a kept page is answered again with the same bytes, status and headers (those the hooks after the view
+    added included), without entering Flask, while the content's version last read is fresh and unchanged.
+    Everything else, and the first plain GET of each page and version, goes through the app as before."""
+
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        request = _plain_get(environ)
+        if request is None:
+            return self.wsgi_app(environ, start_response)
+        pages: PageCache = self.app.extensions[EXTENSION_KEY]
+        answer = pages.answer(request, self.app.config["RELEASE"])
+        if answer is not None:
+            start_response(answer.status, list(answer.headers))
+            return [answer.page.body]
+        sent: list[tuple[str, list[tuple[str, str]]]] = []
+
+        def recording(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            sent.append((status, headers))
+            return start_response(status, headers, exc_info)
+
+        body = self.wsgi_app(environ, recording)
+        answered: tuple[PageKey, Page] | None = environ.get(ANSWERED)
+        if answered is not None and len(sent) == 1 and _may_be_sent_again(*sent[0]):
+            pages.keep_answer(request, Answer(*answered, sent[0][0], tuple(sent[0][1])))
+        return body
+
+
+def _may_be_sent_again(status: str, headers: list[tuple[str, str]]) -> bool:
+    """A full answer that gives the client nothing of its own: a cookie set (a session, a preference) is never
+    sent to the next person who asks."""
+    return status == "200 OK" and all(name.lower() != "set-cookie" for name, _value in headers)
+
+
+def _plain_get(environ: WSGIEnvironment) -> RequestKey | None:
+    if environ.get("REQUEST_METHOD") != "GET" or any(environ.get(name) for name in NOT_PLAIN):
+        return None
+    return tuple(environ.get(name) for name in PLAIN_GET_KEY)
 
 
 def cached(view: Callable[P, Any]) -> Callable[P, Response]:
@@ -103,24 +114,56 @@ def cached(view: Callable[P, Any]) -> Callable[P, Response]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
         pages: PageCache = current_app.extensions[EXTENSION_KEY]
         version, latest = pages.version()
-        key = f"{current_app.config['RELEASE']}|{version}|{request.full_path}"
-        etag = hashlib.sha256(key.encode()).hexdigest()[:32]
-        kept = pages.get(etag)
-        if request.if_none_match.contains_weak(etag) or _not_modified_since(latest):
-            response = Response(status=304)
-        elif kept is not None:
-            response = Response(kept.body, headers=list(kept.headers))
-        else:
-            response = make_response(view(*args, **kwargs))
-            if response.status_code == 200 and not response.is_streamed:
-                headers = tuple((name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers)
-                pages.put(etag, Page(response.get_data(), headers))
+        key = (current_app.config["RELEASE"], version, request.full_path)
+        kept = pages.get(key)
+        etag = kept.etag if kept is not None else _etag(key)
+        if _client_copy_is_current(etag, latest):
+            return _not_modified(etag, latest)
+        if kept is not None:
+            request.environ[ANSWERED] = (key, kept)
+            return kept.response()
+        response = make_response(view(*args, **kwargs))
         if response.status_code in {200, 304}:
-            response.set_etag(etag, weak=True)
-            if latest is not None:
-                response.last_modified = latest
-            response.cache_control.public = True
-            response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+            _add_validators(response, etag, latest)
+        if response.status_code == 200 and not response.is_streamed:
+            kept = Page.of(response, etag)
+            pages.put(key, kept)
+            request.environ[ANSWERED] = (key, kept)
         return response
 
     return wrapper
+
+
+def _etag(key: PageKey) -> str:
+    return hashlib.sha256("|".join(key).encode()).hexdigest()[:32]
+
+
+def _client_copy_is_current(etag: str, latest: datetime | None) -> bool:
+    environ = request.environ
+    if "HTTP_IF_NONE_MATCH" not in environ and "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False  # what nearly every request sends: neither validator
+    if request.if_none_match.contains_weak(etag):
+        return True
+    since = request.if_modified_since
+    if request.if_none_match or since is None or latest is None:
+        return False
+    return latest.replace(microsecond=0) <= since
+
+
+def _not_modified(etag: str, latest: datetime | None) -> Response:
+    response = current_app.response_class(status=304)
+    _add_validators(response, etag, latest)
+    return response
+
+
+def _add_validators(response: Response, etag: str, latest: datetime | None) -> None:
+    response.headers.extend(_validators(etag, latest))
+
+
+def _validators(etag: str, latest: datetime | None) -> list[tuple[str, str]]:
+    """ETag, Last-Modified when the content has a date, and a short public Cache-Control."""
+    headers = [("ETag", quote_etag(etag, weak=True))]
+    if latest is not None:
+        headers.append(("Last-Modified", http_date(latest)))
+    headers.append(("Cache-Control", f"public, max-age={current_app.config['CACHE_MAX_AGE']}"))
+    return headers

@@ -48,6 +48,7 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # the store unreachable: count in the worker until it is back
     "CACHE_MAX_AGE": 300,  # seconds a browser or a proxy may reuse an anonymous page
     "PAGE_CACHE_SIZE": 1000,  # rendered pages each worker keeps
+    "PAGE_CACHE_BYTES": 8 * 1024 * 1024,  # and their bodies' bytes at most (a page over an eighth is not kept)
     "CATALOGUE_VERSION_TTL": 2.0,  # seconds a worker trusts its last reading of the catalogue's version
     # Hosted services: uploaded documents (None: instance/uploads), the largest request, and SMTP for emails
     # to applicants (no MAIL_SERVER: the emails stay in the outbox, which administrators read).
@@ -95,6 +96,7 @@ INT_SETTINGS = frozenset(
     {
         "CACHE_MAX_AGE",
         "PAGE_CACHE_SIZE",
+        "PAGE_CACHE_BYTES",
         "MAIL_PORT",
         "MAX_CONTENT_LENGTH",
         "PROXY_COUNT",

@@ -5,15 +5,21 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import click
 from flask import Flask
-from sqlalchemy import BindParameter, DateTime, Engine, Executable, bindparam, event
+from sqlalchemy import BindParameter, DateTime, Engine, Executable, MetaData, bindparam, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from portal.extensions import db, migrate
+from portal.extensions import db
+
+if TYPE_CHECKING:
+    from flask_migrate import Migrate
+    from flask_sqlalchemy import SQLAlchemy
 
 # Alembic's ``include_object``: whether a table or index belongs to the models (and so to autogenerate).
 IncludeObject = Callable[[object, str | None, str, bool, object], bool]
@@ -21,7 +27,44 @@ IncludeObject = Callable[[object, str | None, str, bool, object], bool]
 
 def init_database(app: Flask, migrations: Path, include_object: IncludeObject) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, include_object=include_object)
+    app.extensions["migrate"] = Migrations(db, str(migrations), render_as_batch=True, include_object=include_object)
+    app.cli.add_command(MigrationCommands())
+
+
+class Migrations:
+    """What Flask-Migrate keeps on an app (``app.extensions["migrate"]``: the database, the migrations' folder,
+    Alembic's arguments), without importing it: Flask-Migrate imports Alembic, which imports Mako and Pygments,
+    some 11 MB in every web worker, which never migrates. ``flask_migrate.upgrade()`` and ``flask db`` import it
+    when they run (through ``migrate``, as they would reach Flask-Migrate's own object)."""
+
+    def __init__(self, database: SQLAlchemy, directory: str, **configure_args: Any) -> None:
+        self.db = database
+        self.directory = directory
+        self.configure_args = {"compare_type": True, **configure_args}  # Flask-Migrate's default comparison
+
+    @cached_property
+    def migrate(self) -> Migrate:
+        from flask_migrate import Migrate
+
+        return Migrate(db=self.db, directory=self.directory, **self.configure_args)
+
+    @property
+    def metadata(self) -> MetaData:
+        return self.db.metadata
+
+
+class MigrationCommands(click.Group):
+    """``flask db``: Flask-Migrate's command group, imported when it is called."""
+
+    def __init__(self) -> None:
+        super().__init__("db", help="Perform database migrations.")
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        from flask_migrate.cli import db as commands
+
+        return commands.make_context(info_name, args, parent=parent, **extra)
 
 
 def utcnow() -> datetime:

@@ -1,4 +1,5 @@
-"""Extensions, created bare here and bound to an app in ``create_app``."""
+"""Extensions, created bare here and bound to an app in ``create_app`` (Flask-Migrate's, only when a migration
+runs: see ``portal.database.Migrations``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -21,7 +21,6 @@ NAMING_CONVENTION = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
-migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()

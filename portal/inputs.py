@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import ValidationError
 from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter, IntegerConverter, Map
 
@@ -82,14 +83,20 @@ def check_request() -> None:
 
 
 def _texts() -> Iterator[tuple[str, str]]:
-    """Every text a view may store or show; not the path, whose values only look things up."""
-    for source in (request.args, request.form):
-        for name, values in source.lists():
-            yield name, name
-            for value in values:
-                yield name, value
-    for name, file in request.files.items(multi=True):
-        yield name, file.filename or ""
+    """Every text a view may store or show; not the path, whose values only look things up. Without a
+    Content-Type (every GET a browser sends) there is no form and no file, and werkzeug is not asked to parse."""
+    yield from _fields(request.args)
+    if request.want_form_data_parsed:
+        yield from _fields(request.form)
+        for name, file in request.files.items(multi=True):
+            yield name, file.filename or ""
+
+
+def _fields(source: MultiDict[str, str]) -> Iterator[tuple[str, str]]:
+    for name, values in source.lists():
+        yield name, name
+        for value in values:
+            yield name, value
 
 
 def readable(value: Any) -> None:

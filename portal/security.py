@@ -1,11 +1,16 @@
 """Response headers every page gets: no sniffing, no framing, a strict Content-Security-Policy; and in production
-on an https address, Strict-Transport-Security, so a browser never again asks for the platform over http."""
+on an https address, Strict-Transport-Security, so a browser never again asks for the platform over http. And CSRF
+on every form, checked by Flask-WTF on the methods that change something."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, current_app, request
+from flask_wtf import CSRFProtect
 from werkzeug.wrappers import Response
 
 CONTENT_SECURITY_POLICY = (
@@ -41,3 +46,25 @@ def _secure_headers(response: Response) -> Response:
 def _strict_transport(response: Response) -> Response:
     response.headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
     return response
+
+
+def init_csrf(app: Flask, csrf: CSRFProtect) -> None:
+    """Flask-WTF's check, asked only on the methods it checks: before looking at the method, its hook looks up
+    whether the view is exempt, which every GET would pay for to no purpose."""
+    hooks = app.before_request_funcs.setdefault(None, [])
+    known = len(hooks)
+    csrf.init_app(app)
+    hooks[known:] = [_on_checked_methods(hook) for hook in hooks[known:]]
+
+
+BeforeRequest = Callable[[], Any]  # what Flask's before-request hooks are: None, or an answer in place of the view's
+
+
+def _on_checked_methods(hook: BeforeRequest) -> BeforeRequest:
+    @wraps(hook)
+    def check() -> Any:
+        if request.method in current_app.config["WTF_CSRF_METHODS"]:
+            return hook()
+        return None
+
+    return check

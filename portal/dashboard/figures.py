@@ -161,8 +161,11 @@ def missing_services(programme: Programme, bodies: Iterable[str], today: date) -
     order = "ORDER BY s.planned_live_on IS NULL, s.planned_live_on, s.slug"
     sql = f"SELECT {COLUMNS} {CANDIDATES} AND s.status <> 'retired' AND s.id NOT IN ({counted}) {order}"
     found = _scoped(db.session.execute(_statement(sql), values).all())
-    below = [service for service in found if service.status == "live" and service.maturity < programme.min_maturity]
-    planned = [service for service in found if service not in below]
+    below: list[Scoped] = []
+    planned: list[Scoped] = []
+    for service in found:  # one pass: ``not in below`` compared every service with every other one
+        is_below = service.status == "live" and service.maturity < programme.min_maturity
+        (below if is_below else planned).append(service)
     live = len(counted_services(values))
     return Missing(planned, below, max(programme.target - live - len(found), 0))
 
