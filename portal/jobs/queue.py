@@ -12,15 +12,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from threading import Lock
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flask import Flask, current_app, has_app_context
-from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey, crontab
-from huey.api import TaskWrapper
-from redis import ConnectionPool
 from sqlalchemy import delete, event
 from sqlalchemy.orm import Session
 
@@ -28,6 +27,10 @@ from portal.database import utcnow
 from portal.extensions import db
 from portal.jobs import ledger
 from portal.jobs.models import DONE, QUEUED, Job
+
+if TYPE_CHECKING:
+    from huey import Huey
+    from huey.api import TaskWrapper
 
 log = logging.getLogger(__name__)
 REDIS_TIMEOUT = 3.0  # seconds to wait for the broker's answer (more than its blocking read's second)
@@ -59,14 +62,36 @@ def every(minutes: int, name: str) -> Callable[[Callable[[], Any]], Callable[[],
     return register
 
 
-@dataclass
-class Queue:
-    """The app's broker and the tasks bound to it (``app.extensions["jobs"]``)."""
+class Bound(NamedTuple):
+    """A broker and the tasks bound to it."""
 
     huey: Huey
     run_jobs: TaskWrapper
-    periodic: dict[str, TaskWrapper] = field(default_factory=dict)
-    quiet_until: float = 0.0  # after a broker failure, this process does not try again before then
+    periodic: dict[str, TaskWrapper]
+
+
+class Queue:
+    """The app's broker and the tasks bound to it (``app.extensions["jobs"]``), made on first use: a web worker
+    that only reads never imports Huey, nor, through Huey's storage, the Redis and PostgreSQL clients (some 20 MB
+    of its resident memory: bench/memory.py)."""
+
+    def __init__(self, app: Flask) -> None:
+        self._app = app
+        self._lock = Lock()
+        self.quiet_until = 0.0  # after a broker failure, this process does not try again before then
+
+    @cached_property
+    def bound(self) -> Bound:
+        with self._lock:
+            return _bind(self._app)
+
+    @property
+    def huey(self) -> Huey:
+        return self.bound.huey
+
+    @property
+    def periodic(self) -> dict[str, TaskWrapper]:
+        return self.bound.periodic
 
     def nudge(self, job_ids: list[int], delay: float = 0) -> None:
         """Wake a worker for these jobs, in one message; a broker that cannot be reached only delays them until the
@@ -74,7 +99,8 @@ class Queue:
         if not job_ids or time.monotonic() < self.quiet_until:
             return
         try:
-            self.run_jobs.schedule((job_ids,), delay=delay) if delay else self.run_jobs(job_ids)
+            run_jobs = self.bound.run_jobs
+            run_jobs.schedule((job_ids,), delay=delay) if delay else run_jobs(job_ids)
         except Exception as error:  # any broker failure: the sweep will find the jobs
             self.quiet_until = time.monotonic() + BROKER_PAUSE
             log.warning("jobs %s: the queue could not be reached (%s); the next sweep will run them", job_ids, error)
@@ -88,14 +114,20 @@ class Queue:
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["jobs"] = Queue(app)
+
+
+def _bind(app: Flask) -> Bound:
+    from huey import crontab  # here: see Queue
+
     huey = broker(app.config["JOBS_BROKER"] or default_broker(app), app.name)
     in_context = _in_context(app)
     run_jobs = huey.task(name="run_jobs")(in_context(_run_and_reschedule))
-    queue = Queue(huey, run_jobs)
+    periodic = {}
     for entry in _periodic:
         schedule = crontab(minute="*" if entry.minutes == 1 else f"*/{entry.minutes}")
-        queue.periodic[entry.name] = huey.periodic_task(schedule, name=entry.name)(in_context(entry.function))
-    app.extensions["jobs"] = queue
+        periodic[entry.name] = huey.periodic_task(schedule, name=entry.name)(in_context(entry.function))
+    return Bound(huey, run_jobs, periodic)
 
 
 def default_broker(app: Flask) -> str:
@@ -113,6 +145,9 @@ def default_broker(app: Flask) -> str:
 
 
 def broker(url: str, name: str) -> Huey:
+    from huey import MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey  # here: see Queue
+    from redis import ConnectionPool
+
     if url.startswith(("redis://", "rediss://", "unix://")):
         # Bounded waits: a Redis that stopped answering must not hold a web worker (a nudge then waits for a sweep).
         pool = ConnectionPool.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT, socket_timeout=REDIS_TIMEOUT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from huey import SqliteHuey
@@ -20,3 +22,23 @@ def test_the_embedded_broker_is_a_file_beside_the_database_wherever_that_is(
     assert Path(huey.storage.filename) == tmp_path / "portal-jobs-queue.db"
     huey.enqueue(app.extensions["jobs"].periodic["jobs-sweep"].s())  # the file can be written
     assert huey.pending_count() == 1
+
+
+READER = """
+import sys, tempfile
+from portal import create_app
+folder = tempfile.mkdtemp()
+app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/portal.db", "SECRET_KEY": "k" * 32})
+with app.app_context():
+    from flask_migrate import upgrade
+    upgrade()
+client = app.test_client()
+statuses = [client.get(path).status_code for path in ("/fr/", "/ar/services?q=retraite", "/api/v1/services")]
+print(statuses, sorted(name for name in ("huey", "psycopg", "redis") if name in sys.modules))
+"""
+
+
+def test_a_web_worker_that_only_reads_never_loads_the_broker() -> None:
+    """Huey's storage imports the Redis and PostgreSQL clients: some 20 MB of a worker that only serves reads."""
+    answer = subprocess.run([sys.executable, "-c", READER], capture_output=True, text=True, check=True, timeout=120)
+    assert answer.stdout.splitlines()[-1] == "[200, 200, 200] []"
