@@ -98,6 +98,7 @@ DEFAULTS: dict[str, Any] = {
         "phone": "phone_number",
     },
     "OIDC_TIMEOUT": 5.0,
+    "OIDC_DEMO": False,  # the button says "(demo)": `make run`'s provider of sandbox/oidc
     "OIDC_LEEWAY": 60,  # seconds of clock difference allowed when the ID token's times are checked
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
@@ -110,7 +111,7 @@ DEFAULTS: dict[str, Any] = {
 # Settings that are lists in Python and comma-separated in the environment.
 LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES", "ALLOWED_HOSTS"})
 BOOL_SETTINGS = frozenset(
-    {"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"}
+    {"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", "OIDC_DEMO"}
 )
 INT_SETTINGS = frozenset(
     {

@@ -93,3 +93,12 @@ def sign_in_at_provider(browser: requests.Session, authorize_url: str, login: st
         page = _follow(browser, _submit_form(browser, page, fields), portal_url)
     assert isinstance(page, str), page.text
     return page
+
+
+def end_session_at_provider(browser: requests.Session, end_session_url: str, portal_url: str) -> str:
+    """The person confirms signing out at the provider: the address it sends the browser back to, on the platform."""
+    page = _follow(browser, browser.get(end_session_url, allow_redirects=False), portal_url)
+    assert not isinstance(page, str), page
+    back = _follow(browser, _submit_form(browser, page, {"logout": "yes"}), portal_url)
+    assert isinstance(back, str), back.text
+    return back

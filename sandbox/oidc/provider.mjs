@@ -1,7 +1,8 @@
 // A demo national identity provider: panva's certified oidc-provider with one client (the platform), PKCE required,
 // and a few demo people. Sign-in is the library's development form (any password). Started by `make run` and by the
 // tests. Settings from the environment:
-//   OIDC_PORT (8010), OIDC_ISSUER (http://127.0.0.1:<port>), OIDC_CLIENT_ID (portal), OIDC_CLIENT_SECRET,
+//   OIDC_PORT (8010), OIDC_ISSUER (http://127.0.0.1:<port>), OIDC_CLIENT_ID (portal), OIDC_CLIENT_SECRET (or
+//   OIDC_CLIENT_SECRET_FILE, the file that holds it),
 //   OIDC_PORTAL_URL (http://127.0.0.1:8000, where the platform is), OIDC_CLOCK_SKEW (seconds the provider's clock
 //   runs behind: its tokens are born expired; for the tests).
 import { Provider } from 'oidc-provider';
@@ -22,7 +23,7 @@ const locales = ['ar', 'fr'];
 const provider = new Provider(issuer, {
   clients: [{
     client_id: env.OIDC_CLIENT_ID || 'portal',
-    client_secret: env.OIDC_CLIENT_SECRET || 'demo-client-secret',
+    client_secret: env.OIDC_CLIENT_SECRET || readFileSync(env.OIDC_CLIENT_SECRET_FILE, 'utf8').trim(),
     redirect_uris: locales.map((lang) => `${portal}/${lang}/account/identity/return`),
     post_logout_redirect_uris: locales.map((lang) => `${portal}/${lang}/account/sign-in`),
     grant_types: ['authorization_code'],

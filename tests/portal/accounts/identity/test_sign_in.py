@@ -4,11 +4,14 @@ language that saves nothing."""
 
 from __future__ import annotations
 
+import requests
 from flask import Flask
 from sqlalchemy import func, select
 
 from portal.accounts.models import VERIFIED, Account, AccountAttribute, AccountIdentity
+from portal.config import from_environment
 from portal.extensions import db
+from tests.oidc_provider import sign_in_at_provider
 from tests.portal.accounts.helpers import code_sent_to, sign_up, verify
 from tests.portal.accounts.identity.helpers import PORTAL, back_from_provider, settings, sign_in_with_identity
 
@@ -137,6 +140,22 @@ def test_signing_out_ends_the_session_here_and_at_the_provider(identity_app: Fla
     assert client.get("/fr/my/").status_code == 302  # signed out here too
 
 
+def test_the_provider_ends_its_session_and_sends_the_person_back_to_the_sign_in_page(identity_app: Flask):
+    from tests.oidc_provider import end_session_at_provider
+    from tests.portal.backoffice.helpers import token
+
+    client = identity_app.test_client()
+    browser = requests.Session()
+    started = client.get("/fr/account/identity/sign-in")
+    client.get(sign_in_at_provider(browser, started.headers["Location"], "amina", PORTAL).removeprefix(PORTAL))
+    signed_out = client.post("/fr/account/sign-out", data={"csrf_token": token(client, "/fr/my/")})
+    assert end_session_at_provider(browser, signed_out.headers["Location"], PORTAL).startswith(
+        PORTAL + "/fr/account/sign-in"
+    )
+    again = browser.get(started.headers["Location"].replace("state=", "state=x"), allow_redirects=False, timeout=10)
+    assert "/interaction/" in again.headers["Location"]  # the provider asks to sign in again
+
+
 def test_without_a_provider_no_button_and_no_page(make_app, issuer: str):
     assert "Se connecter avec l’identité nationale" not in make_app().test_client().get(
         "/fr/account/sign-in").get_data(as_text=True)  # fmt: skip
@@ -156,3 +175,12 @@ def test_an_expired_id_token_is_refused(make_app, caplog):
         assert "pas pu être vérifiée" in response.get_data(as_text=True)
     assert "ExpiredTokenError" in caplog.text
     assert _count(app, Account) == 0
+
+
+def test_the_settings_come_from_the_environment_and_the_secret_from_a_file(tmp_path):
+    secret = tmp_path / "oidc_client_secret"
+    secret.write_text("s3cret\n", encoding="utf-8")
+    read = from_environment({"PORTAL_OIDC_CLIENT_SECRET_FILE": str(secret), "PORTAL_OIDC_LEEWAY": "30",
+                             "PORTAL_OIDC_CLAIMS": "nin=national_id, email=mail,broken"})  # fmt: skip
+    assert read == {"OIDC_CLIENT_SECRET": "s3cret", "OIDC_LEEWAY": 30,
+                    "OIDC_CLAIMS": {"nin": "national_id", "email": "mail"}}  # fmt: skip
