@@ -24,6 +24,7 @@ from portal.accounts.models import EMAIL, IDENTITY, PHONE, VERIFIED, Account, Ac
 from portal.accounts.schemas import written_in
 from portal.clock import today
 from portal.extensions import db
+from portal.inputs import UNREADABLE
 
 NIN = re.compile(r"[0-9]{18}")
 
@@ -75,6 +76,7 @@ ATTRIBUTE_NAMES = {
     "birth_date": _l("your date of birth"),
     "email": _l("your email address"),
     "phone": _l("your telephone number"),
+    "sub": _l("the identifier it knows you by"),
 }
 
 
@@ -89,11 +91,19 @@ def read_claims(claims: Mapping[str, Any], mapping: Mapping[str, str]) -> dict[s
             continue
         if attribute in VERIFIED_FLAGS and claims.get(VERIFIED_FLAGS[attribute]) is not True:
             continue
-        value = reader(raw) if isinstance(raw, str) else None
+        value = reader(raw) if isinstance(raw, str) and not UNREADABLE.search(raw) else None
         if value is None:
             raise ClaimError(attribute)
         values[attribute] = value
     return values
+
+
+def read_subject(claims: Mapping[str, Any]) -> str:
+    """The subject the provider knows the person by: a readable text of 255 characters at most (the column's)."""
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject or len(subject) > 255 or UNREADABLE.search(subject):
+        raise ClaimError("sub")
+    return subject
 
 
 def verifier(issuer: str) -> str:

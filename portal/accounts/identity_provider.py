@@ -48,6 +48,13 @@ def client() -> Any:
     return oauth.create_client(NAME) if oauth is not None else None
 
 
+def forget_pending() -> None:
+    """Forget the sign-ins this browser started and did not finish: one waits at a time (each would else stay in the
+    session cookie, until it passes what a browser keeps)."""
+    for key in [key for key in session if key.startswith(f"_state_{NAME}_")]:
+        session.pop(key)
+
+
 def issuer() -> str:
     return str(current_app.config["OIDC_ISSUER"])
 

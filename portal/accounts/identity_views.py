@@ -15,6 +15,7 @@ from joserfc.errors import JoseError
 from werkzeug.wrappers import Response
 
 from portal.accounts import identity, identity_provider, sessions
+from portal.accounts.throttles import identity_limit
 from portal.addresses import canonical
 from portal.i18n import current_locale
 
@@ -37,8 +38,10 @@ def _provider() -> Any:
     return provider
 
 
+@identity_limit
 def identity_sign_in() -> Page:
     provider = _provider()
+    identity_provider.forget_pending()
     try:
         response: Response = provider.authorize_redirect(canonical(url_for(".identity_return")))
     except (requests.RequestException, ValueError):
@@ -58,6 +61,7 @@ def _claims(provider: Any) -> dict[str, Any]:
     return {**info, **checked, "id_token": token["id_token"]}
 
 
+@identity_limit
 def identity_return() -> Page:
     provider = _provider()
     if request.args.get("error"):
@@ -79,7 +83,8 @@ def identity_return() -> Page:
 def _sign_in(claims: dict[str, Any]) -> Page:
     try:
         values = identity.read_claims(claims, current_app.config["OIDC_CLAIMS"])
-        account = identity.sign_in_with(identity_provider.issuer(), str(claims["sub"]), values, current_locale())
+        subject = identity.read_subject(claims)
+        account = identity.sign_in_with(identity_provider.issuer(), subject, values, current_locale())
     except identity.ClaimError as refused:
         if refused.attribute is None:
             return _refused(

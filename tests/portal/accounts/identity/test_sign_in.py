@@ -184,3 +184,40 @@ def test_the_settings_come_from_the_environment_and_the_secret_from_a_file(tmp_p
                              "PORTAL_OIDC_CLAIMS": "nin=national_id, email=mail,broken"})  # fmt: skip
     assert read == {"OIDC_CLIENT_SECRET": "s3cret", "OIDC_LEEWAY": 30,
                     "OIDC_CLAIMS": {"nin": "national_id", "email": "mail"}}  # fmt: skip
+
+
+def test_claims_with_invalid_unicode_or_a_subject_too_long_are_refused(app: Flask):
+    import pytest
+
+    from portal.accounts.identity import ClaimError, read_claims, read_subject
+
+    mapping = {"nin": "nin", "family_name_latin": "family_name", "email": "email"}
+    with app.app_context():
+        for claims in ({"nin": "10987012345678901\ud800"}, {"family_name": "Ben\x00ali"}, {"nin": 109870123456789012},
+                       {"email": "a\ud800@exemple.dz", "email_verified": True}):  # fmt: skip
+            with pytest.raises(ClaimError):
+                read_claims(claims, mapping)
+        assert read_claims({"email": "a@exemple.dz", "email_verified": "true"}, mapping) == {}  # not said verified
+        for subject in ("x" * 256, "", "a\ud800", None):
+            with pytest.raises(ClaimError):
+                read_subject({"sub": subject})
+
+
+def test_sign_ins_started_again_keep_one_waiting_and_the_cookie_small(identity_app: Flask):
+    from tests.portal.backoffice.helpers import session_data
+
+    client = identity_app.test_client()
+    for _ in range(20):
+        client.get("/fr/account/identity/sign-in")
+    cookie = client.get_cookie("session")
+    assert cookie is not None and len(cookie.value) < 1000
+    assert len([key for key in session_data(identity_app, cookie.value) if key.startswith("_state_")]) == 1
+    back = back_from_provider(client, "amina")  # the last one started is the one that ends
+    assert client.get(back.removeprefix(PORTAL)).status_code == 302
+
+
+def test_sign_ins_with_the_provider_are_throttled_per_client(identity_app: Flask):
+    client = identity_app.test_client()
+    answers = [client.get("/fr/account/identity/sign-in").status_code for _ in range(31)]
+    assert answers[:30] == [302] * 30 and answers[30] == 429
+    assert client.get("/fr/account/identity/return?code=x&state=y").status_code == 429  # one count for both
