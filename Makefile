@@ -11,6 +11,7 @@ WORKERS  ?= 2
 STAMP    := $(VENV)/.installed
 ASSETS   := static/vendor/.built
 SECRET   := instance/secret_key
+OIDC_SECRET := instance/oidc_client_secret
 
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -18,9 +19,12 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The web server and the jobs' worker with its scheduler (the Procfile's lines, started together by honcho;
 # Ctrl-C stops both). The canonical address is where it listens (localhost answers too), unless PORTAL_BASE_URL
-# says otherwise.
-run: install assets translations database
+# says otherwise. The demo national identity provider runs beside them (sandbox/oidc, on 127.0.0.1:8010), with the
+# platform's client secret in instance/; the platform signs in with it unless PORTAL_OIDC_ISSUER names another.
+run: install assets translations database $(OIDC_SECRET)
 	PORTAL_SECRET_KEY_FILE=$(SECRET) PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} \
+	PORTAL_OIDC_ISSUER=$${PORTAL_OIDC_ISSUER:-http://127.0.0.1:8010} PORTAL_OIDC_CLIENT_ID=$${PORTAL_OIDC_CLIENT_ID:-portal} \
+	PORTAL_OIDC_CLIENT_SECRET_FILE=$${PORTAL_OIDC_CLIENT_SECRET_FILE:-$(OIDC_SECRET)} PORTAL_OIDC_DEMO=$${PORTAL_OIDC_DEMO:-true} \
 	PORTAL_ALLOWED_HOSTS=$${PORTAL_ALLOWED_HOSTS:-localhost} RUN_BIND=$(HOST):$(PORT) RUN_WORKERS=$(WORKERS) \
 		$(VENV)/bin/honcho start --no-colour -f Procfile
 
@@ -75,7 +79,7 @@ $(ASSETS): node_modules/.installed purgecss.config.js $(TEMPLATES)
 translations: $(STAMP)
 	$(VENV)/bin/pybabel compile --directory translations
 
-$(SECRET): | $(STAMP)
+$(SECRET) $(OIDC_SECRET): | $(STAMP)
 	mkdir -p instance
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@
 

@@ -79,6 +79,27 @@ DEFAULTS: dict[str, Any] = {
     "QUARANTINE_FOLDER": None,
     # Text messages (see portal.dossiers.sms): the import path of the gateway's class (None: they stay in the outbox).
     "SMS_GATEWAY": None,
+    # Sign-in with the national identity provider by OpenID Connect (see portal.accounts.identity): its issuer (found
+    # by discovery; None: no such sign-in, no button), the platform's client there (the secret from
+    # PORTAL_OIDC_CLIENT_SECRET_FILE, never the repository), the scopes asked, which claim holds each attribute of the
+    # profile, and how long a request to it may take.
+    "OIDC_ISSUER": None,
+    "OIDC_CLIENT_ID": "",
+    "OIDC_CLIENT_SECRET": "",
+    "OIDC_SCOPES": "openid profile email phone national_id",
+    "OIDC_CLAIMS": {
+        "nin": "nin",
+        "family_name_ar": "family_name_ar",
+        "given_names_ar": "given_name_ar",
+        "family_name_latin": "family_name",
+        "given_names_latin": "given_name",
+        "birth_date": "birthdate",
+        "email": "email",
+        "phone": "phone_number",
+    },
+    "OIDC_TIMEOUT": 5.0,
+    "OIDC_DEMO": False,  # the button says "(demo)": `make run`'s provider of sandbox/oidc
+    "OIDC_LEEWAY": 60,  # seconds of clock difference allowed when the ID token's times are checked
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -90,7 +111,7 @@ DEFAULTS: dict[str, Any] = {
 # Settings that are lists in Python and comma-separated in the environment.
 LIST_SETTINGS = frozenset({"LOCALES", "ENABLED_BODIES", "ALLOWED_HOSTS"})
 BOOL_SETTINGS = frozenset(
-    {"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"}
+    {"TESTING", "DEBUG", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS", "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", "OIDC_DEMO"}
 )
 INT_SETTINGS = frozenset(
     {
@@ -107,9 +128,14 @@ INT_SETTINGS = frozenset(
         "JOB_LEASE_SECONDS",
         "JOB_MAX_ATTEMPTS",
         "JOB_KEEP_DAYS",
+        "OIDC_LEEWAY",
     }
 )
-FLOAT_SETTINGS = frozenset({"CATALOGUE_VERSION_TTL", "JOB_RETRY_DELAY", "JOB_RETRY_MAX_DELAY", "CLAMD_TIMEOUT"})
+FLOAT_SETTINGS = frozenset(
+    {"CATALOGUE_VERSION_TTL", "JOB_RETRY_DELAY", "JOB_RETRY_MAX_DELAY", "CLAMD_TIMEOUT", "OIDC_TIMEOUT"}
+)
+# Settings that are dicts in Python and ``key=value`` pairs separated by commas in the environment.
+DICT_SETTINGS = frozenset({"OIDC_CLAIMS"})
 
 
 class ConfigError(RuntimeError):
@@ -127,6 +153,9 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     secret_file = settings.pop("SECRET_KEY_FILE", None)
     if secret_file and "SECRET_KEY" not in settings:
         settings["SECRET_KEY"] = Path(secret_file).read_text(encoding="utf-8").strip()
+    oidc_secret_file = settings.pop("OIDC_CLIENT_SECRET_FILE", None)
+    if oidc_secret_file and "OIDC_CLIENT_SECRET" not in settings:
+        settings["OIDC_CLIENT_SECRET"] = Path(oidc_secret_file).read_text(encoding="utf-8").strip()
     if environ.get("DATABASE_URL"):
         settings["SQLALCHEMY_DATABASE_URI"] = database_uri(environ["DATABASE_URL"])
     return settings
@@ -137,6 +166,9 @@ def _parse(name: str, raw: str) -> Any:
         return [item.strip() for item in raw.split(",") if item.strip()]
     if name in BOOL_SETTINGS:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if name in DICT_SETTINGS:
+        pairs = (item.partition("=") for item in raw.split(","))
+        return {key.strip(): value.strip() for key, _sep, value in pairs if key.strip() and value.strip()}
     if name in INT_SETTINGS:
         return int(raw)
     if name in FLOAT_SETTINGS:

@@ -6,7 +6,7 @@ from flask import Blueprint, Flask
 from werkzeug.wrappers import Response
 
 from portal import current_account
-from portal.accounts import sessions, views
+from portal.accounts import identity_provider, identity_views, sessions, views
 
 blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>", template_folder="templates")
 for path, endpoint, view, methods in [
@@ -14,6 +14,8 @@ for path, endpoint, view, methods in [
     ("/account/verify", "verify", views.verify, ["GET", "POST"]),
     ("/account/sign-in", "sign_in", views.sign_in, ["GET", "POST"]),
     ("/account/sign-out", "sign_out", views.sign_out, ["POST"]),
+    ("/account/identity/sign-in", "identity_sign_in", identity_views.identity_sign_in, ["GET"]),
+    ("/account/identity/return", "identity_return", identity_views.identity_return, ["GET"]),
     ("/account/password", "reset", views.reset, ["GET", "POST"]),
     ("/account/password/code", "reset_code", views.reset_code, ["GET", "POST"]),
     ("/my/", "my_space", views.my_space, ["GET"]),
@@ -33,4 +35,5 @@ def kept_by_no_cache(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """The account's pages, and the signed-in account for the modules beneath (a dossier records it)."""
     current_account.install(app, sessions.current_id)
+    identity_provider.init_app(app)
     app.register_blueprint(blueprint)

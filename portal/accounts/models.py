@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.database import UTCDateTime, utcnow
 from portal.extensions import db
 
-EMAIL, PHONE = "email", "phone"  # what an account signs in with
+EMAIL, PHONE, IDENTITY = "email", "phone", "identity"  # what an account signs in with (identity: a provider only)
 DECLARED, VERIFIED = "declared", "verified"  # where an attribute's value comes from
 SIGN_UP, RESET = "sign_up", "reset"  # what a one-time code is for
 
@@ -69,3 +69,19 @@ class AccountCode(db.Model):  # type: ignore[name-defined]
     attempts: Mapped[int] = mapped_column(default=0)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AccountIdentity(db.Model):  # type: ignore[name-defined]
+    """An identity at an OpenID provider (its issuer and the subject it names the person by) that signs in to the
+    account. Nothing else of the provider's answer is kept here: the claims the platform uses become the profile's
+    attributes, verified by the provider."""
+
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    account: Mapped[Account] = relationship()

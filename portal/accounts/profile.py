@@ -16,6 +16,7 @@ from portal.extensions import db
 ATTRIBUTES = ("family_name_ar", "given_names_ar", "family_name_latin", "given_names_latin", "nin", "nss",
               "birth_date", "phone", "email", "language")  # fmt: skip
 BY_CODE = "code"  # verified by a one-time code sent to the address or the number
+BY_PROVIDER = "identity:"  # verified by the national identity provider: "identity:<its host>"
 # Who or what verified a value, in the reader's language; another verifier (a member of staff, a fund's system) shows
 # as it is stored.
 VERIFIERS = {BY_CODE: _l("a one-time code sent to it")}
@@ -67,5 +68,7 @@ def language_for(identifier: str) -> str | None:
 
 
 def verifier_label(verified_by: str) -> str:
+    if verified_by.startswith(BY_PROVIDER):
+        return str(_l("the national identity service (%(host)s)", host=verified_by.removeprefix(BY_PROVIDER)))
     label = VERIFIERS.get(verified_by)
     return str(label) if label is not None else verified_by

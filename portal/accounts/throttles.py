@@ -37,3 +37,5 @@ message_limits = [
 ]  # fmt: skip
 # Codes typed, from one client (each code allows five tries besides).
 code_limit = limiter.shared_limit("10 per minute", scope="account-codes", methods=["POST"])
+# Sign-ins with the identity provider started or finished, from one client (each return costs the provider a request).
+identity_limit = limiter.shared_limit("30 per minute", scope="account-identity")

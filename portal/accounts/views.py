@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError
 from werkzeug.wrappers import Response
 
-from portal.accounts import enrolment, my_dossiers, profile, recovery, sessions
+from portal.accounts import enrolment, identity_provider, my_dossiers, profile, recovery, sessions
 from portal.accounts.codes import Check
 from portal.accounts.identifiers import shown
 from portal.accounts.models import Account
@@ -95,24 +95,28 @@ def verify() -> Page:
 def sign_in() -> Page:
     back = local_path(request.args.get("next", ""))
     if request.method == "GET":
-        return render_template("accounts/sign_in.html", identifier="", back=back)
+        return render_template("accounts/sign_in.html", identifier="", back=back,
+                               identity=identity_provider.client() is not None)  # fmt: skip
     typed = request.form.get("identifier", "")
     account = recovery.authenticate(typed, request.form.get("password", ""))
     if account is None:
         error = _("The email address, the number or the password is not right.")
-        return render_template("accounts/sign_in.html", identifier=typed, back=back, error=error), 401
+        return render_template("accounts/sign_in.html", identifier=typed, back=back, error=error,
+                               identity=identity_provider.client() is not None), 401  # fmt: skip
     sessions.begin(account)
     return redirect(back or url_for(".my_space"))
 
 
 def sign_out() -> Response:
+    """Signed out here, everywhere; and, after a sign-in with the identity provider, at the provider too."""
     account = sessions.current()
+    at_provider = identity_provider.logout_url(identity_provider.take_id_token())
     if account is not None:
         sessions.end_everywhere(account)  # a copied cookie is signed out too
         db.session.commit()
     sessions.end()
     flash(_("You are signed out."), "success")
-    return redirect(url_for(".sign_in"))
+    return redirect(at_provider or url_for(".sign_in"))
 
 
 @_limited(message_limits)
