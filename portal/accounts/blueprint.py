@@ -18,6 +18,8 @@ for path, endpoint, view, methods in [
     ("/account/password/code", "reset_code", views.reset_code, ["GET", "POST"]),
     ("/my/", "my_space", views.my_space, ["GET"]),
     ("/my/dossiers", "attach", views.attach, ["POST"]),
+    ("/my/drafts/<int:draft_id>", "resume_draft", views.resume_draft, ["GET"]),
+    ("/my/drafts/<int:draft_id>/delete", "delete_draft", views.delete_draft, ["POST"]),
     ("/my/profile", "profile_page", views.profile_page, ["GET", "POST"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
