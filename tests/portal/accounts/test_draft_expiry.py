@@ -55,7 +55,7 @@ def test_the_owner_is_warned_in_their_language_then_the_draft_is_deleted(
     assert _run(app) == "warned: 1; deleted: 0"
     assert _run(app) == "warned: 0; deleted: 0"  # warned once
     app.test_cli_runner().invoke(args=["jobs", "sweep"])  # the worker sends it
-    warning: Message = smtp_server[-1]  # type: ignore[assignment]
+    warning: Message = smtp_server[-1]
     text = warning.get_payload(decode=True).decode()  # type: ignore[union-attr]
     assert warning["To"] == ME and "عطلة تجريبية" in text and "ستُحذف" in text and "/ar/my/" in text
     _age(app, 31)  # not warned a day before (the job was stopped): warned again, not deleted
