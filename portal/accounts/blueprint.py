@@ -6,7 +6,7 @@ from flask import Blueprint, Flask
 from werkzeug.wrappers import Response
 
 from portal import current_account
-from portal.accounts import sessions, views
+from portal.accounts import profile, sessions, views
 
 blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>", template_folder="templates")
 for path, endpoint, view, methods in [
@@ -34,5 +34,5 @@ def kept_by_no_cache(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """The account's pages, and the signed-in account for the modules beneath (a dossier records it)."""
-    current_account.install(app, sessions.current_id)
+    current_account.install(app, sessions.current_id, lambda: profile.prefill_values(sessions.current()))
     app.register_blueprint(blueprint)

@@ -22,10 +22,11 @@ from flask import current_app, session
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
 from portal.current_account import current_account_id
 from portal.database import utcnow
-from portal.dossiers import form_state
+from portal.dossiers import form_state, prefill
 from portal.dossiers.models import FormDraft
 from portal.dossiers.submission import Errors
 from portal.extensions import db
@@ -121,7 +122,7 @@ def _write(service: Service, token: str, values: dict[str, Any]) -> None:
     for name, value in values.items():
         setattr(row, name, value)
     row.updated_at, row.warned_at = utcnow(), None
-    row.account_id = row.account_id or current_account_id()
+    row.account_id = row.account_id or prefill.applicant_id(form_of(service))
     db.session.add(row)
     db.session.commit()
 

@@ -20,7 +20,7 @@ from portal.catalogue.hosting import form_of, takes_applications
 from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
 from portal.clock import today
-from portal.dossiers import forms, uploads
+from portal.dossiers import forms, prefill, uploads
 from portal.dossiers.models import PendingUpload
 from portal.dossiers.submission import (
     CONTACT_FIELDS,
@@ -253,9 +253,12 @@ def step_page(hosted: HostedService, shown: StepShown, locale: str) -> dict[str,
     along hidden, the kept files; on the last step, the summary, the estimate and the contact fields."""
     steps, state, schema = hosted.steps, shown.state, hosted.form.schema()
     names = steps[state.step].fields
+    marks = prefill.prefilled(hosted.form, state.answers)
+    views = [replace(view, prefilled=view.name in marks, locked=marks.get(view.name, False))
+             for view in forms.field_views(schema, names, state.answers, shown.errors, locale)]  # fmt: skip
     page: dict[str, Any] = {
         "service": hosted.service, "form": hosted.form, "steps": steps, "step": state.step, "key": state.key,
-        "errors": shown.errors, "fields": forms.field_views(schema, names, state.answers, shown.errors, locale),
+        "errors": shown.errors, "fields": views,
         "hidden": {name: value for name, value in state.answers.items() if name not in names},
         "kept": shown.kept, "documents": hosted.form.documents, "is_final": state.step == len(steps) - 1,
     }  # fmt: skip

@@ -18,9 +18,10 @@ from flask_babel import gettext
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
-from portal.current_account import current_account_id
 from portal.database import utcnow
+from portal.dossiers import prefill
 from portal.dossiers.models import PendingUpload
 from portal.dossiers.storage import storage
 from portal.extensions import db
@@ -86,7 +87,7 @@ def keep_pending(service: Service, document: Document, filename: str | None, dat
     key = storage().save(data)
     pending = PendingUpload(token=secrets.token_hex(24), service_id=service.id, kind=document.kind, filename=name,
                             content_type=content_type, size=len(data), digest=hashlib.sha256(data).hexdigest(),
-                            storage_key=key, account_id=current_account_id())  # fmt: skip
+                            storage_key=key, account_id=prefill.applicant_id(form_of(service)))  # fmt: skip
     db.session.add(pending)
     try:
         db.session.flush()
