@@ -18,7 +18,7 @@ from portal.accounts.models import Account
 from portal.accounts.schemas import AddressSchema, AttachSchema, CodeSchema, ResetSchema, SignUpSchema, profile_schema
 from portal.accounts.throttles import code_limit, message_limits, sign_in_limits
 from portal.addresses import local_path
-from portal.dossiers import account_drafts
+from portal.dossiers import account_drafts, my_documents
 from portal.dossiers.forms import field_views, left_to_right, raw_values
 from portal.dossiers.submission import Errors, flatten
 from portal.dossiers.throttles import tracking_limit
@@ -154,6 +154,7 @@ def _my_space_page(errors: Errors, reference: str) -> str:
     return render_template("accounts/my_space.html", identifier=left_to_right(shown(account.identifier)),
                            dossiers=my_dossiers.dossiers_of(account.id, current_locale()), errors=errors,
                            drafts=my_drafts.drafts_of(account.id, current_locale()), reference=reference,
+                           documents=my_documents.documents_of(account.id),
                            draft_days=current_app.config["DRAFT_DAYS"])  # fmt: skip
 
 

@@ -101,6 +101,8 @@ class DossierDocument(db.Model):  # type: ignore[name-defined]
     scan_status: Mapped[str] = mapped_column(String(16), default=SCAN_PENDING)
     scanned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     scan_signature: Mapped[str] = mapped_column(String(200), default="")  # the virus found, as ClamAV names it
+    # The document first sent that this one reuses ("use a document I already sent"), for "where it was used".
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("dossier_document.id", ondelete="SET NULL"), index=True)
 
     dossier: Mapped[Dossier] = relationship(back_populates="documents")
 

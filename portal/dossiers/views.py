@@ -140,8 +140,14 @@ def _step_input(form: HostedForm) -> form_state.StepInput:
     return form_state.StepInput(
         state, _move(request.form.get("action", "next")), frozenset(request.form.getlist("remove")),
         tables=_tables(form), documents={item.kind: _sent(f"document-{item.kind}") for item in form.documents},
-        account_id=prefill.applicant_id(form),
+        account_id=prefill.applicant_id(form), reused=_reused(form),
     )  # fmt: skip
+
+
+def _reused(form: HostedForm) -> dict[str, int]:
+    """The documents sent before chosen instead of a file (``reuse-<kind>``: a document's id)."""
+    chosen = {item.kind: parse_id(request.form.get(f"reuse-{item.kind}", "")) for item in form.documents}
+    return {kind: document_id for kind, document_id in chosen.items() if document_id is not None}
 
 
 def _move(action: str) -> form_state.Move:
