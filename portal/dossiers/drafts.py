@@ -43,7 +43,8 @@ def new_token() -> str:
     remembered = list(session.get(SESSION_KEY, []))
     forgotten, kept = remembered[: -(REMEMBERED - 1)], remembered[-(REMEMBERED - 1) :]
     if forgotten:
-        db.session.execute(delete(FormDraft).where(FormDraft.token.in_(forgotten)))
+        browsers = FormDraft.account_id.is_(None)  # an account's draft waits for its owner on every device
+        db.session.execute(delete(FormDraft).where(FormDraft.token.in_(forgotten), browsers))
         db.session.commit()
     session[SESSION_KEY] = [*kept, token]
     return token

@@ -20,6 +20,7 @@ from portal.registry.loader import RegistryError
 from tests.conftest import AppFactory
 from tests.portal.accounts.helpers import CONTACT, create_account
 from tests.portal.dossiers.helpers import COMPLAINT, pdf_bytes
+from tests.portal.dossiers.test_applicant_secrets import apply_by_api
 from tests.portal.dossiers.test_steps import WHEN
 
 SOURCE = """
@@ -131,3 +132,10 @@ def test_a_wrong_declaration_stops_the_start_naming_plugin_and_field(
     assert sorted(caught.value.problems) == [
         "plugin 'wrong', field 'services[demo-leave].form.account': 'maybe' is not one of needs, allows, anonymous",
     ]
+
+
+def test_the_api_refuses_an_application_to_a_service_that_needs_an_account(app: Flask) -> None:
+    sent = apply_by_api(app.test_client(), "a-key-of-the-right-size-01")
+    assert sent.status_code == 403
+    with app.app_context():
+        assert db.session.scalars(select(Dossier)).all() == []

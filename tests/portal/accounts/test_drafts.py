@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from portal.dossiers import drafts
 from portal.dossiers.models import Dossier, FormDraft, PendingUpload
 from portal.extensions import db
 from tests.portal.accounts.helpers import CONTACT, create_account, sign_in
@@ -117,3 +118,13 @@ def test_a_browser_without_an_account_keeps_its_draft_to_itself(hosted_app: Flas
     start_a_draft(hosted_app.test_client())
     with hosted_app.app_context():
         assert db.session.scalars(select(FormDraft.account_id)).all() == [None]
+
+
+def test_an_accounts_draft_outlives_the_browsers_forgetting(hosted_app: Flask) -> None:
+    """A browser remembers so many drafts and deletes the one it forgets; an account's draft is not its to delete."""
+    client = _signed_in(hosted_app, ME)
+    start_a_draft(client)
+    client.post("/fr/account/sign-out")
+    for _ in range(drafts.REMEMBERED + 1):
+        client.get("/fr/services/demo-leave/apply", follow_steps=False)
+    assert len(draft_ids(hosted_app)) == 1
