@@ -9,6 +9,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from portal.accounts.commands import accounts_group
 from portal.catalogue.indexing import reindex_all
 from portal.catalogue.models import Body
 from portal.dashboard.models import Programme, rebuild_live_periods
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(programmes_group)
     app.cli.add_command(dossiers_group)
+    app.cli.add_command(accounts_group)
 
 
 @catalogue_group.command("sync")

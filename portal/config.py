@@ -58,6 +58,10 @@ DEFAULTS: dict[str, Any] = {
     "UPLOAD_QUOTA": "100 per hour; 300 per day",
     # New applications of hosted forms one address may start (each keeps its answers on the server for a day).
     "DRAFT_QUOTA": "60 per hour; 300 per day",
+    # A form saved by a signed-in citizen waits this many days after its last change, and its owner is warned by
+    # email (or text message) this many days before it is deleted with its files.
+    "DRAFT_DAYS": 30,
+    "DRAFT_WARNING_DAYS": 3,
     # Acknowledgements of receipt one address may download as PDFs (each is drawn anew, in about half a second).
     "ACKNOWLEDGEMENT_LIMIT": "10 per minute; 60 per hour",
     # Background jobs (see portal.jobs): the broker that wakes the workers (None: Redis at REDIS_URL when set,
@@ -129,6 +133,8 @@ INT_SETTINGS = frozenset(
         "JOB_MAX_ATTEMPTS",
         "JOB_KEEP_DAYS",
         "OIDC_LEEWAY",
+        "DRAFT_DAYS",
+        "DRAFT_WARNING_DAYS",
     }
 )
 FLOAT_SETTINGS = frozenset(

@@ -6,7 +6,7 @@ from flask import Blueprint, Flask
 from werkzeug.wrappers import Response
 
 from portal import current_account
-from portal.accounts import identity_provider, identity_views, sessions, views
+from portal.accounts import identity_provider, identity_views, profile, sessions, views
 
 blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>", template_folder="templates")
 for path, endpoint, view, methods in [
@@ -20,6 +20,8 @@ for path, endpoint, view, methods in [
     ("/account/password/code", "reset_code", views.reset_code, ["GET", "POST"]),
     ("/my/", "my_space", views.my_space, ["GET"]),
     ("/my/dossiers", "attach", views.attach, ["POST"]),
+    ("/my/drafts/<int:draft_id>", "resume_draft", views.resume_draft, ["GET"]),
+    ("/my/drafts/<int:draft_id>/delete", "delete_draft", views.delete_draft, ["POST"]),
     ("/my/profile", "profile_page", views.profile_page, ["GET", "POST"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
@@ -34,6 +36,6 @@ def kept_by_no_cache(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """The account's pages, and the signed-in account for the modules beneath (a dossier records it)."""
-    current_account.install(app, sessions.current_id)
+    current_account.install(app, sessions.current_id, lambda: profile.prefill_values(sessions.current()))
     identity_provider.init_app(app)
     app.register_blueprint(blueprint)

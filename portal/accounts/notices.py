@@ -23,11 +23,12 @@ RESET_CODE = "reset_code"  # the code that sets a new password
 NO_ACCOUNT = "no_account"  # a reset asked for an address without an account: no code, a word
 
 
-def tell(to: Identifier, message: str, locale: str, seed: str = "") -> None:
-    """Write ``message`` to the outbox for ``to`` (not committed); ``seed`` when it carries a one-time code."""
+def tell(to: Identifier, message: str, locale: str, seed: str = "", **context: str) -> None:
+    """Write ``message`` to the outbox for ``to`` (not committed); ``seed`` when it carries a one-time code;
+    ``context``: what else its template says."""
     sms = to.channel == PHONE
     with speaking(locale):
         text = render_template(f"accounts/messages/{message}.txt", sms=sms, code=CODE_MASK, minutes=CODE_MINUTES,
-                               link=external_url("accounts.sign_in", lang_code=locale))  # fmt: skip
+                               link=external_url("accounts.sign_in", lang_code=locale), **context)  # fmt: skip
     subject, _, body = text.strip().partition("\n")
     write(Outgoing(to.value, subject.strip(), body.strip() + "\n", locale, SMS if sms else EMAIL, seed))

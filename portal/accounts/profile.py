@@ -72,3 +72,16 @@ def verifier_label(verified_by: str) -> str:
         return str(_l("the national identity service (%(host)s)", host=verified_by.removeprefix(BY_PROVIDER)))
     label = VERIFIERS.get(verified_by)
     return str(label) if label is not None else verified_by
+
+
+def prefill_values(account: Account | None) -> dict[str, str]:
+    """What a hosted form may be prefilled with: the profile's attributes, and the full names they make (given names
+    then family name, in each script)."""
+    if account is None:
+        return {}
+    values = {name: attribute.value for name, attribute in attributes_of(account).items()}
+    for script in ("ar", "latin"):
+        names = [values.get(f"given_names_{script}", ""), values.get(f"family_name_{script}", "")]
+        if all(names):
+            values[f"full_name_{script}"] = " ".join(names)
+    return values

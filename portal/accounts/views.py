@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError
 from werkzeug.wrappers import Response
 
-from portal.accounts import enrolment, identity_provider, my_dossiers, profile, recovery, sessions
+from portal.accounts import enrolment, identity_provider, my_dossiers, my_drafts, profile, recovery, sessions
 from portal.accounts.codes import Check
 from portal.accounts.identifiers import shown
 from portal.accounts.models import Account
 from portal.accounts.schemas import AddressSchema, AttachSchema, CodeSchema, ResetSchema, SignUpSchema, profile_schema
 from portal.accounts.throttles import code_limit, message_limits, sign_in_limits
 from portal.addresses import local_path
+from portal.dossiers import account_drafts, my_documents
 from portal.dossiers.forms import field_views, left_to_right, raw_values
 from portal.dossiers.submission import Errors, flatten
 from portal.dossiers.throttles import tracking_limit
@@ -156,7 +157,29 @@ def _my_space_page(errors: Errors, reference: str) -> str:
     account = sessions.signed_in_account()
     return render_template("accounts/my_space.html", identifier=left_to_right(shown(account.identifier)),
                            dossiers=my_dossiers.dossiers_of(account.id, current_locale()), errors=errors,
-                           reference=reference)  # fmt: skip
+                           drafts=my_drafts.drafts_of(account.id, current_locale()), reference=reference,
+                           documents=my_documents.documents_of(account.id),
+                           draft_days=current_app.config["DRAFT_DAYS"])  # fmt: skip
+
+
+@sessions.signed_in
+def resume_draft(draft_id: int) -> Response:
+    """A draft of mine, opened where I left it, on whichever device; another's draft is not found."""
+    draft = account_drafts.draft_of(sessions.signed_in_account().id, draft_id)
+    if draft is None:
+        abort(404)
+    step = int(draft.state.get("step", 0))
+    return redirect(url_for("dossiers.apply_step", slug=draft.service.slug, draft=draft.token, step=step))
+
+
+@sessions.signed_in
+def delete_draft(draft_id: int) -> Response:
+    draft = account_drafts.draft_of(sessions.signed_in_account().id, draft_id)
+    if draft is None:
+        abort(404)
+    account_drafts.delete_draft(draft)
+    flash(_("The draft has been deleted, with the documents attached to it."), "success")
+    return redirect(url_for(".my_space", _anchor="drafts-heading"))
 
 
 ATTACH_ERRORS = {

@@ -27,7 +27,7 @@ from portal.dossiers.submission import Errors
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.extensions import csrf, db
 from portal.inputs import READABLE_PATTERN, ApiBlueprint
-from portal.registry.hosted_form import HostedForm, standard_message, status_label
+from portal.registry.hosted_form import ACCOUNT_NEEDED, HostedForm, standard_message, status_label
 
 blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
                       description="Hosted services: apply online and follow a dossier.")  # fmt: skip
@@ -175,6 +175,8 @@ class Applications(MethodView):
     def post(self, application: dict[str, Any], slug: str, idempotency_key: str) -> Any:
         """Apply: one dossier per ``Idempotency-Key`` header (a random string of 16 to 64 characters)."""
         hosted = _open(slug)
+        if hosted.form.account == ACCOUNT_NEEDED:  # the API knows no citizen's account yet
+            abort(403, message="This service needs a citizen's account: apply on its pages, signed in.")
         locale = _use_locale(application["locale"])
         errors: Errors = {}
         kept = _documents(hosted.service, hosted.form, application["documents"], errors)

@@ -20,7 +20,7 @@ from portal.catalogue.hosting import form_of, takes_applications
 from portal.catalogue.models import Service
 from portal.catalogue.queries import service_by_slug
 from portal.clock import today
-from portal.dossiers import forms, uploads
+from portal.dossiers import forms, my_documents, prefill, uploads
 from portal.dossiers.models import PendingUpload
 from portal.dossiers.submission import (
     CONTACT_FIELDS,
@@ -104,6 +104,7 @@ class StepInput:
     tables: dict[str, bytes] = field(default_factory=dict)
     documents: dict[str, list[uploads.SentFile]] = field(default_factory=dict)
     account_id: int | None = None
+    reused: dict[str, int] = field(default_factory=dict)  # document kind -> a document of the account sent before
 
 
 @dataclass(frozen=True)
@@ -182,19 +183,23 @@ def check_step(form: HostedForm, steps: list[Step], step: int, answers: dict[str
 
 
 def receive_documents(
-    hosted: HostedService, kept: list[PendingUpload], sent: dict[str, list[uploads.SentFile]], errors: Errors
-) -> list[PendingUpload]:
+    hosted: HostedService, kept: list[PendingUpload], sent: dict[str, list[uploads.SentFile]], errors: Errors,
+    reused: dict[str, int] | None = None, account_id: int | None = None,
+) -> list[PendingUpload]:  # fmt: skip
     """The files kept after this request: those kept before, and each file sent, checked and kept as pending, as
     long as the form keeps no more files of a document than it accepts; the refused ones are errors. A file sent
     for a document of one file replaces the one kept (once the new one is accepted): choosing a file again is how
-    a person replaces it."""
-    received = list(kept)
+    a person replaces it. A document of the account chosen instead of a file (``reused``) is copied as one."""
+    received, reused = list(kept), reused or {}
     for document in hosted.form.documents:
         mine = [upload for upload in kept if upload.kind == document.kind]
-        files = sent.get(document.kind, [])
-        replacing = document.max_files == 1 and bool(files) and bool(mine)
+        files, chosen = sent.get(document.kind, []), reused.get(document.kind)
+        replacing = document.max_files == 1 and (bool(files) or chosen is not None) and bool(mine)
         room = document.max_files - (0 if replacing else len(mine))
         accepted, problems = uploads.receive(hosted.service, document, files, room)
+        if chosen is not None:
+            copied, refused = my_documents.choose(hosted.service, document, chosen, account_id, room - len(accepted))
+            accepted, problems = accepted + copied, problems + refused
         if replacing and accepted:
             received = [upload for upload in received if upload not in mine]
             uploads.discard(mine)
@@ -227,7 +232,7 @@ def submit_application(
 def _send(hosted: HostedService, state: FormState, kept: list[PendingUpload], sent: StepInput, errors: Errors,
           locale: str) -> StepShown | Outcome:  # fmt: skip
     """The last step: receive its files, then send the application, or say which step to correct and why."""
-    kept = receive_documents(hosted, kept, sent.documents, errors)
+    kept = receive_documents(hosted, kept, sent.documents, errors, sent.reused, sent.account_id)
     state = replace(state, uploads=[upload.token for upload in kept])
     last = len(hosted.steps) - 1
     try:
@@ -253,9 +258,12 @@ def step_page(hosted: HostedService, shown: StepShown, locale: str) -> dict[str,
     along hidden, the kept files; on the last step, the summary, the estimate and the contact fields."""
     steps, state, schema = hosted.steps, shown.state, hosted.form.schema()
     names = steps[state.step].fields
+    marks = prefill.prefilled(hosted.form, state.answers)
+    views = [replace(view, prefilled=view.name in marks, locked=marks.get(view.name, False))
+             for view in forms.field_views(schema, names, state.answers, shown.errors, locale)]  # fmt: skip
     page: dict[str, Any] = {
         "service": hosted.service, "form": hosted.form, "steps": steps, "step": state.step, "key": state.key,
-        "errors": shown.errors, "fields": forms.field_views(schema, names, state.answers, shown.errors, locale),
+        "errors": shown.errors, "fields": views,
         "hidden": {name: value for name, value in state.answers.items() if name not in names},
         "kept": shown.kept, "documents": hosted.form.documents, "is_final": state.step == len(steps) - 1,
     }  # fmt: skip
@@ -274,8 +282,17 @@ def _last_step_page(hosted: HostedService, state: FormState, errors: Errors, loc
         "estimate": forms.estimate_rows(forms.estimate_data(estimate), locale),
         "estimate_note": estimate.note.get(locale, "") if estimate else "",
         "anonymous": is_anonymous(form, answers),
+        "reusable": _reusable(form),
         "contact_fields": forms.field_views(ContactSchema(), CONTACT_FIELDS, state.contact, errors, locale),
     }
+
+
+def _reusable(form: HostedForm) -> dict[str, list[my_documents.MyDocument]]:
+    """The signed-in applicant's documents each document of the form accepts (none for an anonymous service)."""
+    account_id = prefill.applicant_id(form)
+    if account_id is None:
+        return {}
+    return {document.kind: my_documents.fitting(account_id, document) for document in form.documents}
 
 
 def exit_page(hosted: HostedService, found: Exit, state: FormState, locale: str) -> dict[str, Any]:

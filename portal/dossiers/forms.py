@@ -40,6 +40,8 @@ class FieldView:
     errors: list[str]
     choices: list[tuple[str, str]] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)
+    prefilled: bool = False  # its value is the applicant's profile's
+    locked: bool = False  # and the service takes it as it is
 
 
 def steps_of(form: HostedForm) -> list[Step]:

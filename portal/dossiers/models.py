@@ -101,6 +101,8 @@ class DossierDocument(db.Model):  # type: ignore[name-defined]
     scan_status: Mapped[str] = mapped_column(String(16), default=SCAN_PENDING)
     scanned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     scan_signature: Mapped[str] = mapped_column(String(200), default="")  # the virus found, as ClamAV names it
+    # The document first sent that this one reuses ("use a document I already sent"), for "where it was used".
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("dossier_document.id", ondelete="SET NULL"), index=True)
 
     dossier: Mapped[Dossier] = relationship(back_populates="documents")
 
@@ -133,6 +135,10 @@ class PendingUpload(db.Model):  # type: ignore[name-defined]
     digest: Mapped[str] = mapped_column(String(64), default="")  # SHA-256 of the content
     storage_key: Mapped[str] = mapped_column(String(80), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # The account signed in when it was sent: its draft keeps the file as long as the draft (PORTAL_DRAFT_DAYS).
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    # The document of an earlier dossier this file copies ("use a document I already sent"): it keeps its scan.
+    reused_id: Mapped[int | None] = mapped_column(ForeignKey("dossier_document.id", ondelete="SET NULL"))
 
 
 class OutboxMessage(db.Model):  # type: ignore[name-defined]
@@ -158,7 +164,9 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined]
 class FormDraft(db.Model):  # type: ignore[name-defined]
     """A hosted form being filled in, kept on the server between the steps (Post/Redirect/Get): the state the
     last step sent, and what its page must show (errors, an exit). Its token is in the step's address and in
-    the signed session of the browser that started it, so two tabs keep two drafts. Purged after a day."""
+    the signed session of the browser that started it, so two tabs keep two drafts. Purged after a day, unless an
+    account signed in saved it: then it waits for its owner, on any device, for ``DRAFT_DAYS``, and its owner is
+    warned (``warned_at``) before it is deleted."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
@@ -168,3 +176,7 @@ class FormDraft(db.Model):  # type: ignore[name-defined]
     problem: Mapped[str | None] = mapped_column(String(32))
     exit_code: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow, index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # its owner was told it will be deleted
+
+    service: Mapped[Service] = relationship()

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.catalogue.models import Service
 from portal.database import utcnow
 from portal.dossiers import antivirus, forms, notifications, references
-from portal.dossiers.models import Dossier, DossierDocument, DossierEvent, PendingUpload
+from portal.dossiers.models import SCAN_PENDING, Dossier, DossierDocument, DossierEvent, PendingUpload
 from portal.extensions import db
 from portal.i18n import Translated, current_locale
 from portal.registry import fields
@@ -214,7 +214,22 @@ def attach(dossier: Dossier, uploads: list[PendingUpload], event: DossierEvent |
                                  event_id=event.id if event is not None else None)
                  for upload in uploads]  # fmt: skip
     dossier.documents.extend(documents)
+    fresh = [document for document, upload in zip(documents, uploads, strict=True) if not reused(document, upload)]
     for upload in uploads:
         db.session.delete(upload)
     db.session.flush()
-    antivirus.scan_later(documents)
+    antivirus.scan_later(fresh)
+
+
+def reused(document: DossierDocument, upload: PendingUpload) -> bool:
+    """A copy of a document sent before keeps its origin and the antivirus's verdict on it (one still waiting for
+    its scan is scanned as a new one): whether it has its verdict."""
+    source = db.session.get(DossierDocument, upload.reused_id) if upload.reused_id is not None else None
+    if source is None:
+        return False
+    document.origin_id = source.origin_id or source.id
+    if source.scan_status == SCAN_PENDING:
+        return False
+    document.scan_status, document.scanned_at = source.scan_status, source.scanned_at
+    document.scan_signature = source.scan_signature
+    return True

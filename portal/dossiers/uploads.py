@@ -15,11 +15,13 @@ from typing import IO
 
 from flask import current_app
 from flask_babel import gettext
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
 from portal.database import utcnow
+from portal.dossiers import prefill
 from portal.dossiers.models import PendingUpload
 from portal.dossiers.storage import storage
 from portal.extensions import db
@@ -85,7 +87,7 @@ def keep_pending(service: Service, document: Document, filename: str | None, dat
     key = storage().save(data)
     pending = PendingUpload(token=secrets.token_hex(24), service_id=service.id, kind=document.kind, filename=name,
                             content_type=content_type, size=len(data), digest=hashlib.sha256(data).hexdigest(),
-                            storage_key=key)  # fmt: skip
+                            storage_key=key, account_id=prefill.applicant_id(form_of(service)))  # fmt: skip
     db.session.add(pending)
     try:
         db.session.flush()
@@ -152,9 +154,12 @@ def _purge_now_and_then() -> None:
 
 
 def purge_pending() -> int:
-    """Delete the files of pending uploads older than a day that no dossier took."""
+    """Delete the files of pending uploads older than a day that no dossier took; an account's wait as long as its
+    drafts (``DRAFT_DAYS``, and a day more: the draft's expiry deletes them first)."""
     cutoff = utcnow() - PENDING_LIFETIME
-    old = list(db.session.scalars(select(PendingUpload).where(PendingUpload.created_at < cutoff)))
+    kept_for_account = utcnow() - timedelta(days=current_app.config["DRAFT_DAYS"] + 1)
+    forgotten = or_(PendingUpload.account_id.is_(None), PendingUpload.created_at < kept_for_account)
+    old = list(db.session.scalars(select(PendingUpload).where(PendingUpload.created_at < cutoff, forgotten)))
     for pending in old:
         storage().delete(pending.storage_key)
     db.session.execute(delete(PendingUpload).where(PendingUpload.id.in_([pending.id for pending in old])))

@@ -21,6 +21,7 @@ from portal.dossiers import (
     handling,
     lists,
     notifications,
+    prefill,
     references,
     uploads,
 )
@@ -44,9 +45,13 @@ RECEIPT_SHOWS_CODE = 3600  # seconds
 
 
 def _hosted_or_404(slug: str) -> form_state.HostedService:
+    """The hosted service; a service that needs an account sends an anonymous visitor to sign in, then back."""
     hosted = form_state.open_service(slug)
     if hosted is None:
         abort(404)
+    if prefill.needs_sign_in(hosted.form):
+        back = request.path if request.method == "GET" else url_for(".apply", slug=slug)
+        abort(redirect(url_for("accounts.sign_in", next=back)))
     return hosted
 
 
@@ -100,7 +105,8 @@ def apply_step(slug: str, draft: str, step: int) -> Page:
         return redirect(url_for(".apply_step", slug=slug, draft=draft, step=saved.state.step))
     here = step == saved.state.step and saved.problem != "exit"
     kept = uploads.pending_uploads(hosted.service, saved.state.uploads)
-    state = form_state.FormState(step, saved.state.answers, saved.state.contact, [upload.token for upload in kept],
+    answers = prefill.fill(hosted.form, saved.state.answers)
+    state = form_state.FormState(step, answers, saved.state.contact, [upload.token for upload in kept],
                                  saved.state.key)  # fmt: skip
     problem = saved.problem if here and saved.problem in STEP_STATUS else None
     shown = form_state.StepShown(state, kept, saved.errors if here else {}, problem)  # type: ignore[arg-type]
@@ -126,7 +132,7 @@ def _step_input(form: HostedForm) -> form_state.StepInput:
     key = request.form.get("key", "")
     state = form_state.FormState(
         step=parse_id(request.form.get("step", "0")) or 0,
-        answers=forms.raw_values(form.schema(), request.form),
+        answers=prefill.lock(form, forms.raw_values(form.schema(), request.form)),
         contact=forms.raw_values(ContactSchema(), request.form),
         uploads=request.form.getlist("upload"),
         key=key if KEY.match(key) else form_state.new_key(),
@@ -134,8 +140,14 @@ def _step_input(form: HostedForm) -> form_state.StepInput:
     return form_state.StepInput(
         state, _move(request.form.get("action", "next")), frozenset(request.form.getlist("remove")),
         tables=_tables(form), documents={item.kind: _sent(f"document-{item.kind}") for item in form.documents},
-        account_id=current_account_id(),
+        account_id=prefill.applicant_id(form), reused=_reused(form),
     )  # fmt: skip
+
+
+def _reused(form: HostedForm) -> dict[str, int]:
+    """The documents sent before chosen instead of a file (``reuse-<kind>``: a document's id)."""
+    chosen = {item.kind: parse_id(request.form.get(f"reuse-{item.kind}", "")) for item in form.documents}
+    return {kind: document_id for kind, document_id in chosen.items() if document_id is not None}
 
 
 def _move(action: str) -> form_state.Move:

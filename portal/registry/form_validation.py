@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from portal.i18n import Translated
-from portal.registry.hosted_form import JPEG, PDF, PNG, HostedForm
+from portal.registry.hosted_form import ACCOUNT_CHOICES, ACCOUNT_NONE, JPEG, PDF, PNG, PROFILE_ATTRIBUTES, HostedForm
 
 Problem = tuple[str, str]  # (where in the form, what is wrong)
 
@@ -45,6 +45,20 @@ def form_problems(form: HostedForm, locales: Sequence[str]) -> list[Problem]:
         problems += _texts(f".estimate_labels.{code}", labels, locales)
     if form.anonymous_field is not None and not isinstance(schema_fields.get(form.anonymous_field), fields.Boolean):
         problems.append((".anonymous_field", f"{form.anonymous_field!r} is not a boolean field of the schema"))
+    return problems + _account(form, set(schema_fields))
+
+
+def _account(form: HostedForm, names: set[str]) -> list[Problem]:
+    """The account the service asks for, and the fields it prefills from the profile."""
+    if form.account not in ACCOUNT_CHOICES:
+        return [(".account", f"{form.account!r} is not one of {', '.join(ACCOUNT_CHOICES)}")]
+    if form.account == ACCOUNT_NONE and (form.prefill or form.prefill_locked):
+        return [(".prefill", "an anonymous service reads no profile")]
+    problems = [(f".prefill.{name}", "is not a field of the schema") for name in form.prefill if name not in names]
+    problems += [(f".prefill.{name}", f"{attribute!r} is not an attribute of the profile")
+                 for name, attribute in form.prefill.items() if attribute not in PROFILE_ATTRIBUTES]  # fmt: skip
+    problems += [(".prefill_locked", f"{name!r} is not prefilled") for name in form.prefill_locked
+                 if name not in form.prefill]  # fmt: skip
     return problems
 
 

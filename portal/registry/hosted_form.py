@@ -17,6 +17,14 @@ from portal.registry.handling_status import DEFAULT_STATUSES, HandlingStatus, Lo
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 MEBIBYTE = 1024 * 1024
 TYPE_NAMES = {PDF: "PDF", JPEG: "JPEG", PNG: "PNG"}
+# Whether a hosted service needs a citizen's account (an anonymous visitor is sent to sign in, then back), allows one
+# (the default: a signed-in applicant's dossier and drafts are their account's), or stays anonymous (a complaint may:
+# nothing of the account is read nor recorded).
+ACCOUNT_NEEDED, ACCOUNT_ALLOWED, ACCOUNT_NONE = "needs", "allows", "anonymous"
+ACCOUNT_CHOICES = (ACCOUNT_NEEDED, ACCOUNT_ALLOWED, ACCOUNT_NONE)
+# The profile's attributes a form may be prefilled from (see ``HostedForm.prefill``).
+PROFILE_ATTRIBUTES = ("family_name_ar", "given_names_ar", "family_name_latin", "given_names_latin", "full_name_ar",
+                      "full_name_latin", "nin", "nss", "birth_date", "phone", "email")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,12 @@ class HostedForm:
     are the labels of the estimate's lines that do not depend on the answers, by line code, declared as data so
     that the loader checks them in every locale (the estimate's lines take their label from there). ``exits``
     are the ineligibility exits the schema may lead to (see :class:`Exit`).
+
+    ``account`` says whether the service needs a citizen's account, allows one (the default) or stays anonymous
+    (one of ``ACCOUNT_CHOICES``). ``prefill`` maps a field of the schema to the profile's attribute that fills it
+    for a signed-in applicant (one of ``PROFILE_ATTRIBUTES``); the page says the value comes from the profile.
+    ``prefill_locked`` names the prefilled fields the applicant may not change (the service takes the profile's
+    value as it is); the others stay changeable.
     """
 
     schema: type[Schema]
@@ -163,6 +177,9 @@ class HostedForm:
     rules: tuple[str, ...] = ()
     estimate_labels: Mapping[str, Localised] = field(default_factory=dict)
     exits: tuple[Exit, ...] = ()
+    account: str = ACCOUNT_ALLOWED
+    prefill: Mapping[str, str] = field(default_factory=dict)
+    prefill_locked: tuple[str, ...] = ()
 
     def exit(self, code: str) -> Exit | None:
         return next((item for item in self.exits if item.code == code), None)

@@ -20,6 +20,9 @@ from portal.registry.current_rules import rules
 from portal.registry.digits import normalise_digits
 from portal.registry.handling_status import DEFAULT_STATUSES
 from portal.registry.hosted_form import (
+    ACCOUNT_ALLOWED,
+    ACCOUNT_NEEDED,
+    ACCOUNT_NONE,
     JPEG,
     PDF,
     PNG,
@@ -45,6 +48,9 @@ from portal.registry.vocabulary import (
 )
 
 __all__ = [
+    "ACCOUNT_ALLOWED",
+    "ACCOUNT_NEEDED",
+    "ACCOUNT_NONE",
     "AUDIENCES",
     "CHANNEL_KINDS",
     "DEFAULT_STATUSES",

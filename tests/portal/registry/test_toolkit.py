@@ -8,6 +8,7 @@ import portal.registry.toolkit as toolkit
 
 # Removing a name breaks the plugins that use it: change this list only with a note to the bodies' teams.
 PINNED = [
+    "ACCOUNT_ALLOWED", "ACCOUNT_NEEDED", "ACCOUNT_NONE",
     "AUDIENCES", "AppliedRule", "BodyPlugin", "CHANNEL_KINDS", "Channel", "Contact", "DEFAULT_STATUSES", "DOMAINS",
     "Document", "Estimate", "EstimateLine", "Exit", "HandlingStatus", "HostedForm", "IneligibleError", "JPEG",
     "LIFE_EVENTS", "MATURITY_LEVELS",
