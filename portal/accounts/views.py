@@ -101,6 +101,9 @@ def sign_in() -> Page:
     if account is None:
         error = _("The email address, the number or the password is not right.")
         return render_template("accounts/sign_in.html", identifier=typed, back=back, error=error), 401
+    if account.totp_secret:
+        sessions.await_second_factor(account, back)
+        return redirect(url_for(".second_factor"))
     sessions.begin(account)
     return redirect(back or url_for(".my_space"))
 
