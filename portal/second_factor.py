@@ -21,6 +21,7 @@ from portal.extensions import db
 RECOVERY_CODES = 10
 RECOVERY_CODE_BYTES = 10  # 80 random bits: out of reach of guessing, even from a stolen digest
 ISSUER = "MTESS e-services"
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")  # as an Arabic keyboard types them
 
 
 def new_totp_secret() -> str:
@@ -39,7 +40,9 @@ def qr_svg(uri: str, title: str) -> str:
 
 def totp_step(secret: str, code: str) -> int | None:
     """The time step whose code this is (the current one or a neighbour, for clock drift), else None."""
-    totp, typed = pyotp.TOTP(secret), code.replace(" ", "")
+    totp, typed = pyotp.TOTP(secret), "".join(code.split()).translate(DIGITS)
+    if not (typed.isascii() and typed.isdigit()):  # compare_digest refuses other text; no code is made of it
+        return None
     now = int(time.time()) // totp.interval
     return next((step for step in (now - 1, now, now + 1) if hmac.compare_digest(totp.generate_otp(step), typed)), None)
 
@@ -47,7 +50,7 @@ def totp_step(secret: str, code: str) -> int | None:
 def recovery_digest(code: str) -> str:
     """The stored form of a recovery code: SHA-256 of its hexadecimal digits, whatever the case or dashes."""
     typed = "".join(code.split()).replace("-", "").lower()
-    return hashlib.sha256(typed.encode()).hexdigest()
+    return hashlib.sha256(typed.encode(errors="replace")).hexdigest()  # unreadable text is simply not a code
 
 
 def new_recovery_codes() -> list[str]:

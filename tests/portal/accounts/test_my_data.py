@@ -106,6 +106,9 @@ def test_closing_deletes_what_it_says_and_keeps_the_dossiers(portal_app: Flask) 
     create_account(portal_app, client, "ferme@example.dz")
     reference = send_leave(client)
     owner = account_id(portal_app, "ferme@example.dz")
+    other_browser = portal_app.test_client()
+    sign_in(other_browser, "ferme@example.dz")
+    assert other_browser.get("/fr/my/").status_code == 200
     page = client.get("/fr/my/close").get_data(as_text=True)
     assert "conserver" in page or "conservés" in page
 
@@ -121,7 +124,7 @@ def test_closing_deletes_what_it_says_and_keeps_the_dossiers(portal_app: Flask) 
         codes = select(func.count()).where(AccountCode.identifier == "ferme@example.dz")
         assert db.session.scalar(codes) == 0
     assert account_of(portal_app, reference) is None  # kept, no longer linked
-    assert client.get("/fr/my/").status_code == 302
+    assert client.get("/fr/my/").status_code == other_browser.get("/fr/my/").status_code == 302  # sessions ended
     again = sign_in(portal_app.test_client(), "ferme@example.dz")
     unknown = sign_in(portal_app.test_client(), "jamais@example.dz")
     assert again.status_code == unknown.status_code == 401

@@ -103,3 +103,17 @@ def test_second_factor_codes_are_throttled_per_account(portal_app: Flask) -> Non
     assert tries == [422] * 5 + [429]
     with portal_app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Account)) == 1
+
+
+def test_arabic_digits_and_unreadable_text_are_codes_or_refused_never_errors(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    create_account(portal_app, client, "chiffres@example.dz")
+    secret, _codes = enrol(client)
+    sign_in(client, "chiffres@example.dz")
+    for typed in ("١٢٣٤٥٦ß", "abcdéf"):
+        assert client.post("/fr/account/second-factor", data={"code": typed}).status_code == 422
+    unreadable = client.post("/fr/account/second-factor", data=b"code=%FF%FE%ED%A0%80",
+                             content_type="application/x-www-form-urlencoded")  # fmt: skip
+    assert unreadable.status_code in (400, 422)
+    arabic = pyotp.TOTP(secret).now().translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert client.post("/fr/account/second-factor", data={"code": arabic}).headers["Location"] == "/fr/my/"
