@@ -3,13 +3,11 @@ holds the account's data and no other's; closing the account deletes what the pa
 
 from __future__ import annotations
 
-import io
 import json
 import re
 
 from flask import Flask
 from flask.testing import FlaskClient
-from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from portal.accounts.access_log import record_access
@@ -19,6 +17,7 @@ from portal.extensions import db
 from tests.portal.accounts.helpers import PASSWORD, account_of, create_account, send_leave, sign_in
 from tests.portal.backoffice.helpers import create_user
 from tests.portal.backoffice.helpers import sign_in as staff_sign_in
+from tests.portal.dossiers.test_acknowledgement import pdf_text, positions
 
 
 def staff_of_dossier(app: Flask, reference: str) -> tuple[FlaskClient, int]:
@@ -92,13 +91,17 @@ def test_the_pdf_is_a_pdf_with_my_name_in_my_language(portal_app: Flask) -> None
     profile = {"family_name_latin": "Benali", "given_names_latin": "Salima", "family_name_ar": "بن علي",
                "language": "ar"}  # fmt: skip
     assert client.post("/fr/my/profile", data=profile).status_code == 302
+    reference = send_leave(client)
     for locale in ("fr", "ar"):
         response = client.get(f"/{locale}/my/data.pdf")
         assert response.status_code == 200 and response.mimetype == "application/pdf"
         assert response.get_data().startswith(b"%PDF-")
-    pages = PdfReader(io.BytesIO(client.get("/fr/my/data.pdf").get_data())).pages
-    text = "".join(page.extract_text() for page in pages)
-    assert "Salima" in text and "Benali" in text
+    french = pdf_text(client.get("/fr/my/data.pdf").get_data())
+    assert "Salima" in french and "Benali" in french and "Tout ce que la plateforme détient sur moi" in french
+    arabic = client.get("/ar/my/data.pdf").get_data()
+    assert "كل ما تحتفظ به المنصة عني" in pdf_text(arabic) and "Salima" in pdf_text(arabic)
+    where = positions(arabic)
+    assert where["المرجع"] > where[reference]  # right to left: the label on the right, its value left
 
 
 def test_closing_deletes_what_it_says_and_keeps_the_dossiers(portal_app: Flask) -> None:
