@@ -58,7 +58,7 @@ def begin(account: Account) -> None:
 
 def end() -> None:
     """Sign out this browser: the account's keys and what it opened of its dossiers; staff's keys stay."""
-    for key in (KEY, *DOSSIER_KEYS):
+    for key in (KEY, AWAITING, *DOSSIER_KEYS):
         session.pop(key, None)
     CLOCK.stop()
     g.pop("_account", None)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.models import Account, AccountRecoveryCode
 from portal.extensions import db
-from tests.portal.accounts.helpers import PASSWORD, create_account, sign_in
+from tests.portal.accounts.helpers import PASSWORD, code_sent_to, create_account, sign_in
 
 
 def enrol(client: FlaskClient) -> tuple[str, list[str]]:
@@ -117,3 +117,19 @@ def test_arabic_digits_and_unreadable_text_are_codes_or_refused_never_errors(por
     assert unreadable.status_code in (400, 422)
     arabic = pyotp.TOTP(secret).now().translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     assert client.post("/fr/account/second-factor", data={"code": arabic}).headers["Location"] == "/fr/my/"
+
+
+def test_a_new_password_by_code_still_asks_the_second_factor(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    create_account(portal_app, client, "oubli2@example.dz")
+    secret, _codes = enrol(client)
+    client.post("/fr/account/password", data={"identifier": "oubli2@example.dz"})
+    code = code_sent_to(portal_app, "oubli2@example.dz")
+    new = "un autre mot de passe long"
+    done = client.post("/fr/account/password/code", data={"code": code, "password": new, "again": new})
+    assert done.headers["Location"] == "/fr/account/second-factor"
+    assert client.get("/fr/my/").status_code == 302  # not signed in by the new password alone
+    asked = client.get("/fr/account/second-factor").get_data(as_text=True)
+    assert "Saisissez le code de votre application" in asked.replace("&#39;", "'")
+    signed = client.post("/fr/account/second-factor", data={"code": pyotp.TOTP(secret).now()})
+    assert signed.headers["Location"] == "/fr/my/"
