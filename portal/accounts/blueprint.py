@@ -5,8 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 from werkzeug.wrappers import Response
 
-from portal import current_account
-from portal.accounts import identity_provider, identity_views, profile, sessions, views
+from portal import current_account, data_access
+from portal.accounts import (
+    access_log,
+    identity_provider,
+    identity_views,
+    profile,
+    sessions,
+    views,
+    views_my_data,
+    views_second_factor,
+)
 
 blueprint = Blueprint("accounts", __name__, url_prefix="/<lang_code>", template_folder="templates")
 for path, endpoint, view, methods in [
@@ -23,6 +32,13 @@ for path, endpoint, view, methods in [
     ("/my/drafts/<int:draft_id>", "resume_draft", views.resume_draft, ["GET"]),
     ("/my/drafts/<int:draft_id>/delete", "delete_draft", views.delete_draft, ["POST"]),
     ("/my/profile", "profile_page", views.profile_page, ["GET", "POST"]),
+    ("/account/second-factor", "second_factor", views_second_factor.second_factor, ["GET", "POST"]),
+    ("/my/second-factor", "second_factor_enrol", views_second_factor.enrol, ["GET", "POST"]),
+    ("/my/second-factor/off", "second_factor_off", views_second_factor.turn_off, ["POST"]),
+    ("/my/accesses", "accesses", views_my_data.accesses, ["GET"]),
+    ("/my/data.json", "export_json", views_my_data.export_json, ["GET"]),
+    ("/my/data.pdf", "export_pdf", views_my_data.export_pdf, ["GET"]),
+    ("/my/close", "close", views_my_data.close, ["GET", "POST"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 
@@ -38,4 +54,5 @@ def init_app(app: Flask) -> None:
     """The account's pages, and the signed-in account for the modules beneath (a dossier records it)."""
     current_account.install(app, sessions.current_id, lambda: profile.prefill_values(sessions.current()))
     identity_provider.init_app(app)
+    data_access.install(app, access_log.record_access)
     app.register_blueprint(blueprint)

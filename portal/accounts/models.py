@@ -27,6 +27,9 @@ class Account(db.Model):  # type: ignore[name-defined]
     # In every session cookie of this account; raised to end them all (sign-out, a new password).
     session_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))  # an optional second factor
+    totp_pending: Mapped[str | None] = mapped_column(String(64))  # offered at enrolment, until a code confirms it
+    totp_last_step: Mapped[int | None]  # the time step of the last TOTP code accepted: never accepted again
 
     attributes: Mapped[list[AccountAttribute]] = relationship(
         back_populates="account", cascade="all, delete-orphan", order_by="AccountAttribute.id"
@@ -85,3 +88,27 @@ class AccountIdentity(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     account: Mapped[Account] = relationship()
+
+
+STAFF, FUND = "staff", "fund"  # who saw an account's data
+
+
+class AccountAccess(db.Model):  # type: ignore[name-defined]
+    """One access to an account's data by a member of staff or a fund's system: shown to the account only."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    actor_kind: Mapped[str] = mapped_column(String(8))  # staff | fund
+    actor: Mapped[str] = mapped_column(String(200))  # a staff member's role and body, or the fund's code
+    service: Mapped[str] = mapped_column(String(120), default="")  # the service's slug
+    purpose: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AccountRecoveryCode(db.Model):  # type: ignore[name-defined]
+    """A one-time code that replaces the account's second factor; only its digest is kept."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    code_digest: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

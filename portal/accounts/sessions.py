@@ -5,6 +5,7 @@ password ends every session of the account, on every browser (its session versio
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -25,10 +26,30 @@ DOSSIER_KEYS = ("tracked", "receipts")
 PENDING_CODE = "account_code"  # the token of the one-time code this browser asked for
 CODE_SENT_TO = "account_code_to"  # where it was sent (said on the page where the code is typed)
 IDENTITY_TOKEN = "identity_id_token"  # noqa: S105 - the sealed ID token of a sign-in with the identity provider (its logout)
+# After the right password of an account with a second factor: its ``id:version``, when, and the page to go back to.
+AWAITING = "account_second_factor"
+AWAIT_SECONDS = 300
+
+
+def await_second_factor(account: Account, back: str) -> None:
+    """The password was right: the account's code is asked next, for a few minutes."""
+    session[AWAITING] = [session_token(account.id, account.session_version), time.time(), back]
+
+
+def awaiting_second_factor() -> tuple[Account, str] | None:
+    """The account whose code this browser is asked for, and the page to go back to, if not too late."""
+    token, since, back = session.get(AWAITING) or ("", 0.0, "")
+    parsed = parse_token(str(token))
+    account = db.session.get(Account, parsed[0]) if parsed is not None else None
+    fresh = isinstance(since, float) and time.time() - since < AWAIT_SECONDS
+    if account is None or not fresh or parsed is None or account.session_version != parsed[1] or not account.active:
+        return None
+    return account, str(back)
 
 
 def begin(account: Account) -> None:
     """Sign ``account`` in on this browser."""
+    session.pop(AWAITING, None)
     session.pop(PENDING_CODE, None)
     session.pop(CODE_SENT_TO, None)
     session[KEY] = session_token(account.id, account.session_version)
@@ -38,7 +59,7 @@ def begin(account: Account) -> None:
 
 def end() -> None:
     """Sign out this browser: the account's keys and what it opened of its dossiers; staff's keys stay."""
-    for key in (KEY, IDENTITY_TOKEN, *DOSSIER_KEYS):
+    for key in (KEY, IDENTITY_TOKEN, AWAITING, *DOSSIER_KEYS):
         session.pop(key, None)
     CLOCK.stop()
     g.pop("_account", None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import current_app, request
 
+from portal.accounts import sessions
 from portal.accounts.identifiers import read_identifier
 from portal.extensions import limiter
 
@@ -39,3 +40,18 @@ message_limits = [
 code_limit = limiter.shared_limit("10 per minute", scope="account-codes", methods=["POST"])
 # Sign-ins with the identity provider started or finished, from one client (each return costs the provider a request).
 identity_limit = limiter.shared_limit("30 per minute", scope="account-identity")
+
+
+def _signed_in_or_awaiting() -> str:
+    """The account whose password or code is typed: signed in, or awaiting its second factor."""
+    account = sessions.current()
+    awaiting = sessions.awaiting_second_factor() if account is None else None
+    return str(account.id if account is not None else awaiting[0].id if awaiting is not None else "")
+
+
+# Second-factor codes and the password typed again (turning the factor off, closing the account): per account.
+own_secret_limits = [
+    limiter.limit(WRONG_PASSWORDS, key_func=lambda: "account-own-secret:" + _signed_in_or_awaiting(),
+                  methods=["POST"]),
+    limiter.limit("10 per minute", methods=["POST"]),
+]  # fmt: skip

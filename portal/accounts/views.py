@@ -104,6 +104,9 @@ def sign_in() -> Page:
         error = _("The email address, the number or the password is not right.")
         return render_template("accounts/sign_in.html", identifier=typed, back=back, error=error,
                                identity=identity_provider.client() is not None), 401  # fmt: skip
+    if account.totp_secret:
+        sessions.await_second_factor(account, back)
+        return redirect(url_for(".second_factor"))
     sessions.begin(account)
     return redirect(back or url_for(".my_space"))
 
@@ -143,6 +146,10 @@ def reset_code() -> Page:
     result = recovery.reset_password(session.get(sessions.PENDING_CODE, ""), data["code"], data["password"])
     if isinstance(result, Check):
         return _code_page("accounts/reset_code.html", result)
+    if result.totp_secret:  # a new password is no way round the second factor
+        sessions.await_second_factor(result, "")
+        flash(_("Your new password is saved and your other sessions have ended. Type the code of your app."), "success")
+        return redirect(url_for(".second_factor"))
     sessions.begin(result)
     flash(_("Your new password is saved. You are signed in; your other sessions have ended."), "success")
     return redirect(url_for(".my_space"))

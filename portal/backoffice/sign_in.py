@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
@@ -21,6 +20,7 @@ from portal.backoffice.auth import (
 )
 from portal.extensions import db, limiter
 from portal.passwords import MIN_PASSWORD, hash_password
+from portal.second_factor import qr_svg
 from portal.staff import audit, sessions
 from portal.staff.access import public, requires
 from portal.staff.models import User
@@ -114,7 +114,7 @@ def two_factor_setup() -> Page:
             return _enrolled(user, secret)
         flash(_("This code is not right. Type the six digits your app shows now."), "danger")
     uri = provisioning_uri(user, secret)
-    qr = segno.make(uri, error="m").svg_inline(scale=4, title=_("Scan with your authenticator app"))
+    qr = qr_svg(uri, _("Scan with your authenticator app"))
     return render_template("backoffice/two_factor_setup.html", secret=secret, qr=qr)
 
 

@@ -89,10 +89,15 @@ def _no_fetching(url: str) -> dict[str, object]:
 
 def pdf(dossier: Dossier, locale: str) -> bytes:
     """The acknowledgement as a PDF in ``locale``, laid out right to left in Arabic."""
-    from weasyprint import HTML  # here, not at the top: seconds of start-up that only this download needs
-
     html = render_template("dossiers/acknowledgement.html", facts=acknowledgement_of(dossier, locale),
                            locale=locale, direction=text_direction(locale), font=FONT)  # fmt: skip
+    return pdf_of(html)
+
+
+def pdf_of(html: str) -> bytes:
+    """A document of the platform (HTML made of its own text, fetching nothing) laid out as a PDF."""
+    from weasyprint import HTML  # here, not at the top: seconds of start-up that only this download needs
+
     document: bytes = HTML(string=html, url_fetcher=_no_fetching).write_pdf()
     return document
 

@@ -13,6 +13,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from portal import data_access
 from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
 from portal.database import utcnow
@@ -35,6 +36,14 @@ Page = str | Response | tuple[str, int]
 def dossier_for(user: User, dossier_id: int) -> Dossier:
     """One dossier of the user's body; another body's is simply not found."""
     found: Dossier = db.first_or_404(scoped_dossiers(user).where(Dossier.id == dossier_id))
+    return found
+
+
+def seen_by(user: User, dossier_id: int, purpose: str) -> Dossier:
+    """One dossier of the user's body, whose reading is recorded in its account's access log."""
+    found = dossier_for(user, dossier_id)
+    data_access.staff_saw(found.account_id, user.role, found.body.code, found.service.slug, purpose)
+    db.session.commit()
     return found
 
 
@@ -96,7 +105,7 @@ def _status_label(dossier: Dossier) -> str:
 
 @requires("dossiers.handle")
 def dossier(dossier_id: int) -> Page:
-    found = dossier_for(current_user, dossier_id)
+    found = seen_by(current_user, dossier_id, "case_handling")
     form = form_of(found.service)
     team = db.session.scalars(select(User).where(User.body_id == found.body_id, User.active.is_(True),
                                                  User.role.in_(("agent", "body_admin", "ministry_admin")))
@@ -156,13 +165,13 @@ def assign(dossier_id: int) -> Response:
 
 @requires("dossiers.handle")
 def document(dossier_id: int, document_id: int) -> Response:
-    return send_document(dossier_for(current_user, dossier_id), document_id, staff=True)
+    return send_document(seen_by(current_user, dossier_id, "document"), document_id, staff=True)
 
 
 @requires("dossiers.handle")
 def answer_list(dossier_id: int, name: str) -> Response:
     """A list the applicant gave (the wages of a declaration), as the CSV file it can be opened in."""
-    found = dossier_for(current_user, dossier_id)
+    found = seen_by(current_user, dossier_id, "answers")
     value = found.answers.get(name)
     if not isinstance(value, str):
         abort(404)

@@ -1,0 +1,74 @@
+"""The log of accesses to an account's data: by a member of staff (case handling records each dossier it opens) or
+by a fund's system (its connector calls :func:`record_access`). The account, and only the account, reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.accounts.models import FUND, STAFF, Account, AccountAccess
+from portal.catalogue.models import Body, Service
+from portal.extensions import db
+
+PURPOSES = {
+    "case_handling": _l("handling of a dossier"),
+    "document": _l("a document of a dossier"),
+    "answers": _l("the answers of a dossier"),
+    "entitlement_check": _l("a check of rights"),
+}
+ROLES = {"agent": _l("an agent"), "body_admin": _l("an administrator"), "ministry_admin": _l("an administrator")}
+
+
+def record_access(account: Account | int, actor_kind: str, actor: str, service: str, purpose: str) -> None:
+    """Record that ``actor`` (a staff member's ``role:body``, or a fund's code) saw the account's data for
+    ``service`` (a slug) and ``purpose``; the caller commits."""
+    if actor_kind not in (STAFF, FUND):
+        raise ValueError(f"unknown actor kind: {actor_kind}")
+    account_id = account if isinstance(account, int) else account.id
+    db.session.add(AccountAccess(account_id=account_id, actor_kind=actor_kind, actor=actor[:200],
+                                 service=service[:120], purpose=purpose[:64]))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AccessLine:
+    """An access as the account reads it."""
+
+    at: datetime
+    who: str
+    service: str
+    purpose: str
+
+
+def accesses_of(account_id: int, locale: str) -> list[AccessLine]:
+    """The account's own log, the latest first."""
+    rows = db.session.scalars(select(AccountAccess).where(AccountAccess.account_id == account_id)
+                              .order_by(AccountAccess.at.desc(), AccountAccess.id.desc()))  # fmt: skip
+    return [AccessLine(row.at, _who(row, locale), _service(row.service, locale), _purpose(row.purpose))
+            for row in rows]  # fmt: skip
+
+
+def _body_name(code: str, locale: str) -> str:
+    body = db.session.scalar(select(Body).where(Body.code == code))
+    return body.name(locale) if body is not None else code.upper()
+
+
+def _who(row: AccountAccess, locale: str) -> str:
+    if row.actor_kind == FUND:
+        return gettext("the information system of %(body)s", body=_body_name(row.actor, locale))
+    role, _sep, body = row.actor.partition(":")
+    return gettext("%(role)s of %(body)s", role=str(ROLES.get(role, _l("a member of staff"))),
+                   body=_body_name(body, locale))  # fmt: skip
+
+
+def _service(slug: str, locale: str) -> str:
+    service = db.session.scalar(select(Service).where(Service.slug == slug)) if slug else None
+    text = service.text(locale) if service is not None else None
+    return text.title if text is not None else slug
+
+
+def _purpose(code: str) -> str:
+    return str(PURPOSES.get(code, code))
