@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cached_property
 from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -78,12 +77,17 @@ class Queue:
     def __init__(self, app: Flask) -> None:
         self._app = app
         self._lock = Lock()
+        self._bound: Bound | None = None
         self.quiet_until = 0.0  # after a broker failure, this process does not try again before then
 
-    @cached_property
+    @property
     def bound(self) -> Bound:
-        with self._lock:
-            return _bind(self._app)
+        """Made once, under the lock: two threads asking at once must not bind two brokers."""
+        if self._bound is None:
+            with self._lock:
+                if self._bound is None:
+                    self._bound = _bind(self._app)
+        return self._bound
 
     @property
     def huey(self) -> Huey:
