@@ -10,6 +10,8 @@ from portal.accounts import (
     access_log,
     identity_provider,
     identity_views,
+    oauth_server,
+    oauth_views,
     profile,
     sessions,
     views,
@@ -39,6 +41,9 @@ for path, endpoint, view, methods in [
     ("/my/data.json", "export_json", views_my_data.export_json, ["GET"]),
     ("/my/data.pdf", "export_pdf", views_my_data.export_pdf, ["GET"]),
     ("/my/close", "close", views_my_data.close, ["GET", "POST"]),
+    ("/account/apps/authorize", "authorize", oauth_views.authorize, ["GET", "POST"]),
+    ("/my/apps", "apps", oauth_views.apps, ["GET"]),
+    ("/my/apps/<int:client_id>/revoke", "revoke_app", oauth_views.revoke_app, ["POST"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 
@@ -56,3 +61,5 @@ def init_app(app: Flask) -> None:
     identity_provider.init_app(app)
     data_access.install(app, access_log.record_access)
     app.register_blueprint(blueprint)
+    oauth_server.init_app(app)
+    app.register_blueprint(oauth_views.endpoints)

@@ -1,11 +1,13 @@
-"""Closing an account: its credentials, codes, sessions, profile, second factor and access log are deleted; the
-dossiers it sent stay with the funds, who must keep them for their retention period, no longer linked to it."""
+"""Closing an account: its credentials, codes, sessions, profile, second factor, access log and the tokens of the
+apps it allowed are deleted; the dossiers it sent stay with the funds, who must keep them for their retention
+period, no longer linked to it."""
 
 from __future__ import annotations
 
 from sqlalchemy import delete, update
 
 from portal.accounts.models import Account, AccountAccess, AccountAttribute, AccountCode, AccountRecoveryCode
+from portal.accounts.models_oauth import OAuthCode, OAuthToken
 from portal.dossiers.models import Dossier
 from portal.extensions import db
 
@@ -13,7 +15,7 @@ from portal.extensions import db
 def close(account: Account) -> None:
     """Delete the account and what belongs to it alone (committed): every session ends with it."""
     db.session.execute(update(Dossier).where(Dossier.account_id == account.id).values(account_id=None))
-    for model in (AccountAttribute, AccountRecoveryCode, AccountAccess):
+    for model in (AccountAttribute, AccountRecoveryCode, AccountAccess, OAuthCode, OAuthToken):
         db.session.execute(delete(model).where(model.account_id == account.id))
     db.session.execute(delete(AccountCode).where((AccountCode.account_id == account.id)
                                                  | (AccountCode.identifier == account.identifier)))  # fmt: skip
