@@ -21,7 +21,7 @@ from portal.dossiers import handling
 from portal.dossiers.api import DossierStatusSchema, LocaleQuerySchema, dossier_status, use_locale
 from portal.dossiers.models import Dossier
 from portal.extensions import csrf, db
-from portal.inputs import ApiBlueprint
+from portal.inputs import READABLE_PATTERN, ApiBlueprint
 
 blueprint = ApiBlueprint("accounts_api", __name__, url_prefix="/api/v1/me",
                          description="The citizen's own profile and dossiers, for the apps they allowed "
@@ -120,8 +120,11 @@ class MyDossierSchema(DossierStatusSchema):
 
 
 class ReplySchema(Schema):
-    message = fields.String(required=True, validate=validate.Length(min=1, max=5000),
-                            metadata={"description": "The answer to the body, as the person wrote it."})  # fmt: skip
+    message = fields.String(
+        required=True,
+        validate=[validate.Length(min=1, max=5000), validate.Regexp(READABLE_PATTERN)],
+        metadata={"description": "The answer to the body, as the person wrote it."},
+    )
 
 
 NOT_MINE = "No dossier of this account has this reference."

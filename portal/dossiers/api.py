@@ -26,7 +26,7 @@ from portal.dossiers.models import Dossier, PendingUpload
 from portal.dossiers.submission import Errors
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.extensions import csrf, db
-from portal.inputs import READABLE_PATTERN, ApiBlueprint
+from portal.inputs import ApiBlueprint
 from portal.registry.hosted_form import ACCOUNT_NEEDED, HostedForm, standard_message, status_label
 
 blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
@@ -65,8 +65,12 @@ class TrackingHeaderSchema(Schema):
     )  # fmt: skip
 
 
+LOCALE_PATTERN = r"^([a-z]{2,3}([_-][A-Za-z]{2})?)?$"
+
+
 class LocaleQuerySchema(Schema):
-    locale = fields.String(load_default=None, validate=validate.Regexp(READABLE_PATTERN),
+    # A language code (one not enabled falls back to Accept-Language), nothing else: not a text to read.
+    locale = fields.String(load_default=None, validate=validate.Regexp(LOCALE_PATTERN),
                            metadata={"description": "ar or fr: the language of the labels."})  # fmt: skip
 
 
