@@ -11,7 +11,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.accounts import access_log, my_dossiers, profile
+from portal.accounts import access_log, my_apps, my_dossiers, profile
 from portal.accounts.models import Account, AccountAccess
 from portal.accounts.schemas import profile_schema
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
@@ -64,6 +64,8 @@ def as_json(account: Account) -> dict[str, Any]:
         "access_log": [{"at": _moment(row.at), "actor_kind": row.actor_kind, "actor": row.actor,
                         "service": row.service, "purpose": row.purpose} for row in accesses],
         "drafts": [],  # a draft is kept by the browser that started it, not by an account
+        "apps": [{"name": app.name, "publisher": app.publisher, "scopes": [scope.name for scope in app.scopes],
+                  "since": _moment(app.since)} for app in my_apps.apps_of(account.id)],
     }  # fmt: skip
 
 

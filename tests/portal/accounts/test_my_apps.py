@@ -19,6 +19,8 @@ def test_my_apps_lists_what_each_app_can_do_and_takes_it_back(portal_app: Flask)
     flow = Flow(register_app(portal_app, scopes=("profile", "dossiers:read")))
     tokens = flow.tokens(browser, phone_app)
     assert 'href="/fr/my/apps">Mes applications</a>' in browser.get("/fr/my/").get_data(as_text=True)
+    [listed] = browser.get("/fr/my/data.json").get_json()["apps"]
+    assert (listed["name"], listed["publisher"], listed["scopes"]) == ("e-CNAC", "CNAC", ["profile", "dossiers:read"])
     page = browser.get("/ar/my/apps").get_data(as_text=True)
     assert "e-CNAC" in page and "CNAC" in page
     assert "الاطلاع على ملفكم الشخصي" in page and "الاطلاع على ملفاتكم" in page and "الرد باسمكم" not in page
