@@ -20,13 +20,14 @@ from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7636 import CodeChallenge
 from flask import Flask, current_app, g
 from flask_smorest import abort
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, delete, select, update
 
 from portal.accounts.models import Account
 from portal.accounts.models_oauth import OAuthClient, OAuthCode, OAuthToken
 from portal.accounts.oauth_scopes import SCOPES
 from portal.database import utcnow
 from portal.extensions import db
+from portal.jobs import queue
 
 SERVER_KEY = "portal.oauth_server"
 CODE_SECONDS = 120  # an authorisation code is exchanged at once by the app that asked for it
@@ -139,6 +140,21 @@ class Revocation(RevocationEndpoint):
         """The app signs out: its access and refresh tokens of this consent stop, whichever was sent."""
         revoke_family(token.family)
         db.session.commit()
+
+
+@queue.every(60, "oauth-purge")
+def purge() -> tuple[int, int]:
+    """Delete the codes a day past their expiry (kept that long to recognise a replay) and the tokens whose refresh
+    token has expired (a revoked one is kept until then, to recognise its replay); how many of each."""
+    codes = cast(
+        CursorResult[Any],
+        db.session.execute(delete(OAuthCode).where(OAuthCode.expires_at <= utcnow() - timedelta(days=1))),
+    )
+    tokens = cast(
+        CursorResult[Any], db.session.execute(delete(OAuthToken).where(OAuthToken.refresh_expires_at <= utcnow()))
+    )
+    db.session.commit()
+    return codes.rowcount, tokens.rowcount  # fmt: skip
 
 
 def _query_client(client_id: str) -> OAuthClient | None:

@@ -9,9 +9,11 @@ from datetime import timedelta
 from flask import Flask
 from sqlalchemy import select, update
 
+from portal.accounts import oauth_server
 from portal.accounts.models_oauth import OAuthCode, OAuthToken
 from portal.database import utcnow
 from portal.extensions import db
+from portal.jobs.queue import _periodic
 from tests.portal.accounts.helpers import create_account, send_leave
 from tests.portal.accounts.oauth_helpers import (
     REVOKE_URL,
@@ -175,3 +177,20 @@ def test_signing_in_on_the_way_comes_back_to_the_consent_page(portal_app: Flask)
     page = browser.get(back.headers["Location"])
     assert page.status_code == 200 and "Autoriser e-CNAC" in page.get_data(as_text=True)
     assert "form-action 'self' https://ecnac.cnac.dz;" in page.headers["Content-Security-Policy"]
+
+
+def test_codes_and_tokens_past_their_time_are_purged(portal_app: Flask) -> None:
+    browser, phone_app = portal_app.test_client(), portal_app.test_client()
+    create_account(portal_app, browser, ME)
+    flow = Flow(register_app(portal_app))
+    flow.tokens(browser, phone_app)
+    kept = flow.tokens(browser, phone_app)
+    with portal_app.app_context():
+        old = select(OAuthToken.id).order_by(OAuthToken.id).limit(1).scalar_subquery()
+        db.session.execute(update(OAuthToken).where(OAuthToken.id == old)
+                           .values(refresh_expires_at=utcnow() - timedelta(seconds=1)))  # fmt: skip
+        db.session.execute(update(OAuthCode).values(expires_at=utcnow() - timedelta(days=1, seconds=1)))
+        db.session.commit()
+        assert oauth_server.purge() == (2, 1)
+    assert "oauth-purge" in {entry.name for entry in _periodic}  # the workers' scheduler runs it every hour
+    assert phone_app.get("/api/v1/me", headers=bearer(kept["access_token"])).status_code == 200
