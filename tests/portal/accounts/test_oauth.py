@@ -4,8 +4,11 @@ twice, another redirect URI, no PKCE, an expired or revoked token, an app nobody
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from flask import Flask
 from sqlalchemy import select, update
 
@@ -14,6 +17,7 @@ from portal.accounts.models_oauth import OAuthCode, OAuthToken
 from portal.database import utcnow
 from portal.extensions import db
 from portal.jobs.queue import _periodic
+from tests.conftest import AppFactory
 from tests.portal.accounts.helpers import create_account, send_leave
 from tests.portal.accounts.oauth_helpers import (
     REVOKE_URL,
@@ -194,3 +198,29 @@ def test_codes_and_tokens_past_their_time_are_purged(portal_app: Flask) -> None:
         assert oauth_server.purge() == (2, 1)
     assert "oauth-purge" in {entry.name for entry in _periodic}  # the workers' scheduler runs it every hour
     assert phone_app.get("/api/v1/me", headers=bearer(kept["access_token"])).status_code == 200
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_refresh_token_sent_twice_at_once_gives_one_new_pair(
+    make_app: AppFactory, request: pytest.FixtureRequest, tmp_path: Path, database: str
+) -> None:
+    settings: dict[str, str | bool] = {"WTF_CSRF_ENABLED": False, "UPLOAD_FOLDER": str(tmp_path / "uploads")}
+    if database == "postgresql":
+        settings["SQLALCHEMY_DATABASE_URI"] = request.getfixturevalue("postgres_url")
+    app = make_app(**settings)
+    browser = app.test_client()
+    create_account(app, browser, ME)
+    flow = Flow(register_app(app))
+    tokens = flow.tokens(browser, app.test_client())
+    start, answers = threading.Barrier(2), []
+
+    def send() -> None:
+        start.wait()
+        answers.append(refresh(app.test_client(), flow.client_id, tokens["refresh_token"]).status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(answers) == [200, 400]
