@@ -1,19 +1,22 @@
 """Every page of my space (every /<locale>/my/ route of the URL map) × anonymous, a member of staff, another citizen
-and the owner; and every operation of the API's /api/v1/me × no token, a token without its scope, a revoked token,
-another account's dossier and the owner's token. A new route of either kind without its line here fails the test,
-so that none ships unguarded."""
+and the owner; and every operation of the API's /api/v1/me × no token, a token without its scope, a revoked or
+expired token, another account's dossier and the owner's token. A new route of either kind without its line here
+fails the test, so that none ships unguarded."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.routing import Rule
 
-from portal.accounts.models_oauth import OAuthClient
+from portal.accounts.models_oauth import OAuthClient, OAuthToken
+from portal.accounts.oauth_server import digest
+from portal.database import utcnow
 from portal.dossiers.models import FormDraft
 from portal.extensions import db
 from tests.portal.accounts.helpers import create_account, send_leave
@@ -159,11 +162,17 @@ def test_api_access_matrix(portal_app: Flask) -> None:
     full = token_for(portal_app, owner, client_id, scopes)
     revoked = token_for(portal_app, owner, client_id, scopes)
     portal_app.test_client().post(REVOKE_URL, data={"token": revoked, "client_id": client_id})
+    expired = token_for(portal_app, owner, client_id, scopes)
+    with portal_app.app_context():
+        db.session.execute(update(OAuthToken).where(OAuthToken.access_digest == digest(expired))
+                           .values(access_expires_at=utcnow() - timedelta(seconds=1)))  # fmt: skip
+        db.session.commit()
     api = portal_app.test_client()
     got, want = {}, {}
     for operation, (scope, names_dossier) in API_OPERATIONS.items():
         lacking = token_for(portal_app, owner, client_id, [name for name in scopes if name != scope])
         cases = {"no token": (None, mine, 401), "wrong scope": (lacking, mine, 403), "revoked": (revoked, mine, 401),
+                 "expired": (expired, mine, 401),
                  "owner": (full, mine, 409 if operation.startswith("POST") else 200)}  # fmt: skip
         if names_dossier:
             cases["another's dossier"] = (full, theirs, 404)
