@@ -6,21 +6,57 @@ profile. The accounts module installs, at start-up, the functions that read its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Flask, current_app
 
 LOADER_KEY = "portal.current_account"
 PROFILE_KEY = "portal.current_profile"
 AccountLoader = Callable[[], "int | None"]
+ACTING_KEY = "portal.current_acting"
 ProfileLoader = Callable[[], "dict[str, str]"]
 
 
-def install(app: Flask, loader: AccountLoader, profile: ProfileLoader | None = None) -> None:
-    """Tell the modules beneath how to read the signed-in account and its profile (called once, by the accounts
-    module)."""
+@dataclass(frozen=True)
+class Acting:
+    """A representative acting under a mandate, checked on this request: the account that acts, the account it
+    acts for (the person, or the owner who granted an organisation's mandate), the organisation if any, and the
+    services it may act for (None: every service)."""
+
+    representative_id: int
+    account_id: int
+    organisation_id: int | None
+    services: frozenset[str] | None
+
+    def allows(self, slug: str) -> bool:
+        return self.services is None or slug in self.services
+
+
+ActingLoader = Callable[[], "Acting | None"]
+
+
+def install(app: Flask, loader: AccountLoader, profile: ProfileLoader | None = None,
+            acting: ActingLoader | None = None) -> None:  # fmt: skip
+    """Tell the modules beneath how to read the signed-in account, its profile and the mandate it acts under
+    (called once, by the accounts module)."""
     app.extensions[LOADER_KEY] = loader
     if profile is not None:
         app.extensions[PROFILE_KEY] = profile
+    if acting is not None:
+        app.extensions[ACTING_KEY] = acting
+
+
+def current_acting() -> Acting | None:
+    """The mandate the signed-in account acts under on this request, if any."""
+    loader: ActingLoader | None = current_app.extensions.get(ACTING_KEY)
+    return loader() if loader is not None else None
+
+
+def allowed_service(slug: str) -> bool:
+    """Whether this request may reach the service ``slug``: always, unless it acts under a mandate that leaves it
+    out."""
+    acting = current_acting()
+    return acting is None or acting.allows(slug)
 
 
 def current_profile() -> dict[str, str]:

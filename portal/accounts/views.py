@@ -11,15 +11,17 @@ from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError
 from werkzeug.wrappers import Response
 
-from portal.accounts import enrolment, identity_provider, my_dossiers, my_drafts, profile, recovery, sessions
+from portal.accounts import acting, enrolment, identity_provider, my_dossiers, my_drafts, profile, recovery, sessions
 from portal.accounts.codes import Check
 from portal.accounts.identifiers import shown
 from portal.accounts.models import Account
 from portal.accounts.schemas import AddressSchema, AttachSchema, CodeSchema, ResetSchema, SignUpSchema, profile_schema
 from portal.accounts.throttles import code_limit, message_limits, sign_in_limits
 from portal.addresses import local_path
-from portal.dossiers import account_drafts, my_documents
+from portal.current_account import allowed_service
+from portal.dossiers import account_drafts, my_documents, represented
 from portal.dossiers.forms import field_views, left_to_right, raw_values
+from portal.dossiers.models import FormDraft
 from portal.dossiers.submission import Errors, flatten
 from portal.dossiers.throttles import tracking_limit
 from portal.extensions import db
@@ -161,29 +163,40 @@ def my_space() -> Page:
 
 
 def _my_space_page(errors: Errors, reference: str) -> str:
-    account = sessions.signed_in_account()
+    account, locale, now = sessions.signed_in_account(), current_locale(), acting.current()
+    if now is None:
+        dossiers, drafts = my_dossiers.dossiers_of(account.id, locale), my_drafts.drafts_of(account.id, locale)
+    else:  # the represented party's, of the mandate's services, and written in their log
+        dossiers = my_dossiers.dossiers_where(represented.reached_by(now), locale)
+        drafts = my_drafts.drafts_of(now.account_id, locale, now.allows)
+        represented.record(represented.LISTED, "", now)
+        db.session.commit()
     return render_template("accounts/my_space.html", identifier=left_to_right(shown(account.identifier)),
-                           dossiers=my_dossiers.dossiers_of(account.id, current_locale()), errors=errors,
-                           drafts=my_drafts.drafts_of(account.id, current_locale()), reference=reference,
-                           documents=my_documents.documents_of(account.id),
+                           dossiers=dossiers, errors=errors, drafts=drafts, reference=reference,
+                           documents=my_documents.documents_of(account.id) if now is None else [],
                            draft_days=current_app.config["DRAFT_DAYS"])  # fmt: skip
+
+
+def _draft_or_404(draft_id: int) -> FormDraft:
+    """A draft of mine, or of the party I act for (of the mandate's services); another's is not found."""
+    party = acting.party_id()
+    draft = account_drafts.draft_of(party, draft_id) if party is not None else None
+    if draft is None or not allowed_service(draft.service.slug):
+        abort(404)
+    return draft
 
 
 @sessions.signed_in
 def resume_draft(draft_id: int) -> Response:
-    """A draft of mine, opened where I left it, on whichever device; another's draft is not found."""
-    draft = account_drafts.draft_of(sessions.signed_in_account().id, draft_id)
-    if draft is None:
-        abort(404)
+    """A draft of mine, opened where I left it, on whichever device."""
+    draft = _draft_or_404(draft_id)
     step = int(draft.state.get("step", 0))
     return redirect(url_for("dossiers.apply_step", slug=draft.service.slug, draft=draft.token, step=step))
 
 
 @sessions.signed_in
 def delete_draft(draft_id: int) -> Response:
-    draft = account_drafts.draft_of(sessions.signed_in_account().id, draft_id)
-    if draft is None:
-        abort(404)
+    draft = _draft_or_404(draft_id)
     account_drafts.delete_draft(draft)
     flash(_("The draft has been deleted, with the documents attached to it."), "success")
     return redirect(url_for(".my_space", _anchor="drafts-heading"))
