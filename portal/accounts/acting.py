@@ -15,7 +15,7 @@ from portal.current_account import Acting
 from portal.extensions import db
 from portal.i18n import current_locale
 
-KEY = "acting_for"
+KEY = sessions.ACTING
 
 
 def _load() -> Mandate | None:

@@ -147,6 +147,8 @@ def _step_input(form: HostedForm) -> form_state.StepInput:
 
 def _reused(form: HostedForm) -> dict[str, int]:
     """The documents sent before chosen instead of a file (``reuse-<kind>``: a document's id)."""
+    if prefill.documents_owner(form) is None:
+        return {}
     chosen = {item.kind: parse_id(request.form.get(f"reuse-{item.kind}", "")) for item in form.documents}
     return {kind: document_id for kind, document_id in chosen.items() if document_id is not None}
 
