@@ -96,3 +96,19 @@ def join(account_id: int, organisation_id: int, role: str) -> None:
         db.session.add(OrganisationMember(organisation_id=organisation_id, account_id=account_id, role=role))
     elif ROLES.index(role) < ROLES.index(found.role):
         found.role = role
+
+
+def kept_by_alone(account_id: int) -> list[Organisation]:
+    """The organisations the account is the only owner of while other people belong to them: it must hand them on
+    before it closes."""
+    return [organisation for organisation in owned_by(account_id)
+            if _owners(organisation.id) == 1 and len(organisation.members) > 1]  # fmt: skip
+
+
+def forget(account_id: int) -> None:
+    """The account leaves every organisation (in the caller's transaction); one it alone belonged to is deleted."""
+    for member in memberships_of(account_id):
+        if len(member.organisation.members) == 1:
+            db.session.delete(member.organisation)
+        else:
+            db.session.delete(member)

@@ -23,6 +23,7 @@ from tests.portal.accounts.organisations_helpers import (
     last_mandate,
     signed_up,
 )
+from tests.portal.accounts.test_my_documents import _first_document, _send_reusing
 
 APPLY = "/fr/services/demo-leave/apply"
 
@@ -153,3 +154,30 @@ def test_an_owner_gives_a_mandate_for_the_organisation_and_sees_what_was_sent(po
     log = _text(owner.get("/fr/my/accesses"))
     assert "accountant@example.dz, représentant de Bâtiments Ézzine &amp; Fils" in log
     assert accountant.get(f"/fr/my/organisations/{organisation}").status_code == 404  # a mandate is no membership
+
+
+def test_a_representative_is_not_offered_the_represented_persons_documents(portal_app: Flask) -> None:
+    pensioner, relative = signed_up(portal_app, "pensioner@example.dz"), signed_up(portal_app, "relative@example.dz")
+    send_leave(pensioner)
+    document = _first_document(portal_app)
+    give_mandate(pensioner, "relative@example.dz")
+    accept_and_act(portal_app, relative)
+    assert "c.pdf" not in _text(relative.get("/fr/my/")) and "documents-heading" not in _text(relative.get("/fr/my/"))
+    refused = _send_reusing(relative, document)
+    assert refused.status_code != 302
+    assert _send_reusing(pensioner, document).status_code == 302
+
+
+def test_signing_out_forgets_the_mandate_and_the_export_lists_mandates_without_the_other_persons_data(
+    portal_app: Flask,
+) -> None:
+    pensioner, relative = signed_up(portal_app, "pensioner@example.dz"), signed_up(portal_app, "relative@example.dz")
+    give_mandate(pensioner, "relative@example.dz", services=("demo-leave",))
+    accept_and_act(portal_app, relative)
+    given = json.loads(pensioner.get("/fr/my/data.json").get_data())["mandates_given"]
+    assert [(item["to"], item["services"]) for item in given] == [("relative@example.dz", ["demo-leave"])]
+    received = json.loads(relative.get("/fr/my/data.json").get_data())["mandates_received"]
+    assert len(received) == 1 and "pensioner" not in json.dumps(received)
+    relative.post("/fr/account/sign-out")
+    with relative.session_transaction() as session:
+        assert "acting_for" not in session

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import Organisation, OrganisationMember
 from portal.extensions import db
+from tests.portal.accounts.helpers import PASSWORD
 from tests.portal.accounts.organisations_helpers import (
     ORGANISATION,
     create_organisation,
@@ -121,3 +122,19 @@ def test_an_owner_changes_roles_and_removes_people_and_an_organisation_keeps_an_
     assert lina.post(f"{base}/{ids['karim@example.dz']}/remove").status_code == 302
     assert owner.get(f"/fr/my/organisations/{organisation}").status_code == 404
     assert lina.post(f"{base}/999/role", data={"role": "viewer"}).status_code == 404
+
+
+def test_the_only_owner_of_an_organisation_with_people_hands_it_on_before_closing(portal_app: Flask) -> None:
+    owner, lina = signed_up(portal_app, "karim@example.dz"), signed_up(portal_app, "lina@example.dz")
+    organisation = create_organisation(owner)
+    invite(owner, organisation, "lina@example.dz", "viewer")
+    lina.post(invitation_link(portal_app, "lina@example.dz"))
+    kept = owner.post("/fr/my/close", data={"password": PASSWORD})
+    assert kept.status_code == 409 and "seul propriétaire de Bâtiments Ézzine &amp; Fils" in kept.get_data(as_text=True)
+    assert "المالك الوحيد" in owner.post("/ar/my/close", data={"password": PASSWORD}).get_data(as_text=True)
+
+    assert lina.post("/fr/my/close", data={"password": PASSWORD}).status_code == 302
+    assert _members(portal_app, organisation) == {"karim@example.dz": "owner"}
+    assert owner.post("/fr/my/close", data={"password": PASSWORD}).status_code == 302
+    with portal_app.app_context():
+        assert db.session.get(Organisation, organisation) is None
