@@ -10,12 +10,17 @@ from enum import Enum
 
 from sqlalchemy import or_, select
 
-from portal.accounts import organisations, profile
-from portal.accounts.models import Account, Mandate
+from portal.accounts import notices, organisations, profile
+from portal.accounts.identifiers import read_identifier
+from portal.accounts.models import Account, Mandate, Organisation
+from portal.addresses import external_url
 from portal.catalogue.models import Service
 from portal.clock import today  # a mandate ends at the end of its last day in Algeria
 from portal.database import utcnow
 from portal.extensions import db
+from portal.i18n.formats import format_day, speaking
+
+MANDATE_OFFERED = "mandate_offered"  # the message's template
 
 
 class Granted(Enum):
@@ -24,17 +29,35 @@ class Granted(Enum):
     NOT_OWNER = "not_owner"
 
 
-def grant(grantor: Account, to: str, organisation_id: int | None, services: list[str] | None,
-          ends_on: date) -> Granted:  # fmt: skip
-    """Offer a mandate to the account that signs in with ``to`` (committed)."""
+def grant(grantor: Account, to: str, organisation_id: int | None, services: list[str] | None, ends_on: date,
+          locale: str) -> Granted:  # fmt: skip
+    """Offer a mandate to the account that signs in with ``to`` (committed), and tell that address or number."""
     if to in profile.proven_identifiers(grantor):
         return Granted.TO_ONESELF
     if organisation_id is not None and not organisations.is_owner(grantor.id, organisation_id):
         return Granted.NOT_OWNER
-    db.session.add(Mandate(grantor_id=grantor.id, organisation_id=organisation_id, grantee_identifier=to,
-                           services=sorted(services) if services is not None else None, ends_on=ends_on))  # fmt: skip
+    mandate = Mandate(grantor_id=grantor.id, organisation_id=organisation_id, grantee_identifier=to,
+                      services=sorted(services) if services is not None else None, ends_on=ends_on)  # fmt: skip
+    db.session.add(mandate)
+    db.session.flush()
+    _tell(mandate, grantor, locale)
     db.session.commit()
     return Granted.DONE
+
+
+def _tell(mandate: Mandate, grantor: Account, locale: str) -> None:
+    """Tell the address or number offered the mandate, in its account's language if it has one (else the grantor's):
+    the same message whether or not an account signs in with it."""
+    locale = profile.language_for(mandate.grantee_identifier) or locale
+    to = read_identifier(mandate.grantee_identifier)
+    if to is None:
+        return
+    with speaking(locale):
+        organisation = db.session.get(Organisation, mandate.organisation_id) if mandate.organisation_id else None
+        context = {"who": profile.person_name(grantor, locale), "day": format_day(mandate.ends_on, locale),
+                   "party": organisation.name(locale) if organisation else profile.person_name(grantor, locale),
+                   "space": external_url("accounts.my_mandates", lang_code=locale)}  # fmt: skip
+    notices.tell(to, MANDATE_OFFERED, locale, **context)
 
 
 def given_by(account_id: int) -> list[Mandate]:

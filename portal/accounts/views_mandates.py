@@ -13,6 +13,7 @@ from portal.accounts import acting, mandates, organisations, profile, sessions
 from portal.accounts.identifiers import shown
 from portal.accounts.models import Account, Mandate
 from portal.accounts.schemas_organisations import mandate_schema
+from portal.accounts.throttles import offer_limit
 from portal.accounts.views import _read
 from portal.dossiers.forms import field_views, raw_values
 from portal.dossiers.submission import Errors
@@ -48,6 +49,7 @@ def _services(errors: Errors) -> list[str] | None:
 
 
 @sessions.signed_in
+@offer_limit
 def my_mandates() -> Page:
     account = sessions.signed_in_account()
     schema = mandate_schema(_parties(account))
@@ -58,7 +60,7 @@ def my_mandates() -> Page:
     services = _services(errors)
     if not errors:
         party = None if data["party"] == ME else parse_id(data["party"])
-        result = mandates.grant(account, data["to"].value, party, services, data["ends_on"])
+        result = mandates.grant(account, data["to"].value, party, services, data["ends_on"], current_locale())
         if result in GRANT_ERRORS:
             name, message = GRANT_ERRORS[result]
             errors = {name: [message()]}

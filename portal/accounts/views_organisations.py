@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from portal.accounts import invitations, mandates, my_dossiers, organisations, profile, sessions
 from portal.accounts.models import OWNER, ROLES, OrganisationMember
 from portal.accounts.schemas_organisations import ROLE_NAMES, OrganisationSchema, invitation_schema
+from portal.accounts.throttles import offer_limit
 from portal.accounts.views import _read
 from portal.dossiers.forms import field_views, raw_values
 from portal.dossiers.models import Dossier
@@ -84,6 +85,7 @@ def _organisation_page(me: OrganisationMember, values: dict[str, str], errors: E
 
 
 @sessions.signed_in
+@offer_limit
 def invite(organisation_id: int) -> Page:
     me = _owner_or_403(organisation_id)
     schema = invitation_schema()

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from portal.accounts.models import Mandate
 from portal.dossiers.models import Dossier
 from portal.extensions import db
-from tests.portal.accounts.helpers import send_leave
+from tests.portal.accounts.helpers import send_leave, sent_text
 from tests.portal.accounts.organisations_helpers import (
     accept_and_act,
     create_organisation,
@@ -61,6 +61,8 @@ def test_a_representative_sees_and_sends_only_within_the_mandate(portal_app: Fla
     pensioner, relative = signed_up(portal_app, "pensioner@example.dz"), signed_up(portal_app, "relative@example.dz")
     earlier = send_leave(pensioner)
     assert give_mandate(pensioner, "relative@example.dz", services=("hiring-aid",)) == 302
+    told = sent_text(portal_app, "relative@example.dz")
+    assert "pensioner@example.dz vous donne un mandat" in told and "/fr/my/mandates" in told
     offered = relative.get("/fr/my/mandates")
     assert "pensioner@example.dz" in _text(offered) and "en attente de la réponse du représentant" in _text(offered)
     assert relative.post("/fr/my/act-for", data={"mandate": str(last_mandate(portal_app))}).status_code == 404
