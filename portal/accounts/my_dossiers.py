@@ -71,9 +71,11 @@ def _line(dossier: Dossier, locale: str) -> DossierLine:
 
 
 def _acted(dossier: Dossier, locale: str) -> str:
-    """Who sent the dossier under a mandate, and for which organisation; nothing for one sent by its owner."""
-    representative = db.session.get(Account, dossier.representative_id) if dossier.representative_id else None
+    """Who sent the dossier for its organisation (a member or a representative) or for its owner (a representative);
+    nothing for one its owner sent for themself."""
     organisation = db.session.get(Organisation, dossier.organisation_id) if dossier.organisation_id else None
+    sender = dossier.representative_id or (dossier.account_id if organisation is not None else None)
+    representative = db.session.get(Account, sender) if sender else None
     who = profile.person_name(representative, locale) if representative is not None else ""
     if organisation is not None:
         where = organisation.name(locale)

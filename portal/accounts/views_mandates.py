@@ -116,20 +116,18 @@ def revoke(mandate_id: int) -> Response:
 @sessions.signed_in
 def act_as() -> Page:
     account, locale = sessions.signed_in_account(), current_locale()
-    usable = mandates.usable_by(account.id)
     if request.method == "GET":
-        current = acting.mandate()
-        return render_template("accounts/act_as.html", mandates=usable, current=current.id if current else None,
-                               for_whom=lambda mandate: acting.represented_name(mandate, locale),
-                               services=mandates.hosted_services(locale), errors={})  # fmt: skip
-    chosen = parse_id(request.form.get("mandate", ""))
-    if chosen is None:
+        current = acting.standing()
+        return render_template("accounts/act_as.html", choices=acting.choices(account.id), locale=locale,
+                               current=current.choice if current else "", services=mandates.hosted_services(locale),
+                               errors={})  # fmt: skip
+    chosen = request.form.get("mandate", "")
+    if not chosen:
         acting.stop()
         flash(_("You are acting for yourself again."), "success")
         return redirect(url_for(".my_space"))
-    if not acting.start(account.id, chosen):
+    found = acting.start(account.id, chosen)
+    if found is None:
         abort(404)
-    found = acting.mandate()
-    name = acting.represented_name(found, locale) if found is not None else ""
-    flash(_("You are now acting for %(name)s.", name=name), "success")
+    flash(_("You are now acting for %(name)s.", name=found.name(locale)), "success")
     return redirect(url_for(".my_space"))

@@ -29,17 +29,19 @@ def reached_by(acting: Acting) -> list[ColumnElement[bool]]:
 
 def record(purpose: str, service: str, acting: Acting | None = None) -> None:
     """If this request acts under a mandate, write ``purpose`` on ``service`` in the represented person's log (in the
-    caller's transaction)."""
+    caller's transaction); a member acting for its organisation acts in its own name, and is not written."""
     acting = acting or current_acting()
-    if acting is not None:
+    if acting is not None and acting.representative_id != acting.account_id:
         data_access.representative_acted(acting.account_id, acting.representative_id, acting.organisation_id,
                                           service, purpose)  # fmt: skip
 
 
 def mark(dossier: Dossier, service: str) -> None:
-    """A dossier sent under a mandate says who acted, and for which organisation; the log says it too."""
+    """A dossier sent for another says for which organisation, and who acted under a mandate; the log says it too."""
     acting = current_acting()
     if acting is None or dossier.account_id is None:
         return
-    dossier.representative_id, dossier.organisation_id = acting.representative_id, acting.organisation_id
+    dossier.organisation_id = acting.organisation_id
+    if acting.representative_id != acting.account_id:  # a member sends its organisation's forms in its own name
+        dossier.representative_id = acting.representative_id
     record(SUBMITTED, service, acting)

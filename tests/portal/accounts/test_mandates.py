@@ -112,7 +112,7 @@ def test_a_revoked_mandate_stops_on_the_next_request_of_the_same_session(portal_
 
     assert pensioner.post(f"/fr/my/mandates/{last_mandate(portal_app)}/revoke").status_code == 302
     after = _text(relative.get("/fr/my/"))
-    assert theirs not in after and "a pris fin ou a été révoqué" in after and "Vous agissez pour" not in after
+    assert theirs not in after and "un mandat révoqué ou terminé" in after and "Vous agissez pour" not in after
     assert relative.get(f"/fr/track/{theirs}").status_code == 302
     assert relative.post("/fr/my/act-for", data={"mandate": str(last_mandate(portal_app))}).status_code == 404
     assert relative.post(f"/fr/my/mandates/{last_mandate(portal_app)}/revoke").status_code == 404

@@ -8,8 +8,9 @@ from flask import Flask
 from sqlalchemy import select
 
 from portal.accounts.models import Organisation, OrganisationMember
+from portal.dossiers.models import Dossier
 from portal.extensions import db
-from tests.portal.accounts.helpers import PASSWORD
+from tests.portal.accounts.helpers import PASSWORD, send_leave
 from tests.portal.accounts.organisations_helpers import (
     ORGANISATION,
     create_organisation,
@@ -138,3 +139,29 @@ def test_the_only_owner_of_an_organisation_with_people_hands_it_on_before_closin
     assert owner.post("/fr/my/close", data={"password": PASSWORD}).status_code == 302
     with portal_app.app_context():
         assert db.session.get(Organisation, organisation) is None
+
+
+def test_a_declarant_sends_the_organisations_forms_and_a_viewer_only_follows_them(portal_app: Flask) -> None:
+    owner, lina = signed_up(portal_app, "karim@example.dz"), signed_up(portal_app, "lina@example.dz")
+    organisation = create_organisation(owner)
+    invite(owner, organisation, "lina@example.dz", "viewer")
+    lina.post(invitation_link(portal_app, "lina@example.dz"))
+    as_member = {"mandate": f"organisation:{organisation}"}
+    assert lina.post("/fr/my/act-for", data=as_member).status_code == 404
+    with portal_app.app_context():
+        member = db.session.scalar(select(OrganisationMember.id).where(OrganisationMember.role == "viewer"))
+    owner.post(f"/fr/my/organisations/{organisation}/people/{member}/role", data={"role": "declarant"})
+    assert "Bâtiments Ézzine" in lina.get("/fr/my/act-for").get_data(as_text=True)
+    assert lina.post("/fr/my/act-for", data=as_member).status_code == 302
+    assert "Vous agissez pour Bâtiments Ézzine &amp; Fils." in lina.get("/fr/my/").get_data(as_text=True)
+    sent = send_leave(lina)
+    with portal_app.app_context():
+        dossier = db.session.scalar(select(Dossier).where(Dossier.reference == sent))
+        assert dossier is not None and (dossier.organisation_id, dossier.representative_id) == (organisation, None)
+    page = owner.get(f"/fr/my/organisations/{organisation}").get_data(as_text=True)
+    assert sent in page and "Envoyé pour Bâtiments Ézzine &amp; Fils par lina@example.dz." in page
+
+    owner.post(f"/fr/my/organisations/{organisation}/people/{member}/role", data={"role": "viewer"})
+    after = lina.get("/fr/my/").get_data(as_text=True)
+    assert "Vous agissez pour" not in after and "vous agissez de nouveau pour vous-même" in after.replace("&#39;", "'")
+    assert sent in lina.get(f"/fr/my/organisations/{organisation}").get_data(as_text=True)
