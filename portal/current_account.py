@@ -19,9 +19,9 @@ ProfileLoader = Callable[[], "dict[str, str]"]
 
 @dataclass(frozen=True)
 class Acting:
-    """A representative acting under a mandate, checked on this request: the account that acts, the account it
-    acts for (the person, or the owner who granted an organisation's mandate), the organisation if any, and the
-    services it may act for (None: every service)."""
+    """Acting for another, checked on this request: the account that acts, the account it acts for (the person, the
+    owner who granted an organisation's mandate, or itself when it acts as an owner or a declarant of
+    ``organisation_id``), the organisation if any, and the services it may act for (None: every service)."""
 
     representative_id: int
     account_id: int
@@ -30,6 +30,11 @@ class Acting:
 
     def allows(self, slug: str) -> bool:
         return self.services is None or slug in self.services
+
+    @property
+    def under_mandate(self) -> bool:
+        """It acts for another account (a member acting for its organisation acts in its own name)."""
+        return self.representative_id != self.account_id
 
 
 ActingLoader = Callable[[], "Acting | None"]
@@ -47,7 +52,7 @@ def install(app: Flask, loader: AccountLoader, profile: ProfileLoader | None = N
 
 
 def current_acting() -> Acting | None:
-    """The mandate the signed-in account acts under on this request, if any."""
+    """For whom the signed-in account acts on this request, if for another."""
     loader: ActingLoader | None = current_app.extensions.get(ACTING_KEY)
     return loader() if loader is not None else None
 

@@ -21,7 +21,8 @@ def applicant_id(form: HostedForm | None) -> int | None:
 def documents_owner(form: HostedForm | None) -> int | None:
     """The account whose earlier documents the form offers again: the applicant's, but never to a representative
     (a mandate names services, not the represented person's other papers)."""
-    return None if current_acting() is not None else applicant_id(form)
+    acting = current_acting()
+    return None if acting is not None and acting.under_mandate else applicant_id(form)
 
 
 def needs_sign_in(form: HostedForm) -> bool:

@@ -1,6 +1,6 @@
-"""The dossiers a representative reaches under a mandate: the organisation's it acts for, or the person's own (not
-those of an organisation the person answers for), of the mandate's services only; and what it does with them,
-written in the represented person's access log."""
+"""The dossiers reached when acting for another: the organisation's (under its mandate, or as its owner or declarant),
+or the represented person's own (not those of an organisation the person answers for), of the mandate's services
+only; and what a representative does with them, written in the represented person's access log."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def record(purpose: str, service: str, acting: Acting | None = None) -> None:
     """If this request acts under a mandate, write ``purpose`` on ``service`` in the represented person's log (in the
     caller's transaction); a member acting for its organisation acts in its own name, and is not written."""
     acting = acting or current_acting()
-    if acting is not None and acting.representative_id != acting.account_id:
+    if acting is not None and acting.under_mandate:
         data_access.representative_acted(acting.account_id, acting.representative_id, acting.organisation_id,
                                           service, purpose)  # fmt: skip
 
@@ -42,6 +42,6 @@ def mark(dossier: Dossier, service: str) -> None:
     if acting is None or dossier.account_id is None:
         return
     dossier.organisation_id = acting.organisation_id
-    if acting.representative_id != acting.account_id:  # a member sends its organisation's forms in its own name
+    if acting.under_mandate:  # a member sends its organisation's forms in its own name
         dossier.representative_id = acting.representative_id
     record(SUBMITTED, service, acting)
