@@ -43,7 +43,8 @@ def _fits_the_phone(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def _employer_gives_a_mandate(page: Page, server: str, locale: str, employer: tuple[str, str, str], to: str) -> None:
+def _employer_gives_a_mandate(page: Page, server: str, locale: str, employer: tuple[str, str, str], to: str,
+                              shots: Path) -> None:  # fmt: skip
     name_ar, name_latin, nif = employer
     page.goto(f"{server}/{locale}/my/organisations")
     _fits_the_phone(page)
@@ -66,6 +67,7 @@ def _employer_gives_a_mandate(page: Page, server: str, locale: str, employer: tu
     page.locator("form[action$='/my/mandates'] button[type=submit]").click()
     expect(page.locator("#given-heading + ul")).to_contain_text(to)
     _fits_the_phone(page)
+    page.screenshot(path=str(shots / f"mandates-{locale}.png"), full_page=True)
 
 
 def _send_leave(page: Page, server: str, locale: str, tmp_path: Path) -> str:
@@ -95,11 +97,12 @@ def test_an_accountant_acts_for_two_employers(
     owners = [_signed_up(browser, hosted_server, hosted_app, locale, f"{who}.{locale}@example.dz")
               for who in ("karim", "nadia")]  # fmt: skip
     for owner, employer in zip(owners, EMPLOYERS, strict=True):
-        _employer_gives_a_mandate(owner, hosted_server, locale, employer, accountant_address)
+        _employer_gives_a_mandate(owner, hosted_server, locale, employer, accountant_address, tmp_path)
 
     accountant = _signed_up(browser, hosted_server, hosted_app, locale, accountant_address)
     accountant.goto(f"{hosted_server}/{locale}/my/mandates")
     _fits_the_phone(accountant)
+    accountant.screenshot(path=str(tmp_path / f"received-{locale}.png"), full_page=True)
     for _ in EMPLOYERS:
         accountant.locator("form[action$='/accept'] button").first.click()
     expect(accountant.locator("form[action$='/accept']")).to_have_count(0)
