@@ -23,6 +23,8 @@ PURPOSES = {
     "submitted": _l("a form sent for you"),
     "opened": _l("a dossier opened"),
     "listed": _l("the list of your dossiers read"),
+    "replied": _l("an answer sent for you"),
+    "draft_deleted": _l("a draft deleted"),
 }
 ROLES = {"agent": _l("an agent"), "body_admin": _l("an administrator"), "ministry_admin": _l("an administrator")}
 

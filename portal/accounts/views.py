@@ -197,6 +197,7 @@ def resume_draft(draft_id: int) -> Response:
 @sessions.signed_in
 def delete_draft(draft_id: int) -> Response:
     draft = _draft_or_404(draft_id)
+    represented.record(represented.DRAFT_DELETED, draft.service.slug)  # committed with the deletion
     account_drafts.delete_draft(draft)
     flash(_("The draft has been deleted, with the documents attached to it."), "success")
     return redirect(url_for(".my_space", _anchor="drafts-heading"))

@@ -13,7 +13,8 @@ from portal.catalogue.models import Service
 from portal.current_account import Acting, current_acting
 from portal.dossiers.models import Dossier
 
-SUBMITTED, OPENED, LISTED = "submitted", "opened", "listed"  # what a representative did
+# What a representative did: sent a form, opened a dossier, read the list, answered a dossier, deleted a draft.
+SUBMITTED, OPENED, LISTED, REPLIED, DRAFT_DELETED = "submitted", "opened", "listed", "replied", "draft_deleted"
 
 
 def reached_by(acting: Acting) -> list[ColumnElement[bool]]:

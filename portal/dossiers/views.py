@@ -310,6 +310,8 @@ def reply(reference: str) -> Page:
         return _tracking_page(
             dossier, {"message": [_("This dossier is not waiting for an answer from you.")]}, text
         ), 409
+    represented.record(represented.REPLIED, dossier.service.slug)
+    db.session.commit()
     return redirect(url_for(".track", reference=dossier.reference, _anchor="history"))
 
 

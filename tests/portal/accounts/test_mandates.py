@@ -23,6 +23,7 @@ from tests.portal.accounts.organisations_helpers import (
     last_mandate,
     signed_up,
 )
+from tests.portal.accounts.test_drafts import draft_ids, start_a_draft
 from tests.portal.accounts.test_my_documents import _first_document, _send_reusing
 
 APPLY = "/fr/services/demo-leave/apply"
@@ -183,3 +184,16 @@ def test_signing_out_forgets_the_mandate_and_the_export_lists_mandates_without_t
     relative.post("/fr/account/sign-out")
     with relative.session_transaction() as session:
         assert "acting_for" not in session
+
+
+def test_a_draft_started_for_someone_is_theirs_and_deleting_it_is_in_their_log(hosted_app: Flask) -> None:
+    pensioner, relative = signed_up(hosted_app, "pensioner@example.dz"), signed_up(hosted_app, "relative@example.dz")
+    give_mandate(pensioner, "relative@example.dz", services=("demo-leave",))
+    accept_and_act(hosted_app, relative)
+    start_a_draft(relative)
+    (draft,) = draft_ids(hosted_app)
+    assert f"/fr/my/drafts/{draft}" in _text(pensioner.get("/fr/my/"))
+    assert f"/fr/my/drafts/{draft}" in _text(relative.get("/fr/my/"))
+    assert relative.post(f"/fr/my/drafts/{draft}/delete").status_code == 302
+    assert draft_ids(hosted_app) == []
+    assert "la suppression d'un brouillon" in _text(pensioner.get("/fr/my/accesses"))
