@@ -8,8 +8,9 @@ import hashlib
 import secrets
 from datetime import timedelta
 from enum import Enum
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 
 from portal.accounts import notices, organisations, profile
 from portal.accounts.identifiers import Identifier
@@ -73,8 +74,15 @@ def check(invitation: OrganisationInvitation | None, account: Account) -> Answer
 def accept(invitation: OrganisationInvitation, account: Account) -> Answer:
     """The account joins (committed), if the invitation is still its to accept."""
     answer = check(invitation, account)
-    if answer is Answer.VALID:
-        invitation.accepted_at = utcnow()
-        organisations.join(account.id, invitation.organisation_id, invitation.role)
-        db.session.commit()
+    if answer is not Answer.VALID:
+        return answer
+    once = (update(OrganisationInvitation).where(OrganisationInvitation.id == invitation.id,
+                                                 OrganisationInvitation.accepted_at.is_(None))
+            .values(accepted_at=utcnow()))  # fmt: skip
+    result = cast(CursorResult[Any], db.session.execute(once, execution_options={"synchronize_session": False}))
+    if result.rowcount != 1:  # another request accepted it first
+        db.session.rollback()
+        return Answer.USED
+    organisations.join(account.id, invitation.organisation_id, invitation.role)
+    db.session.commit()
     return answer

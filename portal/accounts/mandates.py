@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import Any, cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import CursorResult, or_, select, update
 
 from portal.accounts import notices, organisations, profile
 from portal.accounts.identifiers import read_identifier
@@ -105,11 +106,13 @@ def _offered_to(account: Account, mandate_id: int) -> Mandate | None:
 def accept(account: Account, mandate_id: int) -> bool:
     """The account accepts a mandate offered to it (committed); False if there is none to accept."""
     mandate = _offered_to(account, mandate_id)
-    if mandate is None or mandate.accepted_at is not None or mandate.revoked_at is not None:
+    if mandate is None:
         return False
-    mandate.grantee_id, mandate.accepted_at = account.id, utcnow()
+    once = (update(Mandate).where(Mandate.id == mandate.id, Mandate.accepted_at.is_(None), Mandate.revoked_at.is_(None))
+            .values(grantee_id=account.id, accepted_at=utcnow()))  # fmt: skip
+    result = cast(CursorResult[Any], db.session.execute(once, execution_options={"synchronize_session": False}))
     db.session.commit()
-    return True
+    return result.rowcount == 1
 
 
 def decline(account: Account, mandate_id: int) -> bool:
