@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import select
 
-from portal.accounts.models import Organisation, OrganisationMember
+from portal.accounts.models import Mandate, Organisation, OrganisationMember
 from portal.dossiers.models import Dossier
 from portal.extensions import db
 from tests.portal.accounts.helpers import PASSWORD, send_leave
@@ -165,3 +165,32 @@ def test_a_declarant_sends_the_organisations_forms_and_a_viewer_only_follows_the
     after = lina.get("/fr/my/").get_data(as_text=True)
     assert "Vous agissez pour" not in after and "vous agissez de nouveau pour vous-même" in after.replace("&#39;", "'")
     assert sent in lina.get(f"/fr/my/organisations/{organisation}").get_data(as_text=True)
+
+
+def test_every_route_of_an_organisation_or_a_mandate_is_closed_to_strangers_and_to_the_anonymous(
+    portal_app: Flask,
+) -> None:
+    """Generated from the URL map: each route that names an organisation, a person of it or a mandate."""
+    owner, stranger = signed_up(portal_app, "karim@example.dz"), signed_up(portal_app, "sami@example.dz")
+    organisation = create_organisation(owner)
+    owner.post("/fr/my/mandates", data={"to": "lina@example.dz", "party": str(organisation), "ends_on-day": "1",
+                                        "ends_on-month": "1", "ends_on-year": "2099"})  # fmt: skip
+    with portal_app.app_context():
+        member = db.session.scalar(select(OrganisationMember.id))
+        mandate = db.session.scalar(select(Mandate.id))
+    values = {"lang_code": "fr", "organisation_id": organisation, "member_id": member, "mandate_id": mandate}
+    named = {"organisation_id", "mandate_id"}
+    rules = [rule for rule in portal_app.url_map.iter_rules()
+             if rule.endpoint.startswith("accounts.") and rule.arguments & named]  # fmt: skip
+    assert len(rules) >= 7
+    anonymous = portal_app.test_client()
+    for rule in rules:
+        path = portal_app.url_map.bind("localhost").build(rule.endpoint, values)
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            assert stranger.open(path, method=method, data={"role": "owner"}).status_code == 404, (method, path)
+            sent_away = anonymous.open(path, method=method)
+            assert sent_away.status_code == 302 and "/account/sign-in" in sent_away.headers["Location"], path
+    assert _members(portal_app, organisation) == {"karim@example.dz": "owner"}
+    with portal_app.app_context():
+        found = db.session.get(Mandate, mandate)
+        assert found is not None and found.revoked_at is None and found.accepted_at is None
