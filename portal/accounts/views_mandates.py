@@ -14,7 +14,7 @@ from portal.accounts.identifiers import shown
 from portal.accounts.models import Account, Mandate
 from portal.accounts.schemas_organisations import mandate_schema
 from portal.accounts.throttles import offer_limit
-from portal.accounts.views import _read
+from portal.accounts.views import read_form
 from portal.dossiers.forms import field_views, raw_values
 from portal.dossiers.submission import Errors
 from portal.i18n import Translated, current_locale
@@ -56,7 +56,7 @@ def my_mandates() -> Page:
     if request.method == "GET":
         return _mandates_page(schema, {}, {})
     raw = raw_values(schema, request.form)
-    data, errors = _read(schema, raw)
+    data, errors = read_form(schema, raw)
     services = _services(errors)
     if not errors:
         party = None if data["party"] == ME else parse_id(data["party"])

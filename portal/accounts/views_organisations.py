@@ -14,7 +14,7 @@ from portal.accounts import invitations, mandates, my_dossiers, organisations, p
 from portal.accounts.models import OWNER, ROLES, OrganisationMember
 from portal.accounts.schemas_organisations import ROLE_NAMES, OrganisationSchema, invitation_schema
 from portal.accounts.throttles import offer_limit
-from portal.accounts.views import _read
+from portal.accounts.views import read_form
 from portal.dossiers.forms import field_views, raw_values
 from portal.dossiers.models import Dossier
 from portal.dossiers.submission import Errors
@@ -36,7 +36,7 @@ def my_organisations() -> Page:
     if request.method == "GET":
         return _list_page(schema, {}, {})
     raw = raw_values(schema, request.form)
-    data, errors = _read(schema, raw)
+    data, errors = read_form(schema, raw)
     if errors:  # nothing is saved; what was typed is shown again with the errors
         return _list_page(schema, raw, errors), 422
     organisation = organisations.create(account, data)
@@ -90,7 +90,7 @@ def invite(organisation_id: int) -> Page:
     me = _owner_or_403(organisation_id)
     schema = invitation_schema()
     raw = raw_values(schema, request.form)
-    data, errors = _read(schema, raw)
+    data, errors = read_form(schema, raw)
     if errors:
         return _organisation_page(me, raw, errors), 422
     invitations.invite(me.organisation, sessions.signed_in_account(), data["email"].lower(), data["role"],
