@@ -5,8 +5,9 @@ services in both languages: their rows, texts, audiences and life events, channe
 the platform's own indexing. gunicorn then serves it as ``bench.http`` starts it (production settings, the page
 cache on), and a mix of reads goes through it from a few connections: home pages, browsing with filters, distinct
 searches, service pages, the pages of bodies and life events, the API (lists, services, bodies, vocabularies); then,
-one at a time, the pages that read every service: the open-data exports (CSV, JSON-LD, sitemap, Atom feed) and the
-transparency page.
+one at a time, the pages that read every service: the open-data exports (CSV, JSON-LD, sitemap, Atom feed), after
+``flask opendata write`` has written their files as a worker's job would (its time and peak memory printed), and
+the transparency page.
 
 Printed: the database's build time and size; each kind of read's count, answers other than 200 and median time;
 then VmRSS (resident), VmHWM (its peak) and Pss (the process's share of pages shared with others, from
@@ -26,7 +27,10 @@ import http.client
 import itertools
 import os
 import random
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -290,6 +294,16 @@ def print_memory(moment: str, master: int) -> None:
         print(f"{moment:<15}{role:<8}{pid:>8}{figures['VmRSS']:>10.1f}{figures['VmHWM']:>10.1f}{figures['Pss']:>10.1f}")
 
 
+def write_open_data(environment: dict[str, str]) -> None:
+    """The open-data files written as a worker's job writes them (``flask opendata write``): its time and peak."""
+    command = [str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "opendata", "write"]
+    started = time.perf_counter()
+    subprocess.run(command, env=environment, check=True, capture_output=True)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the one child that has ended: the writer
+    print(f"open-data files written by `flask opendata write` in {time.perf_counter() - started:.1f} s, "
+          f"peak resident {peak:.0f} MiB")  # fmt: skip
+
+
 @contextmanager
 def database(path: str | None) -> Iterator[Path]:
     if path:
@@ -337,6 +351,8 @@ def serve(arguments: argparse.Namespace, path: Path, words: Words, traces: Path)
         print_memory("warmed up", master.pid)
         reads = read_all(port, mix(arguments.requests, arguments.services, words, bodies), arguments.connections)
         print_memory("after the mix", master.pid)
+        if not arguments.no_exports:
+            write_open_data(environment)
         heavy = read_all(port, [] if arguments.no_exports else [(path, path) for path in EVERY_SERVICE], 1)
         if not arguments.no_exports:
             print_memory("after exports", master.pid)

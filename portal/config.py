@@ -50,6 +50,13 @@ DEFAULTS: dict[str, Any] = {
     "PAGE_CACHE_SIZE": 1000,  # rendered pages each worker keeps
     "PAGE_CACHE_BYTES": 8 * 1024 * 1024,  # and their bodies' bytes at most (a page over an eighth is not kept)
     "CATALOGUE_VERSION_TTL": 2.0,  # seconds a worker trusts its last reading of the catalogue's version
+    # The open-data files (the catalogue as CSV and JSON-LD, the sitemap): where they are written (None:
+    # instance/open-data; shared by every web host, as the uploads are), the catalogue's size up to which a
+    # request writes them itself when they are out of date (above it, a job does, and the last files are served
+    # meanwhile), and the addresses per sitemap file (the protocol's limit is 50,000; above, sitemap.xml is an index).
+    "OPEN_DATA_FOLDER": None,
+    "OPEN_DATA_INLINE_SERVICES": 2000,
+    "SITEMAP_URLS_PER_FILE": 50000,
     # Hosted services: uploaded documents (None: instance/uploads), the largest request, and SMTP for emails
     # to applicants (no MAIL_SERVER: the emails stay in the outbox, which administrators read).
     "UPLOAD_FOLDER": None,
@@ -141,6 +148,8 @@ INT_SETTINGS = frozenset(
         "DRAFT_WARNING_DAYS",
         "OAUTH_ACCESS_TOKEN_SECONDS",
         "OAUTH_REFRESH_TOKEN_DAYS",
+        "OPEN_DATA_INLINE_SERVICES",
+        "SITEMAP_URLS_PER_FILE",
     }
 )
 FLOAT_SETTINGS = frozenset(

@@ -22,3 +22,12 @@ def staff_saw(account_id: int | None, role: str, body: str, service: str, purpos
     recorder: Recorder | None = current_app.extensions.get(RECORDER_KEY)
     if account_id is not None and recorder is not None:
         recorder(account_id, "staff", f"{role}:{body}", service, purpose)
+
+
+def representative_acted(account_id: int, representative_id: int, organisation_id: int | None, service: str,
+                         purpose: str) -> None:  # fmt: skip
+    """A representative did ``purpose`` for the account it acts for (and the organisation, if any), under a mandate:
+    the actor is written ``<representative's id>:<organisation's id or nothing>``."""
+    recorder: Recorder | None = current_app.extensions.get(RECORDER_KEY)
+    if recorder is not None:
+        recorder(account_id, "mandate", f"{representative_id}:{organisation_id or ''}", service, purpose)

@@ -110,6 +110,7 @@ def make_app(
             "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt's cost protects real passwords, not these
             "ENABLED_BODIES": bodies.TEST_BODIES,
             "JOBS_BROKER": "memory://",  # the tests run the jobs with ``flask jobs sweep``; tests/test_worker.py
+            "OPEN_DATA_FOLDER": str(tmp_path / "open-data"),  # the test's own files, written from its database
             **override,
         }
         if pooled and migrate and not databases and "SQLALCHEMY_DATABASE_URI" not in override:

@@ -10,7 +10,8 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.accounts.models import FUND, STAFF, Account, AccountAccess
+from portal.accounts import profile
+from portal.accounts.models import FUND, MANDATE, STAFF, Account, AccountAccess, Organisation
 from portal.catalogue.models import Body, Service
 from portal.extensions import db
 
@@ -19,6 +20,11 @@ PURPOSES = {
     "document": _l("a document of a dossier"),
     "answers": _l("the answers of a dossier"),
     "entitlement_check": _l("a check of rights"),
+    "submitted": _l("a form sent for you"),
+    "opened": _l("a dossier opened"),
+    "listed": _l("the list of your dossiers read"),
+    "replied": _l("an answer sent for you"),
+    "draft_deleted": _l("a draft deleted"),
 }
 ROLES = {"agent": _l("an agent"), "body_admin": _l("an administrator"), "ministry_admin": _l("an administrator")}
 
@@ -26,7 +32,7 @@ ROLES = {"agent": _l("an agent"), "body_admin": _l("an administrator"), "ministr
 def record_access(account: Account | int, actor_kind: str, actor: str, service: str, purpose: str) -> None:
     """Record that ``actor`` (a staff member's ``role:body``, or a fund's code) saw the account's data for
     ``service`` (a slug) and ``purpose``; the caller commits."""
-    if actor_kind not in (STAFF, FUND):
+    if actor_kind not in (STAFF, FUND, MANDATE):
         raise ValueError(f"unknown actor kind: {actor_kind}")
     account_id = account if isinstance(account, int) else account.id
     db.session.add(AccountAccess(account_id=account_id, actor_kind=actor_kind, actor=actor[:200],
@@ -56,7 +62,20 @@ def _body_name(code: str, locale: str) -> str:
     return body.name(locale) if body is not None else code.upper()
 
 
+def _representative(actor: str, locale: str) -> str:
+    """``<representative's id>:<organisation's id or nothing>`` as the represented person reads it."""
+    representative, _sep, organisation = actor.partition(":")
+    account = db.session.get(Account, int(representative)) if representative.isdigit() else None
+    who = profile.person_name(account, locale) if account is not None else gettext("a former representative")
+    found = db.session.get(Organisation, int(organisation)) if organisation.isdigit() else None
+    if found is not None:
+        return gettext("%(who)s, representative of %(organisation)s", who=who, organisation=found.name(locale))
+    return gettext("%(who)s, your representative", who=who)
+
+
 def _who(row: AccountAccess, locale: str) -> str:
+    if row.actor_kind == MANDATE:
+        return _representative(row.actor, locale)
     if row.actor_kind == FUND:
         return gettext("the information system of %(body)s", body=_body_name(row.actor, locale))
     role, _sep, body = row.actor.partition(":")

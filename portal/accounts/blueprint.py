@@ -8,14 +8,15 @@ from werkzeug.wrappers import Response
 from portal import current_account, data_access
 from portal.accounts import (
     access_log,
+    acting,
     identity_provider,
     identity_views,
     oauth_server,
     oauth_views,
-    profile,
-    sessions,
     views,
+    views_mandates,
     views_my_data,
+    views_organisations,
     views_second_factor,
 )
 
@@ -44,6 +45,27 @@ for path, endpoint, view, methods in [
     ("/account/apps/authorize", "authorize", oauth_views.authorize, ["GET", "POST"]),
     ("/my/apps", "apps", oauth_views.apps, ["GET"]),
     ("/my/apps/<int:client_id>/revoke", "revoke_app", oauth_views.revoke_app, ["POST"]),
+    ("/my/organisations", "my_organisations", views_organisations.my_organisations, ["GET", "POST"]),
+    ("/my/organisations/<int:organisation_id>", "organisation", views_organisations.organisation, ["GET"]),
+    ("/my/organisations/<int:organisation_id>/invitations", "invite", views_organisations.invite, ["POST"]),
+    (
+        "/my/organisations/<int:organisation_id>/people/<int:member_id>/role",
+        "member_role",
+        views_organisations.member_role,
+        ["POST"],
+    ),
+    (
+        "/my/organisations/<int:organisation_id>/people/<int:member_id>/remove",
+        "member_remove",
+        views_organisations.member_remove,
+        ["POST"],
+    ),
+    ("/my/invitations/<token>", "invitation", views_organisations.invitation, ["GET", "POST"]),
+    ("/my/mandates", "my_mandates", views_mandates.my_mandates, ["GET", "POST"]),
+    ("/my/mandates/<int:mandate_id>/accept", "accept_mandate", views_mandates.accept, ["POST"]),
+    ("/my/mandates/<int:mandate_id>/decline", "decline_mandate", views_mandates.decline, ["POST"]),
+    ("/my/mandates/<int:mandate_id>/revoke", "revoke_mandate", views_mandates.revoke, ["POST"]),
+    ("/my/act-for", "act_as", views_mandates.act_as, ["GET", "POST"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 
@@ -57,7 +79,8 @@ def kept_by_no_cache(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """The account's pages, and the signed-in account for the modules beneath (a dossier records it)."""
-    current_account.install(app, sessions.current_id, lambda: profile.prefill_values(sessions.current()))
+    current_account.install(app, acting.party_id, acting.party_profile, acting.current)
+    app.context_processor(acting.banner)
     identity_provider.init_app(app)
     data_access.install(app, access_log.record_access)
     app.register_blueprint(blueprint)

@@ -11,8 +11,8 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.accounts import access_log, my_apps, my_dossiers, profile
-from portal.accounts.models import Account, AccountAccess
+from portal.accounts import access_log, mandates, my_apps, my_dossiers, organisations, profile
+from portal.accounts.models import Account, AccountAccess, Mandate
 from portal.accounts.schemas import profile_schema
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
 from portal.dossiers.models import Dossier
@@ -64,9 +64,23 @@ def as_json(account: Account) -> dict[str, Any]:
         "access_log": [{"at": _moment(row.at), "actor_kind": row.actor_kind, "actor": row.actor,
                         "service": row.service, "purpose": row.purpose} for row in accesses],
         "drafts": [],  # a draft is kept by the browser that started it, not by an account
+        "organisations": [{"name_ar": member.organisation.name_ar, "name_latin": member.organisation.name_latin,
+                           "nif": member.organisation.nif, "role": member.role}
+                          for member in organisations.memberships_of(account.id)],
+        "mandates_given": [_mandate(mandate) | {"to": mandate.grantee_identifier}
+                           for mandate in mandates.given_by(account.id)],
+        "mandates_received": [_mandate(mandate) for mandate in mandates.received_by(account)],
         "apps": [{"name": app.name, "publisher": app.publisher, "scopes": [scope.name for scope in app.scopes],
                   "since": _moment(app.since)} for app in my_apps.apps_of(account.id)],
     }  # fmt: skip
+
+
+def _mandate(mandate: Mandate) -> dict[str, Any]:
+    """A mandate as both its grantor and its representative may read it (not the other person's identifiers)."""
+    organisation = mandate.organisation
+    return {"organisation": organisation.name_latin or organisation.name_ar if organisation else None,
+            "services": mandate.services, "ends_on": mandate.ends_on.isoformat(),
+            "accepted_at": _moment(mandate.accepted_at), "revoked_at": _moment(mandate.revoked_at)}  # fmt: skip
 
 
 def _labels(locale: str) -> dict[str, str]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.database import UTCDateTime, utcnow
@@ -90,7 +90,7 @@ class AccountIdentity(db.Model):  # type: ignore[name-defined]
     account: Mapped[Account] = relationship()
 
 
-STAFF, FUND = "staff", "fund"  # who saw an account's data
+STAFF, FUND, MANDATE = "staff", "fund", "mandate"  # who saw an account's data (mandate: a representative)
 
 
 class AccountAccess(db.Model):  # type: ignore[name-defined]
@@ -98,7 +98,7 @@ class AccountAccess(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
-    actor_kind: Mapped[str] = mapped_column(String(8))  # staff | fund
+    actor_kind: Mapped[str] = mapped_column(String(8))  # staff | fund | mandate
     actor: Mapped[str] = mapped_column(String(200))  # a staff member's role and body, or the fund's code
     service: Mapped[str] = mapped_column(String(120), default="")  # the service's slug
     purpose: Mapped[str] = mapped_column(String(64), default="")
@@ -112,3 +112,82 @@ class AccountRecoveryCode(db.Model):  # type: ignore[name-defined]
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     code_digest: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+OWNER, DECLARANT, VIEWER = "owner", "declarant", "viewer"  # a person's role in an organisation
+ROLES = (OWNER, DECLARANT, VIEWER)
+
+
+class Organisation(db.Model):  # type: ignore[name-defined]
+    """An employer: its names, its numbers at the funds (CNAS, CACOBATPH) and at the tax administration (NIF)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_ar: Mapped[str] = mapped_column(String(200), default="")
+    name_latin: Mapped[str] = mapped_column(String(200), default="")
+    cnas_number: Mapped[str] = mapped_column(String(16), default="")
+    cacobatph_number: Mapped[str] = mapped_column(String(16), default="")
+    nif: Mapped[str] = mapped_column(String(16), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    members: Mapped[list[OrganisationMember]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan", order_by="OrganisationMember.id"
+    )
+
+    def name(self, locale: str) -> str:
+        """The name in the reader's script, else the other one."""
+        first, other = (self.name_ar, self.name_latin) if locale == "ar" else (self.name_latin, self.name_ar)
+        return first or other
+
+
+class OrganisationMember(db.Model):  # type: ignore[name-defined]
+    """An account's role in an organisation: owner (manages its people and mandates), declarant, viewer."""
+
+    __table_args__ = (UniqueConstraint("organisation_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship(back_populates="members")
+    account: Mapped[Account] = relationship()
+
+
+class OrganisationInvitation(db.Model):  # type: ignore[name-defined]
+    """An invitation sent by email to join an organisation in a role: a one-time link (only its token's digest is
+    kept), which expires, accepted by an account whose verified email address is the one invited."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(16))
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Mandate(db.Model):  # type: ignore[name-defined]
+    """A mandate: the grantor (for themself, or as an owner of ``organisation``) lets the account that signs in
+    with ``grantee_identifier`` act for them, for ``services`` (slugs; None: every service) until ``ends_on``
+    included, once that account accepted it; the grantor (or an owner) revokes it at once."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grantor_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"),
+                                                        index=True)  # fmt: skip
+    grantee_identifier: Mapped[str] = mapped_column(String(254), index=True)
+    grantee_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    services: Mapped[list[str] | None] = mapped_column(JSON)
+    ends_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    grantor: Mapped[Account] = relationship(foreign_keys=[grantor_id])
+    grantee: Mapped[Account | None] = relationship(foreign_keys=[grantee_id])
+    organisation: Mapped[Organisation | None] = relationship()

@@ -4,14 +4,17 @@ Another account's dossier is never listed, nor added."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, cast
 
 from flask_babel import gettext
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.orm import selectinload
 
+from portal.accounts import profile
+from portal.accounts.models import Account, Organisation
 from portal.catalogue.hosting import form_of
 from portal.catalogue.models import Service
 from portal.dossiers import references
@@ -33,13 +36,19 @@ class DossierLine:
     expected: str  # what is expected of the owner, in a sentence
     waiting: bool  # the body waits for an answer from the owner
     submitted_at: object
+    acted: str = ""  # sent under a mandate: by whom, for which organisation
 
 
 def dossiers_of(account_id: int, locale: str) -> list[DossierLine]:
     """Every dossier of the account, the latest first."""
+    return dossiers_where([Dossier.account_id == account_id], locale)
+
+
+def dossiers_where(conditions: Sequence[ColumnElement[bool]], locale: str) -> list[DossierLine]:
+    """The dossiers that meet ``conditions`` (an account's, an organisation's, a mandate's), the latest first."""
     statement = (
         select(Dossier)
-        .where(Dossier.account_id == account_id)
+        .where(*conditions)
         .options(selectinload(Dossier.service).selectinload(Service.texts), selectinload(Dossier.body))
         .order_by(Dossier.submitted_at.desc(), Dossier.id.desc())
     )
@@ -65,8 +74,21 @@ def line_of(dossier: Dossier, locale: str) -> DossierLine:
         expected = gettext("Nothing for now: %(body)s is handling your dossier.", body=body)
     title = text.title if text else dossier.service.slug
     return DossierLine(dossier.reference, dossier.status, body, dossier.body.acronym, title,
-                       status_label(form, dossier.status, locale), expected,
-                       bool(status and status.asks_applicant), dossier.submitted_at)  # fmt: skip
+                       status_label(form, dossier.status, locale), expected, bool(status and status.asks_applicant),
+                       dossier.submitted_at, _acted(dossier, locale))  # fmt: skip
+
+
+def _acted(dossier: Dossier, locale: str) -> str:
+    """Who sent the dossier for its organisation (a member or a representative) or for its owner (a representative);
+    nothing for one its owner sent for themself."""
+    organisation = db.session.get(Organisation, dossier.organisation_id) if dossier.organisation_id else None
+    sender = dossier.representative_id or (dossier.account_id if organisation is not None else None)
+    representative = db.session.get(Account, sender) if sender else None
+    who = profile.person_name(representative, locale) if representative is not None else ""
+    if organisation is not None:
+        where = organisation.name(locale)
+        return gettext("Sent for %(organisation)s by %(who)s.", organisation=where, who=who) if who else where
+    return gettext("Sent for you by %(who)s, your representative.", who=who) if who else ""
 
 
 class Attached(Enum):

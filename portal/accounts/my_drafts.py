@@ -5,6 +5,7 @@ change)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,10 +40,11 @@ def _title(draft: FormDraft, locale: str) -> str:
     return text.title if text else draft.service.slug
 
 
-def drafts_of(account_id: int, locale: str) -> list[DraftLine]:
-    """The account's drafts, the latest saved first."""
+def drafts_of(account_id: int, locale: str, allows: Callable[[str], bool] = lambda _slug: True) -> list[DraftLine]:
+    """The account's drafts of the services ``allows`` lets through (a mandate's), the latest saved first."""
     return [DraftLine(draft.id, _title(draft, locale), draft.service.body.name(locale), draft.updated_at,
-                      account_drafts.deleted_on(draft)) for draft in account_drafts.drafts_of(account_id)]  # fmt: skip
+                      account_drafts.deleted_on(draft)) for draft in account_drafts.drafts_of(account_id)
+            if allows(draft.service.slug)]  # fmt: skip
 
 
 def language_of(account: Account) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal.accounts.identifiers import shown
 from portal.accounts.models import DECLARED, EMAIL, VERIFIED, Account, AccountAttribute
 from portal.database import utcnow
 from portal.extensions import db
@@ -85,3 +86,26 @@ def prefill_values(account: Account | None) -> dict[str, str]:
         if all(names):
             values[f"full_name_{script}"] = " ".join(names)
     return values
+
+
+def verified_emails(account: Account) -> set[str]:
+    """The email addresses the account proved its own: the one it signs in with, a verified one in its profile."""
+    emails = {account.identifier} if account.channel == EMAIL else set()
+    found = attributes_of(account).get("email")
+    if found is not None and found.source == VERIFIED:
+        emails.add(found.value.lower())
+    return emails
+
+
+def proven_identifiers(account: Account) -> set[str]:
+    """What the account proved its own: what it signs in with, its verified email address and telephone number."""
+    phone = attributes_of(account).get("phone")
+    return verified_emails(account) | {account.identifier} | ({phone.value} if phone and phone.source == VERIFIED
+                                                              else set())  # fmt: skip
+
+
+def person_name(account: Account, locale: str) -> str:
+    """A person's name from their profile in the reader's script (else the other), else what they sign in with."""
+    values = prefill_values(account)
+    first, other = ("ar", "latin") if locale == "ar" else ("latin", "ar")
+    return values.get(f"full_name_{first}") or values.get(f"full_name_{other}") or shown(account.identifier)

@@ -137,9 +137,12 @@ class PersonName(fields.String):
         name = " ".join(unicodedata.normalize("NFC", text).split())
         if len(name) > 100:
             raise ValidationError([self.too_long])
-        if not written_in(name, self.script):
+        if not self.fits(name):
             raise ValidationError([self.message])
         return name
+
+    def fits(self, name: str) -> bool:
+        return written_in(name, self.script)
 
 
 def _name(label: Translated, named: Translated, script: str) -> PersonName:

@@ -23,6 +23,7 @@ KEY = "account"
 CLOCK = SessionClock("account", "ACCOUNT_IDLE_MINUTES", "ACCOUNT_MAX_HOURS")
 # What a citizen's browser may hold of their dossiers: gone with the session when they sign out.
 DOSSIER_KEYS = ("tracked", "receipts")
+ACTING = "acting_for"  # the number of the mandate this browser acts under (``portal.accounts.acting``)
 PENDING_CODE = "account_code"  # the token of the one-time code this browser asked for
 CODE_SENT_TO = "account_code_to"  # where it was sent (said on the page where the code is typed)
 IDENTITY_TOKEN = "identity_id_token"  # noqa: S105 - the sealed ID token of a sign-in with the identity provider (its logout)
@@ -59,7 +60,7 @@ def begin(account: Account) -> None:
 
 def end() -> None:
     """Sign out this browser: the account's keys and what it opened of its dossiers; staff's keys stay."""
-    for key in (KEY, IDENTITY_TOKEN, AWAITING, *DOSSIER_KEYS):
+    for key in (KEY, IDENTITY_TOKEN, AWAITING, ACTING, *DOSSIER_KEYS):
         session.pop(key, None)
     CLOCK.stop()
     g.pop("_account", None)

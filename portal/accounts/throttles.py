@@ -55,3 +55,10 @@ own_secret_limits = [
                   methods=["POST"]),
     limiter.limit("10 per minute", methods=["POST"]),
 ]  # fmt: skip
+# Invitations and mandates offered send a message to an address typed by a signed-in account: so many per account.
+offer_limit = limiter.shared_limit(
+    "20 per hour; 50 per day",
+    scope="account-offers",
+    methods=["POST"],
+    key_func=lambda: "account-offers:" + str(sessions.current_id() or ""),
+)

@@ -11,15 +11,17 @@ from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema, ValidationError
 from werkzeug.wrappers import Response
 
-from portal.accounts import enrolment, identity_provider, my_dossiers, my_drafts, profile, recovery, sessions
+from portal.accounts import acting, enrolment, identity_provider, my_dossiers, my_drafts, profile, recovery, sessions
 from portal.accounts.codes import Check
 from portal.accounts.identifiers import shown
 from portal.accounts.models import Account
 from portal.accounts.schemas import AddressSchema, AttachSchema, CodeSchema, ResetSchema, SignUpSchema, profile_schema
 from portal.accounts.throttles import code_limit, message_limits, sign_in_limits
 from portal.addresses import local_path
-from portal.dossiers import account_drafts, my_documents
+from portal.current_account import allowed_service
+from portal.dossiers import account_drafts, my_documents, represented
 from portal.dossiers.forms import field_views, left_to_right, raw_values
+from portal.dossiers.models import FormDraft
 from portal.dossiers.submission import Errors, flatten
 from portal.dossiers.throttles import tracking_limit
 from portal.extensions import db
@@ -29,7 +31,8 @@ Page = str | Response | tuple[str, int]
 CODE_STATUS = {Check.WRONG: 422, Check.SPENT: 410}
 
 
-def _read(schema: Schema, data: dict[str, Any]) -> tuple[dict[str, Any], Errors]:
+def read_form(schema: Schema, data: dict[str, Any]) -> tuple[dict[str, Any], Errors]:
+    """A form read by its schema: the values, or the errors by field (the pages of organisations and mandates too)."""
     try:
         return schema.load(data, unknown=EXCLUDE), {}
     except ValidationError as error:
@@ -56,7 +59,7 @@ def _limited(limits: list[Any]) -> Any:
 def sign_up() -> Page:
     if request.method == "GET":
         return render_template("accounts/sign_up.html", identifier="", errors={})
-    data, errors = _read(SignUpSchema(), _typed())
+    data, errors = read_form(SignUpSchema(), _typed())
     if errors:
         return render_template("accounts/sign_up.html", identifier=request.form.get("identifier", ""),
                                errors=errors), 422  # fmt: skip
@@ -81,7 +84,7 @@ def _code_page(template: str, result: Check | None = None, errors: Errors | None
 def verify() -> Page:
     if request.method == "GET":
         return _code_page("accounts/verify.html")
-    data, errors = _read(CodeSchema(), _typed())
+    data, errors = read_form(CodeSchema(), _typed())
     if errors:
         return _code_page("accounts/verify.html", errors=errors)
     result = enrolment.verify(session.get(sessions.PENDING_CODE, ""), data["code"])
@@ -127,7 +130,7 @@ def sign_out() -> Response:
 def reset() -> Page:
     if request.method == "GET":
         return render_template("accounts/reset.html", identifier="", errors={})
-    data, errors = _read(AddressSchema(), _typed())
+    data, errors = read_form(AddressSchema(), _typed())
     if errors:
         return render_template("accounts/reset.html", identifier=request.form.get("identifier", ""),
                                errors=errors), 422  # fmt: skip
@@ -140,7 +143,7 @@ def reset() -> Page:
 def reset_code() -> Page:
     if request.method == "GET":
         return _code_page("accounts/reset_code.html")
-    data, errors = _read(ResetSchema(), _typed())
+    data, errors = read_form(ResetSchema(), _typed())
     if errors:
         return _code_page("accounts/reset_code.html", errors=errors)
     result = recovery.reset_password(session.get(sessions.PENDING_CODE, ""), data["code"], data["password"])
@@ -161,29 +164,41 @@ def my_space() -> Page:
 
 
 def _my_space_page(errors: Errors, reference: str) -> str:
-    account = sessions.signed_in_account()
+    account, locale, now = sessions.signed_in_account(), current_locale(), acting.current()
+    if now is None:
+        dossiers, drafts = my_dossiers.dossiers_of(account.id, locale), my_drafts.drafts_of(account.id, locale)
+    else:  # the represented party's, of the mandate's services, and written in their log
+        dossiers = my_dossiers.dossiers_where(represented.reached_by(now), locale)
+        drafts = my_drafts.drafts_of(now.account_id, locale, now.allows)
+        represented.record(represented.LISTED, "", now)
+        db.session.commit()
     return render_template("accounts/my_space.html", identifier=left_to_right(shown(account.identifier)),
-                           dossiers=my_dossiers.dossiers_of(account.id, current_locale()), errors=errors,
-                           drafts=my_drafts.drafts_of(account.id, current_locale()), reference=reference,
-                           documents=my_documents.documents_of(account.id),
+                           dossiers=dossiers, errors=errors, drafts=drafts, reference=reference,
+                           documents=my_documents.documents_of(account.id) if now is None else [],
                            draft_days=current_app.config["DRAFT_DAYS"])  # fmt: skip
+
+
+def _draft_or_404(draft_id: int) -> FormDraft:
+    """A draft of mine, or of the party I act for (of the mandate's services); another's is not found."""
+    party = acting.party_id()
+    draft = account_drafts.draft_of(party, draft_id) if party is not None else None
+    if draft is None or not allowed_service(draft.service.slug):
+        abort(404)
+    return draft
 
 
 @sessions.signed_in
 def resume_draft(draft_id: int) -> Response:
-    """A draft of mine, opened where I left it, on whichever device; another's draft is not found."""
-    draft = account_drafts.draft_of(sessions.signed_in_account().id, draft_id)
-    if draft is None:
-        abort(404)
+    """A draft of mine, opened where I left it, on whichever device."""
+    draft = _draft_or_404(draft_id)
     step = int(draft.state.get("step", 0))
     return redirect(url_for("dossiers.apply_step", slug=draft.service.slug, draft=draft.token, step=step))
 
 
 @sessions.signed_in
 def delete_draft(draft_id: int) -> Response:
-    draft = account_drafts.draft_of(sessions.signed_in_account().id, draft_id)
-    if draft is None:
-        abort(404)
+    draft = _draft_or_404(draft_id)
+    represented.record(represented.DRAFT_DELETED, draft.service.slug)  # committed with the deletion
     account_drafts.delete_draft(draft)
     flash(_("The draft has been deleted, with the documents attached to it."), "success")
     return redirect(url_for(".my_space", _anchor="drafts-heading"))
@@ -202,7 +217,7 @@ ATTACH_ERRORS = {
 def attach() -> Page:
     account = sessions.signed_in_account()
     reference = request.form.get("reference", "")
-    data, errors = _read(AttachSchema(), _typed())
+    data, errors = read_form(AttachSchema(), _typed())
     result = my_dossiers.attach(account.id, data["reference"], data["code"]) if not errors else None
     if result in ATTACH_ERRORS:
         errors = {"code": [ATTACH_ERRORS[result]()]}
@@ -224,7 +239,7 @@ def profile_page() -> Page:
         stored["phone"] = shown(stored.get("phone", ""))  # as people write it: +213 550 12 34 56
         return _profile_page(account, schema, stored, {})
     raw = raw_values(schema, request.form)
-    data, errors = _read(schema, raw)
+    data, errors = read_form(schema, raw)
     if errors:  # nothing is saved; what was typed is shown again with the errors
         return _profile_page(account, schema, raw, errors), 422
     profile.save(account, {name: str(schema.fields[name].serialize(name, data)) for name in data

@@ -9,7 +9,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal.accounts import access_log, closure, export, sessions
+from portal.accounts import access_log, closure, export, organisations, sessions
 from portal.accounts.throttles import own_secret_limits
 from portal.dossiers.acknowledgement import in_algiers
 from portal.downloads import as_attachment
@@ -55,6 +55,12 @@ def close() -> Page:
     if not password_matches(account.password_hash, request.form.get("password", "")):
         errors = {"password": [_("This password is not right.")]}
         return render_template("accounts/close.html", errors=errors), 422
+    kept = organisations.kept_by_alone(account.id)
+    if kept:  # an organisation always keeps an owner
+        names = ", ".join(organisation.name(current_locale()) for organisation in kept)
+        errors = {"password": [_("You are the only owner of %(names)s: make another person an owner, or remove its "
+                                 "people, before you close your account.", names=names)]}  # fmt: skip
+        return render_template("accounts/close.html", errors=errors), 409
     closure.close(account)
     sessions.end()
     flash(_("Your account is closed. Your dossiers stay with the bodies that handle them."), "success")

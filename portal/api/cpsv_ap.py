@@ -9,7 +9,7 @@ certain (the country, the languages), its URI is used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from types import MappingProxyType
 from typing import Any
 
@@ -98,17 +98,13 @@ def concept_scheme(name: str, locales: list[str]) -> list[dict[str, Any]]:
     return [node, *concepts]
 
 
-def cpsv_catalogue(services: Iterable[Service], locales: list[str]) -> dict[str, Any]:
-    """The catalogue as CPSV-AP JSON-LD: public organisations, public services, then the concept schemes."""
-    services = list(services)
-    bodies = {service.body.code: service.body for service in services}
-    graph = [_organisation(body, locales) for body in bodies.values()]
-    graph += [_public_service(service, locales) for service in services]
-    graph += [node for name in CONCEPT_SCHEMES for node in concept_scheme(name, locales)]
-    return {"@context": CPSV_CONTEXT, "@graph": graph}
+def concept_schemes(locales: list[str]) -> Iterator[dict[str, Any]]:
+    """Every concept scheme of the platform with its concepts, as the catalogue's export ends."""
+    for name in CONCEPT_SCHEMES:
+        yield from concept_scheme(name, locales)
 
 
-def _organisation(body: Body, locales: list[str]) -> dict[str, Any]:
+def organisation_node(body: Body, locales: list[str]) -> dict[str, Any]:
     names = tagged({locale: body.name(locale) for locale in locales})
     node: dict[str, Any] = {
         "@id": body_url(body, locales[0]),
@@ -124,7 +120,7 @@ def _organisation(body: Body, locales: list[str]) -> dict[str, Any]:
     return node
 
 
-def _public_service(service: Service, locales: list[str]) -> dict[str, Any]:
+def service_node(service: Service, locales: list[str]) -> dict[str, Any]:
     texts = {locale: service.texts[locale] for locale in locales if locale in service.texts}
     node: dict[str, Any] = {
         "@id": service_url(service, locales[0]),

@@ -4,11 +4,13 @@ robots.txt."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from flask import Blueprint, abort, current_app, render_template
+import click
+from flask import Blueprint, abort, current_app, render_template, send_file
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -16,21 +18,19 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from portal.addresses import external_url
-from portal.api.cpsv_ap import CONCEPT_SCHEMES, CPSV_CONTEXT, concept_scheme, cpsv_catalogue
+from portal.api.cpsv_ap import CONCEPT_SCHEMES, CPSV_CONTEXT, concept_scheme
+from portal.api.open_data_files import CSV_FILE, JSON_LD_FILE, open_data_file, stamp, write
+from portal.api.sitemap_files import INDEX_FILE, part_name
 from portal.caching import cached
 from portal.catalogue.browse import LISTED_STATUSES, is_public
 from portal.catalogue.linked_data import service_url
 from portal.catalogue.models import Body, Service
-from portal.downloads import csv_download
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.registry import get_registry
-from portal.registry.vocabulary import LIFE_EVENTS
 
 blueprint = Blueprint("opendata", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
-SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-XHTML = "http://www.w3.org/1999/xhtml"
 FEED_SIZE = 50
 # What each operation does, for the documentation page (the OpenAPI document has the same in English).
 API_TEXTS = {
@@ -44,48 +44,61 @@ API_TEXTS = {
 }
 
 
-def listed_services() -> list[Service]:
-    """Every listed service of an enabled body, newest change first, with what the exports need."""
+def newest_services(limit: int) -> list[Service]:
+    """The ``limit`` listed services of the enabled bodies changed last, with what the feed shows."""
     query = (
         select(Service)
         .join(Body, Body.id == Service.body_id)
         .where(Body.code.in_(list(get_registry().bodies)), Service.status.in_(LISTED_STATUSES), is_public())
         .order_by(Service.updated_at.desc(), Service.slug)
-        .options(*(selectinload(getattr(Service, name)) for name in ("texts", "channels", "terms", "body", "domain")))
+        .limit(limit)
+        .options(selectinload(Service.texts), selectinload(Service.body))
     )
     return list(db.session.scalars(query))
 
 
+@blueprint.cli.command("write")
+def write_files() -> None:
+    """Write the open-data files (CSV, JSON-LD, sitemap) now, as the job does; after a large import, say."""
+    started = time.perf_counter()
+    folder = write(stamp())
+    click.echo(f"open-data files written in {folder} in {time.perf_counter() - started:.1f} s")
+
+
 @blueprint.route("/open-data/services.csv")
-@cached
 def services_csv() -> Response:
-    locales = current_app.config["LOCALES"]
-    per_locale = [f"{name}_{locale}" for locale in locales for name in ("title", "summary", "url")]
-    header = ["slug", "body", "domain", "status", "maturity", "hosted", "audiences", "life_events", "channels",
-              "updated_at", *per_locale]  # fmt: skip
-    return csv_download("services.csv", header, (_csv_row(service, locales) for service in listed_services()))
-
-
-def _csv_row(service: Service, locales: list[str]) -> list[Any]:
-    texts = [
-        value
-        for locale in locales
-        for value in (service.texts[locale].title, service.texts[locale].summary, service_url(service, locale))
-    ]
-    return [
-        service.slug, service.body.code, service.domain.code, service.status, service.maturity,
-        "yes" if service.hosted else "no",
-        " ".join(term.code for term in service.terms_of("audience")),
-        " ".join(term.code for term in service.terms_of("life_event")),
-        " ".join(f"{channel.kind}:{channel.url or channel.code}" for channel in service.channels),
-        service.updated_at.isoformat(), *texts,
-    ]  # fmt: skip
+    return _file(CSV_FILE, "text/csv", attachment=True)
 
 
 @blueprint.route("/open-data/services.jsonld")
-@cached
 def services_jsonld() -> Response:
-    return _json_ld(cpsv_catalogue(listed_services(), current_app.config["LOCALES"]))
+    return _file(JSON_LD_FILE, "application/ld+json")
+
+
+@blueprint.route("/sitemap.xml")
+def sitemap() -> Response:
+    return _file(INDEX_FILE, "application/xml")
+
+
+@blueprint.route("/sitemap-<int:number>.xml")
+def sitemap_part(number: int) -> Response:
+    return _file(part_name(number), "application/xml")
+
+
+def _file(name: str, mimetype: str, attachment: bool = False) -> Response:
+    """One of the open-data files, with a validator and its date; while the first set is being written (a large
+    catalogue, a new installation), 503 with the time to wait."""
+    path = open_data_file(name)
+    if path is None:
+        if name.startswith("sitemap-"):
+            abort(404)
+        with force_locale(current_locale()):
+            text = gettext("The open-data files are being prepared. Please try again in a minute.")
+        return Response(text + "\n", 503, mimetype="text/plain", headers={"Retry-After": "60"})
+    age = current_app.config["CACHE_MAX_AGE"]
+    response = send_file(path, mimetype, as_attachment=attachment, download_name=name, conditional=True, max_age=age)
+    response.cache_control.public = True
+    return response
 
 
 @blueprint.route("/open-data/vocabularies/<name>")
@@ -101,45 +114,13 @@ def _json_ld(document: dict[str, Any]) -> Response:
     return Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/ld+json")
 
 
-@blueprint.route("/sitemap.xml")
-@cached
-def sitemap() -> Response:
-    ET.register_namespace("", SITEMAP)
-    ET.register_namespace("xhtml", XHTML)
-    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
-    pages: list[tuple[str, dict[str, str], str | None]] = [
-        ("catalogue.home", {}, None),
-        ("catalogue.services", {}, None),
-        ("transparency.transparency", {}, None),
-        ("opendata.developers", {}, None),
-    ]
-    pages += [("catalogue.body", {"code": code}, None) for code in get_registry().bodies]
-    pages += [("catalogue.life_event", {"code": code}, None) for code in LIFE_EVENTS]
-    pages += [("catalogue.service", {"slug": s.slug}, s.updated_at.date().isoformat()) for s in listed_services()]
-    for endpoint, values, modified in pages:
-        _sitemap_entries(urlset, endpoint, values, modified)
-    return Response(ET.tostring(urlset, encoding="unicode", xml_declaration=True), mimetype="application/xml")
-
-
-def _sitemap_entries(urlset: ET.Element, endpoint: str, values: dict[str, str], modified: str | None) -> None:
-    locales = current_app.config["LOCALES"]
-    addresses = {locale: external_url(endpoint, lang_code=locale, **values) for locale in locales}
-    for address in addresses.values():
-        entry = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
-        ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = address
-        if modified:
-            ET.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = modified
-        for locale, alternate in addresses.items():
-            ET.SubElement(entry, f"{{{XHTML}}}link", rel="alternate", hreflang=locale, href=alternate)
-
-
 @blueprint.route("/<lang_code>/feed.atom")
 @cached
 def feed() -> Response:
     locale = current_locale()
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": locale})
-    services = listed_services()[:FEED_SIZE]
+    services = newest_services(FEED_SIZE)
     with force_locale(locale):
         title = gettext("E-services of the labour, employment and social security sector")
     _text(root, "title", title)

@@ -49,15 +49,15 @@ def dashboard() -> str:
                            missing=missing, missing_rows=missing_rows(missing))  # fmt: skip
 
 
-def missing_rows(missing: Missing, public_only: bool = False) -> dict[str, list[tuple[Any, ...]]]:
-    """The named missing services, each with its body, status and planned date: not live yet, or live
-    below the programme's level."""
-    rows: dict[str, list[tuple[Any, ...]]] = {}
+def missing_rows(missing: Missing) -> dict[str, Any]:
+    """The named missing services, each with its body, status and planned date (not live yet, or live below the
+    programme's level), and ``<kind>_more``: how many more of each kind are not named."""
+    rows: dict[str, Any] = {}
     for name, found in (("planned", missing.planned), ("below_level", missing.below_level)):
-        scoped = [service for service in found if service.public or not public_only]
         rows[name] = [(service, service.body.acronym, STATUSES.label(service.status),
                        format_day(service.planned_live_on, width="medium") if service.planned_live_on else "")
-                      for service in services_of(scoped)]  # fmt: skip
+                      for service in services_of(found)]  # fmt: skip
+        rows[f"{name}_more"] = missing.more.get(name, 0) + len(found) - len(rows[name])
     return rows
 
 
@@ -164,10 +164,12 @@ def transparency() -> str:
     """Public: the programme's progress, a table by body, the timeline, the live services, and the missing
     ones (planned, live below the level, not in the catalogue); only what is published is named."""
     figures = current_figures()
-    missing = missing_services(figures.programme, get_registry().bodies, figures.today)
-    live = services_of(service for service in figures.counted if service.public)
+    missing = missing_services(figures.programme, get_registry().bodies, figures.today, public_only=True)
+    public = [service for service in figures.counted if service.public]
+    live = services_of(public)
     return render_template(
-        "dashboard/transparency.html", f=figures, live=live, missing=missing, charts=charts,
-        missing_rows=missing_rows(missing, public_only=True), by_body=breakdown_rows(figures, "body"),
+        "dashboard/transparency.html", f=figures, live=live, live_more=len(public) - len(live), missing=missing,
+        charts=charts,
+        missing_rows=missing_rows(missing), by_body=breakdown_rows(figures, "body"),
         timeline_rows=timeline_rows(figures),
     )  # fmt: skip

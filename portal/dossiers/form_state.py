@@ -289,7 +289,7 @@ def _last_step_page(hosted: HostedService, state: FormState, errors: Errors, loc
 
 def _reusable(form: HostedForm) -> dict[str, list[my_documents.MyDocument]]:
     """The signed-in applicant's documents each document of the form accepts (none for an anonymous service)."""
-    account_id = prefill.applicant_id(form)
+    account_id = prefill.documents_owner(form)
     if account_id is None:
         return {}
     return {document.kind: my_documents.fitting(account_id, document) for document in form.documents}

@@ -56,6 +56,11 @@ class Dossier(db.Model):  # type: ignore[name-defined]
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # The citizen's account that sent it while signed in, or added it to their space with its tracking code.
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"), index=True)
+    # Sent under a mandate: the account that acted (``account_id`` is the one it acted for), and the organisation
+    # it was for when the mandate is an organisation's (``account_id`` is then the owner who granted it).
+    representative_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"),
+                                                        index=True)  # fmt: skip
 
     service: Mapped[Service] = relationship()
     body: Mapped[Body] = relationship()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from portal.current_account import current_account_id, current_profile
+from portal.current_account import current_account_id, current_acting, current_profile
 from portal.registry.hosted_form import ACCOUNT_NEEDED, ACCOUNT_NONE, HostedForm
 
 
@@ -16,6 +16,13 @@ def applicant_id(form: HostedForm | None) -> int | None:
     if form is not None and form.account == ACCOUNT_NONE:
         return None
     return current_account_id()
+
+
+def documents_owner(form: HostedForm | None) -> int | None:
+    """The account whose earlier documents the form offers again: the applicant's, but never to a representative
+    (a mandate names services, not the represented person's other papers)."""
+    acting = current_acting()
+    return None if acting is not None and acting.under_mandate else applicant_id(form)
 
 
 def needs_sign_in(form: HostedForm) -> bool:

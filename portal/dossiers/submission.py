@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.catalogue.models import Service
 from portal.database import utcnow
-from portal.dossiers import antivirus, forms, notifications, references
+from portal.dossiers import antivirus, forms, notifications, references, represented
 from portal.dossiers.models import SCAN_PENDING, Dossier, DossierDocument, DossierEvent, PendingUpload
 from portal.extensions import db
 from portal.i18n import Translated, current_locale
@@ -173,6 +173,7 @@ def submit(
     try:
         dossier = _make(service, form, answers, contact, uploads, key, locale, digest)
         dossier.account_id = account_id
+        represented.mark(dossier, service.slug)
         notifications.queue(dossier, "received", status=form.statuses[0], code=notifications.SECRET_MASK)
         db.session.commit()
     except IntegrityError:

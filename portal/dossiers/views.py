@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from portal.catalogue.hosting import form_of
-from portal.current_account import current_account_id
+from portal.current_account import allowed_service, current_account_id, current_acting
 from portal.dossiers import (
     acknowledgement,
     documents,
@@ -23,6 +23,7 @@ from portal.dossiers import (
     notifications,
     prefill,
     references,
+    represented,
     uploads,
 )
 from portal.dossiers.models import Dossier
@@ -47,7 +48,7 @@ RECEIPT_SHOWS_CODE = 3600  # seconds
 def _hosted_or_404(slug: str) -> form_state.HostedService:
     """The hosted service; a service that needs an account sends an anonymous visitor to sign in, then back."""
     hosted = form_state.open_service(slug)
-    if hosted is None:
+    if hosted is None or not allowed_service(slug):  # a representative reaches its mandate's services only
         abort(404)
     if prefill.needs_sign_in(hosted.form):
         back = request.path if request.method == "GET" else url_for(".apply", slug=slug)
@@ -146,6 +147,8 @@ def _step_input(form: HostedForm) -> form_state.StepInput:
 
 def _reused(form: HostedForm) -> dict[str, int]:
     """The documents sent before chosen instead of a file (``reuse-<kind>``: a document's id)."""
+    if prefill.documents_owner(form) is None:
+        return {}
     chosen = {item.kind: parse_id(request.form.get(f"reuse-{item.kind}", "")) for item in form.documents}
     return {kind: document_id for kind, document_id in chosen.items() if document_id is not None}
 
@@ -253,11 +256,16 @@ def _tracked_or_redirect(reference: str) -> Dossier | Response:
     else the tracking form."""
     if reference in session.get("tracked", []):
         return _dossier_or_404(reference)
-    account_id = current_account_id()
+    account_id, acting = current_account_id(), current_acting()
     reference = references.normalise_reference(reference)
-    mine = select(Dossier).where(Dossier.reference == reference, Dossier.account_id == account_id)
+    mine = select(Dossier).where(Dossier.reference == reference)
+    mine = mine.where(*represented.reached_by(acting)) if acting else mine.where(Dossier.account_id == account_id)
     dossier = db.session.scalar(mine) if account_id is not None else None
-    return dossier if dossier is not None else redirect(url_for(".track_form", reference=reference))
+    if dossier is None:
+        return redirect(url_for(".track_form", reference=reference))
+    represented.record(represented.OPENED, dossier.service.slug, acting)
+    db.session.commit()
+    return dossier
 
 
 def track(reference: str) -> Page:
@@ -302,6 +310,8 @@ def reply(reference: str) -> Page:
         return _tracking_page(
             dossier, {"message": [_("This dossier is not waiting for an answer from you.")]}, text
         ), 409
+    represented.record(represented.REPLIED, dossier.service.slug)
+    db.session.commit()
     return redirect(url_for(".track", reference=dossier.reference, _anchor="history"))
 
 

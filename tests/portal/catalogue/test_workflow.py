@@ -143,7 +143,8 @@ def test_every_form_refuses_a_request_without_a_valid_csrf_token(app: Flask) -> 
     admin = signed_in(app, "ministry_admin", "mintest")
     values = {"service_id": service_id(app, "employer-declaration"), "user_id": create_user(app, "agent").id,
               "dossier_id": 1, "job_id": 1, "slug": "labour-inspection-report", "reference": "MINTEST-2026-000001-X",
-              "row_id": 1, "draft": "0" * 32, "draft_id": 1}  # fmt: skip
+              "row_id": 1, "draft": "0" * 32, "draft_id": 1, "organisation_id": 1, "member_id": 1, "mandate_id": 1,
+              "token": "t" * 43}  # fmt: skip
     # The JSON API authenticates by no cookie (a tracking code or nothing), so no cross-site request can borrow one.
     posts = [rule for rule in app.url_map.iter_rules()
              if "POST" in (rule.methods or set()) and not rule.endpoint.startswith("dossiers_api.")]  # fmt: skip

@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 from portal.catalogue import workflow
 from portal.catalogue.content import snapshot
 from portal.catalogue.models import Service
+from portal.dashboard import figures as figures_module
 from portal.dashboard.figures import Figures, compute, missing_services, month_ends, sector
 from portal.dashboard.models import Adjustment, Programme, StatusChange, rebuild_live_periods
 from portal.extensions import db
@@ -242,3 +243,19 @@ def test_the_public_page_shows_progress_by_body_timeline_and_the_missing_service
     assert 'class="missing-planned"' in planned
     assert "/ar/services/unemployment-benefit" in planned  # named, and linked to its page
     assert "عدد الخدمات الإلكترونية التي لا تزال ناقصة من أصل 4 مطلوبة: 2." in planned
+
+
+def test_a_page_names_a_bounded_number_of_services_and_counts_the_others(
+    seeded: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(figures_module, "LISTED", 1)  # at 100,000 services, every one was loaded to be named
+    with seeded.app_context():
+        programme = db.session.scalar(select(Programme).where(Programme.code == "test"))
+        assert programme is not None
+        everyone = missing_services(programme, list(get_registry().bodies), TODAY)
+    assert len(everyone.planned) == 1 and everyone.more["planned"] >= 1
+    page = seeded.test_client().get("/fr/transparency/?programme=test").get_data(as_text=True)
+    live = page[page.index('id="live-heading"') : page.index('id="planned-heading"')]
+    assert live.count('<li><a href="/fr/services/') == 1  # the live ones: one named...
+    assert "Autres e-services en ligne, non listés ici : 1." in page  # ...the other counted
+    assert f"Autres, non listés ici : {everyone.more['planned']}." in page
