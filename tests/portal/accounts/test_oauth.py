@@ -224,3 +224,14 @@ def test_a_refresh_token_sent_twice_at_once_gives_one_new_pair(
     for thread in threads:
         thread.join(timeout=30)
     assert sorted(answers) == [200, 400]
+
+
+def test_only_the_consent_page_lets_its_form_lead_to_the_app(portal_app: Flask) -> None:
+    """Browsers hold a form's redirect to form-action: the consent page names the app's scheme there, once."""
+    browser = portal_app.test_client()
+    create_account(portal_app, browser, ME)
+    consent = browser.get(Flow(register_app(portal_app)).authorize_path())
+    [policy] = consent.headers.getlist("Content-Security-Policy")
+    assert "form-action 'self' dz.cnac.ecnac:;" in policy and "frame-ancestors 'none'" in policy
+    [elsewhere] = browser.get("/fr/my/").headers.getlist("Content-Security-Policy")
+    assert "form-action 'self';" in elsewhere
