@@ -111,6 +111,10 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_TIMEOUT": 5.0,
     "OIDC_DEMO": False,  # the button says "(demo)": `make run`'s provider of sandbox/oidc
     "OIDC_LEEWAY": 60,  # seconds of clock difference allowed when the ID token's times are checked
+    # The funds' mobile apps (OAuth 2, see portal.accounts.oauth_server): how long an access token lasts (seconds),
+    # and a refresh token after its last use (days).
+    "OAUTH_ACCESS_TOKEN_SECONDS": 600,
+    "OAUTH_REFRESH_TOKEN_DAYS": 30,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -142,6 +146,8 @@ INT_SETTINGS = frozenset(
         "OIDC_LEEWAY",
         "DRAFT_DAYS",
         "DRAFT_WARNING_DAYS",
+        "OAUTH_ACCESS_TOKEN_SECONDS",
+        "OAUTH_REFRESH_TOKEN_DAYS",
         "OPEN_DATA_INLINE_SERVICES",
         "SITEMAP_URLS_PER_FILE",
     }

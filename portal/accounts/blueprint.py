@@ -11,6 +11,8 @@ from portal.accounts import (
     acting,
     identity_provider,
     identity_views,
+    oauth_server,
+    oauth_views,
     views,
     views_mandates,
     views_my_data,
@@ -40,6 +42,9 @@ for path, endpoint, view, methods in [
     ("/my/data.json", "export_json", views_my_data.export_json, ["GET"]),
     ("/my/data.pdf", "export_pdf", views_my_data.export_pdf, ["GET"]),
     ("/my/close", "close", views_my_data.close, ["GET", "POST"]),
+    ("/account/apps/authorize", "authorize", oauth_views.authorize, ["GET", "POST"]),
+    ("/my/apps", "apps", oauth_views.apps, ["GET"]),
+    ("/my/apps/<int:client_id>/revoke", "revoke_app", oauth_views.revoke_app, ["POST"]),
     ("/my/organisations", "my_organisations", views_organisations.my_organisations, ["GET", "POST"]),
     ("/my/organisations/<int:organisation_id>", "organisation", views_organisations.organisation, ["GET"]),
     ("/my/organisations/<int:organisation_id>/invitations", "invite", views_organisations.invite, ["POST"]),
@@ -79,3 +84,5 @@ def init_app(app: Flask) -> None:
     identity_provider.init_app(app)
     data_access.install(app, access_log.record_access)
     app.register_blueprint(blueprint)
+    oauth_server.init_app(app)
+    app.register_blueprint(oauth_views.endpoints)

@@ -11,7 +11,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.accounts import access_log, mandates, my_dossiers, organisations, profile
+from portal.accounts import access_log, mandates, my_apps, my_dossiers, organisations, profile
 from portal.accounts.models import Account, AccountAccess, Mandate
 from portal.accounts.schemas import profile_schema
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
@@ -45,6 +45,13 @@ def _dossier(dossier: Dossier) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def profile_json(account: Account) -> dict[str, dict[str, Any]]:
+    """Each attribute of the profile with its provenance, as stored."""
+    return {name: {"value": row.value, "source": row.source, "verified_by": row.verified_by,
+                   "verified_at": _moment(row.verified_at), "updated_at": _moment(row.updated_at)}
+            for name, row in profile.attributes_of(account).items()}  # fmt: skip
+
+
 def as_json(account: Account) -> dict[str, Any]:
     """The account, its profile with each attribute's provenance, its dossiers, its access log, its drafts."""
     accesses = db.session.scalars(select(AccountAccess).where(AccountAccess.account_id == account.id)
@@ -52,9 +59,7 @@ def as_json(account: Account) -> dict[str, Any]:
     return {
         "account": {"identifier": account.identifier, "channel": account.channel,
                     "created_at": _moment(account.created_at), "second_factor": account.totp_secret is not None},
-        "profile": {name: {"value": row.value, "source": row.source, "verified_by": row.verified_by,
-                           "verified_at": _moment(row.verified_at), "updated_at": _moment(row.updated_at)}
-                    for name, row in profile.attributes_of(account).items()},
+        "profile": profile_json(account),
         "dossiers": [_dossier(dossier) for dossier in _dossiers(account.id)],
         "access_log": [{"at": _moment(row.at), "actor_kind": row.actor_kind, "actor": row.actor,
                         "service": row.service, "purpose": row.purpose} for row in accesses],
@@ -65,6 +70,8 @@ def as_json(account: Account) -> dict[str, Any]:
         "mandates_given": [_mandate(mandate) | {"to": mandate.grantee_identifier}
                            for mandate in mandates.given_by(account.id)],
         "mandates_received": [_mandate(mandate) for mandate in mandates.received_by(account)],
+        "apps": [{"name": app.name, "publisher": app.publisher, "scopes": [scope.name for scope in app.scopes],
+                  "since": _moment(app.since)} for app in my_apps.apps_of(account.id)],
     }  # fmt: skip
 
 
