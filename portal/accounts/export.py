@@ -11,7 +11,8 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.accounts import access_log, mandates, my_apps, my_dossiers, organisations, profile
+from portal.accounts import access_log, mandates, my_apps, my_dossiers, my_drafts, organisations, profile
+from portal.accounts.schemas_organisations import ROLE_NAMES
 from portal.accounts.models import Account, AccountAccess, Mandate
 from portal.accounts.schemas import profile_schema
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
@@ -63,7 +64,8 @@ def as_json(account: Account) -> dict[str, Any]:
         "dossiers": [_dossier(dossier) for dossier in _dossiers(account.id)],
         "access_log": [{"at": _moment(row.at), "actor_kind": row.actor_kind, "actor": row.actor,
                         "service": row.service, "purpose": row.purpose} for row in accesses],
-        "drafts": [],  # a draft is kept by the browser that started it, not by an account
+        "drafts": [{"service": line.title, "body": line.body, "saved_at": _moment(line.saved_at),
+                    "deleted_on": _moment(line.deleted_on)} for line in my_drafts.drafts_of(account.id, "fr")],
         "organisations": [{"name_ar": member.organisation.name_ar, "name_latin": member.organisation.name_latin,
                            "nif": member.organisation.nif, "role": member.role}
                           for member in organisations.memberships_of(account.id)],
@@ -95,5 +97,8 @@ def as_pdf(account: Account, locale: str) -> bytes:
         attributes=profile.attributes_of(account), verifier_label=profile.verifier_label, labels=_labels(locale),
         dossiers=my_dossiers.dossiers_of(account.id, locale), accesses=access_log.accesses_of(account.id, locale),
         when=in_algiers, title=gettext("Everything the platform holds about me"),
+        drafts=my_drafts.drafts_of(account.id, locale), memberships=organisations.memberships_of(account.id),
+        roles=ROLE_NAMES, given=mandates.given_by(account.id), received=mandates.received_by(account),
+        state=mandates.state, apps=my_apps.apps_of(account.id),
     )  # fmt: skip
     return pdf_of(html)
