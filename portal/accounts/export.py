@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.accounts import access_log, mandates, my_apps, my_dossiers, my_drafts, organisations, profile
-from portal.accounts.schemas_organisations import ROLE_NAMES
 from portal.accounts.models import Account, AccountAccess, Mandate
 from portal.accounts.schemas import profile_schema
+from portal.accounts.schemas_organisations import ROLE_NAMES
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
 from portal.dossiers.models import Dossier
 from portal.extensions import db
