@@ -22,3 +22,10 @@ def staff_saw(account_id: int | None, role: str, body: str, service: str, purpos
     recorder: Recorder | None = current_app.extensions.get(RECORDER_KEY)
     if account_id is not None and recorder is not None:
         recorder(account_id, "staff", f"{role}:{body}", service, purpose)
+
+
+def fund_called(account_id: int, fund: str, operation: str) -> None:
+    """The platform asked ``fund``'s system about the account (``operation`` of the connector contract)."""
+    recorder: Recorder | None = current_app.extensions.get(RECORDER_KEY)
+    if recorder is not None:
+        recorder(account_id, "fund", fund, "", operation)
