@@ -13,6 +13,7 @@ from portal.accounts import (
     profile,
     sessions,
     views,
+    views_funds,
     views_my_data,
     views_second_factor,
 )
@@ -39,6 +40,12 @@ for path, endpoint, view, methods in [
     ("/my/data.json", "export_json", views_my_data.export_json, ["GET"]),
     ("/my/data.pdf", "export_pdf", views_my_data.export_pdf, ["GET"]),
     ("/my/close", "close", views_my_data.close, ["GET", "POST"]),
+    ("/my/funds/", "funds", views_funds.funds, ["GET"]),
+    ("/my/funds/<fund>/link", "fund_link", views_funds.fund_link, ["GET", "POST"]),
+    ("/my/funds/<fund>/code", "fund_code", views_funds.fund_code, ["GET", "POST"]),
+    ("/my/funds/<fund>/identity", "fund_link_identity", views_funds.fund_link_identity, ["POST"]),
+    ("/my/funds/<fund>/unlink", "fund_unlink", views_funds.fund_unlink, ["POST"]),
+    ("/my/funds/<fund>/career", "fund_career", views_funds.fund_career, ["GET"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 

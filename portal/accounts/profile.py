@@ -85,3 +85,11 @@ def prefill_values(account: Account | None) -> dict[str, str]:
         if all(names):
             values[f"full_name_{script}"] = " ".join(names)
     return values
+
+
+def verified_by_provider(account: Account, name: str) -> str | None:
+    """The value of attribute ``name`` when the national identity provider verified it, else None."""
+    found = attributes_of(account).get(name)
+    if found is None or found.source != VERIFIED or not found.verified_by.startswith(BY_PROVIDER):
+        return None
+    return found.value

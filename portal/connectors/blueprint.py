@@ -7,7 +7,9 @@ from flask import Flask
 
 from portal.connectors import models, writes  # noqa: F401 - the models and the write job are declared on import
 from portal.connectors.breaker import KEY, Breakers
+from portal.connectors.client import SESSION_KEY
 
 
 def init_app(app: Flask) -> None:
     app.extensions[KEY] = Breakers()
+    app.extensions.pop(SESSION_KEY, None)  # made on first use

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from portal.extensions import db
 from portal.registry.connector import Answer, FundUnavailableError, MalformedAnswerError, NotFoundError, RefusedError
 
 UNAVAILABLE, MALFORMED, NOT_FOUND = "unavailable", "malformed", "not_found"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ def read(account_id: int, fund: str, operation: str, *args: Any) -> Reading:
     except (FundUnavailableError, MalformedAnswerError) as error:
         db.session.commit()  # the access log's entry
         problem = MALFORMED if isinstance(error, MalformedAnswerError) else UNAVAILABLE
+        log.warning("%s %s: %s (%s)", fund, operation, problem, error)  # the operators' logs say which fund failed
         kept = _kept(account_id, fund, operation, key)
         if kept is None:
             raise NoReadingError(problem) from error

@@ -1,0 +1,70 @@
+"""The answers of the contract's reads as the pages show them: typed lines out of a fund's JSON, read strictly (a
+field of the wrong type is a malformed answer, said as such, never a page that breaks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from portal.registry.connector import Answer, MalformedAnswerError
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of the career: with an employer, or a gap no contribution covers (``employer`` empty)."""
+
+    start: date
+    end: date | None  # None: it lasts
+    employer: str = ""
+
+    @property
+    def gap(self) -> bool:
+        return not self.employer
+
+
+@dataclass(frozen=True)
+class CareerYear:
+    year: int
+    wages: Decimal
+    contributions: Decimal
+    quarters: int
+
+
+@dataclass(frozen=True)
+class Career:
+    timeline: list[Period]  # periods and gaps, oldest first
+    years: list[CareerYear]  # latest first
+    quarters: int  # in all
+
+    @property
+    def gaps(self) -> list[Period]:
+        return [period for period in self.timeline if period.gap]
+
+
+def career(answer: Answer) -> Career:
+    """The career record of the contract's ``career`` operation."""
+    try:
+        periods = [Period(_day(item["start"]), _day(item["end"]) if item["end"] else None,
+                          str(item["employer"]["name"])) for item in answer["periods"]]  # fmt: skip
+        gaps = [Period(_day(item["start"]), _day(item["end"])) for item in answer["gaps"]]
+        years = [CareerYear(int(item["year"]), _amount(item["wages"]), _amount(item["contributions"]),
+                            int(item["quarters"])) for item in answer["years"]]  # fmt: skip
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the career record cannot be read: {error!r}") from error
+    timeline = sorted(periods + gaps, key=lambda period: period.start)
+    years.sort(key=lambda line: line.year, reverse=True)
+    return Career(timeline, years, sum(line.quarters for line in years))
+
+
+def _day(value: Any) -> date:
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not a date")
+    return date.fromisoformat(value)
+
+
+def _amount(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"{value!r} is not an amount")
+    return Decimal(str(value))
