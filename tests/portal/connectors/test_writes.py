@@ -29,7 +29,8 @@ def test_a_payment_is_retried_after_a_failure_and_recorded_once(connected_app: F
         db.session.commit()
         funds_sandbox.fault("cnr", "error", times=1)
         assert ledger.run(job_id) == QUEUED  # failed: waits for its next attempt
-        assert "500" in db.session.get(Job, job_id).last_error
+        job = db.session.get(Job, job_id)
+        assert job is not None and "500" in job.last_error
         for _again in range(2):  # the second run stands for a worker whose answer was lost after the fund recorded it
             ledger.retry(job_id)
             db.session.commit()
