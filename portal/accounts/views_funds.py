@@ -41,10 +41,11 @@ def _name(fund: str) -> str:
     return get_registry().bodies[fund].name(current_locale())
 
 
-def _unavailable(fund: str, template: str, **context: object) -> tuple[str, int]:
+def _unavailable(template: str, context: Mapping[str, object], **more: object) -> tuple[str, int]:
+    """The page again, saying the fund's system does not answer (``context`` names the fund and its name)."""
     error = _("The information system of %(body)s is not answering at the moment. Nothing was lost: try again in a "
-              "few minutes.", body=_name(fund))  # fmt: skip
-    return render_template(template, fund=fund, name=_name(fund), unavailable=error, **context), UNAVAILABLE
+              "few minutes.", body=context["name"])  # fmt: skip
+    return render_template(template, unavailable=error, **context, **more), UNAVAILABLE
 
 
 @sessions.signed_in
@@ -75,7 +76,7 @@ def fund_link(fund: str) -> Page:
     try:
         link = linking.start(account.id, fund, data["nss"], data["birth_date"])
     except FundError:
-        return _unavailable(fund, "accounts/fund_link.html", errors={}, fields=_fields(schema, raw, {}), **context)
+        return _unavailable("accounts/fund_link.html", context, errors={}, fields=_fields(schema, raw, {}))
     if link is None:
         errors = {"nss": [_("%(body)s has no record with this social security number and this date of birth. "
                             "Check both, as written on your papers from the fund.", body=_name(fund))]}  # fmt: skip
@@ -106,7 +107,7 @@ def fund_code(fund: str) -> Page:
     try:
         confirmed = linking.confirm(account.id, fund, data["code"])
     except FundError:
-        return _unavailable(fund, "accounts/fund_code.html", errors={}, hint=link.phone_hint)
+        return _unavailable("accounts/fund_code.html", context, errors={})
     if confirmed is None:
         flash(_("Too many wrong codes: ask for a new one."), "warning")
         return redirect(url_for(".fund_link", fund=fund))

@@ -49,6 +49,7 @@ def create_app(seed: Path = SEED) -> Flask:
     app.extensions["sandbox"] = state
     app.before_request(_count_and_inject)
     app.after_request(_spoil)
+    app.register_error_handler(404, lambda error: (jsonify(error="not found"), 404))
     _fund_routes(app, state)
     _control_routes(app, state)
     return app
