@@ -33,10 +33,17 @@ class CareerYear:
 
 
 @dataclass(frozen=True)
+class Pension:
+    since: date
+    monthly: Decimal
+
+
+@dataclass(frozen=True)
 class Career:
     timeline: list[Period]  # periods and gaps, oldest first
     years: list[CareerYear]  # latest first
     quarters: int  # in all
+    pension: Pension | None = None  # a pensioner's
 
     @property
     def gaps(self) -> list[Period]:
@@ -51,11 +58,13 @@ def career(answer: Answer) -> Career:
         gaps = [Period(_day(item["start"]), _day(item["end"])) for item in answer["gaps"]]
         years = [CareerYear(int(item["year"]), _amount(item["wages"]), _amount(item["contributions"]),
                             int(item["quarters"])) for item in answer["years"]]  # fmt: skip
+        paid = answer.get("pension")
+        pension = Pension(_day(paid["since"]), _amount(paid["monthly"])) if paid else None
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedAnswerError(f"the career record cannot be read: {error!r}") from error
     timeline = sorted(periods + gaps, key=lambda period: period.start)
     years.sort(key=lambda line: line.year, reverse=True)
-    return Career(timeline, years, sum(line.quarters for line in years))
+    return Career(timeline, years, sum(line.quarters for line in years), pension)
 
 
 def _day(value: Any) -> date:
