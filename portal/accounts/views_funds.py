@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from portal.accounts import profile, sessions
 from portal.accounts.schemas import CodeSchema, fund_link_schema
+from portal.accounts.throttles import code_limit, fund_link_limits
 from portal.accounts.views import Page, _read
 from portal.connectors import client, linking, reads, records
 from portal.connectors.models import LINKED, PENDING
@@ -61,6 +62,8 @@ def funds() -> Page:
 
 
 @sessions.signed_in
+@fund_link_limits[0]
+@fund_link_limits[1]
 def fund_link(fund: str) -> Page:
     account, fund = sessions.signed_in_account(), _fund_or_404(fund)
     schema = fund_link_schema()
@@ -93,6 +96,7 @@ def _link_page(schema: Schema, values: dict[str, str], errors: dict[str, list[st
 
 
 @sessions.signed_in
+@code_limit
 def fund_code(fund: str) -> Page:
     account, fund = sessions.signed_in_account(), _fund_or_404(fund)
     link = linking.link_of(account.id, fund)
@@ -119,6 +123,8 @@ def fund_code(fund: str) -> Page:
 
 
 @sessions.signed_in
+@fund_link_limits[0]
+@fund_link_limits[1]
 def fund_link_identity(fund: str) -> Page:
     account, fund = sessions.signed_in_account(), _fund_or_404(fund)
     nin, born = profile.verified_by_provider(account, "nin"), profile.verified_by_provider(account, "birth_date")

@@ -100,6 +100,12 @@ def _spoil(response: Response) -> Response:
     return response
 
 
+def _body() -> Json:
+    """The request's JSON object; anything else is an empty one (the fund then answers what is missing)."""
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
+
+
 def _person(fund: str, person: str) -> Json:
     found = _state().seed["funds"].get(fund, {}).get("persons", {}).get(person)
     if found is None:
@@ -124,7 +130,7 @@ def _find(fund: str, **wanted: str) -> str | None:
 def _fund_routes(app: Flask, state: State) -> None:
     @app.post("/<fund>/v1/persons/search")
     def search(fund: str) -> Any:
-        body = request.get_json(silent=True) or {}
+        body = _body()
         reference = _find(fund, nss=str(body.get("nss", "")), birth_date=str(body.get("birth_date", "")))
         if reference is None:
             return jsonify(error="no person with this number and date of birth"), 404
@@ -138,7 +144,7 @@ def _fund_routes(app: Flask, state: State) -> None:
 
     @app.post("/<fund>/v1/persons/confirm")
     def confirm(fund: str) -> Any:
-        body = request.get_json(silent=True) or {}
+        body = _body()
         with state.lock:
             pending = state.challenges.get(str(body.get("challenge", "")))
             if pending is None or pending["fund"] != fund or pending["tries"] >= CODE_TRIES:
@@ -151,7 +157,7 @@ def _fund_routes(app: Flask, state: State) -> None:
 
     @app.post("/<fund>/v1/persons/match")
     def match(fund: str) -> Any:
-        body = request.get_json(silent=True) or {}
+        body = _body()
         reference = _find(fund, nin=str(body.get("nin", "")), birth_date=str(body.get("birth_date", "")))
         if reference is None:
             return jsonify(error="no person with this NIN and date of birth"), 404
@@ -188,7 +194,7 @@ def _fund_routes(app: Flask, state: State) -> None:
     def payment(fund: str, person: str) -> Any:
         _person(fund, person)
         key = request.headers.get("Idempotency-Key", "")
-        body = request.get_json(silent=True) or {}
+        body = _body()
         if not key or not {"quarter", "amount", "paid_at", "receipt"} <= set(body):
             return jsonify(error="an Idempotency-Key and quarter, amount, paid_at, receipt are required"), 422
         with state.lock:
@@ -214,7 +220,7 @@ def _control_routes(app: Flask, state: State) -> None:
 
     @app.put("/_sandbox/faults/<fund>")
     def set_fault(fund: str) -> Any:
-        body = request.get_json(silent=True) or {}
+        body = _body()
         if body.get("mode") not in {"latency", "error", "malformed", "wrong_shape"}:
             return jsonify(error="mode: latency, error, malformed or wrong_shape"), 422
         with state.lock:

@@ -154,3 +154,10 @@ def test_ending_the_link_deletes_what_was_read(connected_app: Flask, funds_sandb
     with connected_app.app_context():
         assert db.session.scalar(select(FundAnswer)) is None
     assert client.get(CAREER).headers["Location"] == LINK
+
+
+def test_asking_a_fund_for_codes_is_limited_per_account(connected_app: Flask) -> None:
+    client = _signed_in(connected_app)
+    statuses = [client.post(LINK, data=_link_form()).status_code for _attempt in range(6)]
+    assert statuses == [302] * 5 + [429]
+    assert _signed_in(connected_app, "other@example.dz").post(LINK, data=_link_form()).status_code == 302
