@@ -51,7 +51,8 @@ def read(account_id: int, fund: str, operation: str, *args: Any) -> Reading:
     except (FundUnavailableError, MalformedAnswerError) as error:
         db.session.commit()  # the access log's entry
         problem = MALFORMED if isinstance(error, MalformedAnswerError) else UNAVAILABLE
-        log.warning("%s %s: %s (%s)", fund, operation, problem, error)  # the operators' logs say which fund failed
+        if not isinstance(error, client.BreakerOpenError):  # the operators' logs say which fund failed, and how
+            log.warning("%s %s: %s (%s)", fund, operation, problem, error)
         kept = _kept(account_id, fund, operation, key)
         if kept is None:
             raise NoReadingError(problem) from error
