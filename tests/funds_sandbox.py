@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,18 +63,21 @@ class Sandbox:
 def running_sandbox() -> Iterator[Sandbox]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen([sys.executable, "-m", "sandbox.funds", "--port", str(port)], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    try:
-        deadline = time.monotonic() + 20
-        while not _answers(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the sandbox funds did not start: {process.stderr and process.stderr.read()!r}")
-            time.sleep(0.1)
-        yield Sandbox(url)
-    finally:
-        process.terminate()
-        process.wait(10)
+    # Its log goes to a file: a pipe nobody reads would fill up and stop the server mid-session.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen([sys.executable, "-m", "sandbox.funds", "--port", str(port)], cwd=ROOT,
+                                   stdout=log, stderr=log)  # fmt: skip
+        try:
+            deadline = time.monotonic() + 20
+            while not _answers(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"the sandbox funds did not start: {log.read()[-2000:]!r}")
+                time.sleep(0.1)
+            yield Sandbox(url)
+        finally:
+            process.terminate()
+            process.wait(10)
 
 
 def _answers(url: str) -> bool:
