@@ -58,11 +58,12 @@ def call(account_id: int, fund: str, operation: str, *args: Any, retry: bool = F
     instance = connector(HttpTransport(address, deadline, _session()))
     try:
         result = _with_retries(lambda: getattr(instance, operation)(*args), deadline, retry)
-    except (FundUnavailableError, MalformedAnswerError):
-        breakers().failed(fund)
+    except FundError as error:
+        working = not isinstance(error, FundUnavailableError | MalformedAnswerError)  # not found, refused: it answered
+        breakers().succeeded(fund) if working else breakers().failed(fund)
         raise
-    except FundError:
-        breakers().succeeded(fund)  # the fund answered (not found, refused): it works
+    except Exception:  # a connector's own fault counts too, and never leaves the breaker's trial call pending
+        breakers().failed(fund)
         raise
     breakers().succeeded(fund)
     return result

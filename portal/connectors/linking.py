@@ -5,6 +5,7 @@ provider matches the fund's record. Until the fund confirms, nothing personal is
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -12,7 +13,7 @@ from portal.connectors import client, reads
 from portal.connectors.models import BY_CODE, BY_NIN, LINKED, PENDING, FundLink
 from portal.database import utcnow
 from portal.extensions import db
-from portal.registry.connector import Challenge, RefusedError
+from portal.registry.connector import Challenge, FundError, RefusedError
 
 CODE_TRIES = 3  # codes typed for one challenge before the person must ask for another
 
@@ -33,7 +34,7 @@ def person_of(account_id: int, fund: str) -> str | None:
 def start(account_id: int, fund: str, nss: str, birth_date: date) -> FundLink | None:
     """Ask the fund to send its code; the pending link, or None when the fund knows nobody with both. Raises the
     contract's errors when the fund cannot answer. Commits."""
-    challenge: Challenge | None = client.call(account_id, fund, "find_person", nss, birth_date)
+    challenge: Challenge | None = _call(account_id, fund, "find_person", nss, birth_date)
     link = link_of(account_id, fund)
     if challenge is None:
         db.session.commit()
@@ -57,7 +58,7 @@ def confirm(account_id: int, fund: str, code: str) -> bool | None:
     link.attempts += 1
     db.session.commit()  # counted even if the fund does not answer
     try:
-        person = client.call(account_id, fund, "confirm_person", link.challenge, code)
+        person = _call(account_id, fund, "confirm_person", link.challenge, code)
     except RefusedError:
         person = None
     if person is None:
@@ -69,7 +70,7 @@ def confirm(account_id: int, fund: str, code: str) -> bool | None:
 
 def by_nin(account_id: int, fund: str, nin: str, birth_date: date) -> bool:
     """Link with the NIN the identity provider verified: whether the fund's record matched. Commits."""
-    person = client.call(account_id, fund, "person_by_nin", nin, birth_date)
+    person = _call(account_id, fund, "person_by_nin", nin, birth_date)
     if person is None:
         db.session.commit()
         return False
@@ -88,6 +89,15 @@ def unlink(account_id: int, fund: str) -> None:
         db.session.delete(link)
     reads.forget(account_id, fund)
     db.session.commit()
+
+
+def _call(account_id: int, fund: str, operation: str, *args: Any) -> Any:
+    """The client's call, its entry in the access log kept even when the fund fails."""
+    try:
+        return client.call(account_id, fund, operation, *args)
+    except FundError:
+        db.session.commit()
+        raise
 
 
 def _linked(link: FundLink, person: str, method: str) -> None:

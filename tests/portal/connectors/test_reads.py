@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from portal.accounts.access_log import PURPOSES, accesses_of
-from portal.connectors import reads
+from portal.connectors import linking, reads
 from portal.connectors.client import BreakerOpenError, call
 from portal.connectors.models import FundAnswer
 from portal.extensions import db
@@ -129,3 +129,13 @@ def test_the_breaker_tries_the_fund_again_after_its_pause(make_app: AppFactory, 
             reads.read(account_id, "demo", "career", PERSON)
         time.sleep(0.35)
         assert reads.read(account_id, "demo", "career", PERSON).live
+
+
+def test_a_call_the_fund_failed_is_in_the_access_log_too(connected_app: Flask, funds_sandbox: Sandbox) -> None:
+    account_id = new_account(connected_app)
+    funds_sandbox.fault("cnr", "error")
+    with connected_app.test_request_context("/fr/"):
+        with pytest.raises(FundUnavailableError):
+            linking.start(account_id, "demo", str(AMINA["nss"]), AMINA["birth_date"])  # type: ignore[arg-type]
+        db.session.rollback()  # what the request's end does with what was not committed
+        assert [line.purpose for line in accesses_of(account_id, "fr")] == [str(PURPOSES["find_person"])]
