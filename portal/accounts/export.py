@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from portal.accounts import access_log, my_dossiers, profile
 from portal.accounts.models import Account, AccountAccess
 from portal.accounts.schemas import profile_schema
+from portal.connectors import linking
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
 from portal.dossiers.models import Dossier
 from portal.extensions import db
@@ -59,6 +60,7 @@ def as_json(account: Account) -> dict[str, Any]:
         "access_log": [{"at": _moment(row.at), "actor_kind": row.actor_kind, "actor": row.actor,
                         "service": row.service, "purpose": row.purpose} for row in accesses],
         "drafts": [],  # a draft is kept by the browser that started it, not by an account
+        "funds": linking.held_for(account.id),  # the links to the funds' records and the answers kept
     }  # fmt: skip
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.connectors import client, reads
-from portal.connectors.models import BY_CODE, BY_NIN, LINKED, PENDING, FundLink
+from portal.connectors.models import BY_CODE, BY_NIN, LINKED, PENDING, FundAnswer, FundLink
 from portal.database import utcnow
 from portal.extensions import db
 from portal.registry.connector import Challenge, FundError, RefusedError
@@ -106,3 +106,21 @@ def _linked(link: FundLink, person: str, method: str) -> None:
     link.state, link.person, link.method, link.linked_at = LINKED, person, method, utcnow()
     link.challenge, link.attempts = "", 0
     db.session.commit()
+
+
+def held_for(account_id: int) -> dict[str, list[dict[str, Any]]]:
+    """What the platform holds of the funds' records for the account: its links and the answers kept."""
+    links = db.session.scalars(select(FundLink).where(FundLink.account_id == account_id).order_by(FundLink.id))
+    answers = db.session.scalars(select(FundAnswer).where(FundAnswer.account_id == account_id).order_by(FundAnswer.id))
+    return {
+        "links": [{"fund": link.fund, "state": link.state, "person": link.person, "method": link.method,
+                   "linked_at": link.linked_at.isoformat() if link.linked_at else None} for link in links],
+        "answers": [{"fund": row.fund, "operation": row.operation, "fetched_at": row.fetched_at.isoformat(),
+                     "answer": row.answer} for row in answers],
+    }  # fmt: skip
+
+
+def forget_account(account_id: int) -> None:
+    """Every link and kept answer of the account (it is closed); the caller commits."""
+    for model in (FundAnswer, FundLink):
+        db.session.execute(delete(model).where(model.account_id == account_id))

@@ -12,11 +12,11 @@ from sqlalchemy import select
 
 from portal.accounts import profile
 from portal.accounts.models import Account
-from portal.connectors.models import FundAnswer
+from portal.connectors.models import FundAnswer, FundLink
 from portal.extensions import db
 from portal.i18n.formats import format_day
 from tests.funds_sandbox import Sandbox
-from tests.portal.accounts.helpers import create_account
+from tests.portal.accounts.helpers import PASSWORD, create_account
 from tests.portal.connectors.conftest import AMINA
 
 FUNDS, LINK, CODE, CAREER = (
@@ -161,3 +161,15 @@ def test_asking_a_fund_for_codes_is_limited_per_account(connected_app: Flask) ->
     statuses = [client.post(LINK, data=_link_form()).status_code for _attempt in range(6)]
     assert statuses == [302] * 5 + [429]
     assert _signed_in(connected_app, "other@example.dz").post(LINK, data=_link_form()).status_code == 302
+
+
+def test_my_data_holds_my_links_and_closing_deletes_them(connected_app: Flask, funds_sandbox: Sandbox) -> None:
+    client = _signed_in(connected_app)
+    _link_by_code(connected_app, client, funds_sandbox)
+    client.get(CAREER)
+    funds = client.get("/fr/my/data.json").get_json()["funds"]
+    assert [(link["fund"], link["state"], link["method"]) for link in funds["links"]] == [("demo", "linked", "code")]
+    assert [answer["operation"] for answer in funds["answers"]] == ["career"]
+    client.post("/fr/my/close", data={"password": PASSWORD})
+    with connected_app.app_context():
+        assert db.session.scalar(select(FundAnswer)) is None and db.session.scalar(select(FundLink)) is None
