@@ -173,3 +173,11 @@ def test_my_data_holds_my_links_and_closing_deletes_them(connected_app: Flask, f
     client.post("/fr/my/close", data={"password": PASSWORD})
     with connected_app.app_context():
         assert db.session.scalar(select(FundAnswer)) is None and db.session.scalar(select(FundLink)) is None
+
+
+def test_the_link_form_is_prefilled_from_the_profile(connected_app: Flask) -> None:
+    client = _signed_in(connected_app)
+    client.post("/fr/my/profile", data={"nss": "870314012345", "birth_date-day": "14", "birth_date-month": "3",
+                                        "birth_date-year": "1987", "language": "fr"})  # fmt: skip
+    page = client.get(LINK).get_data(as_text=True)
+    assert 'value="870314012345"' in page and 'value="14"' in page and 'value="1987"' in page
