@@ -46,6 +46,7 @@ for path, endpoint, view, methods in [
     ("/my/funds/<fund>/identity", "fund_link_identity", views_funds.fund_link_identity, ["POST"]),
     ("/my/funds/<fund>/unlink", "fund_unlink", views_funds.fund_unlink, ["POST"]),
     ("/my/funds/<fund>/career", "fund_career", views_funds.fund_career, ["GET"]),
+    ("/my/funds/<fund>/retirement-account", "fund_retirement_account", views_funds.fund_retirement_account, ["GET"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 

@@ -157,33 +157,53 @@ def fund_unlink(fund: str) -> Response:
     return redirect(url_for(".funds"))
 
 
+# The reads my space shows: how the page reads the fund's answer, and its template.
+RECORD_PAGES = {
+    "career": (records.career, "accounts/fund_career.html"),
+    "retirement_account": (records.retirement_account, "accounts/fund_retirement.html"),
+}
+
+
 @sessions.signed_in
 def fund_career(fund: str) -> Page:
     """The individual account of the active worker: career periods and gaps, wages and contributions by year."""
+    return _record_page(fund, "career")
+
+
+@sessions.signed_in
+def fund_retirement_account(fund: str) -> Page:
+    """The retirement account of a non-salaried worker: contributions declared and paid by year, arrears."""
+    return _record_page(fund, "retirement_account")
+
+
+def _record_page(fund: str, operation: str) -> Page:
+    """A read of the linked person's records, live or kept with its date; before the link, the link's page."""
     account, fund = sessions.signed_in_account(), _fund_or_404(fund)
-    if not client.offers(fund, "career"):
+    if not client.offers(fund, operation):
         abort(404)
     person = linking.person_of(account.id, fund)
     if person is None:
         return redirect(url_for(".fund_link", fund=fund))
+    parse, template = RECORD_PAGES[operation]
     context = {"fund": fund, "name": _name(fund), "errors": {}}
     try:
-        reading = reads.read(account.id, fund, "career", person)
-        career = records.career(reading.answer)
+        reading = reads.read(account.id, fund, operation, person)
+        record = parse(reading.answer)
     except reads.NoReadingError as error:
-        return _no_reading(fund, error.problem, context)
+        return _no_reading(template, error.problem, context)
     except MalformedAnswerError:
-        return _no_reading(fund, reads.MALFORMED, context)
-    return render_template("accounts/fund_career.html", reading=reading, career=career, **context)
+        return _no_reading(template, reads.MALFORMED, context)
+    return render_template(template, reading=reading, record=record, **context)
 
 
-def _no_reading(fund: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:
+def _no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:
+    body = context["name"]
     messages = {
         reads.UNAVAILABLE: _("The information system of %(body)s is not answering at the moment, and nothing was "
-                             "read from it before. Try again in a few minutes.", body=_name(fund)),
+                             "read from it before. Try again in a few minutes.", body=body),
         reads.MALFORMED: _("The information system of %(body)s sent an answer that cannot be read. Nothing was lost. "
-                           "Try again later.", body=_name(fund)),
-        reads.NOT_FOUND: _("%(body)s holds no such record for you.", body=_name(fund)),
+                           "Try again later.", body=body),
+        reads.NOT_FOUND: _("%(body)s holds no such record for you.", body=body),
     }  # fmt: skip
     status = 404 if problem == reads.NOT_FOUND else UNAVAILABLE
-    return render_template("accounts/fund_career.html", problem=messages[problem], **context), status
+    return render_template(template, problem=messages[problem], **context), status

@@ -77,3 +77,32 @@ def _amount(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise TypeError(f"{value!r} is not an amount")
     return Decimal(str(value))
+
+
+@dataclass(frozen=True)
+class RetirementYear:
+    year: int
+    declared_income: Decimal
+    due: Decimal
+    paid: Decimal
+
+    @property
+    def owed(self) -> Decimal:
+        return max(self.due - self.paid, Decimal(0))
+
+
+@dataclass(frozen=True)
+class RetirementAccount:
+    years: list[RetirementYear]  # latest first
+    arrears: Decimal
+
+
+def retirement_account(answer: Answer) -> RetirementAccount:
+    """The retirement account of the contract's ``retirement_account`` operation."""
+    try:
+        years = [RetirementYear(int(item["year"]), _amount(item["declared_income"]), _amount(item["due"]),
+                                _amount(item["paid"])) for item in answer["years"]]  # fmt: skip
+        arrears = _amount(answer["arrears"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the retirement account cannot be read: {error!r}") from error
+    return RetirementAccount(sorted(years, key=lambda line: line.year, reverse=True), arrears)
