@@ -29,41 +29,54 @@ def funds_server(funds_app: Flask) -> Iterator[str]:
     yield from serve(funds_app)
 
 
-def _clean(phone: Page, locale: str, what: str) -> None:
+def clean(phone: Page, locale: str, what: str) -> None:
     assert phone.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr"), what
     assert axe_violations(phone) == [], what
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), what  # no sideways scroll
+
+
+def sign_in_on_phone(phone: Page, app: Flask, server: str, locale: str, identifier: str) -> None:
+    make_account(app, identifier)
+    phone.goto(f"{server}/{locale}/account/sign-in")
+    phone.fill("#field-identifier", identifier)
+    phone.fill("#field-password", PASSWORD)
+    phone.locator("form.narrow-form button[type=submit]").click()
+    phone.wait_for_url(f"{server}/{locale}/my/")
+
+
+def link_on_phone(phone: Page, server: str, locale: str, fund: str, person: tuple[str, str, str, str]) -> None:
+    """Type the NSS and the date of birth (``person``: NSS, day, month, year) on the fund's link page."""
+    phone.goto(f"{server}/{locale}/my/funds/{fund}/link")
+    for selector, value in zip(("#field-nss", "#field-birth_date", "#field-birth_date-month",
+                                "#field-birth_date-year"), person, strict=True):  # fmt: skip
+        phone.fill(selector, value)
+    phone.locator("form.narrow-form button[type=submit]").click()
+    phone.wait_for_url(f"{server}/{locale}/my/funds/{fund}/code")
+
+
+def type_code_on_phone(phone: Page, server: str, locale: str, code: str) -> None:
+    phone.fill("#field-code", code)
+    phone.locator("form.narrow-form button[type=submit]").click()
+    phone.wait_for_url(f"{server}/{locale}/my/funds/")
 
 
 @pytest.mark.parametrize("locale", ["fr", "ar"])
 def test_linking_and_reading_the_career_on_a_phone(
     phone: Page, funds_app: Flask, funds_server: str, funds_sandbox: Sandbox, locale: str
 ) -> None:
-    make_account(funds_app, f"amina-{locale}@example.dz")
-    phone.goto(f"{funds_server}/{locale}/account/sign-in")
-    phone.fill("#field-identifier", f"amina-{locale}@example.dz")
-    phone.fill("#field-password", PASSWORD)
-    phone.locator("form.narrow-form button[type=submit]").click()
-    phone.wait_for_url(f"{funds_server}/{locale}/my/")
+    sign_in_on_phone(phone, funds_app, funds_server, locale, f"amina-{locale}@example.dz")
     phone.goto(f"{funds_server}/{locale}/my/funds/")
-    _clean(phone, locale, "the list")
+    clean(phone, locale, "the list")
     phone.locator("a.btn-primary").first.click()
     phone.locator("form.narrow-form button[type=submit]").click()  # nothing typed
-    _clean(phone, locale, "the link form with its errors")
-    phone.fill("#field-nss", "870314012345")
-    phone.fill("#field-birth_date", "14")
-    phone.fill("#field-birth_date-month", "3")
-    phone.fill("#field-birth_date-year", "1987")
-    phone.locator("form.narrow-form button[type=submit]").click()
-    phone.wait_for_url(f"{funds_server}/{locale}/my/funds/demo/code")
-    _clean(phone, locale, "the code page")
-    phone.fill("#field-code", funds_sandbox.last_code(AMINA_PHONE))
-    phone.locator("form.narrow-form button[type=submit]").click()
-    phone.wait_for_url(f"{funds_server}/{locale}/my/funds/")
+    clean(phone, locale, "the link form with its errors")
+    link_on_phone(phone, funds_server, locale, "demo", ("870314012345", "14", "3", "1987"))
+    clean(phone, locale, "the code page")
+    type_code_on_phone(phone, funds_server, locale, funds_sandbox.last_code(AMINA_PHONE))
     phone.goto(f"{funds_server}/{locale}/my/funds/demo/career")
     assert phone.locator(".career-gap").count() == 1
-    _clean(phone, locale, "the career")
+    clean(phone, locale, "the career")
     funds_sandbox.fault("cnr", "error")
     phone.reload()
     assert phone.locator(".alert.data-date").count() == 1
-    _clean(phone, locale, "the career kept while the fund is down")
+    clean(phone, locale, "the career kept while the fund is down")
