@@ -47,6 +47,8 @@ for path, endpoint, view, methods in [
     ("/my/funds/<fund>/unlink", "fund_unlink", views_funds.fund_unlink, ["POST"]),
     ("/my/funds/<fund>/career", "fund_career", views_funds.fund_career, ["GET"]),
     ("/my/funds/<fund>/retirement-account", "fund_retirement_account", views_funds.fund_retirement_account, ["GET"]),
+    ("/my/funds/<fund>/affiliation", "fund_affiliation", views_funds.fund_affiliation, ["GET"]),
+    ("/my/funds/<fund>/contributions", "fund_quarters", views_funds.fund_quarters, ["GET"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 

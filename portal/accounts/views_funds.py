@@ -161,6 +161,8 @@ def fund_unlink(fund: str) -> Response:
 RECORD_PAGES = {
     "career": (records.career, "accounts/fund_career.html"),
     "retirement_account": (records.retirement_account, "accounts/fund_retirement.html"),
+    "affiliation_certificate": (records.affiliation, "accounts/fund_affiliation.html"),
+    "contributions_due": (records.quarters, "accounts/fund_quarters.html"),
 }
 
 
@@ -174,6 +176,18 @@ def fund_career(fund: str) -> Page:
 def fund_retirement_account(fund: str) -> Page:
     """The retirement account of a non-salaried worker: contributions declared and paid by year, arrears."""
     return _record_page(fund, "retirement_account")
+
+
+@sessions.signed_in
+def fund_affiliation(fund: str) -> Page:
+    """The person's affiliation, as the affiliation certificate states it."""
+    return _record_page(fund, "affiliation_certificate")
+
+
+@sessions.signed_in
+def fund_quarters(fund: str) -> Page:
+    """The quarters of a voluntary affiliation (abroad), paid and due."""
+    return _record_page(fund, "contributions_due")
 
 
 def _record_page(fund: str, operation: str) -> Page:

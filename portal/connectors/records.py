@@ -106,3 +106,44 @@ def retirement_account(answer: Answer) -> RetirementAccount:
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedAnswerError(f"the retirement account cannot be read: {error!r}") from error
     return RetirementAccount(sorted(years, key=lambda line: line.year, reverse=True), arrears)
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    affiliated: bool
+    since: date
+    regime: str  # salaried | voluntary_abroad
+    number: str
+
+
+def affiliation(answer: Answer) -> Affiliation:
+    """The affiliation of the contract's ``affiliation_certificate`` operation."""
+    try:
+        return Affiliation(answer["affiliated"] is True, _day(answer["since"]), str(answer["regime"]),
+                           str(answer["number"]))  # fmt: skip
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the affiliation cannot be read: {error!r}") from error
+
+
+@dataclass(frozen=True)
+class Quarter:
+    quarter: str  # 2026-Q1
+    amount: Decimal
+    paid: bool
+
+
+@dataclass(frozen=True)
+class Quarters:
+    lines: list[Quarter]  # latest first
+    due: Decimal
+
+
+def quarters(answer: Answer) -> Quarters:
+    """The quarters of the contract's ``contributions_due`` operation."""
+    try:
+        lines = [Quarter(str(item["quarter"]), _amount(item["amount"]), item["paid"] is True)
+                 for item in answer["quarters"]]  # fmt: skip
+        due = _amount(answer["due"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the quarters cannot be read: {error!r}") from error
+    return Quarters(sorted(lines, key=lambda line: line.quarter, reverse=True), due)
