@@ -29,7 +29,8 @@ Page = str | Response | tuple[str, int]
 CODE_STATUS = {Check.WRONG: 422, Check.SPENT: 410}
 
 
-def _read(schema: Schema, data: dict[str, Any]) -> tuple[dict[str, Any], Errors]:
+def read_form(schema: Schema, data: dict[str, Any]) -> tuple[dict[str, Any], Errors]:
+    """A form read by its schema: the values, or the errors by field (the pages of organisations and mandates too)."""
     try:
         return schema.load(data, unknown=EXCLUDE), {}
     except ValidationError as error:
@@ -56,7 +57,7 @@ def _limited(limits: list[Any]) -> Any:
 def sign_up() -> Page:
     if request.method == "GET":
         return render_template("accounts/sign_up.html", identifier="", errors={})
-    data, errors = _read(SignUpSchema(), _typed())
+    data, errors = read_form(SignUpSchema(), _typed())
     if errors:
         return render_template("accounts/sign_up.html", identifier=request.form.get("identifier", ""),
                                errors=errors), 422  # fmt: skip
@@ -81,7 +82,7 @@ def _code_page(template: str, result: Check | None = None, errors: Errors | None
 def verify() -> Page:
     if request.method == "GET":
         return _code_page("accounts/verify.html")
-    data, errors = _read(CodeSchema(), _typed())
+    data, errors = read_form(CodeSchema(), _typed())
     if errors:
         return _code_page("accounts/verify.html", errors=errors)
     result = enrolment.verify(session.get(sessions.PENDING_CODE, ""), data["code"])
@@ -127,7 +128,7 @@ def sign_out() -> Response:
 def reset() -> Page:
     if request.method == "GET":
         return render_template("accounts/reset.html", identifier="", errors={})
-    data, errors = _read(AddressSchema(), _typed())
+    data, errors = read_form(AddressSchema(), _typed())
     if errors:
         return render_template("accounts/reset.html", identifier=request.form.get("identifier", ""),
                                errors=errors), 422  # fmt: skip
@@ -140,7 +141,7 @@ def reset() -> Page:
 def reset_code() -> Page:
     if request.method == "GET":
         return _code_page("accounts/reset_code.html")
-    data, errors = _read(ResetSchema(), _typed())
+    data, errors = read_form(ResetSchema(), _typed())
     if errors:
         return _code_page("accounts/reset_code.html", errors=errors)
     result = recovery.reset_password(session.get(sessions.PENDING_CODE, ""), data["code"], data["password"])
@@ -202,7 +203,7 @@ ATTACH_ERRORS = {
 def attach() -> Page:
     account = sessions.signed_in_account()
     reference = request.form.get("reference", "")
-    data, errors = _read(AttachSchema(), _typed())
+    data, errors = read_form(AttachSchema(), _typed())
     result = my_dossiers.attach(account.id, data["reference"], data["code"]) if not errors else None
     if result in ATTACH_ERRORS:
         errors = {"code": [ATTACH_ERRORS[result]()]}
@@ -224,7 +225,7 @@ def profile_page() -> Page:
         stored["phone"] = shown(stored.get("phone", ""))  # as people write it: +213 550 12 34 56
         return _profile_page(account, schema, stored, {})
     raw = raw_values(schema, request.form)
-    data, errors = _read(schema, raw)
+    data, errors = read_form(schema, raw)
     if errors:  # nothing is saved; what was typed is shown again with the errors
         return _profile_page(account, schema, raw, errors), 422
     profile.save(account, {name: str(schema.fields[name].serialize(name, data)) for name in data

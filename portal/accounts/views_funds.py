@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 from portal.accounts import profile, sessions
 from portal.accounts.schemas import CodeSchema, fund_link_schema
 from portal.accounts.throttles import code_limit, fund_link_limits
-from portal.accounts.views import Page, _read
+from portal.accounts.views import Page, read_form
 from portal.connectors import client, linking, reads, records
 from portal.connectors.models import LINKED, PENDING
 from portal.dossiers.forms import FieldView, field_views, raw_values
@@ -73,7 +73,7 @@ def fund_link(fund: str) -> Page:
         stored = {name: attribute.value for name, attribute in profile.attributes_of(account).items()}
         return _link_page(schema, stored, {}, context)
     raw = raw_values(schema, request.form)
-    data, errors = _read(schema, raw)
+    data, errors = read_form(schema, raw)
     if errors:
         return _link_page(schema, raw, errors, context), 422
     try:
@@ -105,7 +105,7 @@ def fund_code(fund: str) -> Page:
     context = {"fund": fund, "name": _name(fund), "hint": link.phone_hint}
     if request.method == "GET":
         return render_template("accounts/fund_code.html", errors={}, **context)
-    data, errors = _read(CodeSchema(), {"code": request.form.get("code", "")})
+    data, errors = read_form(CodeSchema(), {"code": request.form.get("code", "")})
     if errors:
         return render_template("accounts/fund_code.html", errors=errors, **context), 422
     try:
