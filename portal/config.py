@@ -115,6 +115,18 @@ DEFAULTS: dict[str, Any] = {
     # and a refresh token after its last use (days).
     "OAUTH_ACCESS_TOKEN_SECONDS": 600,
     "OAUTH_REFRESH_TOKEN_DAYS": 30,
+    # The funds' systems (see portal.connectors): each fund's address (FUND_URLS, "cnr=https://...,cnas=..." in the
+    # environment), else FUNDS_BASE_URL/<fund>/v1 (the sandbox of sandbox/funds, on 127.0.0.1:8020 under `make run`);
+    # a fund with neither is not called. A call, its retries included, takes CONNECTOR_TIMEOUT seconds at most; a
+    # read is tried CONNECTOR_READ_ATTEMPTS times, waiting CONNECTOR_RETRY_DELAY seconds doubled each time; after
+    # CONNECTOR_BREAKER_FAILURES failed calls in a row a fund is left alone for CONNECTOR_BREAKER_SECONDS.
+    "FUND_URLS": {},
+    "FUNDS_BASE_URL": None,
+    "CONNECTOR_TIMEOUT": 3.0,
+    "CONNECTOR_READ_ATTEMPTS": 3,
+    "CONNECTOR_RETRY_DELAY": 0.2,
+    "CONNECTOR_BREAKER_FAILURES": 5,
+    "CONNECTOR_BREAKER_SECONDS": 30.0,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -150,13 +162,24 @@ INT_SETTINGS = frozenset(
         "OAUTH_REFRESH_TOKEN_DAYS",
         "OPEN_DATA_INLINE_SERVICES",
         "SITEMAP_URLS_PER_FILE",
+        "CONNECTOR_READ_ATTEMPTS",
+        "CONNECTOR_BREAKER_FAILURES",
     }
 )
 FLOAT_SETTINGS = frozenset(
-    {"CATALOGUE_VERSION_TTL", "JOB_RETRY_DELAY", "JOB_RETRY_MAX_DELAY", "CLAMD_TIMEOUT", "OIDC_TIMEOUT"}
+    {
+        "CATALOGUE_VERSION_TTL",
+        "JOB_RETRY_DELAY",
+        "JOB_RETRY_MAX_DELAY",
+        "CLAMD_TIMEOUT",
+        "OIDC_TIMEOUT",
+        "CONNECTOR_TIMEOUT",
+        "CONNECTOR_RETRY_DELAY",
+        "CONNECTOR_BREAKER_SECONDS",
+    }
 )
 # Settings that are dicts in Python and ``key=value`` pairs separated by commas in the environment.
-DICT_SETTINGS = frozenset({"OIDC_CLAIMS"})
+DICT_SETTINGS = frozenset({"OIDC_CLAIMS", "FUND_URLS"})
 
 
 class ConfigError(RuntimeError):

@@ -14,6 +14,7 @@ from portal.accounts import (
     oauth_server,
     oauth_views,
     views,
+    views_funds,
     views_mandates,
     views_my_data,
     views_organisations,
@@ -66,6 +67,15 @@ for path, endpoint, view, methods in [
     ("/my/mandates/<int:mandate_id>/decline", "decline_mandate", views_mandates.decline, ["POST"]),
     ("/my/mandates/<int:mandate_id>/revoke", "revoke_mandate", views_mandates.revoke, ["POST"]),
     ("/my/act-for", "act_as", views_mandates.act_as, ["GET", "POST"]),
+    ("/my/funds/", "funds", views_funds.funds, ["GET"]),
+    ("/my/funds/<fund>/link", "fund_link", views_funds.fund_link, ["GET", "POST"]),
+    ("/my/funds/<fund>/code", "fund_code", views_funds.fund_code, ["GET", "POST"]),
+    ("/my/funds/<fund>/identity", "fund_link_identity", views_funds.fund_link_identity, ["POST"]),
+    ("/my/funds/<fund>/unlink", "fund_unlink", views_funds.fund_unlink, ["POST"]),
+    ("/my/funds/<fund>/career", "fund_career", views_funds.fund_career, ["GET"]),
+    ("/my/funds/<fund>/retirement-account", "fund_retirement_account", views_funds.fund_retirement_account, ["GET"]),
+    ("/my/funds/<fund>/affiliation", "fund_affiliation", views_funds.fund_affiliation, ["GET"]),
+    ("/my/funds/<fund>/contributions", "fund_quarters", views_funds.fund_quarters, ["GET"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 

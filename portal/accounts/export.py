@@ -15,6 +15,7 @@ from portal.accounts import access_log, mandates, my_apps, my_dossiers, my_draft
 from portal.accounts.models import Account, AccountAccess, Mandate
 from portal.accounts.schemas import profile_schema
 from portal.accounts.schemas_organisations import ROLE_NAMES
+from portal.connectors import linking
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
 from portal.dossiers.models import Dossier
 from portal.extensions import db
@@ -74,6 +75,7 @@ def as_json(account: Account) -> dict[str, Any]:
         "mandates_received": [_mandate(mandate) for mandate in mandates.received_by(account)],
         "apps": [{"name": app.name, "publisher": app.publisher, "scopes": [scope.name for scope in app.scopes],
                   "since": _moment(app.since)} for app in my_apps.apps_of(account.id)],
+        "funds": linking.held_for(account.id),  # the links to the funds' records and the answers kept
     }  # fmt: skip
 
 
