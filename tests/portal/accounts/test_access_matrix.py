@@ -62,6 +62,16 @@ MY_ROUTES: dict[str, str | None] = {
     "accounts.decline_mandate": "mandate_id",
     "accounts.revoke_mandate": "mandate_id",
     "accounts.act_as": None,
+    # A fund's pages name the fund (every account has its own link to it), not an object of the owner's.
+    "accounts.funds": None,
+    "accounts.fund_link": None,
+    "accounts.fund_code": None,
+    "accounts.fund_link_identity": None,
+    "accounts.fund_unlink": None,
+    "accounts.fund_career": None,
+    "accounts.fund_retirement_account": None,
+    "accounts.fund_affiliation": None,
+    "accounts.fund_quarters": None,
 }
 # Where the owner of the objects (who made the organisation, sent the invitation to a third person, gave the mandate
 # to them) is not the one a route serves: an invitation is for the address it was sent to (anyone else is told so,
@@ -70,6 +80,16 @@ OVERRIDES: dict[str, dict[str, str]] = {
     "accounts.invitation": {"owner": "forbidden", "other": "forbidden"},
     "accounts.accept_mandate": {"owner": "not found"},
     "accounts.decline_mandate": {"owner": "not found"},
+    # The test fund's connector reads only the career record; linking by NIN needs a NIN the provider verified.
+    **{
+        endpoint: {"owner": "not found", "other": "not found"}
+        for endpoint in (
+            "accounts.fund_affiliation",
+            "accounts.fund_quarters",
+            "accounts.fund_retirement_account",
+            "accounts.fund_link_identity",
+        )
+    },
 }
 # Every operation for the apps, with the scope it needs; True: its path names a dossier.
 API_OPERATIONS: dict[str, tuple[str, bool]] = {
@@ -164,6 +184,8 @@ def test_my_space_access_matrix(hosted_app: Flask, role: str) -> None:
         "client_id": client_row(hosted_app, flow.client_id),
         **organisation_objects(hosted_app, owner),
     }
+    objects["fund"] = "demo"  # the test fund, its system said to be where nothing answers: nothing is linked
+    hosted_app.config["FUND_URLS"] = {"demo": "http://127.0.0.1:9/demo/v1"}
     client = client_as(hosted_app, role, owner)
     mismatches = []
     for rule in my_rules(hosted_app):
