@@ -96,7 +96,8 @@ def _file(name: str, mimetype: str, attachment: bool = False) -> Response:
             text = gettext("The open-data files are being prepared. Please try again in a minute.")
         return Response(text + "\n", 503, mimetype="text/plain", headers={"Retry-After": "60"})
     age = current_app.config["CACHE_MAX_AGE"]
-    response = send_file(path, mimetype, as_attachment=attachment, download_name=name, conditional=True, max_age=age)
+    response = send_file(path, mimetype, as_attachment=attachment, download_name=name if attachment else None,
+                         conditional=True, max_age=age)  # fmt: skip
     response.cache_control.public = True
     return response
 
