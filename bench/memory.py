@@ -338,7 +338,11 @@ def serve(arguments: argparse.Namespace, path: Path, words: Words, traces: Path)
     environment = {**os.environ, "PORTAL_ENV": "production", "PORTAL_SECRET_KEY": "bench-" + "x" * 40,
                    "DATABASE_URL": f"sqlite:///{path}", "BENCH_TRACE_FOLDER": str(traces)}  # fmt: skip
     # Traced, a worker is several times slower: gunicorn's 30 s before it kills one would cut short its trace.
-    options = ["--config", "python:bench.trace_hooks", "--timeout", "900"] if arguments.trace else []
+    # A slow answer (browsing at 100,000 services on a busy machine) must not get a worker killed and replaced by a
+    # fresh one, whose memory would then be measured instead: gunicorn's timeout is raised (memory, not speed, here).
+    options = ["--timeout", "300"] + (
+        ["--config", "python:bench.trace_hooks", "--timeout", "900"] if arguments.trace else []
+    )
     master, port = start("wsgi:app", arguments.workers, environment, options)
     app = create_app({"TESTING": True, "SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
     with app.app_context():
