@@ -111,6 +111,12 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_TIMEOUT": 5.0,
     "OIDC_DEMO": False,  # the button says "(demo)": `make run`'s provider of sandbox/oidc
     "OIDC_LEEWAY": 60,  # seconds of clock difference allowed when the ID token's times are checked
+    # Online payment (portal.payments.gateways): the gateway of each "<body>/<purpose>", "<body>" or "*", and each
+    # gateway's "url=...,user=...,password_file=...,terminal=..." (the password from a file, never the repository).
+    "PAYMENT_ROUTES": {"*": "satim"},
+    "PAYMENT_SATIM": {},
+    "PAYMENT_BDL_VISA": {},
+    "PAYMENT_TIMEOUT": 10.0,  # seconds to wait for a gateway's answer; a confirmation that times out is re-checked
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -147,10 +153,17 @@ INT_SETTINGS = frozenset(
     }
 )
 FLOAT_SETTINGS = frozenset(
-    {"CATALOGUE_VERSION_TTL", "JOB_RETRY_DELAY", "JOB_RETRY_MAX_DELAY", "CLAMD_TIMEOUT", "OIDC_TIMEOUT"}
+    {
+        "CATALOGUE_VERSION_TTL",
+        "JOB_RETRY_DELAY",
+        "JOB_RETRY_MAX_DELAY",
+        "CLAMD_TIMEOUT",
+        "OIDC_TIMEOUT",
+        "PAYMENT_TIMEOUT",
+    }
 )
 # Settings that are dicts in Python and ``key=value`` pairs separated by commas in the environment.
-DICT_SETTINGS = frozenset({"OIDC_CLAIMS"})
+DICT_SETTINGS = frozenset({"OIDC_CLAIMS", "PAYMENT_ROUTES", "PAYMENT_SATIM", "PAYMENT_BDL_VISA"})
 
 
 class ConfigError(RuntimeError):
