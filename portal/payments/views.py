@@ -1,5 +1,6 @@
 """The citizen's payment pages: paying what a hosted service declared payable (off to the gateway's page), and
-the return page that waits for the platform's own confirmation (a refresh without JavaScript, polling with it)."""
+the return page that waits for the platform's own confirmation (its script polls; without
+JavaScript, a link asks again)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from portal.payments.models import Payment
 from portal.payments.schemas import shown_amount
 
 Page = str | Response | tuple[str, int]
-REFRESH_SECONDS = 3
 MESSAGES = {
     states.PAID: _l("Your payment is confirmed by the bank."),
     states.DECLINED: _l("The bank declined the payment. Nothing was charged. You can try again with another card."),
@@ -63,10 +63,10 @@ def _mine(reference: str) -> Payment:
 
 def back(reference: str) -> Page:
     """Where the gateway sends the citizen back (success or failure alike): the platform asks the gateway, and
-    shows what it said; still open, the page refreshes itself."""
+    shows what it said; still open, its script polls (without it, a link asks again)."""
     payment = confirmation.settle(_mine(reference))
     waiting = payment.state in states.OPEN
-    return render_template("payments/payment.html", payment=payment, waiting=waiting, refresh=REFRESH_SECONDS,
+    return render_template("payments/payment.html", payment=payment, waiting=waiting,
                            amount=shown_amount(payment.amount, payment.currency),
                            message=str(MESSAGES.get(payment.state, "")))  # fmt: skip
 

@@ -109,7 +109,7 @@ def test_a_confirmation_that_times_out_is_checked_by_status_later(pay_app: Flask
     return_url = payment_gateway.pay_on_hosted_page(start(citizen, KEY), VISA)
     payment_gateway.inject(gateway, "confirmOrder.do", "timeout", delay=2.5)
     page = back(citizen, return_url)
-    assert "Nous attendons la confirmation de la banque" in page and 'http-equiv="refresh"' in page
+    assert "Nous attendons la confirmation de la banque" in page and "Vérifier à nouveau" in page
     assert payments(pay_app)[0].state == states.STARTED
     with pay_app.app_context():
         assert confirmation.check_open_payments(quiet=timedelta(0)) == 1
