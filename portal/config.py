@@ -116,6 +116,7 @@ DEFAULTS: dict[str, Any] = {
     "PAYMENT_ROUTES": {"*": "satim"},
     "PAYMENT_SATIM": {},
     "PAYMENT_BDL_VISA": {},
+    "PAYMENT_POLL_INTERVAL": 2.0,  # the least seconds between two status checks of a payment (the page's polls)
     "PAYMENT_TIMEOUT": 10.0,  # seconds to wait for a gateway's answer; a confirmation that times out is re-checked
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,

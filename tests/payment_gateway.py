@@ -68,7 +68,7 @@ def settings(base: str, timeout: float = 2.0) -> dict[str, Any]:
     """The platform's settings for this sandbox: CIB/Edahabia and Visa alike (the credentials as a file would)."""
     gateway = {"url": base + "/payment/rest", "user": USER, "password": PASSWORD, "terminal": "E010900000"}
     return {"PAYMENT_SATIM": gateway, "PAYMENT_BDL_VISA": gateway, "PAYMENT_TIMEOUT": timeout,
-            "PAYMENT_ROUTES": {"*": "satim", "demo/abroad": "bdl_visa"}}  # fmt: skip
+            "PAYMENT_POLL_INTERVAL": 0, "PAYMENT_ROUTES": {"*": "satim", "demo/abroad": "bdl_visa"}}  # fmt: skip
 
 
 def inject(base: str, operation: str, fault: str, times: int = 1, delay: float = 3.0) -> None:

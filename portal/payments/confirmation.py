@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import select, update
 
 from portal.database import utcnow
 from portal.extensions import db
@@ -21,10 +22,10 @@ def settle(payment: Payment) -> Payment:
     """Ask the gateway about an open payment: confirm it the first time, then ask its status."""
     if payment.state not in states.OPEN or payment.order_id is None:
         return payment
-    first = payment.confirm_sent_at is None
-    if first:
-        payment.confirm_sent_at = utcnow()
-        db.session.commit()  # sent once: a timeout after this point is never followed by another confirm
+    first = payment.confirm_sent_at is None and _claim_confirmation(payment)
+    quiet = timedelta(seconds=float(current_app.config["PAYMENT_POLL_INTERVAL"]))
+    if not first and payment.events and utcnow() - payment.events[-1].at < quiet:
+        return payment  # asked a moment ago (the return page's script polls): the gateway is left alone
     operation = "confirm" if first else "status"
     gateway = gateways.gateway(payment.gateway)
     try:
@@ -39,6 +40,18 @@ def settle(payment: Payment) -> Payment:
         history.step(payment, operation, answer, found.state)
     db.session.commit()
     return payment
+
+
+def _claim_confirmation(payment: Payment) -> bool:
+    """Whether this request sends the confirmation: once per payment, whichever tab or job comes first; a timeout
+    after this point is followed by status checks, never by another confirmation."""
+    claimed = db.session.execute(
+        update(Payment).where(Payment.id == payment.id, Payment.confirm_sent_at.is_(None))
+        .values(confirm_sent_at=utcnow()).execution_options(synchronize_session=False)
+    )  # fmt: skip
+    db.session.commit()
+    db.session.refresh(payment)
+    return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def refund(payment: Payment, amount: int) -> Payment:

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.payments import confirmation, states
+from portal.payments import confirmation, history, states
 from portal.payments.models import Payment, PaymentEvent
 from portal.staff.models import AuditEvent
 from tests import payment_gateway
@@ -191,3 +191,28 @@ def test_a_refund_and_a_reversal(pay_app: Flask, citizen: FlaskClient) -> None:
         assert confirmation.reverse(open_).state == states.CANCELLED
         with pytest.raises(states.TransitionError):
             confirmation.refund(paid, paid.amount)
+
+
+def test_a_replayed_return_changes_nothing(pay_app: Flask, citizen: FlaskClient) -> None:
+    return_url = payment_gateway.pay_on_hosted_page(start(citizen, KEY), VISA)
+    for _replay in range(3):
+        assert "Votre paiement est confirmé par la banque." in back(citizen, return_url)
+    [payment] = payments(pay_app)
+    assert [event.operation for event in payment.events] == ["create", "register", "confirm"]
+
+
+def test_a_move_made_meanwhile_elsewhere_is_seen_not_overwritten(pay_app: Flask, citizen: FlaskClient) -> None:
+    start(citizen, KEY)
+    with pay_app.app_context():
+        stale = db.session.scalars(select(Payment)).one()
+        with pay_app.app_context():  # another request, or the job, on its own session
+            other = db.session.scalars(select(Payment)).one()
+            history.step(other, "status", {"OrderStatus": 2}, states.PAID)
+            db.session.commit()
+        history.step(stale, "confirm", {"OrderStatus": 2}, states.PAID)  # already paid: recorded, not moved twice
+        db.session.commit()
+        with pytest.raises(states.TransitionError):
+            history.step(stale, "status", {}, states.DECLINED)
+        db.session.rollback()
+        moves = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "payment.state")).all()
+        assert [move.details["state"] for move in moves] == ["started", "paid"]
