@@ -33,6 +33,8 @@ def upgrade() -> None:
         sa.Column("order_id", sa.String(length=64), nullable=True),
         sa.Column("form_url", sa.String(length=500), nullable=False),
         sa.Column("confirm_sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("paid_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("receipt_code", sa.String(length=14), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("amount > 0", name=op.f("ck_payment_amount_positive")),
@@ -42,6 +44,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payment")),
         sa.UniqueConstraint("account_id", "idempotency_key", name=op.f("uq_payment_account_id_idempotency_key")),
         sa.UniqueConstraint("order_id", name=op.f("uq_payment_order_id")),
+        sa.UniqueConstraint("receipt_code", name=op.f("uq_payment_receipt_code")),
         sa.UniqueConstraint("reference", name=op.f("uq_payment_reference")),
     )
     op.create_index(op.f("ix_payment_account_id"), "payment", ["account_id"], unique=False)

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Flask
 from werkzeug.wrappers import Response
 
-from portal.payments import labels, views
+from portal.payments import labels, receipt, views
 from portal.payments.schemas import shown_amount
 
 blueprint = Blueprint("payments", __name__, url_prefix="/<lang_code>", template_folder="templates")
@@ -16,6 +16,8 @@ ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/payments/<body>/<purpose>", "pay", views.pay, ["POST"]),
     ("/payments/<reference>", "back", views.back, ["GET"]),
     ("/payments/<reference>/state.json", "state", views.state, ["GET"]),
+    ("/payments/<reference>/receipt.pdf", "receipt", views.receipt_pdf, ["GET"]),
+    ("/verify/<code>", "verify", views.verify, ["GET"]),
 ]
 for path, endpoint, view, methods in ROUTES:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
@@ -29,6 +31,7 @@ def kept_by_no_cache(response: Response) -> Response:
 
 blueprint.add_app_template_global(labels.state_label, "payment_state_label")
 blueprint.add_app_template_global(shown_amount, "shown_amount")
+blueprint.add_app_template_global(receipt.paid_on, "paid_on")
 
 
 def init_app(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
 from typing import Any
 
 from sqlalchemy import update
@@ -15,6 +17,13 @@ from portal.payments.models import Payment, PaymentEvent
 from portal.staff import audit
 
 GATEWAY_ACTOR = "gateway"  # who changed a payment when nobody did: the platform asking the gateway
+
+
+def receipt_code() -> str:
+    """Twelve random letters and digits (``ABCD-EFGH-IJKL``, 60 bits): anyone holding the receipt checks it at
+    /verify/<code>; the code reveals nothing of the payer."""
+    letters = base64.b32encode(secrets.token_bytes(10)).decode()[:12]
+    return "-".join(letters[index : index + 4] for index in range(0, 12, 4))
 
 
 def step(payment: Payment, operation: str, answer: dict[str, Any], new_state: str | None = None,
@@ -44,5 +53,7 @@ def _move(payment: Payment, new_state: str, operation: str, actor: str) -> None:
         set_committed_value(payment, "state", new_state)
     else:
         payment.state = new_state
+    if new_state == states.PAID:
+        payment.paid_at, payment.receipt_code = utcnow(), receipt_code()
     audit.record("payment.state", target=payment.reference, body_id=payment.body_id, email=actor,
                  previous=previous, state=new_state, operation=operation)  # fmt: skip

@@ -36,6 +36,8 @@ class Payment(db.Model):  # type: ignore[name-defined]
     order_id: Mapped[str | None] = mapped_column(String(64), unique=True)  # the gateway's orderId
     form_url: Mapped[str] = mapped_column(String(500), default="")
     confirm_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # sent once: then only the status
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    receipt_code: Mapped[str | None] = mapped_column(String(14), unique=True)  # checked at /verify/<code>
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

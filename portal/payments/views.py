@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from portal.current_account import current_account_id
 from portal.i18n import current_locale
-from portal.payments import confirmation, creation, lists, payables, states
+from portal.payments import confirmation, creation, lists, payables, receipt, states
 from portal.payments.models import Payment
 from portal.payments.schemas import shown_amount
 
@@ -75,3 +75,18 @@ def state(reference: str) -> Response:
     """The payment's state for the return page's script (asks the gateway while it is open)."""
     payment = confirmation.settle(_mine(reference))
     return jsonify(state=payment.state, final=payment.state not in states.OPEN)
+
+
+def receipt_pdf(reference: str) -> Response:
+    """My payment's receipt, once paid, in the language I paid in."""
+    payment = _mine(reference)
+    if payment.state not in receipt.WITH_RECEIPT:
+        abort(404)
+    return receipt.pdf_response(payment)
+
+
+def verify(code: str) -> Page:
+    """Anyone holding a receipt checks its code: the payment's facts, nothing of the payer."""
+    payment = receipt.by_code(code)
+    page = render_template("payments/verify.html", payment=payment, locale=current_locale())
+    return page if payment is not None else (page, 404)

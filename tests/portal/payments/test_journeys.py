@@ -22,6 +22,7 @@ from portal.staff.models import AuditEvent
 from tests import payment_gateway
 from tests.conftest import AppFactory
 from tests.portal.accounts.helpers import create_account
+from tests.portal.dossiers.test_acknowledgement import pdf_text
 from tests.portal.payments.helpers import QUARTER, declare, payments, start
 
 VISA, DECLINED, INSUFFICIENT = "4111111111111111", "4000000000000002", "4000000000009995"
@@ -216,3 +217,21 @@ def test_a_move_made_meanwhile_elsewhere_is_seen_not_overwritten(pay_app: Flask,
         db.session.rollback()
         moves = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "payment.state")).all()
         assert [move.details["state"] for move in moves] == ["started", "paid"]
+
+
+def test_a_paid_payment_has_a_receipt_in_the_payers_language_verifiable_by_its_code(
+    pay_app: Flask, citizen: FlaskClient
+) -> None:
+    page = back(citizen, payment_gateway.pay_on_hosted_page(start(citizen, KEY, locale="ar"), VISA))
+    [payment] = payments(pay_app)
+    assert payment.receipt_code is not None and f"/ar/payments/{payment.reference}/receipt.pdf" in page
+    document = citizen.get(f"/fr/payments/{payment.reference}/receipt.pdf")
+    assert document.status_code == 200 and document.mimetype == "application/pdf"
+    text = pdf_text(document.data)
+    assert "وصل الدفع" in text and payment.receipt_code in text  # in Arabic, the language it was paid in
+    anyone = pay_app.test_client()  # the code is checked without an account
+    checked = unescape(anyone.get(f"/fr/verify/{payment.receipt_code.lower()}").get_data(as_text=True))
+    assert "Ce reçu a bien été délivré par la plateforme." in checked and "1\u202f500,00" in checked
+    assert "payeur@example.dz" not in checked
+    assert anyone.get("/fr/verify/AAAA-BBBB-CCCC").status_code == 404
+    assert anyone.get(f"/fr/payments/{payment.reference}/receipt.pdf").status_code in (302, 401, 404)
