@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from datetime import timedelta
 from html import unescape
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -235,3 +236,22 @@ def test_a_paid_payment_has_a_receipt_in_the_payers_language_verifiable_by_its_c
     assert "payeur@example.dz" not in checked
     assert anyone.get("/fr/verify/AAAA-BBBB-CCCC").status_code == 404
     assert anyone.get(f"/fr/payments/{payment.reference}/receipt.pdf").status_code in (302, 401, 404)
+
+
+def test_someone_signed_out_is_sent_to_sign_in_and_nothing_is_created(pay_app: Flask) -> None:
+    answer = pay_app.test_client().post("/fr/payments/demo/fee", data={"key": KEY})
+    assert answer.status_code == 302 and "/fr/account/sign-in" in answer.headers["Location"]
+    assert payments(pay_app) == []
+
+
+def test_the_gateway_password_is_read_from_its_file(make_app: AppFactory, gateway: str, tmp_path: Path) -> None:
+    secret = tmp_path / "gateway-password"
+    secret.write_text(payment_gateway.PASSWORD + "\n")
+    settings = payment_gateway.settings(gateway)
+    for name in ("PAYMENT_SATIM", "PAYMENT_BDL_VISA"):
+        settings[name] = {**settings[name], "password": "", "password_file": str(secret)}
+    app = make_app(WTF_CSRF_ENABLED=False, **settings)
+    declare(app)
+    client = app.test_client()
+    create_account(app, client, "fichier@example.dz")
+    assert "payment_fr.html" in start(client, KEY)
