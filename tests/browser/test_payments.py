@@ -9,11 +9,13 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from portal.accounts.models import EMAIL, Account
 from portal.extensions import db
 from portal.passwords import hash_password
 from portal.payments import creation
+from portal.payments.models import Payment
 from portal.payments.schemas import Payable
 from tests import payment_gateway
 from tests.browser.conftest import axe_violations, serve
@@ -62,6 +64,7 @@ def test_a_citizen_pays_on_a_phone_and_the_page_waits_for_the_bank(
         phone.wait_for_url(f"{base}/{locale}/my/")
         phone.goto(form_url)
         assert phone.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr")
+        assert axe_violations(phone) == []  # the sandbox's card page too
         phone.fill("#pan", "4111 1111 1111 1111")
         phone.fill("#expiry", "12/30")
         phone.fill("#cvv", "123")
@@ -74,8 +77,15 @@ def test_a_citizen_pays_on_a_phone_and_the_page_waits_for_the_bank(
         expect(phone.locator(".payment-paid")).to_have_text(PAID[locale], timeout=10000)
         assert phone.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr")
         assert axe_violations(phone) == []
+        code = phone.locator("a[download]").get_attribute("href")
+        assert code is not None and code.endswith("/receipt.pdf")
         phone.goto(f"{base}/{locale}/my/payments")
         assert axe_violations(phone) == []
         assert phone.locator(".service-card").count() == 1
+        with pay_app.app_context():
+            receipt_code = db.session.scalars(select(Payment.receipt_code)).one()
+        phone.goto(f"{base}/{locale}/verify/{receipt_code}")
+        assert phone.locator(".payment-paid").count() == 1
+        assert axe_violations(phone) == []
     finally:
         next(server, None)
