@@ -36,7 +36,7 @@ def create(account_id: int, payable: Payable, key: str, locale: str) -> Payment:
         try:
             with db.session.begin_nested():
                 db.session.add(payment)
-                history.step(payment, "create", {}, actor="applicant")
+                history.created(payment, "applicant")
         except IntegrityError:
             found = _under_key(account_id, key)  # the same key, at the same moment, in another request
             if found is not None:

@@ -37,6 +37,13 @@ def step(payment: Payment, operation: str, answer: dict[str, Any], new_state: st
     db.session.flush()
 
 
+def created(payment: Payment, actor: str) -> None:
+    """A new payment's first step, audited like every change."""
+    step(payment, "create", {})
+    audit.record("payment.state", target=payment.reference, body_id=payment.body_id, email=actor, previous="",
+                 state=payment.state, operation="create")  # fmt: skip
+
+
 def _move(payment: Payment, new_state: str, operation: str, actor: str) -> None:
     previous = payment.state
     states.check(previous, new_state)

@@ -217,7 +217,7 @@ def test_a_move_made_meanwhile_elsewhere_is_seen_not_overwritten(pay_app: Flask,
             history.step(stale, "status", {}, states.DECLINED)
         db.session.rollback()
         moves = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "payment.state")).all()
-        assert [move.details["state"] for move in moves] == ["started", "paid"]
+        assert [move.details["state"] for move in moves] == ["created", "started", "paid"]
 
 
 def test_a_paid_payment_has_a_receipt_in_the_payers_language_verifiable_by_its_code(
@@ -255,3 +255,15 @@ def test_the_gateway_password_is_read_from_its_file(make_app: AppFactory, gatewa
     client = app.test_client()
     create_account(app, client, "fichier@example.dz")
     assert "payment_fr.html" in start(client, KEY)
+
+
+def test_a_payment_abandoned_on_the_gateways_page_expires(pay_app: Flask, citizen: FlaskClient) -> None:
+    start(citizen, KEY)  # the citizen never comes back
+    with pay_app.app_context():
+        payment = db.session.scalars(select(Payment)).one()
+        payment.created_at -= confirmation.ABANDONED_AFTER + timedelta(minutes=1)
+        db.session.commit()
+        assert confirmation.check_open_payments(quiet=timedelta(0)) == 1
+    [payment] = payments(pay_app)
+    assert payment.state == states.EXPIRED
+    assert [event.operation for event in payment.events] == ["create", "register", "status"]  # never confirmed
