@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.payments import states
 from portal.payments.answers import safe, verdict
@@ -68,3 +72,32 @@ def test_a_decline_without_order_status_is_a_decline() -> None:
     assert verdict({"ErrorCode": 0, "actionCode": -2007}, "1", 1).state == states.EXPIRED
     assert verdict({"ErrorCode": "7"}, "1", 1).state is None  # a system error: ask the status later
     assert verdict({"ErrorCode": 2}, "1", 1).state is None  # already confirmed: ask the status
+
+
+@given(st.lists(st.sampled_from(states.STATES), max_size=12))
+def test_no_sequence_of_answers_leaves_the_allowed_transitions(moves: list[str]) -> None:
+    """Whatever the gateway says, in whatever order, a payment only walks the allowed transitions: once paid, never
+    declined; once final, never moved."""
+    state, seen = states.CREATED, [states.CREATED]
+    for new in moves:
+        try:
+            states.check(state, new)
+        except states.TransitionError:
+            continue
+        state = new
+        seen.append(state)
+    for before, after in itertools.pairwise(seen):
+        assert after in states.ALLOWED[before]
+    if states.PAID in seen:
+        assert states.DECLINED not in seen[seen.index(states.PAID) :]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=20), min_size=1, max_size=20),
+       st.integers(min_value=5000, max_value=10**9))  # fmt: skip
+def test_sums_of_quarters_are_integers_equal_to_the_amount_charged(counts: list[int], quarter: int) -> None:
+    payables = [Payable("demo", "fee", count * quarter, "Trimestres") for count in counts]
+    assert all(isinstance(payable.amount, int) for payable in payables)
+    assert sum(payable.amount for payable in payables) == sum(counts) * quarter
+    units, cents = divmod(payables[0].amount, 100)
+    assert shown_amount(payables[0].amount).endswith(f",{cents:02d}")
+    assert shown_amount(payables[0].amount).replace("\u202f", "").startswith(str(units))
