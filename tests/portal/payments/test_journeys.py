@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from html import unescape
@@ -17,14 +18,14 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.payments import confirmation, history, states
+from portal.payments import confirmation, creation, history, states
 from portal.payments.models import Payment, PaymentEvent
 from portal.staff.models import AuditEvent
 from tests import payment_gateway
 from tests.conftest import AppFactory
 from tests.portal.accounts.helpers import create_account
 from tests.portal.dossiers.test_acknowledgement import pdf_text
-from tests.portal.payments.helpers import QUARTER, declare, payments, start
+from tests.portal.payments.helpers import QUARTER, declare, fee, payments, start
 
 VISA, DECLINED, INSUFFICIENT = "4111111111111111", "4000000000000002", "4000000000009995"
 EXPIRY, CHALLENGE, CIB = "4000000000000119", "4000000000003220", "6280580610061011"
@@ -267,3 +268,26 @@ def test_a_payment_abandoned_on_the_gateways_page_expires(pay_app: Flask, citize
     [payment] = payments(pay_app)
     assert payment.state == states.EXPIRED
     assert [event.operation for event in payment.events] == ["create", "register", "status"]  # never confirmed
+
+
+def test_the_same_key_at_the_same_moment_in_several_requests_makes_one_payment(
+    pay_app: Flask, citizen: FlaskClient
+) -> None:
+    start(citizen, "c" * 32)  # the account exists and has paid nothing under KEY
+    with pay_app.app_context():
+        account_id = db.session.scalars(select(Payment.account_id)).one()
+    payable = fee(account_id, {"quarters": "2"})
+    assert payable is not None
+    references: list[str] = []
+
+    def create() -> None:
+        with pay_app.app_context():
+            references.append(creation.create(account_id, payable, KEY, "fr").reference)
+
+    threads = [threading.Thread(target=create) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert len(references) == 8 and len(set(references)) == 1
+    assert len(payments(pay_app)) == 2
