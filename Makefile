@@ -24,11 +24,13 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 # The web server and the jobs' worker with its scheduler (the Procfile's lines, started together by honcho;
 # Ctrl-C stops both). The canonical address is where it listens (localhost answers too), unless PORTAL_BASE_URL
 # says otherwise. The demo national identity provider runs beside them (sandbox/oidc, on 127.0.0.1:8010), with the
-# platform's client secret in instance/; the platform signs in with it unless PORTAL_OIDC_ISSUER names another.
+# platform's client secret in instance/; the platform signs in with it unless PORTAL_OIDC_ISSUER names another. The
+# sandbox of the funds' systems runs on 127.0.0.1:8020 (sandbox/funds), where the platform's connectors call them.
 run: install assets translations database $(OIDC_SECRET) $(GATEWAY_SECRET)
 	PORTAL_SECRET_KEY_FILE=$(SECRET) PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} \
 	PORTAL_OIDC_ISSUER=$${PORTAL_OIDC_ISSUER:-http://127.0.0.1:8010} PORTAL_OIDC_CLIENT_ID=$${PORTAL_OIDC_CLIENT_ID:-portal} \
 	PORTAL_OIDC_CLIENT_SECRET_FILE=$${PORTAL_OIDC_CLIENT_SECRET_FILE:-$(OIDC_SECRET)} PORTAL_OIDC_DEMO=$${PORTAL_OIDC_DEMO:-true} \
+	PORTAL_FUNDS_BASE_URL=$${PORTAL_FUNDS_BASE_URL:-http://127.0.0.1:8020} \
 	PORTAL_ALLOWED_HOSTS=$${PORTAL_ALLOWED_HOSTS:-localhost} RUN_BIND=$(HOST):$(PORT) RUN_WORKERS=$(WORKERS) \
 	PORTAL_PAYMENT_SATIM=$${PORTAL_PAYMENT_SATIM:-$(SANDBOX_GATEWAY)} PORTAL_PAYMENT_BDL_VISA=$${PORTAL_PAYMENT_BDL_VISA:-$(SANDBOX_GATEWAY)} \
 	SANDBOX_GATEWAY_USER=sandbox SANDBOX_GATEWAY_PASSWORD_FILE=$(GATEWAY_SECRET) \
@@ -96,7 +98,7 @@ database: $(STAMP) $(SECRET)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check portal services tests bench
+	$(VENV)/bin/ruff format --check portal services tests bench sandbox
 	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)

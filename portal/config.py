@@ -111,6 +111,22 @@ DEFAULTS: dict[str, Any] = {
     "OIDC_TIMEOUT": 5.0,
     "OIDC_DEMO": False,  # the button says "(demo)": `make run`'s provider of sandbox/oidc
     "OIDC_LEEWAY": 60,  # seconds of clock difference allowed when the ID token's times are checked
+    # The funds' mobile apps (OAuth 2, see portal.accounts.oauth_server): how long an access token lasts (seconds),
+    # and a refresh token after its last use (days).
+    "OAUTH_ACCESS_TOKEN_SECONDS": 600,
+    "OAUTH_REFRESH_TOKEN_DAYS": 30,
+    # The funds' systems (see portal.connectors): each fund's address (FUND_URLS, "cnr=https://...,cnas=..." in the
+    # environment), else FUNDS_BASE_URL/<fund>/v1 (the sandbox of sandbox/funds, on 127.0.0.1:8020 under `make run`);
+    # a fund with neither is not called. A call, its retries included, takes CONNECTOR_TIMEOUT seconds at most; a
+    # read is tried CONNECTOR_READ_ATTEMPTS times, waiting CONNECTOR_RETRY_DELAY seconds doubled each time; after
+    # CONNECTOR_BREAKER_FAILURES failed calls in a row a fund is left alone for CONNECTOR_BREAKER_SECONDS.
+    "FUND_URLS": {},
+    "FUNDS_BASE_URL": None,
+    "CONNECTOR_TIMEOUT": 3.0,
+    "CONNECTOR_READ_ATTEMPTS": 3,
+    "CONNECTOR_RETRY_DELAY": 0.2,
+    "CONNECTOR_BREAKER_FAILURES": 5,
+    "CONNECTOR_BREAKER_SECONDS": 30.0,
     # Online payment (portal.payments.gateways): the gateway of each "<body>/<purpose>", "<body>" or "*", and each
     # gateway's "url=...,user=...,password_file=...,terminal=..." (the password from a file, never the repository).
     "PAYMENT_ROUTES": {"*": "satim"},
@@ -149,8 +165,12 @@ INT_SETTINGS = frozenset(
         "OIDC_LEEWAY",
         "DRAFT_DAYS",
         "DRAFT_WARNING_DAYS",
+        "OAUTH_ACCESS_TOKEN_SECONDS",
+        "OAUTH_REFRESH_TOKEN_DAYS",
         "OPEN_DATA_INLINE_SERVICES",
         "SITEMAP_URLS_PER_FILE",
+        "CONNECTOR_READ_ATTEMPTS",
+        "CONNECTOR_BREAKER_FAILURES",
     }
 )
 FLOAT_SETTINGS = frozenset(
@@ -160,11 +180,15 @@ FLOAT_SETTINGS = frozenset(
         "JOB_RETRY_MAX_DELAY",
         "CLAMD_TIMEOUT",
         "OIDC_TIMEOUT",
+        "CONNECTOR_TIMEOUT",
+        "CONNECTOR_RETRY_DELAY",
+        "CONNECTOR_BREAKER_SECONDS",
         "PAYMENT_TIMEOUT",
+        "PAYMENT_POLL_INTERVAL",
     }
 )
 # Settings that are dicts in Python and ``key=value`` pairs separated by commas in the environment.
-DICT_SETTINGS = frozenset({"OIDC_CLAIMS", "PAYMENT_ROUTES", "PAYMENT_SATIM", "PAYMENT_BDL_VISA"})
+DICT_SETTINGS = frozenset({"OIDC_CLAIMS", "FUND_URLS", "PAYMENT_ROUTES", "PAYMENT_SATIM", "PAYMENT_BDL_VISA"})
 
 
 class ConfigError(RuntimeError):

@@ -31,3 +31,10 @@ def representative_acted(account_id: int, representative_id: int, organisation_i
     recorder: Recorder | None = current_app.extensions.get(RECORDER_KEY)
     if recorder is not None:
         recorder(account_id, "mandate", f"{representative_id}:{organisation_id or ''}", service, purpose)
+
+
+def fund_called(account_id: int, fund: str, operation: str) -> None:
+    """The platform asked ``fund``'s system about the account (``operation`` of the connector contract)."""
+    recorder: Recorder | None = current_app.extensions.get(RECORDER_KEY)
+    if recorder is not None:
+        recorder(account_id, "fund", fund, "", operation)

@@ -9,7 +9,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_wtf import CSRFProtect
 from werkzeug.wrappers import Response
 
@@ -37,9 +37,23 @@ HEADERS = (
 )
 
 
+def allow_form_target(target: str) -> None:
+    """This page's form may also lead to ``target`` (an address's scheme and host): the answer to an app's consent
+    page goes back to the app, and browsers hold the redirect to form-action too."""
+    parts = urlsplit(target)
+    source = f"{parts.scheme}://{parts.netloc}" if parts.netloc else f"{parts.scheme}:"
+    if parts.scheme and all(char.isalnum() or char in "+-.:/[]" for char in source):
+        g.form_target = source
+
+
 def _secure_headers(response: Response) -> Response:
     """Every response gets them; no view sets them itself, so they are added without looking first."""
-    response.headers.extend(HEADERS)
+    target = g.get("form_target")
+    if target is None:
+        response.headers.extend(HEADERS)
+    else:
+        policy = CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self' {target}")
+        response.headers.extend([("Content-Security-Policy", policy), *HEADERS[1:]])
     return response
 
 

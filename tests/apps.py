@@ -4,8 +4,8 @@ built once per set of settings and lent to one test at a time, each time on a fr
 Building an app costs ~0.15 s (Werkzeug compiles each URL rule's builder, flask-smorest writes the OpenAPI
 document); running every migration cost more. A lent app is put back exactly as a new one would be: its
 settings as built, its database copied anew from the prepared one, its page cache empty, its uploads in the
-test's folder and the rate limiter counting in its database. An app a test changed beyond that (a route or a
-hook added) is not lent again.
+test's folder, the rate limiter counting in its database and the funds' breakers closed. An app a test changed
+beyond that (a route or a hook added) is not lent again.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from flask_migrate import upgrade
 from jinja2.bccache import Bucket, BytecodeCache
 
 from portal import PROJECT_ROOT, caching
+from portal.connectors import blueprint as connectors
 from portal.dossiers import storage
 from portal.extensions import db, limiter
 from portal.provisioning import sync_from_plugins
@@ -153,3 +154,4 @@ def _reset(lent: Lent, settings: Mapping[str, Any], databases: PreparedDatabases
     storage.init_app(app)  # the test's upload folder
     caching.init_app(app, PROJECT_ROOT, app.extensions[caching.EXTENSION_KEY].content_version)
     limiter.init_app(app)  # the limiter is one object: it counts where the app it last met says
+    connectors.init_app(app)  # each fund's breaker closed

@@ -21,6 +21,7 @@ from portal import create_app
 from portal.config import database_uri
 from tests import bodies, clamd_server, redis_server
 from tests.apps import AppPool, CompiledTemplates, Lent, PreparedDatabases
+from tests.funds_sandbox import Sandbox, running_sandbox
 from tests.pg_server import throwaway_server
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -273,3 +274,18 @@ def new_database(server: str) -> Iterator[str]:
         yield database_uri(f"{base}/{name}")
     finally:
         _drop_database(_libpq(server), name)
+
+
+@pytest.fixture(scope="session")
+def funds_sandbox_server() -> Iterator[Sandbox]:
+    """The sandbox funds (sandbox/funds), one process for the session."""
+    with running_sandbox() as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def funds_sandbox(funds_sandbox_server: Sandbox) -> Iterator[Sandbox]:
+    """The sandbox funds with no fault injected, and none left behind for the next test."""
+    funds_sandbox_server.clear()
+    yield funds_sandbox_server
+    funds_sandbox_server.clear()

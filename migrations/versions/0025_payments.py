@@ -1,7 +1,7 @@
 """online payment: payments (an account, a body, a purpose, an amount in centimes) and their history
 
 Revision ID: 0025
-Revises: 0022
+Revises: 0024
 Create Date: 2026-12-01 04:10:00.000000
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0025"
-down_revision = "0022"  # the brief said 0021, but main already has 0022 (organisations): the lead re-chains
+down_revision = "0024"  # the brief said 0021; main has 0022-0024 since (organisations, apps, connectors)
 branch_labels = None
 depends_on = None
 

@@ -25,6 +25,16 @@ PURPOSES = {
     "listed": _l("the list of your dossiers read"),
     "replied": _l("an answer sent for you"),
     "draft_deleted": _l("a draft deleted"),
+    # the operations of a fund's connector (portal.registry.connector), called by the platform for the account
+    "find_person": _l("finding your records to link your account"),
+    "confirm_person": _l("confirming the link to your records"),
+    "person_by_nin": _l("finding your records with your national identity"),
+    "career": _l("your career record"),
+    "retirement_account": _l("your retirement account"),
+    "employer_account": _l("an employer's account"),
+    "affiliation_certificate": _l("your affiliation"),
+    "contributions_due": _l("your contributions due"),
+    "record_payment": _l("recording your payment"),
 }
 ROLES = {"agent": _l("an agent"), "body_admin": _l("an administrator"), "ministry_admin": _l("an administrator")}
 

@@ -11,7 +11,10 @@ from portal.accounts import (
     acting,
     identity_provider,
     identity_views,
+    oauth_server,
+    oauth_views,
     views,
+    views_funds,
     views_mandates,
     views_my_data,
     views_organisations,
@@ -41,6 +44,9 @@ for path, endpoint, view, methods in [
     ("/my/data.json", "export_json", views_my_data.export_json, ["GET"]),
     ("/my/data.pdf", "export_pdf", views_my_data.export_pdf, ["GET"]),
     ("/my/close", "close", views_my_data.close, ["GET", "POST"]),
+    ("/account/apps/authorize", "authorize", oauth_views.authorize, ["GET", "POST"]),
+    ("/my/apps", "apps", oauth_views.apps, ["GET"]),
+    ("/my/apps/<int:client_id>/revoke", "revoke_app", oauth_views.revoke_app, ["POST"]),
     ("/my/organisations", "my_organisations", views_organisations.my_organisations, ["GET", "POST"]),
     ("/my/organisations/<int:organisation_id>", "organisation", views_organisations.organisation, ["GET"]),
     ("/my/organisations/<int:organisation_id>/invitations", "invite", views_organisations.invite, ["POST"]),
@@ -62,6 +68,15 @@ for path, endpoint, view, methods in [
     ("/my/mandates/<int:mandate_id>/decline", "decline_mandate", views_mandates.decline, ["POST"]),
     ("/my/mandates/<int:mandate_id>/revoke", "revoke_mandate", views_mandates.revoke, ["POST"]),
     ("/my/act-for", "act_as", views_mandates.act_as, ["GET", "POST"]),
+    ("/my/funds/", "funds", views_funds.funds, ["GET"]),
+    ("/my/funds/<fund>/link", "fund_link", views_funds.fund_link, ["GET", "POST"]),
+    ("/my/funds/<fund>/code", "fund_code", views_funds.fund_code, ["GET", "POST"]),
+    ("/my/funds/<fund>/identity", "fund_link_identity", views_funds.fund_link_identity, ["POST"]),
+    ("/my/funds/<fund>/unlink", "fund_unlink", views_funds.fund_unlink, ["POST"]),
+    ("/my/funds/<fund>/career", "fund_career", views_funds.fund_career, ["GET"]),
+    ("/my/funds/<fund>/retirement-account", "fund_retirement_account", views_funds.fund_retirement_account, ["GET"]),
+    ("/my/funds/<fund>/affiliation", "fund_affiliation", views_funds.fund_affiliation, ["GET"]),
+    ("/my/funds/<fund>/contributions", "fund_quarters", views_funds.fund_quarters, ["GET"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 
@@ -80,3 +95,5 @@ def init_app(app: Flask) -> None:
     identity_provider.init_app(app)
     data_access.install(app, access_log.record_access)
     app.register_blueprint(blueprint)
+    oauth_server.init_app(app)
+    app.register_blueprint(oauth_views.endpoints)

@@ -11,9 +11,11 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.accounts import access_log, mandates, my_dossiers, organisations, profile
+from portal.accounts import access_log, mandates, my_apps, my_dossiers, my_drafts, organisations, profile
 from portal.accounts.models import Account, AccountAccess, Mandate
 from portal.accounts.schemas import profile_schema
+from portal.accounts.schemas_organisations import ROLE_NAMES
+from portal.connectors import linking
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
 from portal.dossiers.models import Dossier
 from portal.extensions import db
@@ -45,6 +47,13 @@ def _dossier(dossier: Dossier) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def profile_json(account: Account) -> dict[str, dict[str, Any]]:
+    """Each attribute of the profile with its provenance, as stored."""
+    return {name: {"value": row.value, "source": row.source, "verified_by": row.verified_by,
+                   "verified_at": _moment(row.verified_at), "updated_at": _moment(row.updated_at)}
+            for name, row in profile.attributes_of(account).items()}  # fmt: skip
+
+
 def as_json(account: Account) -> dict[str, Any]:
     """The account, its profile with each attribute's provenance, its dossiers, its access log, its drafts."""
     accesses = db.session.scalars(select(AccountAccess).where(AccountAccess.account_id == account.id)
@@ -52,19 +61,21 @@ def as_json(account: Account) -> dict[str, Any]:
     return {
         "account": {"identifier": account.identifier, "channel": account.channel,
                     "created_at": _moment(account.created_at), "second_factor": account.totp_secret is not None},
-        "profile": {name: {"value": row.value, "source": row.source, "verified_by": row.verified_by,
-                           "verified_at": _moment(row.verified_at), "updated_at": _moment(row.updated_at)}
-                    for name, row in profile.attributes_of(account).items()},
+        "profile": profile_json(account),
         "dossiers": [_dossier(dossier) for dossier in _dossiers(account.id)],
         "access_log": [{"at": _moment(row.at), "actor_kind": row.actor_kind, "actor": row.actor,
                         "service": row.service, "purpose": row.purpose} for row in accesses],
-        "drafts": [],  # a draft is kept by the browser that started it, not by an account
+        "drafts": [{"service": line.title, "body": line.body, "saved_at": _moment(line.saved_at),
+                    "deleted_on": _moment(line.deleted_on)} for line in my_drafts.drafts_of(account.id, "fr")],
         "organisations": [{"name_ar": member.organisation.name_ar, "name_latin": member.organisation.name_latin,
                            "nif": member.organisation.nif, "role": member.role}
                           for member in organisations.memberships_of(account.id)],
         "mandates_given": [_mandate(mandate) | {"to": mandate.grantee_identifier}
                            for mandate in mandates.given_by(account.id)],
         "mandates_received": [_mandate(mandate) for mandate in mandates.received_by(account)],
+        "apps": [{"name": app.name, "publisher": app.publisher, "scopes": [scope.name for scope in app.scopes],
+                  "since": _moment(app.since)} for app in my_apps.apps_of(account.id)],
+        "funds": linking.held_for(account.id),  # the links to the funds' records and the answers kept
     }  # fmt: skip
 
 
@@ -88,5 +99,8 @@ def as_pdf(account: Account, locale: str) -> bytes:
         attributes=profile.attributes_of(account), verifier_label=profile.verifier_label, labels=_labels(locale),
         dossiers=my_dossiers.dossiers_of(account.id, locale), accesses=access_log.accesses_of(account.id, locale),
         when=in_algiers, title=gettext("Everything the platform holds about me"),
+        drafts=my_drafts.drafts_of(account.id, locale), memberships=organisations.memberships_of(account.id),
+        roles=ROLE_NAMES, given=mandates.given_by(account.id), received=mandates.received_by(account),
+        state=mandates.state, apps=my_apps.apps_of(account.id),
     )  # fmt: skip
     return pdf_of(html)

@@ -28,6 +28,7 @@ class DossierLine:
     """A dossier as my space lists it."""
 
     reference: str
+    status_code: str
     body: str
     acronym: str
     title: str
@@ -51,10 +52,16 @@ def dossiers_where(conditions: Sequence[ColumnElement[bool]], locale: str) -> li
         .options(selectinload(Dossier.service).selectinload(Service.texts), selectinload(Dossier.body))
         .order_by(Dossier.submitted_at.desc(), Dossier.id.desc())
     )
-    return [_line(dossier, locale) for dossier in db.session.scalars(statement)]
+    return [line_of(dossier, locale) for dossier in db.session.scalars(statement)]
 
 
-def _line(dossier: Dossier, locale: str) -> DossierLine:
+def dossier_of(account_id: int, reference: str) -> Dossier | None:
+    """The account's dossier of this reference; another's, or none, is None."""
+    reference = references.normalise_reference(reference)
+    return db.session.scalar(select(Dossier).where(Dossier.reference == reference, Dossier.account_id == account_id))
+
+
+def line_of(dossier: Dossier, locale: str) -> DossierLine:
     form = form_of(dossier.service)
     status = form.status(dossier.status) if form else None
     text = dossier.service.text(locale) or next(iter(dossier.service.texts.values()), None)
@@ -65,7 +72,8 @@ def _line(dossier: Dossier, locale: str) -> DossierLine:
         expected = gettext("Nothing: the dossier is closed.")
     else:
         expected = gettext("Nothing for now: %(body)s is handling your dossier.", body=body)
-    return DossierLine(dossier.reference, body, dossier.body.acronym, text.title if text else dossier.service.slug,
+    title = text.title if text else dossier.service.slug
+    return DossierLine(dossier.reference, dossier.status, body, dossier.body.acronym, title,
                        status_label(form, dossier.status, locale), expected, bool(status and status.asks_applicant),
                        dossier.submitted_at, _acted(dossier, locale))  # fmt: skip
 

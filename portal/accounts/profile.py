@@ -109,3 +109,11 @@ def person_name(account: Account, locale: str) -> str:
     values = prefill_values(account)
     first, other = ("ar", "latin") if locale == "ar" else ("latin", "ar")
     return values.get(f"full_name_{first}") or values.get(f"full_name_{other}") or shown(account.identifier)
+
+
+def verified_by_provider(account: Account, name: str) -> str | None:
+    """The value of attribute ``name`` when the national identity provider verified it, else None."""
+    found = attributes_of(account).get(name)
+    if found is None or found.source != VERIFIED or not found.verified_by.startswith(BY_PROVIDER):
+        return None
+    return found.value

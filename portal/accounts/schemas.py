@@ -184,13 +184,26 @@ def profile_schema() -> Schema:
                                    "LATIN"),
         "nin": form_fields.digits(Translated("National identification number (NIN)"), 18, required=False,
                                   named=Translated("your national identification number (NIN)")),
-        "nss": form_fields.digits(Translated("Social security number (NSS)"), 12, required=False,
-                                  named=Translated("your social security number (NSS)")),
-        "birth_date": form_fields.date(Translated("Date of birth"), required=False, past=True, autocomplete="bday",
-                                       named=Translated("your date of birth")),
+        "nss": nss_field(required=False),
+        "birth_date": birth_date_field(required=False),
         "phone": PhoneField(required=False, metadata={"label": Translated("Telephone number"), "help": {},
                                                       "widget": "tel", "autocomplete": "tel"}),
         "email": form_fields.email(Translated("Email address"), required=False, named=Translated("your email address")),
         "language": form_fields.choice(Translated("Preferred language"), languages, widget="radio",
                                        named=Translated("the language of the messages you receive")),
     })()  # fmt: skip
+
+
+def nss_field(required: bool) -> Any:
+    return form_fields.digits(Translated("Social security number (NSS)"), 12, required=required,
+                              named=Translated("your social security number (NSS)"))  # fmt: skip
+
+
+def birth_date_field(required: bool) -> Any:
+    return form_fields.date(Translated("Date of birth"), required=required, past=True, autocomplete="bday",
+                            named=Translated("your date of birth"))  # fmt: skip
+
+
+def fund_link_schema() -> Schema:
+    """What a fund's system needs to find the person's records: the NSS and the date of birth."""
+    return Schema.from_dict({"nss": nss_field(required=True), "birth_date": birth_date_field(required=True)})()

@@ -62,3 +62,11 @@ offer_limit = limiter.shared_limit(
     methods=["POST"],
     key_func=lambda: "account-offers:" + str(sessions.current_id() or ""),
 )
+
+
+# Links to a fund's records: each asks the fund's system to send a text message, and each code typed is checked by it.
+FUND_LINKS = "5 per 15 minutes; 20 per day"
+fund_link_limits = [
+    limiter.limit(FUND_LINKS, key_func=lambda: "fund-link:" + _signed_in_or_awaiting(), methods=["POST"]),
+    limiter.limit("30 per hour", methods=["POST"]),
+]

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from portal import errors
+from portal.accounts import api as accounts_api
 from portal.api.listing import summaries
 from portal.api.schemas import (
     BodySchema,
@@ -62,6 +63,10 @@ def init_app(app: Flask) -> PortalApi:
     api = PortalApi(app)
     api.register_blueprint(blueprint)
     api.register_blueprint(dossiers_api)
+    api.spec.components.security_scheme(
+        accounts_api.SECURITY_SCHEME, accounts_api.security_scheme(app.config["BASE_URL"])
+    )
+    api.register_blueprint(accounts_api.blueprint)
     app.extensions[API_KEY] = api
     errors.answer_in_json(app, "/api/", api.handle_http_exception)
     return api

@@ -26,7 +26,7 @@ from portal.dossiers.models import Dossier, PendingUpload
 from portal.dossiers.submission import Errors
 from portal.dossiers.throttles import tracking_limit, upload_quota
 from portal.extensions import csrf, db
-from portal.inputs import READABLE_PATTERN, ApiBlueprint
+from portal.inputs import ApiBlueprint
 from portal.registry.hosted_form import ACCOUNT_NEEDED, HostedForm, standard_message, status_label
 
 blueprint = ApiBlueprint("dossiers_api", __name__, url_prefix="/api/v1",
@@ -65,8 +65,12 @@ class TrackingHeaderSchema(Schema):
     )  # fmt: skip
 
 
+LOCALE_PATTERN = r"^([a-z]{2,3}([_-][A-Za-z]{2})?)?$"
+
+
 class LocaleQuerySchema(Schema):
-    locale = fields.String(load_default=None, validate=validate.Regexp(READABLE_PATTERN),
+    # A language code (one not enabled falls back to Accept-Language), nothing else: not a text to read.
+    locale = fields.String(load_default=None, validate=validate.Regexp(LOCALE_PATTERN),
                            metadata={"description": "ar or fr: the language of the labels."})  # fmt: skip
 
 
@@ -123,7 +127,8 @@ def _open(slug: str) -> HostedService:
     return hosted
 
 
-def _use_locale(wanted: str | None) -> str:
+def use_locale(wanted: str | None) -> str:
+    """The language of the answer's labels: ``wanted`` if enabled, else the request's Accept-Language."""
     locales = current_app.config["LOCALES"]
     g.lang_code = wanted if wanted in locales else (request.accept_languages.best_match(locales)
                                                     or current_app.config["DEFAULT_LOCALE"])  # fmt: skip
@@ -177,7 +182,7 @@ class Applications(MethodView):
         hosted = _open(slug)
         if hosted.form.account == ACCOUNT_NEEDED:  # the API knows no citizen's account yet
             abort(403, message="This service needs a citizen's account: apply on its pages, signed in.")
-        locale = _use_locale(application["locale"])
+        locale = use_locale(application["locale"])
         errors: Errors = {}
         kept = _documents(hosted.service, hosted.form, application["documents"], errors)
         state = FormState(answers=application["answers"], contact=application["contact"], key=idempotency_key)
@@ -235,22 +240,28 @@ class DossierStatus(MethodView):
     @blueprint.alt_response(429, schema=ErrorSchema, description="Too many tries from this address: wait a minute.")
     def get(self, reference: str, tracking_code: str, locale: str | None) -> dict[str, Any]:
         """A dossier's status and history, for whoever sends its tracking code in the X-Tracking-Code header."""
-        locale = _use_locale(locale)
+        locale = use_locale(locale)
         found: Any = db.session.scalar(
             select(Dossier).where(Dossier.reference == references.normalise_reference(reference))
         )
         code = tracking_code
         if found is None or not references.code_matches(found.reference, code, found.tracking_hash):
             abort(404, message="No dossier has this reference and tracking code.")
-        form = form_of(found.service)
-        status = form.status(found.status) if form else None
-        return {
-            "reference": found.reference, "service": found.service.slug, "status": found.status,
-            "status_label": status_label(form, found.status, locale),
-            "waiting_for_applicant": bool(status and status.asks_applicant), "closed": found.closed,
-            "submitted_at": found.submitted_at,
-            "history": [{"at": event.at, "kind": event.kind, "status": event.status,
-                         "message": antivirus.notice(event.message) if event.kind == "antivirus"
-                         else event.message or standard_message(form, event.status, locale)}
-                        for event in found.events if event.public],
-        }  # fmt: skip
+        return dossier_status(found, locale)
+
+
+def dossier_status(found: Dossier, locale: str) -> dict[str, Any]:
+    """A dossier as its applicant follows it (``DossierStatusSchema``): its status and its public history, the
+    standard messages in ``locale``."""
+    form = form_of(found.service)
+    status = form.status(found.status) if form else None
+    return {
+        "reference": found.reference, "service": found.service.slug, "status": found.status,
+        "status_label": status_label(form, found.status, locale),
+        "waiting_for_applicant": bool(status and status.asks_applicant), "closed": found.closed,
+        "submitted_at": found.submitted_at,
+        "history": [{"at": event.at, "kind": event.kind, "status": event.status,
+                     "message": antivirus.notice(event.message) if event.kind == "antivirus"
+                     else event.message or standard_message(form, event.status, locale)}
+                    for event in found.events if event.public],
+    }  # fmt: skip

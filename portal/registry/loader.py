@@ -130,4 +130,5 @@ def _freeze(plugin: BodyPlugin) -> BodySpec:
         position=plugin.position,
         plugin=plugin,
         rules=tuple(plugin.rules),
+        connector=plugin.connector,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
+from portal.registry.connector import Connector
 from portal.registry.hosted_form import HostedForm
 from portal.registry.rule_book import RuleDefinition
 
@@ -93,6 +94,7 @@ class BodyPlugin:
     services: ClassVar[tuple[Service, ...]] = ()
     rules: ClassVar[tuple[RuleDefinition, ...]] = ()  # the rule tables its computations read
     position: ClassVar[int] = 100  # order on the home page, smallest first
+    connector: ClassVar[type[Connector] | None] = None  # how the platform reaches the body's system, if it can
 
     REQUIRED: ClassVar[tuple[str, ...]] = ("code", "kind", "acronym", "names", "website", "contact")
 
@@ -112,6 +114,7 @@ class BodySpec:
     position: int
     plugin: BodyPlugin = field(compare=False, repr=False)
     rules: tuple[RuleDefinition, ...] = ()
+    connector: type[Connector] | None = field(default=None, compare=False, repr=False)
 
     def name(self, locale: str) -> str:
         return self.names[locale]

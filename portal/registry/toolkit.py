@@ -16,6 +16,19 @@ from portal.clock import today
 from portal.i18n import in_every_locale, percent_in_every_locale
 from portal.i18n.formats import format_amount, format_day, format_number, format_rate
 from portal.registry import fields
+from portal.registry.connector import (
+    Answer,
+    Challenge,
+    Connector,
+    FundError,
+    FundUnavailableError,
+    MalformedAnswerError,
+    NotFoundError,
+    PersonLinking,
+    RefusedError,
+    Transport,
+    require,
+)
 from portal.registry.current_rules import rules
 from portal.registry.digits import normalise_digits
 from portal.registry.handling_status import DEFAULT_STATUSES
@@ -62,18 +75,27 @@ __all__ = [
     "PNG",
     "PORTAL_CHANNEL",
     "STATUSES",
+    "Answer",
     "AppliedRule",
     "BodyPlugin",
+    "Challenge",
     "Channel",
+    "Connector",
     "Contact",
     "Document",
     "Estimate",
     "EstimateLine",
     "Exit",
+    "FundError",
+    "FundUnavailableError",
     "HandlingStatus",
     "HostedForm",
     "IneligibleError",
+    "MalformedAnswerError",
     "NoRuleError",
+    "NotFoundError",
+    "PersonLinking",
+    "RefusedError",
     "RuleBook",
     "RuleDefinition",
     "Schema",
@@ -81,6 +103,7 @@ __all__ = [
     "ServiceText",
     "Step",
     "TableLine",
+    "Transport",
     "ValidationError",
     "fields",
     "format_amount",
@@ -91,6 +114,7 @@ __all__ = [
     "lazy_gettext",
     "normalise_digits",
     "percent_in_every_locale",
+    "require",
     "rule",
     "rules",
     "table_lines",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
+from portal.registry.connector import connector_problems
 from portal.registry.form_validation import form_problems
 from portal.registry.rule_book import MAX_VALUE_LENGTH, UNIT_BOUNDS, RuleDefinition, RuleValueError, stored_value
 from portal.registry.spec import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
@@ -58,6 +59,8 @@ def validate_plugin(name: str, plugin: type[BodyPlugin], locales: Sequence[str])
     problems += _contact(name, plugin.contact, locales)
     problems += _channels(name, plugin.channels, locales)
     problems += _rules(name, plugin.rules, locales)
+    if plugin.connector is not None:
+        problems += [problem(name, "connector", message) for message in connector_problems(plugin.connector)]
     channel_codes = {channel.code for channel in plugin.channels} | {PORTAL_CHANNEL}
     for index, service in enumerate(plugin.services):
         problems += _service(name, service_field(index, service), service, locales, channel_codes)

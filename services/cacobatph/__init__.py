@@ -5,6 +5,7 @@ from __future__ import annotations
 from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from services.cacobatph import declaration
 from services.cacobatph.complaints import COMPLAINTS_FORM
+from services.cacobatph.connector import CacobatphConnector
 from services.cacobatph.declaration import DECLARATION_FORM
 
 SECTORS_AR = "قطاعات البناء والأشغال العمومية والري"
@@ -16,6 +17,7 @@ class Cacobatph(BodyPlugin):
     kind = "fund"
     acronym = "CACOBATPH"
     position = 60
+    connector = CacobatphConnector
     rules = declaration.RULES
     names = {
         "ar": f"الصندوق الوطني للعطل المدفوعة الأجر والبطالة الناجمة عن سوء الأحوال الجوية ل{SECTORS_AR}",

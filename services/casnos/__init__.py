@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.registry.toolkit import BodyPlugin, Channel, Contact, Service, ServiceText
+from services.casnos.connector import CasnosConnector
 
 
 class Casnos(BodyPlugin):
@@ -10,6 +11,7 @@ class Casnos(BodyPlugin):
     kind = "fund"
     acronym = "CASNOS"
     position = 40
+    connector = CasnosConnector
     names = {
         "ar": "الصندوق الوطني للضمان الاجتماعي لغير الأجراء",
         "fr": "Caisse nationale de sécurité sociale des non-salariés",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
 from services.cnas import abroad, maternity
 from services.cnas.abroad import ABROAD_FORM
+from services.cnas.connector import CnasConnector
 from services.cnas.maternity import MATERNITY_FORM
 
 LAW_83_11_AR = "القانون رقم 83-11 المؤرخ في 2 جويلية 1983 المتعلق بالتأمينات الاجتماعية، المعدل والمتمم."
@@ -20,6 +21,7 @@ class Cnas(BodyPlugin):
     kind = "fund"
     acronym = "CNAS"
     position = 20
+    connector = CnasConnector
     rules = maternity.RULES + abroad.RULES
     names = {
         "ar": "الصندوق الوطني للتأمينات الاجتماعية للعمال الأجراء",

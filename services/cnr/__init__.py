@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.registry.toolkit import BodyPlugin, Channel, Contact, Service, ServiceText
+from services.cnr.connector import CnrConnector
 
 
 class Cnr(BodyPlugin):
@@ -10,6 +11,7 @@ class Cnr(BodyPlugin):
     kind = "fund"
     acronym = "CNR"
     position = 30
+    connector = CnrConnector
     names = {
         "ar": "الصندوق الوطني للتقاعد",
         "fr": "Caisse nationale des retraites",

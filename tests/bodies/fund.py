@@ -30,6 +30,7 @@ from portal.registry.toolkit import (
     rules,
     today,
 )
+from tests.bodies.connector import DemoConnector
 
 # An exit: a leave longer than the law allows is not for this service (the fund's leave duration rule decides).
 TOO_LONG = Exit(
@@ -188,6 +189,7 @@ class Fund(BodyPlugin):
     kind = "fund"
     acronym = "DEMO"
     position = 20
+    connector = DemoConnector  # the sandbox funds' CNR interface, where the tests point it
     names = {"ar": "صندوق تجريبي", "fr": "Caisse d'essai"}
     website = "https://demo.example.dz"
     contact = Contact(email="contact@demo.example.dz")

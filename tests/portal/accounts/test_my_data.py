@@ -15,6 +15,8 @@ from portal.accounts.models import Account, AccountAccess, AccountAttribute, Acc
 from portal.dossiers.models import Dossier
 from portal.extensions import db
 from tests.portal.accounts.helpers import PASSWORD, account_of, create_account, send_leave, sign_in
+from tests.portal.accounts.organisations_helpers import ORGANISATION, create_organisation, give_mandate
+from tests.portal.accounts.test_drafts import start_a_draft
 from tests.portal.backoffice.helpers import create_user
 from tests.portal.backoffice.helpers import sign_in as staff_sign_in
 from tests.portal.dossiers.test_acknowledgement import pdf_text, positions
@@ -136,3 +138,21 @@ def test_closing_deletes_what_it_says_and_keeps_the_dossiers(portal_app: Flask) 
 
 def _without_token(page: str) -> str:
     return re.sub(r'name="csrf_token" value="[^"]*"', "", page.replace("ferme@", "X@").replace("jamais@", "X@"))
+
+
+def test_the_download_holds_my_drafts_my_organisations_and_my_mandates(portal_app: Flask) -> None:
+    client = portal_app.test_client()
+    create_account(portal_app, client, "nadia@example.dz")
+    start_a_draft(client)
+    create_organisation(client)
+    assert give_mandate(client, "comptable@example.dz") == 302
+    data = json.loads(client.get("/fr/my/data.json").get_data())
+    assert len(data["drafts"]) == 1 and data["drafts"][0]["service"] and data["drafts"][0]["deleted_on"]
+    assert [member["nif"] for member in data["organisations"]] == [ORGANISATION["nif"]]
+    assert [mandate["to"] for mandate in data["mandates_given"]] == ["comptable@example.dz"]
+    french = pdf_text(client.get("/fr/my/data.pdf").get_data())
+    assert "Mes brouillons" in french and data["drafts"][0]["service"] in french
+    assert ORGANISATION["name_latin"] in french and ORGANISATION["nif"] in french
+    assert "Donné à comptable@example.dz" in french
+    arabic = pdf_text(client.get("/ar/my/data.pdf").get_data())
+    assert ORGANISATION["name_ar"] in arabic and "ممنوحة لـ comptable@example.dz" in arabic

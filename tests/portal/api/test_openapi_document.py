@@ -46,3 +46,23 @@ def test_a_method_not_allowed_names_the_methods_that_are(portal_app: Flask) -> N
     page = client.post("/fr/")
     assert page.status_code == 405 and "GET" in page.headers["Allow"]
     assert page.content_type.startswith("text/html")  # the page in the visitor's language, not JSON
+
+
+def test_the_operations_for_apps_declare_their_scope_in_the_oauth2_scheme(portal_app: Flask) -> None:
+    document = portal_app.test_client().get("/api/v1/openapi.json").get_json()
+    flow = document["components"]["securitySchemes"]["oauth2"]["flows"]["authorizationCode"]
+    assert flow["authorizationUrl"] == "http://localhost/ar/account/apps/authorize"
+    assert flow["tokenUrl"] == flow["refreshUrl"] == "http://localhost/api/v1/oauth/token"
+    assert set(flow["scopes"]) == {"profile", "dossiers:read", "dossiers:write"}
+    secured = {f"{method.upper()} {path}": operation["security"] for path, item in document["paths"].items()
+               for method, operation in item.items() if "security" in operation}  # fmt: skip
+    assert secured == {
+        "GET /api/v1/me": [{"oauth2": ["profile"]}],
+        "GET /api/v1/me/dossiers": [{"oauth2": ["dossiers:read"]}],
+        "GET /api/v1/me/dossiers/{reference}": [{"oauth2": ["dossiers:read"]}],
+        "POST /api/v1/me/dossiers/{reference}/replies": [{"oauth2": ["dossiers:write"]}],
+    }
+    for path, item in document["paths"].items():
+        for operation in item.values():
+            if "security" in operation:
+                assert {"401", "403"} <= set(operation["responses"]), path

@@ -1,0 +1,41 @@
+"""Writes to a fund's system are jobs (``portal.jobs``): asked for in the request's transaction, run by a worker,
+retried with the queue's back-off until the fund confirms, and listed for the fund's agents when they keep failing
+(the back office's failed jobs, scoped to the body). The idempotency key goes to the fund with each attempt, so a
+write the fund received but whose answer was lost is recorded once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal.catalogue.models import Body
+from portal.connectors import client, linking
+from portal.extensions import db
+from portal.jobs import ledger
+from portal.jobs.models import Job
+from portal.registry.connector import WRITES
+
+KIND = "fund-write"
+
+
+def ask(account_id: int, fund: str, operation: str, data: dict[str, Any], key: str) -> Job:
+    """Ask for ``operation`` (a write of the contract) with ``data`` for the account's person at ``fund``; asking
+    again with the same ``key`` is the same job. The caller commits."""
+    if operation not in WRITES:
+        raise ValueError(f"{operation!r} is not a write of the connector contract")
+    body_id = db.session.scalar(select(Body.id).where(Body.code == fund))
+    payload = {"account_id": account_id, "fund": fund, "operation": operation, "data": data, "key": key}
+    return ledger.later(KIND, payload, key=f"{KIND}:{fund}:{key}"[:120], body_id=body_id)
+
+
+@ledger.handler(KIND, _l("A write to a fund's system"))
+def run(payload: dict[str, Any]) -> None:
+    """One attempt; any failure (the fund down, a malformed answer, no link) raises and the queue retries."""
+    account_id, fund = int(payload["account_id"]), str(payload["fund"])
+    person = linking.person_of(account_id, fund)
+    if person is None:
+        raise LookupError(f"the account is not linked to {fund}'s records")
+    client.call(account_id, fund, str(payload["operation"]), person, payload["data"], str(payload["key"]))
+    db.session.commit()  # the access log's entry

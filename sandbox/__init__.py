@@ -1,0 +1,1 @@
+"""Stand-ins for systems outside the platform, each a separate process speaking a documented interface."""

@@ -1,0 +1,12 @@
+"""CACOBATPH's connector: the employer's individual account (Tasrihatcom)."""
+
+from __future__ import annotations
+
+from portal.registry.toolkit import Answer, PersonLinking, require
+
+
+class CacobatphConnector(PersonLinking):
+    """CACOBATPH's system (``sandbox/funds/openapi/cacobatph.yaml``)."""
+
+    def employer_account(self, employer: str) -> Answer:
+        return require(self.transport.get(f"/employers/{employer}/account"), {"employer": dict, "years": list})
