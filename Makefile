@@ -12,6 +12,10 @@ STAMP    := $(VENV)/.installed
 ASSETS   := static/vendor/.built
 SECRET   := instance/secret_key
 OIDC_SECRET := instance/oidc_client_secret
+GATEWAY_SECRET := instance/payment_gateway_password
+# The sandbox payment gateway (sandbox/gateway) for SATIM's CIB/Edahabia and BDL's Visa alike, unless PORTAL_PAYMENT_*
+# name the real ones (the password from a file, never the repository).
+SANDBOX_GATEWAY := url=http://127.0.0.1:8030/payment/rest,user=sandbox,password_file=$(GATEWAY_SECRET),terminal=E010900000
 
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -22,12 +26,14 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 # says otherwise. The demo national identity provider runs beside them (sandbox/oidc, on 127.0.0.1:8010), with the
 # platform's client secret in instance/; the platform signs in with it unless PORTAL_OIDC_ISSUER names another. The
 # sandbox of the funds' systems runs on 127.0.0.1:8020 (sandbox/funds), where the platform's connectors call them.
-run: install assets translations database $(OIDC_SECRET)
+run: install assets translations database $(OIDC_SECRET) $(GATEWAY_SECRET)
 	PORTAL_SECRET_KEY_FILE=$(SECRET) PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} \
 	PORTAL_OIDC_ISSUER=$${PORTAL_OIDC_ISSUER:-http://127.0.0.1:8010} PORTAL_OIDC_CLIENT_ID=$${PORTAL_OIDC_CLIENT_ID:-portal} \
 	PORTAL_OIDC_CLIENT_SECRET_FILE=$${PORTAL_OIDC_CLIENT_SECRET_FILE:-$(OIDC_SECRET)} PORTAL_OIDC_DEMO=$${PORTAL_OIDC_DEMO:-true} \
 	PORTAL_FUNDS_BASE_URL=$${PORTAL_FUNDS_BASE_URL:-http://127.0.0.1:8020} \
 	PORTAL_ALLOWED_HOSTS=$${PORTAL_ALLOWED_HOSTS:-localhost} RUN_BIND=$(HOST):$(PORT) RUN_WORKERS=$(WORKERS) \
+	PORTAL_PAYMENT_SATIM=$${PORTAL_PAYMENT_SATIM:-$(SANDBOX_GATEWAY)} PORTAL_PAYMENT_BDL_VISA=$${PORTAL_PAYMENT_BDL_VISA:-$(SANDBOX_GATEWAY)} \
+	SANDBOX_GATEWAY_USER=sandbox SANDBOX_GATEWAY_PASSWORD_FILE=$(GATEWAY_SECRET) \
 		$(VENV)/bin/honcho start --no-colour -f Procfile
 
 test: system install assets translations lint typecheck pytest
@@ -81,7 +87,7 @@ $(ASSETS): node_modules/.installed purgecss.config.js $(TEMPLATES)
 translations: $(STAMP)
 	$(VENV)/bin/pybabel compile --directory translations
 
-$(SECRET) $(OIDC_SECRET): | $(STAMP)
+$(SECRET) $(OIDC_SECRET) $(GATEWAY_SECRET): | $(STAMP)
 	mkdir -p instance
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@
 

@@ -39,6 +39,7 @@ from portal.database import init_database
 from portal.dossiers import blueprint as dossiers
 from portal.extensions import csrf
 from portal.jobs import blueprint as jobs
+from portal.payments import blueprint as payments
 from portal.rules import blueprint as rules
 from portal.search.index import outside_models
 
@@ -79,6 +80,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     accounts.init_app(app)
     dashboard.init_app(app)
     rules.init_app(app)
+    payments.init_app(app)
     api.init_app(app)
     app.register_blueprint(exports.blueprint)
     backoffice.init_app(app)

@@ -127,6 +127,13 @@ DEFAULTS: dict[str, Any] = {
     "CONNECTOR_RETRY_DELAY": 0.2,
     "CONNECTOR_BREAKER_FAILURES": 5,
     "CONNECTOR_BREAKER_SECONDS": 30.0,
+    # Online payment (portal.payments.gateways): the gateway of each "<body>/<purpose>", "<body>" or "*", and each
+    # gateway's "url=...,user=...,password_file=...,terminal=..." (the password from a file, never the repository).
+    "PAYMENT_ROUTES": {"*": "satim"},
+    "PAYMENT_SATIM": {},
+    "PAYMENT_BDL_VISA": {},
+    "PAYMENT_POLL_INTERVAL": 2.0,  # the least seconds between two status checks of a payment (the page's polls)
+    "PAYMENT_TIMEOUT": 10.0,  # seconds to wait for a gateway's answer; a confirmation that times out is re-checked
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -176,10 +183,12 @@ FLOAT_SETTINGS = frozenset(
         "CONNECTOR_TIMEOUT",
         "CONNECTOR_RETRY_DELAY",
         "CONNECTOR_BREAKER_SECONDS",
+        "PAYMENT_TIMEOUT",
+        "PAYMENT_POLL_INTERVAL",
     }
 )
 # Settings that are dicts in Python and ``key=value`` pairs separated by commas in the environment.
-DICT_SETTINGS = frozenset({"OIDC_CLAIMS", "FUND_URLS"})
+DICT_SETTINGS = frozenset({"OIDC_CLAIMS", "FUND_URLS", "PAYMENT_ROUTES", "PAYMENT_SATIM", "PAYMENT_BDL_VISA"})
 
 
 class ConfigError(RuntimeError):

@@ -40,6 +40,7 @@ for path, endpoint, view, methods in [
     ("/my/second-factor", "second_factor_enrol", views_second_factor.enrol, ["GET", "POST"]),
     ("/my/second-factor/off", "second_factor_off", views_second_factor.turn_off, ["POST"]),
     ("/my/accesses", "accesses", views_my_data.accesses, ["GET"]),
+    ("/my/payments", "my_payments", views_my_data.my_payments, ["GET"]),
     ("/my/data.json", "export_json", views_my_data.export_json, ["GET"]),
     ("/my/data.pdf", "export_pdf", views_my_data.export_pdf, ["GET"]),
     ("/my/close", "close", views_my_data.close, ["GET", "POST"]),

@@ -15,6 +15,7 @@ from portal.dossiers.acknowledgement import in_algiers
 from portal.downloads import as_attachment
 from portal.i18n import current_locale
 from portal.passwords import password_matches
+from portal.payments.lists import payments_of
 
 Page = str | Response | tuple[str, int]
 
@@ -24,6 +25,12 @@ def accesses() -> Page:
     account = sessions.signed_in_account()
     return render_template("accounts/accesses.html", accesses=access_log.accesses_of(account.id, current_locale()),
                            when=in_algiers, errors={})  # fmt: skip
+
+
+@sessions.signed_in
+def my_payments() -> Page:
+    """The payments of my account, newest first (each opens its page, which asks the gateway while open)."""
+    return render_template("accounts/payments.html", payments=payments_of(sessions.signed_in_account().id), errors={})
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:

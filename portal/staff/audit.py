@@ -55,9 +55,15 @@ ACTION_LABELS = {
     "dossier.note": _l("Internal note added to a dossier"),
     "dossier.assign": _l("Dossier assigned"),
     "dossier.reply": _l("Applicant replied"),
+    "payment.state": _l("Payment state changed"),
 }
 # Who acted when it was not a person signed in: the command line, an applicant, a body's plugin at a sync.
-ACTOR_LABELS = {"cli": _l("Command line"), "applicant": _l("The applicant"), "": _l("Nobody signed in")}
+ACTOR_LABELS = {
+    "cli": _l("Command line"),
+    "applicant": _l("The applicant"),
+    "gateway": _l("Payment gateway"),
+    "": _l("Nobody signed in"),
+}
 PLUGIN_PREFIX = "plugin:"
 
 

@@ -46,6 +46,7 @@ MY_ROUTES: dict[str, str | None] = {
     "accounts.second_factor_enrol": None,
     "accounts.second_factor_off": None,
     "accounts.accesses": None,
+    "accounts.my_payments": None,
     "accounts.export_json": None,
     "accounts.export_pdf": None,
     "accounts.close": None,

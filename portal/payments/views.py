@@ -1,0 +1,92 @@
+"""The citizen's payment pages: paying what a hosted service declared payable (off to the gateway's page), and
+the return page that waits for the platform's own confirmation (its script polls; without
+JavaScript, a link asks again)."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from werkzeug.wrappers import Response
+
+from portal.current_account import current_account_id
+from portal.i18n import current_locale
+from portal.payments import confirmation, creation, lists, payables, receipt, states
+from portal.payments.models import Payment
+from portal.payments.schemas import shown_amount
+
+Page = str | Response | tuple[str, int]
+MESSAGES = {
+    states.PAID: _l("Your payment is confirmed by the bank."),
+    states.DECLINED: _l("The bank declined the payment. Nothing was charged. You can try again with another card."),
+    states.CANCELLED: _l("You cancelled the payment. Nothing was charged."),
+    states.EXPIRED: _l("The payment page expired. Nothing was charged. You can start again."),
+    states.REFUNDED: _l("This payment was refunded."),
+    states.ERROR: _l(
+        "The payment service did not answer. Nothing was charged; your payment is kept and you can try again."
+    ),
+}
+
+
+def _account() -> int:
+    account_id = current_account_id()
+    if account_id is None:
+        abort(401)
+    return account_id
+
+
+def pay(body: str, purpose: str) -> Page:
+    """Pay what ``body`` declared payable for ``purpose``: one payment per idempotency key (a double click, a
+    second tab), registered at the gateway, then the gateway's own page."""
+    account_id = current_account_id()
+    if account_id is None:
+        return redirect(url_for("accounts.sign_in", next=url_for("accounts.my_space")))
+    key = request.form.get("key", "").strip()
+    payable = payables.payable(body, purpose, account_id, request.form)
+    if payable is None or not 16 <= len(key) <= 64:
+        abort(404 if payable is None else 400)
+    try:
+        payment = creation.create(account_id, payable, key, current_locale())
+    except creation.KeyReusedError:
+        abort(409)
+    payment = creation.register(payment)
+    if payment.state == states.STARTED and payment.confirm_sent_at is None:
+        return redirect(payment.form_url, 303)
+    return redirect(url_for(".back", reference=payment.reference), 303)
+
+
+def _mine(reference: str) -> Payment:
+    payment = lists.payment_of(_account(), reference)
+    if payment is None:
+        abort(404)
+    return payment
+
+
+def back(reference: str) -> Page:
+    """Where the gateway sends the citizen back (success or failure alike): the platform asks the gateway, and
+    shows what it said; still open, its script polls (without it, a link asks again)."""
+    payment = confirmation.settle(_mine(reference))
+    waiting = payment.state in states.OPEN
+    return render_template("payments/payment.html", payment=payment, waiting=waiting,
+                           amount=shown_amount(payment.amount, payment.currency),
+                           message=str(MESSAGES.get(payment.state, "")))  # fmt: skip
+
+
+def state(reference: str) -> Response:
+    """The payment's state for the return page's script (asks the gateway while it is open)."""
+    payment = confirmation.settle(_mine(reference))
+    return jsonify(state=payment.state, final=payment.state not in states.OPEN)
+
+
+def receipt_pdf(reference: str) -> Response:
+    """My payment's receipt, once paid, in the language I paid in."""
+    payment = _mine(reference)
+    if payment.state not in receipt.WITH_RECEIPT:
+        abort(404)
+    return receipt.pdf_response(payment)
+
+
+def verify(code: str) -> Page:
+    """Anyone holding a receipt checks its code: the payment's facts, nothing of the payer."""
+    payment = receipt.by_code(code)
+    page = render_template("payments/verify.html", payment=payment, locale=current_locale())
+    return page if payment is not None else (page, 404)
