@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0025"
-down_revision = "0024"  # the brief said 0021; main has 0022-0024 since (organisations, apps, connectors)
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
