@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import requests
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.base_client import MismatchingStateError
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from joserfc.errors import JoseError
 from werkzeug.wrappers import Response
 
 from portal.accounts import identity, identity_provider, sessions
@@ -40,6 +36,8 @@ def _provider() -> Any:
 
 @identity_limit
 def identity_sign_in() -> Page:
+    import requests  # here: see identity_provider
+
     provider = _provider()
     identity_provider.forget_pending()
     try:
@@ -51,6 +49,8 @@ def identity_sign_in() -> Page:
 
 def _claims(provider: Any) -> dict[str, Any]:
     """The ID token's claims (checked by Authlib), with the provider's user info for the same subject."""
+    from authlib.common.errors import AuthlibBaseError  # here: see identity_provider
+
     token = provider.authorize_access_token(leeway=current_app.config["OIDC_LEEWAY"])
     checked = token.get("userinfo")
     if not checked or not token.get("id_token"):
@@ -63,12 +63,17 @@ def _claims(provider: Any) -> dict[str, Any]:
 
 @identity_limit
 def identity_return() -> Page:
+    from authlib.common.errors import AuthlibBaseError  # here: see identity_provider
+    from authlib.integrations.base_client import MismatchingStateError
+    from joserfc.errors import JoseError
+    from requests import RequestException
+
     provider = _provider()
     if request.args.get("error"):
         return _refused(_("The sign-in with the national identity was not completed. You can start again."), 401)
     try:
         claims = _claims(provider)
-    except requests.RequestException:
+    except RequestException:
         return _unavailable()
     except MismatchingStateError:
         return _refused(_("This sign-in can no longer be completed: it was started in another browser, or was "

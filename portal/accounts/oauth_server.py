@@ -1,33 +1,29 @@
 """OAuth 2 for the funds' mobile apps, with Authlib's Flask server: the authorization code grant with PKCE (S256,
 required: a mobile app is a public client, it keeps no secret), refresh tokens rotated at each use, revocation
 (RFC 7009), and the bearer tokens the API's citizen endpoints check. Codes and tokens are stored as SHA-256 digests
-(they are random, 256 bits and more: a digest cannot be reversed to one)."""
+(they are random, 256 bits and more: a digest cannot be reversed to one). Authlib's server and protector are in
+:mod:`portal.accounts.oauth_engine`, imported by the first request that needs them."""
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
-from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
-from authlib.oauth2 import OAuth2Error, OAuth2Request
-from authlib.oauth2.rfc6749 import InvalidRequestError, MissingAuthorizationError, grants
-from authlib.oauth2.rfc6750 import BearerTokenValidator, InsufficientScopeError
-from authlib.oauth2.rfc7009 import RevocationEndpoint
-from authlib.oauth2.rfc7636 import CodeChallenge
 from flask import Flask, current_app, g
 from flask_smorest import abort
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, update
 
-from portal.accounts.models import Account
-from portal.accounts.models_oauth import OAuthClient, OAuthCode, OAuthToken
+from portal.accounts.models_oauth import OAuthCode, OAuthToken
 from portal.accounts.oauth_scopes import SCOPES
 from portal.database import utcnow
 from portal.extensions import db
 from portal.jobs import queue
+
+if TYPE_CHECKING:
+    from authlib.integrations.flask_oauth2 import AuthorizationServer
 
 SERVER_KEY = "portal.oauth_server"
 CODE_SECONDS = 120  # an authorisation code is exchanged at once by the app that asked for it
@@ -39,7 +35,7 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _claimed(statement: Any) -> bool:
+def claimed(statement: Any) -> bool:
     """Run an UPDATE that claims one row (``... WHERE <still free>``) and commit: whether this request got it."""
     result = cast(CursorResult[Any], db.session.execute(statement, execution_options={"synchronize_session": False}))
     db.session.commit()
@@ -50,96 +46,6 @@ def revoke_family(family: str) -> None:
     """Revoke every token descending from one consent (when the caller commits)."""
     db.session.execute(update(OAuthToken).where(OAuthToken.family == family, OAuthToken.revoked_at.is_(None))
                        .values(revoked_at=utcnow()), execution_options={"synchronize_session": False})  # fmt: skip
-
-
-class S256Challenge(CodeChallenge):
-    """PKCE is required of every app, with S256 only: a code asked without a challenge is refused at once."""
-
-    SUPPORTED_CODE_CHALLENGE_METHOD = ["S256"]  # noqa: RUF012 - Authlib's class attribute
-
-    def validate_code_challenge(self, grant: Any, redirect_uri: str) -> None:
-        data = grant.request.payload.data
-        if not data.get("code_challenge") or data.get("code_challenge_method") != "S256":
-            raise InvalidRequestError("PKCE is required: send code_challenge with code_challenge_method=S256.")
-        super().validate_code_challenge(grant, redirect_uri)
-
-
-class CodeGrant(grants.AuthorizationCodeGrant):
-    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]  # noqa: RUF012 - public clients only
-
-    def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
-        data = request.payload.data
-        db.session.add(OAuthCode(
-            code_digest=digest(code), client_id=request.client.id, account_id=request.user.id,
-            family=secrets.token_hex(16), redirect_uri=request.payload.redirect_uri, scope=request.scope,
-            code_challenge=data["code_challenge"], code_challenge_method=data["code_challenge_method"],
-            expires_at=utcnow() + timedelta(seconds=CODE_SECONDS),
-        ))  # fmt: skip
-        db.session.commit()
-
-    def query_authorization_code(self, code: str, client: OAuthClient) -> OAuthCode | None:
-        """The code, claimed by this request; a code used before revokes the tokens it gave (it was stolen)."""
-        found: OAuthCode | None = db.session.scalar(
-            select(OAuthCode).where(OAuthCode.code_digest == digest(code), OAuthCode.client_id == client.id)
-        )
-        if found is None:
-            return None
-        if not _claimed(update(OAuthCode).where(OAuthCode.id == found.id, OAuthCode.used_at.is_(None))
-                        .values(used_at=utcnow())):  # fmt: skip
-            revoke_family(found.family)
-            db.session.commit()
-            return None
-        db.session.refresh(found)
-        return found if found.expires_at > utcnow() else None
-
-    def delete_authorization_code(self, authorization_code: OAuthCode) -> None:
-        """Kept, marked used (when it was claimed), so that its replay is recognised."""
-
-    def authenticate_user(self, authorization_code: OAuthCode) -> Account | None:
-        account = authorization_code.account
-        return account if account.active else None
-
-
-class RefreshGrant(grants.RefreshTokenGrant):
-    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]  # noqa: RUF012 - public clients only
-    INCLUDE_NEW_REFRESH_TOKEN = True  # rotated: each refresh token is used once
-
-    def authenticate_refresh_token(self, refresh_token: str) -> OAuthToken | None:
-        """The token, claimed (revoked) by this request; one used before revokes its whole family."""
-        found: OAuthToken | None = db.session.scalar(
-            select(OAuthToken).where(OAuthToken.refresh_digest == digest(refresh_token))
-        )
-        if found is None:
-            return None
-        if not _claimed(update(OAuthToken).where(OAuthToken.id == found.id, OAuthToken.revoked_at.is_(None))
-                        .values(revoked_at=utcnow())):  # fmt: skip
-            revoke_family(found.family)
-            db.session.commit()
-            return None
-        db.session.refresh(found)
-        live = found.refresh_expires_at > utcnow() and found.client.active and found.account.active
-        return found if live else None
-
-    def authenticate_user(self, refresh_token: OAuthToken) -> Account:
-        return refresh_token.account
-
-    def revoke_old_credential(self, refresh_token: OAuthToken) -> None:
-        """Revoked already, when it was claimed."""
-
-
-class Revocation(RevocationEndpoint):
-    CLIENT_AUTH_METHODS = ["none"]  # noqa: RUF012 - public clients only
-
-    def query_token(self, token_string: str, token_type_hint: str | None) -> OAuthToken | None:
-        found = digest(token_string)
-        return db.session.scalar(
-            select(OAuthToken).where((OAuthToken.access_digest == found) | (OAuthToken.refresh_digest == found))
-        )
-
-    def revoke_token(self, token: OAuthToken, request: OAuth2Request) -> None:
-        """The app signs out: its access and refresh tokens of this consent stop, whichever was sent."""
-        revoke_family(token.family)
-        db.session.commit()
 
 
 @queue.every(60, "oauth-purge")
@@ -157,63 +63,26 @@ def purge() -> tuple[int, int]:
     return codes.rowcount, tokens.rowcount  # fmt: skip
 
 
-def _query_client(client_id: str) -> OAuthClient | None:
-    return db.session.scalar(select(OAuthClient).where(OAuthClient.client_id == client_id, OAuthClient.active))
-
-
-def _save_token(token: dict[str, Any], request: OAuth2Request) -> None:
-    origin = request.authorization_code or request.refresh_token
-    now = utcnow()
-    db.session.add(OAuthToken(
-        client_id=request.client.id, account_id=request.user.id, family=origin.family, scope=token.get("scope", ""),
-        access_digest=digest(token["access_token"]), refresh_digest=digest(token["refresh_token"]),
-        issued_at=now, access_expires_at=now + timedelta(seconds=token["expires_in"]),
-        refresh_expires_at=now + timedelta(days=current_app.config["OAUTH_REFRESH_TOKEN_DAYS"]),
-    ))  # fmt: skip
-    db.session.commit()
-
-
-def init_app(app: Flask) -> None:
-    """The authorisation server of this app, configured from its settings."""
-    seconds = app.config["OAUTH_ACCESS_TOKEN_SECONDS"]
-    app.config.update(OAUTH2_REFRESH_TOKEN_GENERATOR=True, OAUTH2_SCOPES_SUPPORTED=list(SCOPES),
-                      OAUTH2_TOKEN_EXPIRES_IN={"authorization_code": seconds, "refresh_token": seconds})  # fmt: skip
-    server = AuthorizationServer(app, query_client=_query_client, save_token=_save_token)
-    server.register_grant(CodeGrant, [S256Challenge(required=True)])
-    server.register_grant(RefreshGrant)
-    server.register_endpoint(Revocation)
-    app.extensions[SERVER_KEY] = server
-
-
-def server() -> AuthorizationServer:
-    return current_app.extensions[SERVER_KEY]
-
-
-class _AccessTokens(BearerTokenValidator):
-    def authenticate_token(self, token_string: str) -> OAuthToken | None:
-        return db.session.scalar(select(OAuthToken).where(OAuthToken.access_digest == digest(token_string)))
-
-
-protector = ResourceProtector()
-protector.register_token_validator(_AccessTokens())
 NO_TOKEN = "Send an access token in the Authorization header: Bearer <token>."  # noqa: S105 - a message
 BAD_TOKEN = "The access token is not valid: it has expired, was revoked or is unknown. Refresh it, or ask again."  # noqa: S105
 
 
-def _refusal(error: OAuth2Error, scope: str) -> str:
-    if isinstance(error, MissingAuthorizationError):
-        return NO_TOKEN
-    if isinstance(error, InsufficientScopeError):
-        return f"This operation needs the scope {scope}, which the person did not allow this app."
-    return BAD_TOKEN if error.status_code == 401 else str(error.description or error.error)
+def init_app(app: Flask) -> None:
+    """The authorisation server's settings; the server itself is made by the first request that needs it."""
+    seconds = app.config["OAUTH_ACCESS_TOKEN_SECONDS"]
+    app.config.update(OAUTH2_REFRESH_TOKEN_GENERATOR=True, OAUTH2_SCOPES_SUPPORTED=list(SCOPES),
+                      OAUTH2_TOKEN_EXPIRES_IN={"authorization_code": seconds, "refresh_token": seconds})  # fmt: skip
+    app.extensions[SERVER_KEY] = None
 
 
-def _challenge(error: OAuth2Error, scope: str) -> dict[str, str]:
-    """RFC 6750's WWW-Authenticate: what went wrong, and the scope an insufficient token lacks."""
-    if isinstance(error, MissingAuthorizationError):
-        return {"WWW-Authenticate": 'Bearer realm="api"'}
-    extra = f', scope="{scope}"' if isinstance(error, InsufficientScopeError) else ""
-    return {"WWW-Authenticate": f'Bearer realm="api", error="{error.error}"{extra}'}
+def server() -> AuthorizationServer:
+    """This app's authorisation server, made on first use (under the import lock, so once)."""
+    found: AuthorizationServer | None = current_app.extensions.get(SERVER_KEY)
+    if found is None:
+        from portal.accounts import oauth_engine  # here: see oauth_engine
+
+        found = current_app.extensions[SERVER_KEY] = oauth_engine.build(current_app._get_current_object())  # type: ignore[attr-defined]
+    return found
 
 
 def require(scope: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -222,10 +91,12 @@ def require(scope: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     def decorate(view: Callable[P, R]) -> Callable[P, R]:
         @wraps(view)
         def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                g.oauth_token = protector.acquire_token([scope])
-            except OAuth2Error as error:
-                abort(error.status_code, message=_refusal(error, scope), headers=_challenge(error, scope))
+            from portal.accounts import oauth_engine  # here: see oauth_engine
+
+            token, status, message, headers = oauth_engine.acquire(scope)
+            if token is None:
+                abort(status, message=message, headers=headers)
+            g.oauth_token = token
             return view(*args, **kwargs)
 
         return guarded

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import binascii
 
-from authlib.oauth2 import OAuth2Error
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
@@ -53,6 +52,8 @@ def authorize() -> Page:
     account = sessions.current()
     if account is None:
         return _sign_in_first()
+    from authlib.oauth2 import OAuth2Error  # here: see oauth_engine
+
     server = oauth_server.server()
     try:
         grant = server.get_consent_grant(end_user=account)

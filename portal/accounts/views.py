@@ -100,13 +100,13 @@ def sign_in() -> Page:
     back = local_path(request.args.get("next", ""))
     if request.method == "GET":
         return render_template("accounts/sign_in.html", identifier="", back=back,
-                               identity=identity_provider.client() is not None)  # fmt: skip
+                               identity=identity_provider.configured())  # fmt: skip
     typed = request.form.get("identifier", "")
     account = recovery.authenticate(typed, request.form.get("password", ""))
     if account is None:
         error = _("The email address, the number or the password is not right.")
         return render_template("accounts/sign_in.html", identifier=typed, back=back, error=error,
-                               identity=identity_provider.client() is not None), 401  # fmt: skip
+                               identity=identity_provider.configured()), 401  # fmt: skip
     if account.totp_secret:
         sessions.await_second_factor(account, back)
         return redirect(url_for(".second_factor"))

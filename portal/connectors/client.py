@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
 from flask import current_app
 
 from portal import data_access
@@ -16,6 +15,9 @@ from portal.connectors.breaker import breakers
 from portal.connectors.transport import HttpTransport
 from portal.registry import get_registry
 from portal.registry.connector import Connector, FundError, FundUnavailableError, MalformedAnswerError, supported
+
+if TYPE_CHECKING:
+    import requests
 
 SESSION_KEY = "portal.connectors.session"
 
@@ -87,5 +89,7 @@ def _with_retries(attempt: Callable[[], Any], deadline: float, retry: bool) -> A
 
 def _session() -> requests.Session:
     """One pool of connections per app (tests hook its answers to check them against the funds' documents)."""
+    import requests  # here: a worker that serves only the catalogue never loads it (bench/memory.py)
+
     session: requests.Session = current_app.extensions.setdefault(SESSION_KEY, requests.Session())
     return session

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from portal.registry.connector import Answer, FundUnavailableError, MalformedAnswerError, NotFoundError, RefusedError
+
+if TYPE_CHECKING:
+    import requests
 
 SHORTEST_WAIT = 0.05  # seconds: a request is never sent with less (the budget is then spent: unavailable)
 
@@ -21,6 +22,8 @@ class HttpTransport:
     def __init__(self, base_url: str, deadline: float, session: requests.Session | None = None) -> None:
         self.base_url = base_url.rstrip("/")
         self.deadline = deadline
+        import requests  # here: a worker that serves only the catalogue never loads it (bench/memory.py)
+
         self.session = session or requests.Session()
 
     def get(self, path: str, params: Mapping[str, str] | None = None) -> Answer:
@@ -31,6 +34,8 @@ class HttpTransport:
         return self._send("POST", path, json=dict(body), headers=headers)
 
     def _send(self, method: str, path: str, **options: Any) -> Answer:
+        import requests
+
         left = self.deadline - time.monotonic()
         if left < SHORTEST_WAIT:
             raise FundUnavailableError("no time left for the fund to answer")

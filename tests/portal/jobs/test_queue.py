@@ -33,12 +33,15 @@ with app.app_context():
     from flask_migrate import upgrade
     upgrade()
 client = app.test_client()
-statuses = [client.get(path).status_code for path in ("/fr/", "/ar/services?q=retraite", "/api/v1/services")]
-print(statuses, sorted(name for name in ("huey", "psycopg", "redis") if name in sys.modules))
+paths = ("/fr/", "/ar/services?q=retraite", "/api/v1/services", "/fr/account/sign-in")
+statuses = [client.get(path).status_code for path in paths]
+heavy = ("huey", "psycopg", "redis", "authlib", "joserfc", "cryptography", "requests")
+print(statuses, sorted(name for name in heavy if name in sys.modules))
 """
 
 
-def test_a_web_worker_that_only_reads_never_loads_the_broker() -> None:
-    """Huey's storage imports the Redis and PostgreSQL clients: some 20 MB of a worker that only serves reads."""
+def test_a_web_worker_that_only_reads_never_loads_the_broker_nor_the_oauth_and_http_libraries() -> None:
+    """Huey's storage imports the Redis and PostgreSQL clients: some 20 MB of a worker that only serves reads;
+    Authlib with joserfc and cryptography, and requests, some 15 MB more (bench/memory.py)."""
     answer = subprocess.run([sys.executable, "-c", READER], capture_output=True, text=True, check=True, timeout=120)
-    assert answer.stdout.splitlines()[-1] == "[200, 200, 200] []"
+    assert answer.stdout.splitlines()[-1] == "[200, 200, 200, 200] []"
