@@ -5,7 +5,6 @@ orders) with the payments here, and flags each difference to the body's agents."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 import requests
@@ -13,10 +12,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.catalogue.models import Body
+from portal.clock import today
 from portal.database import utcnow
 from portal.extensions import db
 from portal.jobs import queue
-from portal.payments import confirmation, gateways, refunds, states
+from portal.payments import confirmation, gateways, history, refunds, states
+from portal.payments.answers import verdict
 from portal.payments.models import Payment
 from portal.payments.models_refunds import Mismatch
 
@@ -37,16 +38,28 @@ def ask_not_final() -> int:
     asked = confirmation.check_open_payments()
     for payment in db.session.scalars(select(Payment).where(Payment.state == states.ERROR,
                                                             Payment.order_id.is_not(None))):  # fmt: skip
-        payment.confirm_sent_at = payment.confirm_sent_at or utcnow()
-        confirmation.settle(payment)
-        asked += 1
+        asked += _recheck(payment)
     abandoned = utcnow() - confirmation.ABANDONED_AFTER
     for payment in db.session.scalars(select(Payment).where(Payment.state == states.CREATED,
                                                             Payment.order_id.is_(None),
                                                             Payment.created_at < abandoned)):  # fmt: skip
-        confirmation.history.step(payment, "status", {}, states.EXPIRED)  # never registered: nothing to ask
+        history.step(payment, "status", {}, states.EXPIRED)  # never registered: nothing to ask
     db.session.commit()
     return asked + refunds.check_sent_refunds()
+
+
+def _recheck(payment: Payment) -> int:
+    """A payment in error (what the platform knew, not what the gateway did): its status asked, and the state it
+    leads to taken when the state machine allows it (found paid, declined, cancelled or expired)."""
+    assert payment.order_id is not None  # noqa: S101 - only registered payments are asked
+    try:
+        answer = gateways.gateway(payment.gateway).status(payment.order_id, payment.locale)
+    except gateways.GatewayError as error:
+        history.step(payment, "status", {"unavailable": str(error)})
+        return 1
+    found = verdict(answer, payment.reference, payment.amount).state
+    history.step(payment, "status", answer, found if found in states.ALLOWED[states.ERROR] else None)
+    return 1
 
 
 def listed_orders(name: str) -> list[dict[str, Any]] | None:
@@ -111,7 +124,7 @@ def _flag(name: str, number: str, kind: str, payment: Payment | None, amount: in
         return 0
     db.session.add(Mismatch(gateway=name, order_number=number, kind=kind, amount=amount, gateway_status=status,
                             body_id=payment.body_id if payment else None, payment_id=payment.id if payment else None,
-                            local_state=payment.state if payment else "", found_on=date.today()))  # fmt: skip
+                            local_state=payment.state if payment else "", found_on=today()))  # fmt: skip
     return 1
 
 
@@ -119,7 +132,3 @@ def gateways_of(body: Body) -> set[str]:
     """The gateways a body's payments may go through (``PAYMENT_ROUTES``)."""
     routes: dict[str, str] = current_app.config["PAYMENT_ROUTES"]
     return {gateway for key, gateway in routes.items() if key in ("*", body.code) or key.startswith(body.code + "/")}
-
-
-def recent(days: int = 30) -> date:
-    return date.today() - timedelta(days=days)
