@@ -22,7 +22,7 @@ from portal.payments.labels import state_label
 from portal.payments.models_refunds import AWAITING, Refund
 from portal.payments.schemas import shown_amount
 from portal.staff import audit
-from portal.staff.access import requires
+from portal.staff.access import PERMISSIONS, requires
 
 LIMIT = 200
 REFUSALS = {
@@ -66,6 +66,7 @@ def payment(payment_id: int) -> str:
     found = office.payment_for(current_user, payment_id)
     return render_template("payments/backoffice/payment.html", payment=found, refunds=office.refunds_of(found),
                            refundable=refunds.refundable(found), refund_labels=REFUND_LABELS, awaiting=AWAITING,
+                           may_refund=current_user.role in PERMISSIONS["payments.refund"],
                            threshold=shown_amount(_threshold()))  # fmt: skip
 
 

@@ -41,11 +41,14 @@ def refundable(payment: Payment) -> int:
     """What may still be refunded: the amount paid less the refunds done, sent or awaiting approval."""
     if payment.state not in (states.PAID, states.REFUNDED):
         return 0
-    counted = db.session.scalar(
-        select(func.coalesce(func.sum(Refund.amount), 0)).where(Refund.payment_id == payment.id,
-                                                                Refund.state.in_(COUNTED))
-    )  # fmt: skip
-    return max(payment.amount - int(counted or 0), 0)
+    return max(payment.amount - _counted(payment), 0)
+
+
+def _counted(payment: Payment) -> int:
+    """The refunds done, sent or awaiting approval on this payment."""
+    query = select(func.coalesce(func.sum(Refund.amount), 0)).where(Refund.payment_id == payment.id,
+                                                                    Refund.state.in_(COUNTED))  # fmt: skip
+    return int(db.session.scalar(query) or 0)
 
 
 def ask(payment: Payment, amount: int, reason: str, user: User) -> Refund:
@@ -59,6 +62,9 @@ def ask(payment: Payment, amount: int, reason: str, user: User) -> Refund:
                     state=AWAITING if needs_approval else SENT)  # fmt: skip
     db.session.add(refund)
     db.session.flush()
+    if _counted(payment) > payment.amount:  # another refund asked at the same moment
+        db.session.rollback()
+        raise RefundError("amount")
     audit.record("payment.refund", target=payment.reference, body_id=payment.body_id, actor=user, amount=amount,
                  refund=refund.id, awaiting=needs_approval)  # fmt: skip
     db.session.commit()

@@ -4,6 +4,7 @@ never sent again), the citizen told in their language, every step audited."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from html import unescape
@@ -141,3 +142,21 @@ def test_the_citizen_is_told_in_arabic(pay_app: Flask, citizen: FlaskClient) -> 
     refund(staff(pay_app, "agent"), payment_id, "1500")
     [told] = [message for message in messages_to(pay_app, CITIZEN) if message.subject.startswith("تم استرجاع")]
     assert told.locale == "ar" and "مبلغ 1\u202f500,00 دج من دفعتكم" in told.text
+
+
+def test_two_refunds_asked_at_the_same_moment_never_exceed_what_was_paid(pay_app: Flask, citizen: FlaskClient) -> None:
+    payment_id = pay(citizen, "c" * 32)  # 1 500 DZD
+    agents = [staff(pay_app, "agent", email=f"agent{index}@demo.example.dz") for index in range(2)]
+    barrier = threading.Barrier(2)
+
+    def ask(agent: FlaskClient) -> None:
+        barrier.wait()
+        refund(agent, payment_id, "1000")
+
+    threads = [threading.Thread(target=ask, args=(agent,)) for agent in agents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    _, rows = stored(pay_app, payment_id)
+    assert sum(amount for amount, state in rows if state == "done") == 100000  # one of them; the other refused
