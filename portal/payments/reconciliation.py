@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import requests
 from flask import current_app
 from sqlalchemy import select
 
@@ -67,6 +66,8 @@ def listed_orders(name: str) -> list[dict[str, Any]] | None:
     settings: dict[str, str] = current_app.config.get(f"PAYMENT_{name.upper()}") or {}
     if not settings.get("orders_url"):
         return None
+    import requests  # here, as in satim.py: a worker that serves only the catalogue never loads it
+
     try:
         answer = requests.get(settings["orders_url"], timeout=float(current_app.config["PAYMENT_TIMEOUT"]))
         answer.raise_for_status()
