@@ -134,6 +134,8 @@ DEFAULTS: dict[str, Any] = {
     "PAYMENT_BDL_VISA": {},
     "PAYMENT_POLL_INTERVAL": 2.0,  # the least seconds between two status checks of a payment (the page's polls)
     "PAYMENT_TIMEOUT": 10.0,  # seconds to wait for a gateway's answer; a confirmation that times out is re-checked
+    # A refund above this many centimes needs a second person's approval (50 000 DZD).
+    "PAYMENT_REFUND_APPROVAL_ABOVE": 5_000_000,
     "MAIL_SERVER": None,
     "MAIL_PORT": 25,
     "MAIL_USE_TLS": False,
@@ -171,6 +173,7 @@ INT_SETTINGS = frozenset(
         "SITEMAP_URLS_PER_FILE",
         "CONNECTOR_READ_ATTEMPTS",
         "CONNECTOR_BREAKER_FAILURES",
+        "PAYMENT_REFUND_APPROVAL_ABOVE",
     }
 )
 FLOAT_SETTINGS = frozenset(

@@ -13,6 +13,7 @@ from portal.accounts import (
     identity_views,
     oauth_server,
     oauth_views,
+    payment_notices,
     views,
     views_funds,
     views_mandates,
@@ -93,6 +94,7 @@ def init_app(app: Flask) -> None:
     current_account.install(app, acting.party_id, acting.party_profile, acting.current)
     app.context_processor(acting.banner)
     identity_provider.init_app(app)
+    payment_notices.init_app(app)  # a refund told to the citizen
     data_access.install(app, access_log.record_access)
     app.register_blueprint(blueprint)
     oauth_server.init_app(app)

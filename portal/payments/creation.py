@@ -71,6 +71,9 @@ def _same(payment: Payment, payable: Payable) -> Payment:
     return payment
 
 
+ALREADY_REGISTERED = "1"  # register.do's "order with this number was already processed"
+
+
 def register(payment: Payment) -> Payment:
     """Register a created payment at its gateway: it is started, with the address of the hosted page; a gateway
     that does not answer, or refuses, leaves it in error (nothing was charged)."""
@@ -86,6 +89,10 @@ def register(payment: Payment) -> Payment:
         if str(answer.get("errorCode", "0")) == "0" and answer.get("orderId") and answer.get("formUrl"):
             payment.order_id, payment.form_url = str(answer["orderId"]), str(answer["formUrl"])[:500]
             history.step(payment, "register", answer, states.STARTED)
+        elif str(answer.get("errorCode")) == ALREADY_REGISTERED:  # a second tab registered it this very moment
+            db.session.rollback()
+            db.session.refresh(payment)
+            return payment
         else:
             history.step(payment, "register", safe(answer), states.ERROR)
     db.session.commit()

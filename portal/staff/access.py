@@ -34,6 +34,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "outbox.read": ADMINS,
     "jobs.manage": ADMINS,  # failed background jobs: see them, try them again
     "rules.manage": frozenset({"ministry_admin"}),  # rates and durations are the ministry's to change
+    # Payments hold who paid what: their body's agents and administrators only (scoped strictly, as dossiers).
+    "payments.read": frozenset({"agent"}) | ADMINS,
+    "payments.refund": frozenset({"agent", "body_admin"}),  # a second one approves a refund above the threshold
 }
 ANONYMOUS = "anonymous"  # the sign-in pages
 

@@ -56,6 +56,10 @@ ACTION_LABELS = {
     "dossier.assign": _l("Dossier assigned"),
     "dossier.reply": _l("Applicant replied"),
     "payment.state": _l("Payment state changed"),
+    "payment.refund": _l("Refund asked"),
+    "payment.refund_approved": _l("Refund approved"),
+    "payment.refund_state": _l("Refund state changed"),
+    "payment.mismatch_resolved": _l("Payment mismatch marked as resolved"),
 }
 # Who acted when it was not a person signed in: the command line, an applicant, a body's plugin at a sync.
 ACTOR_LABELS = {

@@ -121,6 +121,7 @@ def order_answer(order: Order, with_status: bool) -> dict[str, Any]:
         "depositAmount": order.amount if order.status == 2 else 0, "actionCode": order.action,
         "actionCodeDescription": order.description, "approvalCode": order.approval, "Pan": order.pan,
         "params": {"respCode": order.response, "respCode_desc": order.description}, "SvfeResponse": order.response,
+        "refundedAmount": order.refunded,
     }  # fmt: skip
     if with_status:
         answer["OrderStatus"] = order.status
@@ -176,6 +177,7 @@ URLS = Map([
     Rule("/payment/merchants/<merchant>/challenge", endpoint="challenge", methods=["POST"]),
     Rule("/sandbox/faults", endpoint="faults", methods=["POST"]),
     Rule("/sandbox/health", endpoint="health", methods=["GET"]),
+    Rule("/sandbox/orders", endpoint="orders", methods=["GET", "POST"]),
 ])  # fmt: skip
 
 
@@ -202,6 +204,21 @@ class App:
         with self.gateway.lock:
             self.gateway.faults[str(data["operation"])] = fault
         return _json({"ok": True})
+
+    def orders(self, request: Request) -> Response:
+        """Test only: GET lists every order (as a settlement file would); POST adds a paid order that the platform
+        never registered (``{"orderNumber": ..., "amount": ...}``), so that a test can produce a mismatch."""
+        if request.method == "POST":
+            data = request.get_json(force=True)
+            with self.gateway.lock:
+                order_id = secrets.token_hex(16)
+                self.gateway.orders[order_id] = Order(str(data["orderNumber"]), int(data["amount"]), "012", "", "",
+                                                      "fr", time.time(), status=2, approval="000000")  # fmt: skip
+            return _json({"orderId": order_id})
+        with self.gateway.lock:
+            listed = [{"orderId": key, "OrderNumber": order.number, "Amount": order.amount, "OrderStatus": order.status,
+                       "refundedAmount": order.refunded} for key, order in self.gateway.orders.items()]  # fmt: skip
+        return _json({"orders": listed})
 
     def _order(self, order_id: str) -> Order | None:
         return self.gateway.orders.get(order_id)

@@ -12,9 +12,11 @@ from flask import Flask
 from sqlalchemy import select
 from werkzeug.routing import Rule
 
+from portal.accounts.models import Account
 from portal.catalogue.models import Body
 from portal.extensions import db
 from portal.jobs.models import Job
+from portal.payments.models import Payment
 from portal.staff.access import ANONYMOUS, PERMISSIONS
 from portal.staff.models import ROLES, User
 from tests.conftest import AppFactory
@@ -43,8 +45,8 @@ def test_every_backoffice_route_declares_who_may_use_it(app: Flask) -> None:
 
 
 # Applicants' dossiers are seen by their body's team only: not even the ministry's administrators see another's.
-STRICTLY_SCOPED = {"dossiers.handle"}
-OBJECTS = {"service_id", "user_id", "dossier_id", "document_id", "job_id"}
+STRICTLY_SCOPED = {"dossiers.handle", "payments.read", "payments.refund"}
+OBJECTS = {"service_id", "user_id", "dossier_id", "document_id", "job_id", "payment_id"}
 
 
 def expected(permission: str, role: str | None, scope: str, has_object: bool) -> str:
@@ -80,6 +82,21 @@ def dead_job(app: Flask, body: str) -> int:
         return job.id
 
 
+def paid_payment(app: Flask, body: str) -> int:
+    """A payment to ``body`` (what the back office's payment pages show)."""
+    with app.app_context():
+        body_id = db.session.scalar(select(Body.id).where(Body.code == body))
+        account = Account(identifier=f"payer-{body}@example.dz", channel="email", password_hash="-")
+        db.session.add(account)
+        db.session.flush()
+        payment = Payment(reference=f"{body_id:010d}", account_id=account.id, body_id=body_id, purpose="fee",
+                          amount=150000, currency="012", idempotency_key=body, locale="fr", gateway="satim",
+                          state="paid")  # fmt: skip
+        db.session.add(payment)
+        db.session.commit()
+        return payment.id
+
+
 @pytest.mark.parametrize("role", [None, *ROLES])
 def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -> None:
     app = make_app(UPLOAD_FOLDER=str(tmp_path / "uploads"))
@@ -90,10 +107,12 @@ def test_access_matrix(make_app: AppFactory, role: str | None, tmp_path: Path) -
     targets = {
         "own": {"service_id": service_id(app, "maternity-benefit"),
                 "user_id": create_user(app, "agent", "demo", "target@demo.example.dz").id,
-                "dossier_id": own_dossier, "document_id": own_document, "job_id": dead_job(app, body)},
+                "dossier_id": own_dossier, "document_id": own_document, "job_id": dead_job(app, body),
+                "payment_id": paid_payment(app, body)},
         "other": {"service_id": service_id(app, "unemployment-benefit"),
                   "user_id": create_user(app, "agent", "pilote", "target@pilote.example.dz").id,
-                  "dossier_id": other_dossier, "document_id": other_document, "job_id": dead_job(app, "pilote")},
+                  "dossier_id": other_dossier, "document_id": other_document, "job_id": dead_job(app, "pilote"),
+                  "payment_id": paid_payment(app, "pilote")},
     }  # fmt: skip
     client = app.test_client()
     if role is not None:
