@@ -24,7 +24,8 @@ AMOUNTS = st.decimals(min_value=Decimal("50.00"), max_value=Decimal("1000000.00"
 @given(amounts=st.lists(AMOUNTS, min_size=len(KEYS), max_size=len(KEYS)), data=st.data())
 def test_the_amount_charged_is_the_sum_of_the_chosen_quarters(app: Flask, amounts: list[Decimal],
                                                               data: st.DataObject) -> None:  # fmt: skip
-    record = Quarters([Quarter(key, amount, False) for key, amount in zip(KEYS, amounts, strict=True)], sum(amounts, Decimal(0)))
+    lines_stated = [Quarter(key, amount, False) for key, amount in zip(KEYS, amounts, strict=True)]
+    record = Quarters(lines_stated, sum(amounts, Decimal(0)))
     lines = quarter_lines(record, {}, DAY, 5)
     chosen = data.draw(st.sets(st.sampled_from(KEYS), min_size=1))
     with app.test_request_context("/fr/"):
