@@ -210,6 +210,8 @@ def _record_page(fund: str, operation: str) -> Page:
     more = {}
     if isinstance(record, records.Quarters):  # the quarters due may be chosen and paid
         more = fund_payments.quarters_context(account.id, fund, person, record)
+    elif isinstance(record, records.RetirementAccount):  # and the years of arrears
+        more = fund_payments.arrears_context(account.id, fund, person, record)
     return render_template(template, reading=reading, record=record, **context, **more)
 
 

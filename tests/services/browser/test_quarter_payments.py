@@ -94,18 +94,18 @@ def test_an_algerian_in_france_pays_two_quarters_by_visa(phone: Page, served: tu
     _sign_in(phone, base, "fr")
     _quarters(phone, base, "fr")
     assert axe_violations(phone) == []
-    expect(phone.locator(".quarters-total-amount")).to_have_text("93\u202f750,00")
-    phone.locator("#quarter-2026-Q2").uncheck()  # the total follows the choice
-    expect(phone.locator(".quarters-total-amount")).to_have_text("46\u202f875,00")
-    phone.locator("#quarter-2026-Q2").check()
-    phone.locator(".pay-visa").click()
+    expect(phone.locator(".pay-items-amount")).to_have_text("93\u202f750,00")
+    phone.locator("#item-2026-Q2").uncheck()  # the total follows the choice
+    expect(phone.locator(".pay-items-amount")).to_have_text("46\u202f875,00")
+    phone.locator("#item-2026-Q2").check()
+    phone.locator(".pay-quarters-visa").click()
     _card(phone, VISA)
     phone.wait_for_url(f"{base}/fr/payments/*")
     expect(phone.locator(".payment-paid")).to_have_text(PAID["fr"], timeout=10000)
     assert phone.locator("a[download]").count() == 1  # the receipt
     _quarters(phone, base, "fr")
-    assert phone.locator("input[name=quarter]").count() == 0
-    assert phone.locator(".quarter-paid").count() == 4
+    assert phone.locator("input[name=item]").count() == 0
+    assert phone.locator(".item-paid").count() == 4
     assert axe_violations(phone) == []
     [payment] = _payments(app)
     assert (payment.amount, payment.gateway, payment.state) == (9375000, "bdl_visa", states.PAID)
@@ -116,20 +116,20 @@ def test_in_arabic_a_declined_card_then_a_good_one(phone: Page, served: tuple[Fl
     _sign_in(phone, base, "ar")
     _quarters(phone, base, "ar")
     assert axe_violations(phone) == []
-    phone.locator(".pay-visa").click()
+    phone.locator(".pay-quarters-visa").click()
     _card(phone, DECLINED)
     phone.wait_for_url(f"{base}/ar/payments/*")
     expect(phone.locator(".payment-declined")).to_be_visible(timeout=10000)
     assert axe_violations(phone) == []
     _quarters(phone, base, "ar")  # nothing was charged: the quarters may be chosen again
-    assert phone.locator("input[name=quarter]").count() == 2
-    phone.locator(".pay-visa").click()
+    assert phone.locator("input[name=item]").count() == 2
+    phone.locator(".pay-quarters-visa").click()
     _card(phone, VISA)
     phone.wait_for_url(f"{base}/ar/payments/*")
     expect(phone.locator(".payment-paid")).to_have_text(PAID["ar"], timeout=10000)
     assert phone.locator("html").get_attribute("dir") == "rtl"
     _quarters(phone, base, "ar")
-    assert phone.locator(".quarter-paid").count() == 4
+    assert phone.locator(".item-paid").count() == 4
     assert [payment.state for payment in _payments(app)] == [states.DECLINED, states.PAID]
 
 
@@ -137,13 +137,13 @@ def test_a_cancelled_payment_leaves_the_quarters_due(phone: Page, served: tuple[
     app, base = served
     _sign_in(phone, base, "fr")
     _quarters(phone, base, "fr")
-    phone.locator("#quarter-2026-Q1").uncheck()
-    phone.locator(".pay-visa").click()
+    phone.locator("#item-2026-Q1").uncheck()
+    phone.locator(".pay-quarters-visa").click()
     _card(phone, None)
     phone.wait_for_url(f"{base}/fr/payments/*")
     expect(phone.locator(".payment-cancelled")).to_be_visible(timeout=10000)
     _quarters(phone, base, "fr")
-    assert phone.locator("input[name=quarter]").count() == 2
+    assert phone.locator("input[name=item]").count() == 2
     [payment] = _payments(app)
     assert (payment.state, payment.amount) == (states.CANCELLED, 4687500)
 
@@ -154,9 +154,9 @@ def test_a_double_submission_makes_one_payment(phone: Page, served: tuple[Flask,
     _quarters(phone, base, "fr")
     second_tab = phone.context.new_page()
     _quarters(second_tab, base, "fr")
-    phone.locator(".pay-visa").dblclick()
+    phone.locator(".pay-quarters-visa").dblclick()
     phone.wait_for_url("**/payment_*.html?mdOrder=*")
-    second_tab.locator(".pay-visa").click()  # the same quarters from another tab: sent to the payment under way
+    second_tab.locator(".pay-quarters-visa").click()  # the same quarters from another tab: to the payment under way
     second_tab.wait_for_url(f"{base}/fr/payments/*")
     [payment] = _payments(app)
     assert second_tab.url.endswith(f"/fr/payments/{payment.reference}")

@@ -40,7 +40,7 @@ def test_a_quarter_outside_the_window_or_paid_is_not_charged(app: Flask) -> None
     record = Quarters([Quarter("2020-Q1", Decimal(100), False), Quarter("2026-Q1", Decimal(100), True),
                        Quarter("2026-Q2", Decimal(100), False)], Decimal(200))  # fmt: skip
     lines = quarter_lines(record, {}, DAY, 5)
-    assert [line.quarter for line in lines if line.payable] == ["2026-Q2"]
+    assert [line.key for line in lines if line.payable] == ["2026-Q2"]
     with app.test_request_context("/fr/"):
         assert payable_of("cnas", "quarters-visa", "P", lines, {"2020-Q1"}) is None
         assert payable_of("cnas", "quarters-visa", "P", lines, {"2026-Q1", "2026-Q2"}) is None
