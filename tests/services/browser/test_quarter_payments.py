@@ -137,7 +137,13 @@ def test_a_cancelled_payment_leaves_the_quarters_due(phone: Page, served: tuple[
     app, base = served
     _sign_in(phone, base, "fr")
     _quarters(phone, base, "fr")
+    expect(phone.locator(".pay-items-none")).to_be_hidden()
     phone.locator("#item-2026-Q1").uncheck()
+    phone.locator("#item-2026-Q2").uncheck()
+    phone.locator(".pay-quarters-visa").click()  # nothing chosen: the page says so and sends nothing
+    expect(phone.locator(".pay-items-none")).to_be_visible()
+    assert phone.url.endswith("/fr/my/funds/cnas/contributions") and _payments(app) == []
+    phone.locator("#item-2026-Q2").check()
     phone.locator(".pay-quarters-visa").click()
     _card(phone, None)
     phone.wait_for_url(f"{base}/fr/payments/*")
