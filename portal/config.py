@@ -129,7 +129,7 @@ DEFAULTS: dict[str, Any] = {
     "CONNECTOR_BREAKER_SECONDS": 30.0,
     # Online payment (portal.payments.gateways): the gateway of each "<body>/<purpose>", "<body>" or "*", and each
     # gateway's "url=...,user=...,password_file=...,terminal=..." (the password from a file, never the repository).
-    "PAYMENT_ROUTES": {"*": "satim"},
+    "PAYMENT_ROUTES": {"*": "satim", "cnas/quarters-visa": "bdl_visa"},  # Visa from abroad: BDL
     "PAYMENT_SATIM": {},
     "PAYMENT_BDL_VISA": {},
     "PAYMENT_POLL_INTERVAL": 2.0,  # the least seconds between two status checks of a payment (the page's polls)

@@ -9,6 +9,7 @@ from portal import current_account, data_access
 from portal.accounts import (
     access_log,
     acting,
+    fund_payments,
     identity_provider,
     identity_views,
     oauth_server,
@@ -97,5 +98,6 @@ def init_app(app: Flask) -> None:
     payment_notices.init_app(app)  # a refund told to the citizen
     data_access.install(app, access_log.record_access)
     app.register_blueprint(blueprint)
+    fund_payments.init_app(app)
     oauth_server.init_app(app)
     app.register_blueprint(oauth_views.endpoints)

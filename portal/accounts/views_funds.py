@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from marshmallow import Schema
 from werkzeug.wrappers import Response
 
-from portal.accounts import profile, sessions
+from portal.accounts import fund_payments, profile, sessions
 from portal.accounts.schemas import CodeSchema, fund_link_schema
 from portal.accounts.throttles import code_limit, fund_link_limits
 from portal.accounts.views import Page, read_form
@@ -207,7 +207,12 @@ def _record_page(fund: str, operation: str) -> Page:
         return _no_reading(template, error.problem, context)
     except MalformedAnswerError:
         return _no_reading(template, reads.MALFORMED, context)
-    return render_template(template, reading=reading, record=record, **context)
+    more = {}
+    if isinstance(record, records.Quarters):  # the quarters due may be chosen and paid
+        more = fund_payments.quarters_context(account.id, fund, person, record)
+    elif isinstance(record, records.RetirementAccount):  # and the years of arrears
+        more = fund_payments.arrears_context(account.id, fund, person, record)
+    return render_template(template, reading=reading, record=record, **context, **more)
 
 
 def _no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:

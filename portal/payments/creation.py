@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.addresses import external_url
 from portal.catalogue.models import Body
 from portal.extensions import db
-from portal.payments import gateways, history, states
+from portal.payments import gateways, history, items, states
 from portal.payments.answers import safe
 from portal.payments.models import Payment
 from portal.payments.schemas import Payable
@@ -37,16 +37,28 @@ def create(account_id: int, payable: Payable, key: str, locale: str) -> Payment:
             with db.session.begin_nested():
                 db.session.add(payment)
                 history.created(payment, "applicant")
+                items.hold(payment, payable)
         except IntegrityError:
             found = _under_key(account_id, key)  # the same key, at the same moment, in another request
             if found is not None:
                 return _same(found, payable)
+            if payable.items and (holder := items.holding(payable)) is not None:
+                raise items.ItemHeldError(holder) from None  # another tab, or another key, pays one of them
             continue
         break
     else:
         raise RuntimeError("no free payment reference")
     db.session.commit()
     return payment
+
+
+def earlier(account_id: int, key: str, body: str, purpose: str) -> Payment | None:
+    """The payment made before under ``key`` (a double click: what is payable may have changed since, as its items
+    are held), refused if it was for another body or purpose."""
+    found = _under_key(account_id, key)
+    if found is not None and (found.body.code, found.purpose) != (body, purpose):
+        raise KeyReusedError("this idempotency key was used for another payment")
+    return found
 
 
 def _new_reference() -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.database import utcnow
 from portal.extensions import db
-from portal.payments import states
+from portal.payments import items, states
 from portal.payments.answers import safe
 from portal.payments.models import Payment, PaymentEvent
 from portal.staff import audit
@@ -62,5 +62,6 @@ def _move(payment: Payment, new_state: str, operation: str, actor: str) -> None:
         payment.state = new_state
     if new_state == states.PAID:
         payment.paid_at, payment.receipt_code = utcnow(), receipt_code()
+    items.follow(payment, new_state)
     audit.record("payment.state", target=payment.reference, body_id=payment.body_id, email=actor,
                  previous=previous, state=new_state, operation=operation)  # fmt: skip

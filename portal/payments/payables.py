@@ -5,17 +5,32 @@ gateway, the confirmation, the history)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from flask import Flask, current_app
 
 from portal.payments.schemas import Payable
 
-KEY = "portal.payables"
+if TYPE_CHECKING:
+    from portal.payments.models import Payment
+
+KEY, PAID_KEY = "portal.payables", "portal.payables.on_paid"
 Compute = Callable[[int, Mapping[str, str]], "Payable | None"]
+OnPaid = Callable[["Payment"], None]
 
 
-def declare(app: Flask, body: str, purpose: str, compute: Compute) -> None:
+def declare(app: Flask, body: str, purpose: str, compute: Compute, on_paid: OnPaid | None = None) -> None:
+    """``compute`` says what is payable; ``on_paid`` (optional) is told of each payment once it is paid, in the
+    transaction that marks it paid (it asks for jobs, e.g. the write to the fund's system)."""
     app.extensions.setdefault(KEY, {})[f"{body}/{purpose}"] = compute
+    if on_paid is not None:
+        app.extensions.setdefault(PAID_KEY, {})[f"{body}/{purpose}"] = on_paid
+
+
+def paid(payment: Payment) -> None:
+    on_paid: OnPaid | None = current_app.extensions.get(PAID_KEY, {}).get(f"{payment.body.code}/{payment.purpose}")
+    if on_paid is not None:
+        on_paid(payment)
 
 
 def payable(body: str, purpose: str, account_id: int, fields: Mapping[str, str]) -> Payable | None:

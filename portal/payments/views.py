@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from portal.current_account import current_account_id
 from portal.i18n import current_locale
-from portal.payments import confirmation, creation, lists, payables, receipt, states
+from portal.payments import confirmation, creation, items, lists, payables, receipt, states
 from portal.payments.models import Payment
 from portal.payments.schemas import shown_amount
 
@@ -41,17 +41,32 @@ def pay(body: str, purpose: str) -> Page:
     if account_id is None:
         return redirect(url_for("accounts.sign_in", next=url_for("accounts.my_space")))
     key = request.form.get("key", "").strip()
-    payable = payables.payable(body, purpose, account_id, request.form)
-    if payable is None or not 16 <= len(key) <= 64:
-        abort(404 if payable is None else 400)
+    if not 16 <= len(key) <= 64:
+        abort(400)
     try:
-        payment = creation.create(account_id, payable, key, current_locale())
+        payment = _payment(account_id, body, purpose, key)
     except creation.KeyReusedError:
         abort(409)
+    except items.ItemHeldError as held:  # another tab or an earlier form pays it: that payment, never a second
+        if held.payment is None or held.payment.account_id != account_id:
+            abort(409)
+        return redirect(url_for(".back", reference=held.payment.reference), 303)
     payment = creation.register(payment)
     if payment.state == states.STARTED and payment.confirm_sent_at is None:
         return redirect(payment.form_url, 303)
     return redirect(url_for(".back", reference=payment.reference), 303)
+
+
+def _payment(account_id: int, body: str, purpose: str, key: str) -> Payment:
+    """The payment under ``key``: new, or the one made before (nothing may be payable any more: a double click
+    once the fund was told)."""
+    payable = payables.payable(body, purpose, account_id, request.form)
+    if payable is not None:
+        return creation.create(account_id, payable, key, current_locale())
+    earlier = creation.earlier(account_id, key, body, purpose)
+    if earlier is None:
+        abort(404)
+    return earlier
 
 
 def _mine(reference: str) -> Payment:

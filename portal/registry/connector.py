@@ -126,8 +126,9 @@ class Connector:
     # -- Writes (run as jobs: retried until the fund confirms; ``key`` makes a repeat harmless) --
 
     def record_payment(self, person: str, payment: Mapping[str, Any], key: str) -> Answer:
-        """Tell the fund that the person paid ``payment`` (``quarter``, ``amount``, ``paid_at``, ``receipt``); the
-        fund answers the payment it recorded (``id``). The same ``key`` twice records it once."""
+        """Tell the fund that the person paid ``payment`` (``quarter``, or ``year`` for a year of arrears,
+        ``amount``, ``paid_at``, ``receipt``); the fund answers the payment it recorded (``id``). The same ``key``
+        twice records it once."""
         raise NotImplementedError
 
 

@@ -176,7 +176,13 @@ def _fund_routes(app: Flask, state: State) -> None:
         found = _person(fund, person)
         if "years" not in found:
             abort(404)
-        return jsonify(person=person, years=found["years"], arrears=found["arrears"])
+        paid: dict[int, float] = {}  # the arrears paid online, by year (recorded by record_payment)
+        for line in state.payments.values():
+            if line["person"] == person and "year" in line:
+                paid[int(line["year"])] = paid.get(int(line["year"]), 0) + float(line["amount"])
+        years = [{**line, "paid": min(line["due"], line["paid"] + paid.get(line["year"], 0))}
+                 for line in found["years"]]  # fmt: skip
+        return jsonify(person=person, years=years, arrears=sum(line["due"] - line["paid"] for line in years))
 
     @app.get("/<fund>/v1/persons/<person>/affiliation")
     def affiliation(fund: str, person: str) -> Any:
@@ -195,8 +201,9 @@ def _fund_routes(app: Flask, state: State) -> None:
         _person(fund, person)
         key = request.headers.get("Idempotency-Key", "")
         body = _body()
-        if not key or not {"quarter", "amount", "paid_at", "receipt"} <= set(body):
-            return jsonify(error="an Idempotency-Key and quarter, amount, paid_at, receipt are required"), 422
+        periods = {"quarter", "year"} & set(body)  # a quarter of contributions (CNAS), a year of arrears (CASNOS)
+        if not key or len(periods) != 1 or not {"amount", "paid_at", "receipt"} <= set(body):
+            return jsonify(error="an Idempotency-Key and quarter or year, amount, paid_at, receipt are required"), 422
         with state.lock:
             if key in state.payments:
                 return jsonify(state.payments[key]), 200

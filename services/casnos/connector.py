@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from portal.registry.toolkit import Answer, PersonLinking, require
 
 
@@ -11,3 +14,8 @@ class CasnosConnector(PersonLinking):
     def retirement_account(self, person: str) -> Answer:
         answer = self.transport.get(f"/persons/{person}/retirement-account")
         return require(answer, {"years": list, "arrears": (int, float)})
+
+    def record_payment(self, person: str, payment: Mapping[str, Any], key: str) -> Answer:
+        """A year of arrears paid online (``year``, ``amount``, ``paid_at``, ``receipt``)."""
+        answer = self.transport.post(f"/persons/{person}/payments", payment, idempotency_key=key)
+        return require(answer, {"id": str})
