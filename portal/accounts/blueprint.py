@@ -14,6 +14,7 @@ from portal.accounts import (
     oauth_server,
     oauth_views,
     views,
+    views_certificates,
     views_funds,
     views_mandates,
     views_my_data,
@@ -76,6 +77,7 @@ for path, endpoint, view, methods in [
     ("/my/funds/<fund>/retirement-account", "fund_retirement_account", views_funds.fund_retirement_account, ["GET"]),
     ("/my/funds/<fund>/affiliation", "fund_affiliation", views_funds.fund_affiliation, ["GET"]),
     ("/my/funds/<fund>/contributions", "fund_quarters", views_funds.fund_quarters, ["GET"]),
+    ("/my/funds/<fund>/certificates/<kind>", "fund_certificate", views_certificates.fund_certificate, ["POST"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 

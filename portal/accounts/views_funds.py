@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from marshmallow import Schema
 from werkzeug.wrappers import Response
 
-from portal.accounts import profile, sessions
+from portal.accounts import profile, sessions, views_certificates
 from portal.accounts.schemas import CodeSchema, fund_link_schema
 from portal.accounts.throttles import code_limit, fund_link_limits
 from portal.accounts.views import Page, read_form
@@ -207,7 +207,8 @@ def _record_page(fund: str, operation: str) -> Page:
         return _no_reading(template, error.problem, context)
     except MalformedAnswerError:
         return _no_reading(template, reads.MALFORMED, context)
-    return render_template(template, reading=reading, record=record, **context)
+    certificate = views_certificates.offered_on(operation)
+    return render_template(template, reading=reading, record=record, certificate=certificate, **context)
 
 
 def _no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:
