@@ -49,7 +49,7 @@ def test_a_certificate_checks_as_issued_and_shows_little(signing_app: Flask) -> 
 def test_a_payload_changed_in_the_database_is_not_authentic(signing_app: Flask) -> None:
     code = _issued(signing_app)
     with signing_app.app_context():
-        certificate = db.session.scalar(select(Certificate).where(Certificate.code == code))
+        certificate = db.session.scalars(select(Certificate).where(Certificate.code == code)).one()
         certificate.payload = certificate.payload.replace("2010-10-01", "2000-10-01")
         db.session.commit()
     assert _status(signing_app, code) == checking.FORGED
@@ -98,7 +98,7 @@ def test_a_key_nobody_trusts_makes_no_authentic_certificate(make_app: AppFactory
 def test_expired_and_revoked_certificates_say_so(signing_app: Flask) -> None:
     expired, revoked = _issued(signing_app, valid_days=-1), _issued(signing_app)
     with signing_app.app_context():
-        row = db.session.scalar(select(Certificate).where(Certificate.code == revoked))
+        row = db.session.scalars(select(Certificate).where(Certificate.code == revoked)).one()
         row.revoked_at = utcnow()
         db.session.commit()
         assert row.valid_until == today() + timedelta(days=90)
