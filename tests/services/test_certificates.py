@@ -30,7 +30,8 @@ SAMIA = ({"nss": "820415055667", "birth_date-day": "15", "birth_date-month": "4"
          "+213771445566")  # fmt: skip
 YACINE = ({"nss": "790621033210", "birth_date-day": "21", "birth_date-month": "6", "birth_date-year": "1979"},
           "+213770112233")  # fmt: skip
-NAMES = {"given_names_latin": "Amina", "family_name_latin": "Benali", "given_names_ar": "أمينة", "family_name_ar": "بن علي"}
+NAMES = {"given_names_latin": "Amina", "family_name_latin": "Benali",
+         "given_names_ar": "أمينة", "family_name_ar": "بن علي"}  # fmt: skip
 CODE = re.compile(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}")
 
 
