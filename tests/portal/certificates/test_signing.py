@@ -15,7 +15,6 @@ from portal.certificates import checking, issuing, keys
 from portal.certificates.issuing import DAY, IDENTIFIER, Fact
 from portal.certificates.models import Certificate
 from portal.clock import today
-from portal.database import utcnow
 from portal.extensions import db
 from tests.conftest import AppFactory
 from tests.portal.certificates.conftest import retire, write_key
@@ -97,10 +96,11 @@ def test_a_key_nobody_trusts_makes_no_authentic_certificate(make_app: AppFactory
 
 def test_expired_and_revoked_certificates_say_so(signing_app: Flask) -> None:
     expired, revoked = _issued(signing_app, valid_days=-1), _issued(signing_app)
+    run = signing_app.test_cli_runner().invoke
+    assert run(args=["certificates", "revoke", revoked.lower()]).output == f"revoked: {revoked}\n"
+    assert "no certificate has the code" in run(args=["certificates", "revoke", "AAAA-AAAA-AAAA"]).output
     with signing_app.app_context():
         row = db.session.scalars(select(Certificate).where(Certificate.code == revoked)).one()
-        row.revoked_at = utcnow()
-        db.session.commit()
-        assert row.valid_until == today() + timedelta(days=90)
+        assert row.revoked_at is not None and row.valid_until == today() + timedelta(days=90)
     assert _status(signing_app, expired) == checking.EXPIRED
     assert _status(signing_app, revoked) == checking.REVOKED
