@@ -4,15 +4,16 @@ page reads only the signed-in account's own links; nothing personal is read befo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema
 from werkzeug.wrappers import Response
 
-from portal.accounts import profile, sessions, views_certificates
+from portal.accounts import profile, sessions, views_career, views_certificates
 from portal.accounts.schemas import CodeSchema, fund_link_schema
 from portal.accounts.throttles import code_limit, fund_link_limits
 from portal.accounts.views import Page, read_form
@@ -164,6 +165,8 @@ RECORD_PAGES = {
     "affiliation_certificate": (records.affiliation, "accounts/fund_affiliation.html"),
     "contributions_due": (records.quarters, "accounts/fund_quarters.html"),
 }
+# What a record page shows beside the record, computed from it.
+RECORD_EXTRAS: dict[str, Callable[[Any], dict[str, Any]]] = {"career": views_career.career_extras}
 
 
 @sessions.signed_in
@@ -208,7 +211,8 @@ def _record_page(fund: str, operation: str) -> Page:
     except MalformedAnswerError:
         return _no_reading(template, reads.MALFORMED, context)
     certificate = views_certificates.offered_on(operation)
-    return render_template(template, reading=reading, record=record, certificate=certificate, **context)
+    extras = RECORD_EXTRAS[operation](record) if operation in RECORD_EXTRAS else {}
+    return render_template(template, reading=reading, record=record, certificate=certificate, **extras, **context)
 
 
 def _no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:

@@ -44,6 +44,7 @@ class Career:
     years: list[CareerYear]  # latest first
     quarters: int  # in all
     pension: Pension | None = None  # a pensioner's
+    born: date | None = None  # when the fund says it
 
     @property
     def gaps(self) -> list[Period]:
@@ -60,11 +61,12 @@ def career(answer: Answer) -> Career:
                             int(item["quarters"])) for item in answer["years"]]  # fmt: skip
         paid = answer.get("pension")
         pension = Pension(_day(paid["since"]), _amount(paid["monthly"])) if paid else None
+        born = _day(answer["birth_date"]) if answer.get("birth_date") else None
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedAnswerError(f"the career record cannot be read: {error!r}") from error
     timeline = sorted(periods + gaps, key=lambda period: period.start)
     years.sort(key=lambda line: line.year, reverse=True)
-    return Career(timeline, years, sum(line.quarters for line in years), pension)
+    return Career(timeline, years, sum(line.quarters for line in years), pension, born)
 
 
 def _day(value: Any) -> date:

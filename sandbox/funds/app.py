@@ -168,8 +168,9 @@ def _fund_routes(app: Flask, state: State) -> None:
         found = _person(fund, person)
         if "periods" not in found:
             abort(404)
-        return jsonify(person=person, name=_who(found)["name"], periods=found["periods"],
-                       years=found["years"], gaps=found["gaps"], pension=found.get("pension"))  # fmt: skip
+        return jsonify(person=person, name=_who(found)["name"], birth_date=_who(found)["birth_date"],
+                       periods=found["periods"], years=found["years"], gaps=found["gaps"],
+                       pension=found.get("pension"))  # fmt: skip
 
     @app.get("/<fund>/v1/persons/<person>/retirement-account")
     def retirement_account(fund: str, person: str) -> Any:

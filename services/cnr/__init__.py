@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from portal.registry.toolkit import BodyPlugin, Channel, Contact, Service, ServiceText
+from services.cnr import retirement
 from services.cnr.connector import CnrConnector
 
 
@@ -12,6 +13,7 @@ class Cnr(BodyPlugin):
     acronym = "CNR"
     position = 30
     connector = CnrConnector
+    rules = retirement.RULES
     names = {
         "ar": "الصندوق الوطني للتقاعد",
         "fr": "Caisse nationale des retraites",
