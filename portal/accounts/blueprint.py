@@ -14,6 +14,7 @@ from portal.accounts import (
     oauth_server,
     oauth_views,
     views,
+    views_career,
     views_certificates,
     views_funds,
     views_mandates,
@@ -78,6 +79,7 @@ for path, endpoint, view, methods in [
     ("/my/funds/<fund>/affiliation", "fund_affiliation", views_funds.fund_affiliation, ["GET"]),
     ("/my/funds/<fund>/contributions", "fund_quarters", views_funds.fund_quarters, ["GET"]),
     ("/my/funds/<fund>/certificates/<kind>", "fund_certificate", views_certificates.fund_certificate, ["POST"]),
+    ("/my/funds/<fund>/career/gaps/<int:index>/report", "report_gap", views_career.report_gap, ["POST"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 

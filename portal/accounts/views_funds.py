@@ -166,7 +166,7 @@ RECORD_PAGES = {
     "contributions_due": (records.quarters, "accounts/fund_quarters.html"),
 }
 # What a record page shows beside the record, computed from it.
-RECORD_EXTRAS: dict[str, Callable[[Any], dict[str, Any]]] = {"career": views_career.career_extras}
+RECORD_EXTRAS: dict[str, Callable[[str, Any], dict[str, Any]]] = {"career": views_career.career_extras}
 
 
 @sessions.signed_in
@@ -211,7 +211,7 @@ def _record_page(fund: str, operation: str) -> Page:
     except MalformedAnswerError:
         return _no_reading(template, reads.MALFORMED, context)
     certificate = views_certificates.offered_on(operation)
-    extras = RECORD_EXTRAS[operation](record) if operation in RECORD_EXTRAS else {}
+    extras = RECORD_EXTRAS[operation](fund, record) if operation in RECORD_EXTRAS else {}
     return render_template(template, reading=reading, record=record, certificate=certificate, **extras, **context)
 
 
