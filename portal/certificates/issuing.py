@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from portal.certificates import keys
 from portal.certificates.models import Certificate
 from portal.clock import today
@@ -73,3 +75,10 @@ def content(certificate: Certificate) -> dict[str, Any]:
 
 def day(value: str) -> date:
     return date.fromisoformat(value)
+
+
+def issued_to(account_id: int) -> list[dict[str, Any]]:
+    """What the account's certificates certified, for the download of its data: each payload, and its state."""
+    found = db.session.scalars(select(Certificate).where(Certificate.account_id == account_id).order_by(Certificate.id))
+    return [{"certified": content(row), "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None}
+            for row in found]  # fmt: skip

@@ -88,6 +88,8 @@ def test_an_affiliation_certificate_anyone_can_check(app: Flask, funds_sandbox: 
         assert private not in shown, private
     arabic = anyone.get(f"/ar/verify/{code}").get_data(as_text=True)
     assert "هذه الشهادة أصلية وصالحة." in arabic and 'dir="rtl"' in arabic and "Amina B." in arabic
+    [held] = client.get("/fr/my/data.json").get_json()["certificates"]  # the holder's data holds what was certified
+    assert held["certified"]["code"] == code and held["certified"]["holder"] == "Amina Benali"
 
 
 def test_the_certificate_in_arabic_bears_the_arabic_name(app: Flask, funds_sandbox: Sandbox) -> None:
