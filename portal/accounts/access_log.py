@@ -34,6 +34,7 @@ PURPOSES = {
     "employer_account": _l("an employer's account"),
     "affiliation_certificate": _l("your affiliation"),
     "contributions_due": _l("your contributions due"),
+    "paid_leave": _l("your paid leave"),
     "record_payment": _l("recording your payment"),
 }
 ROLES = {"agent": _l("an agent"), "body_admin": _l("an administrator"), "ministry_admin": _l("an administrator")}

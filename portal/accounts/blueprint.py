@@ -78,6 +78,7 @@ for path, endpoint, view, methods in [
     ("/my/funds/<fund>/retirement-account", "fund_retirement_account", views_funds.fund_retirement_account, ["GET"]),
     ("/my/funds/<fund>/affiliation", "fund_affiliation", views_funds.fund_affiliation, ["GET"]),
     ("/my/funds/<fund>/contributions", "fund_quarters", views_funds.fund_quarters, ["GET"]),
+    ("/my/funds/<fund>/paid-leave", "fund_paid_leave", views_funds.fund_paid_leave, ["GET"]),
     ("/my/funds/<fund>/certificates/<kind>", "fund_certificate", views_certificates.fund_certificate, ["POST"]),
     ("/my/funds/<fund>/career/gaps/<int:index>/report", "report_gap", views_career.report_gap, ["POST"]),
 ]:

@@ -164,6 +164,7 @@ RECORD_PAGES = {
     "retirement_account": (records.retirement_account, "accounts/fund_retirement.html"),
     "affiliation_certificate": (records.affiliation, "accounts/fund_affiliation.html"),
     "contributions_due": (records.quarters, "accounts/fund_quarters.html"),
+    "paid_leave": (records.paid_leave, "accounts/fund_leave.html"),
 }
 # What a record page shows beside the record, computed from it.
 RECORD_EXTRAS: dict[str, Callable[[str, Any], dict[str, Any]]] = {"career": views_career.career_extras}
@@ -191,6 +192,12 @@ def fund_affiliation(fund: str) -> Page:
 def fund_quarters(fund: str) -> Page:
     """The quarters of a voluntary affiliation (abroad), paid and due."""
     return _record_page(fund, "contributions_due")
+
+
+@sessions.signed_in
+def fund_paid_leave(fund: str) -> Page:
+    """A worker's paid leave: days acquired and taken by period, and the indemnity."""
+    return _record_page(fund, "paid_leave")
 
 
 def _record_page(fund: str, operation: str) -> Page:

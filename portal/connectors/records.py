@@ -149,3 +149,26 @@ def quarters(answer: Answer) -> Quarters:
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedAnswerError(f"the quarters cannot be read: {error!r}") from error
     return Quarters(sorted(lines, key=lambda line: line.quarter, reverse=True), due)
+
+
+@dataclass(frozen=True)
+class LeavePeriod:
+    period: str  # 2025-2026: from 1 July 2025 to 30 June 2026
+    employer: str
+    days: Decimal
+    taken: Decimal
+    indemnity: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.days - self.taken, Decimal(0))
+
+
+def paid_leave(answer: Answer) -> list[LeavePeriod]:
+    """The periods of the contract's ``paid_leave`` operation, latest first."""
+    try:
+        lines = [LeavePeriod(str(item["period"]), str(item["employer"]), _amount(item["days"]), _amount(item["taken"]),
+                             _amount(item["indemnity"])) for item in answer["periods"]]  # fmt: skip
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the paid leave cannot be read: {error!r}") from error
+    return sorted(lines, key=lambda line: line.period, reverse=True)

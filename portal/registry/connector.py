@@ -123,6 +123,11 @@ class Connector:
         ``paid``) and ``due`` (the amount still due)."""
         raise NotImplementedError
 
+    def paid_leave(self, person: str) -> Answer:
+        """A worker's paid leave: ``periods`` (each ``period`` as ``2025-2026``, from 1 July to 30 June,
+        ``employer``, ``days`` acquired, ``taken``, and ``indemnity``, what the fund pays for the days acquired)."""
+        raise NotImplementedError
+
     # -- Writes (run as jobs: retried until the fund confirms; ``key`` makes a repeat harmless) --
 
     def record_payment(self, person: str, payment: Mapping[str, Any], key: str) -> Answer:
@@ -132,7 +137,14 @@ class Connector:
 
 
 LINKING = ("find_person", "confirm_person", "person_by_nin")
-READS = ("career", "retirement_account", "employer_account", "affiliation_certificate", "contributions_due")
+READS = (
+    "career",
+    "retirement_account",
+    "employer_account",
+    "affiliation_certificate",
+    "contributions_due",
+    "paid_leave",
+)
 WRITES = ("record_payment",)
 OPERATIONS = (*LINKING, *READS, *WRITES)
 

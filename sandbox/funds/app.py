@@ -204,6 +204,13 @@ def _fund_routes(app: Flask, state: State) -> None:
             state.payments[key] = {"id": f"PAY-{len(state.payments) + 1:05d}", "person": person, **body}
             return jsonify(state.payments[key]), 201
 
+    @app.get("/<fund>/v1/persons/<person>/paid-leave")
+    def paid_leave(fund: str, person: str) -> Any:
+        found = _person(fund, person)
+        if "leave" not in found:
+            abort(404)
+        return jsonify(person=person, periods=found["leave"])
+
     @app.get("/<fund>/v1/employers/<employer>/account")
     def employer_account(fund: str, employer: str) -> Any:
         found = state.seed["funds"].get(fund, {}).get("employers", {}).get(employer)

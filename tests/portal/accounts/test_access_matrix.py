@@ -72,6 +72,7 @@ MY_ROUTES: dict[str, str | None] = {
     "accounts.fund_retirement_account": None,
     "accounts.fund_affiliation": None,
     "accounts.fund_quarters": None,
+    "accounts.fund_paid_leave": None,
     "accounts.fund_certificate": None,
     "accounts.report_gap": None,
 }
@@ -88,6 +89,7 @@ OVERRIDES: dict[str, dict[str, str]] = {
         for endpoint in (
             "accounts.fund_affiliation",
             "accounts.fund_quarters",
+            "accounts.fund_paid_leave",
             "accounts.fund_retirement_account",
             "accounts.fund_link_identity",
             "accounts.fund_certificate",  # and the platform has no signing key here
