@@ -33,13 +33,14 @@ def _funds() -> list[str]:
             client.offers(body.code, "person_by_nin")]  # fmt: skip
 
 
-def _fund_or_404(fund: str) -> str:
+def open_fund(fund: str) -> str:
+    """The fund, if my space offers it (else 404)."""
     if fund not in _funds():
         abort(404)
     return fund
 
 
-def _name(fund: str) -> str:
+def fund_name(fund: str) -> str:
     return get_registry().bodies[fund].name(current_locale())
 
 
@@ -57,7 +58,7 @@ def funds() -> Page:
     for fund in _funds():
         link = linking.link_of(account.id, fund)
         reads_offered = [operation for operation in READS if client.offers(fund, operation)]
-        lines.append({"fund": fund, "name": _name(fund), "linked": link is not None and link.state == LINKED,
+        lines.append({"fund": fund, "name": fund_name(fund), "linked": link is not None and link.state == LINKED,
                       "reads": reads_offered if link is not None and link.state == LINKED else []})  # fmt: skip
     return render_template("accounts/funds.html", lines=lines, errors={})
 
@@ -66,10 +67,10 @@ def funds() -> Page:
 @fund_link_limits[0]
 @fund_link_limits[1]
 def fund_link(fund: str) -> Page:
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     schema = fund_link_schema()
     nin = profile.verified_by_provider(account, "nin")
-    context = {"fund": fund, "name": _name(fund), "nin": bool(nin and client.offers(fund, "person_by_nin"))}
+    context = {"fund": fund, "name": fund_name(fund), "nin": bool(nin and client.offers(fund, "person_by_nin"))}
     if request.method == "GET":
         stored = {name: attribute.value for name, attribute in profile.attributes_of(account).items()}
         return _link_page(schema, stored, {}, context)
@@ -83,7 +84,7 @@ def fund_link(fund: str) -> Page:
         return _unavailable("accounts/fund_link.html", context, errors={}, fields=_fields(schema, raw, {}))
     if link is None:
         errors = {"nss": [_("%(body)s has no record with this social security number and this date of birth. "
-                            "Check both, as written on your papers from the fund.", body=_name(fund))]}  # fmt: skip
+                            "Check both, as written on your papers from the fund.", body=fund_name(fund))]}  # fmt: skip
         return _link_page(schema, raw, errors, context), 422
     return redirect(url_for(".fund_code", fund=fund))
 
@@ -99,11 +100,11 @@ def _link_page(schema: Schema, values: dict[str, str], errors: dict[str, list[st
 @sessions.signed_in
 @code_limit
 def fund_code(fund: str) -> Page:
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     link = linking.link_of(account.id, fund)
     if link is None or link.state != PENDING:
         return redirect(url_for(".fund_link", fund=fund))
-    context = {"fund": fund, "name": _name(fund), "hint": link.phone_hint}
+    context = {"fund": fund, "name": fund_name(fund), "hint": link.phone_hint}
     if request.method == "GET":
         return render_template("accounts/fund_code.html", errors={}, **context)
     data, errors = read_form(CodeSchema(), {"code": request.form.get("code", "")})
@@ -118,7 +119,7 @@ def fund_code(fund: str) -> Page:
         return redirect(url_for(".fund_link", fund=fund))
     if not confirmed:
         errors = {"code": [_("This code is not the one %(body)s sent. Check the message and type it again.",
-                             body=_name(fund))]}  # fmt: skip
+                             body=fund_name(fund))]}  # fmt: skip
         return render_template("accounts/fund_code.html", errors=errors, **context), 422
     return _linked(fund)
 
@@ -127,7 +128,7 @@ def fund_code(fund: str) -> Page:
 @fund_link_limits[0]
 @fund_link_limits[1]
 def fund_link_identity(fund: str) -> Page:
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     nin, born = profile.verified_by_provider(account, "nin"), profile.verified_by_provider(account, "birth_date")
     if not nin or not born or not client.offers(fund, "person_by_nin"):
         abort(404)
@@ -135,25 +136,25 @@ def fund_link_identity(fund: str) -> Page:
         matched = linking.by_nin(account.id, fund, nin, date.fromisoformat(born))
     except FundError:
         flash(_("The information system of %(body)s is not answering at the moment. Nothing was lost: try again in "
-                "a few minutes.", body=_name(fund)), "warning")  # fmt: skip
+                "a few minutes.", body=fund_name(fund)), "warning")  # fmt: skip
         return redirect(url_for(".fund_link", fund=fund))
     if not matched:
         flash(_("%(body)s has no record with your national identification number. Link your account with your "
-                "social security number below.", body=_name(fund)), "warning")  # fmt: skip
+                "social security number below.", body=fund_name(fund)), "warning")  # fmt: skip
         return redirect(url_for(".fund_link", fund=fund))
     return _linked(fund)
 
 
 def _linked(fund: str) -> Response:
-    flash(_("Your account is linked to your records at %(body)s.", body=_name(fund)), "success")
+    flash(_("Your account is linked to your records at %(body)s.", body=fund_name(fund)), "success")
     return redirect(url_for(".funds"))
 
 
 @sessions.signed_in
 def fund_unlink(fund: str) -> Response:
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     linking.unlink(account.id, fund)
-    flash(_("Your account is no longer linked to %(body)s; what was read from it is deleted.", body=_name(fund)),
+    flash(_("Your account is no longer linked to %(body)s; what was read from it is deleted.", body=fund_name(fund)),
           "success")  # fmt: skip
     return redirect(url_for(".funds"))
 
@@ -202,27 +203,27 @@ def fund_paid_leave(fund: str) -> Page:
 
 def _record_page(fund: str, operation: str) -> Page:
     """A read of the linked person's records, live or kept with its date; before the link, the link's page."""
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     if not client.offers(fund, operation):
         abort(404)
     person = linking.person_of(account.id, fund)
     if person is None:
         return redirect(url_for(".fund_link", fund=fund))
     parse, template = RECORD_PAGES[operation]
-    context = {"fund": fund, "name": _name(fund), "errors": {}}
+    context = {"fund": fund, "name": fund_name(fund), "errors": {}}
     try:
         reading = reads.read(account.id, fund, operation, person)
         record = parse(reading.answer)
     except reads.NoReadingError as error:
-        return _no_reading(template, error.problem, context)
+        return no_reading(template, error.problem, context)
     except MalformedAnswerError:
-        return _no_reading(template, reads.MALFORMED, context)
+        return no_reading(template, reads.MALFORMED, context)
     certificate = views_certificates.offered_on(operation)
     extras = RECORD_EXTRAS[operation](fund, record) if operation in RECORD_EXTRAS else {}
     return render_template(template, reading=reading, record=record, certificate=certificate, **extras, **context)
 
 
-def _no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:
+def no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:
     body = context["name"]
     messages = {
         reads.UNAVAILABLE: _("The information system of %(body)s is not answering at the moment, and nothing was "

@@ -172,3 +172,50 @@ def paid_leave(answer: Answer) -> list[LeavePeriod]:
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedAnswerError(f"the paid leave cannot be read: {error!r}") from error
     return sorted(lines, key=lambda line: line.period, reverse=True)
+
+
+@dataclass(frozen=True)
+class Employer:
+    reference: str  # the fund's, for its employer account
+    name: str
+    number: str  # the employer's number at the fund
+
+
+def employers(answer: Answer) -> list[Employer]:
+    """The employers of the contract's ``employers_of`` operation."""
+    try:
+        return [Employer(str(item["id"]), str(item["name"]), str(item["number"])) for item in answer["employers"]]
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the employers cannot be read: {error!r}") from error
+
+
+@dataclass(frozen=True)
+class WorkerWages:
+    nss: str
+    name: str
+    wages: Decimal
+
+
+@dataclass(frozen=True)
+class EmployerYear:
+    year: int
+    wages: Decimal
+    due: Decimal
+    paid: Decimal
+    workers: list[WorkerWages]
+
+    @property
+    def owed(self) -> Decimal:
+        return max(self.due - self.paid, Decimal(0))
+
+
+def employer_account(answer: Answer) -> list[EmployerYear]:
+    """The years of the contract's ``employer_account`` operation, latest first."""
+    try:
+        years = [EmployerYear(int(item["year"]), _amount(item["wages"]), _amount(item["contributions_due"]),
+                              _amount(item["contributions_paid"]),
+                              [WorkerWages(str(worker["nss"]), str(worker["name"]), _amount(worker["wages"]))
+                               for worker in item["workers"]]) for item in answer["years"]]  # fmt: skip
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the employer's account cannot be read: {error!r}") from error
+    return sorted(years, key=lambda line: line.year, reverse=True)

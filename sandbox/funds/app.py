@@ -204,6 +204,11 @@ def _fund_routes(app: Flask, state: State) -> None:
             state.payments[key] = {"id": f"PAY-{len(state.payments) + 1:05d}", "person": person, **body}
             return jsonify(state.payments[key]), 201
 
+    @app.get("/<fund>/v1/persons/<person>/employers")
+    def employers_of(fund: str, person: str) -> Any:
+        found = _person(fund, person)
+        return jsonify(person=person, employers=[state.seed["employers"][code] for code in found.get("represents", [])])
+
     @app.get("/<fund>/v1/persons/<person>/paid-leave")
     def paid_leave(fund: str, person: str) -> Any:
         found = _person(fund, person)

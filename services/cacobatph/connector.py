@@ -11,5 +11,8 @@ class CacobatphConnector(PersonLinking):
     def employer_account(self, employer: str) -> Answer:
         return require(self.transport.get(f"/employers/{employer}/account"), {"employer": dict, "years": list})
 
+    def employers_of(self, person: str) -> Answer:
+        return require(self.transport.get(f"/persons/{person}/employers"), {"employers": list})
+
     def paid_leave(self, person: str) -> Answer:
         return require(self.transport.get(f"/persons/{person}/paid-leave"), {"periods": list})

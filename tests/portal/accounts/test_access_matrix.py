@@ -73,6 +73,7 @@ MY_ROUTES: dict[str, str | None] = {
     "accounts.fund_affiliation": None,
     "accounts.fund_quarters": None,
     "accounts.fund_paid_leave": None,
+    "accounts.fund_employers": None,
     "accounts.fund_certificate": None,
     "accounts.report_gap": None,
 }
@@ -90,6 +91,7 @@ OVERRIDES: dict[str, dict[str, str]] = {
             "accounts.fund_affiliation",
             "accounts.fund_quarters",
             "accounts.fund_paid_leave",
+            "accounts.fund_employers",
             "accounts.fund_retirement_account",
             "accounts.fund_link_identity",
             "accounts.fund_certificate",  # and the platform has no signing key here
