@@ -16,6 +16,7 @@ GATEWAY_SECRET := instance/payment_gateway_password
 # The sandbox payment gateway (sandbox/gateway) for SATIM's CIB/Edahabia and BDL's Visa alike, unless PORTAL_PAYMENT_*
 # name the real ones (the password from a file, never the repository).
 SANDBOX_GATEWAY := url=http://127.0.0.1:8030/payment/rest,user=sandbox,password_file=$(GATEWAY_SECRET),terminal=E010900000
+CERT_KEY := instance/certificate_key
 
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -26,8 +27,8 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 # says otherwise. The demo national identity provider runs beside them (sandbox/oidc, on 127.0.0.1:8010), with the
 # platform's client secret in instance/; the platform signs in with it unless PORTAL_OIDC_ISSUER names another. The
 # sandbox of the funds' systems runs on 127.0.0.1:8020 (sandbox/funds), where the platform's connectors call them.
-run: install assets translations database $(OIDC_SECRET) $(GATEWAY_SECRET)
-	PORTAL_SECRET_KEY_FILE=$(SECRET) PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} \
+run: install assets translations database $(OIDC_SECRET) $(GATEWAY_SECRET) $(CERT_KEY)
+	PORTAL_SECRET_KEY_FILE=$(SECRET) PORTAL_CERTIFICATE_KEY_FILE=$${PORTAL_CERTIFICATE_KEY_FILE:-$(CERT_KEY)} PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://$(HOST):$(PORT)} \
 	PORTAL_OIDC_ISSUER=$${PORTAL_OIDC_ISSUER:-http://127.0.0.1:8010} PORTAL_OIDC_CLIENT_ID=$${PORTAL_OIDC_CLIENT_ID:-portal} \
 	PORTAL_OIDC_CLIENT_SECRET_FILE=$${PORTAL_OIDC_CLIENT_SECRET_FILE:-$(OIDC_SECRET)} PORTAL_OIDC_DEMO=$${PORTAL_OIDC_DEMO:-true} \
 	PORTAL_FUNDS_BASE_URL=$${PORTAL_FUNDS_BASE_URL:-http://127.0.0.1:8020} \
@@ -90,6 +91,13 @@ translations: $(STAMP)
 $(SECRET) $(OIDC_SECRET) $(GATEWAY_SECRET): | $(STAMP)
 	mkdir -p instance
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@
+
+# The key that signs certificates (Ed25519, PEM); README's "Certificates anyone can check" says how to rotate it.
+$(CERT_KEY): | $(STAMP)
+	mkdir -p instance
+	umask 077 && $(PYTHON) -c 'from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey as K; \
+		from cryptography.hazmat.primitives import serialization as s; \
+		print(K.generate().private_bytes(s.Encoding.PEM, s.PrivateFormat.PKCS8, s.NoEncryption()).decode(), end="")' > $@
 
 database: $(STAMP) $(SECRET)
 	PORTAL_SECRET_KEY_FILE=$(SECRET) $(FLASK) db upgrade

@@ -33,6 +33,7 @@ from portal.api import exports
 from portal.backoffice import blueprint as backoffice
 from portal.catalogue import blueprint as catalogue
 from portal.catalogue.queries import catalogue_version
+from portal.certificates import blueprint as certificates
 from portal.connectors import blueprint as connectors
 from portal.dashboard import blueprint as dashboard
 from portal.database import init_database
@@ -77,6 +78,7 @@ def create_app(config_override: Mapping[str, Any] | None = None) -> Flask:
     catalogue.init_app(app)
     dossiers.init_app(app)
     connectors.init_app(app)
+    certificates.init_app(app)
     accounts.init_app(app)
     dashboard.init_app(app)
     rules.init_app(app)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from portal.accounts.commands import accounts_group
 from portal.catalogue.indexing import reindex_all
 from portal.catalogue.models import Body
+from portal.certificates.commands import certificates_group
 from portal.dashboard.models import Programme, rebuild_live_periods
 from portal.dossiers.commands import dossiers_group
 from portal.extensions import db
@@ -29,6 +30,7 @@ users_group = AppGroup("users", help="Back-office accounts.")
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(catalogue_group)
+    app.cli.add_command(certificates_group)
     app.cli.add_command(bodies_group)
     app.cli.add_command(search_group)
     app.cli.add_command(users_group)

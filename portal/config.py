@@ -23,6 +23,10 @@ DEFAULTS: dict[str, Any] = {
     "CLOCK_24_HOURS": ["fr"],  # languages whose times are written 13:05, not 1:05 PM
     "ENABLED_BODIES": None,  # None: every installed body plugin
     "SQLALCHEMY_DATABASE_URI": None,  # None: SQLite in the instance folder
+    # Certificates: the platform's Ed25519 signing key (a PEM file; None: no certificate is issued) and the folder
+    # of the retired keys' public halves, which keep checking what they signed (None: instance/certificate_keys).
+    "CERTIFICATE_KEY_FILE": None,
+    "CERTIFICATE_PUBLIC_KEYS": None,
     "BABEL_TRANSLATION_DIRECTORIES": None,  # None: <project>/translations
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

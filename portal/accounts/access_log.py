@@ -34,6 +34,8 @@ PURPOSES = {
     "employer_account": _l("an employer's account"),
     "affiliation_certificate": _l("your affiliation"),
     "contributions_due": _l("your contributions due"),
+    "paid_leave": _l("your paid leave"),
+    "employers_of": _l("the employers you declare for"),
     "record_payment": _l("recording your payment"),
 }
 ROLES = {"agent": _l("an agent"), "body_admin": _l("an administrator"), "ministry_admin": _l("an administrator")}

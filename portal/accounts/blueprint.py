@@ -16,6 +16,9 @@ from portal.accounts import (
     oauth_views,
     payment_notices,
     views,
+    views_career,
+    views_certificates,
+    views_employers,
     views_funds,
     views_mandates,
     views_my_data,
@@ -79,6 +82,10 @@ for path, endpoint, view, methods in [
     ("/my/funds/<fund>/retirement-account", "fund_retirement_account", views_funds.fund_retirement_account, ["GET"]),
     ("/my/funds/<fund>/affiliation", "fund_affiliation", views_funds.fund_affiliation, ["GET"]),
     ("/my/funds/<fund>/contributions", "fund_quarters", views_funds.fund_quarters, ["GET"]),
+    ("/my/funds/<fund>/paid-leave", "fund_paid_leave", views_funds.fund_paid_leave, ["GET"]),
+    ("/my/funds/<fund>/employers", "fund_employers", views_employers.fund_employers, ["GET"]),
+    ("/my/funds/<fund>/certificates/<kind>", "fund_certificate", views_certificates.fund_certificate, ["POST"]),
+    ("/my/funds/<fund>/career/gaps/<int:index>/report", "report_gap", views_career.report_gap, ["POST"]),
 ]:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)
 

@@ -15,6 +15,7 @@ from portal.accounts import access_log, mandates, my_apps, my_dossiers, my_draft
 from portal.accounts.models import Account, AccountAccess, Mandate
 from portal.accounts.schemas import profile_schema
 from portal.accounts.schemas_organisations import ROLE_NAMES
+from portal.certificates import issuing
 from portal.connectors import linking
 from portal.dossiers.acknowledgement import FONT, in_algiers, pdf_of
 from portal.dossiers.models import Dossier
@@ -55,7 +56,8 @@ def profile_json(account: Account) -> dict[str, dict[str, Any]]:
 
 
 def as_json(account: Account) -> dict[str, Any]:
-    """The account, its profile with each attribute's provenance, its dossiers, its access log, its drafts."""
+    """The account, its profile with each attribute's provenance, its dossiers, its access log, its drafts, the
+    certificates issued to it."""
     accesses = db.session.scalars(select(AccountAccess).where(AccountAccess.account_id == account.id)
                                   .order_by(AccountAccess.at, AccountAccess.id))  # fmt: skip
     return {
@@ -76,6 +78,7 @@ def as_json(account: Account) -> dict[str, Any]:
         "apps": [{"name": app.name, "publisher": app.publisher, "scopes": [scope.name for scope in app.scopes],
                   "since": _moment(app.since)} for app in my_apps.apps_of(account.id)],
         "funds": linking.held_for(account.id),  # the links to the funds' records and the answers kept
+        "certificates": issuing.issued_to(account.id),  # what each certificate certified
     }  # fmt: skip
 
 

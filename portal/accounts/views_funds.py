@@ -4,15 +4,16 @@ page reads only the signed-in account's own links; nothing personal is read befo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema
 from werkzeug.wrappers import Response
 
-from portal.accounts import fund_payments, profile, sessions
+from portal.accounts import fund_payments, profile, sessions, views_career, views_certificates
 from portal.accounts.schemas import CodeSchema, fund_link_schema
 from portal.accounts.throttles import code_limit, fund_link_limits
 from portal.accounts.views import Page, read_form
@@ -32,13 +33,14 @@ def _funds() -> list[str]:
             client.offers(body.code, "person_by_nin")]  # fmt: skip
 
 
-def _fund_or_404(fund: str) -> str:
+def open_fund(fund: str) -> str:
+    """The fund, if my space offers it (else 404)."""
     if fund not in _funds():
         abort(404)
     return fund
 
 
-def _name(fund: str) -> str:
+def fund_name(fund: str) -> str:
     return get_registry().bodies[fund].name(current_locale())
 
 
@@ -56,7 +58,7 @@ def funds() -> Page:
     for fund in _funds():
         link = linking.link_of(account.id, fund)
         reads_offered = [operation for operation in READS if client.offers(fund, operation)]
-        lines.append({"fund": fund, "name": _name(fund), "linked": link is not None and link.state == LINKED,
+        lines.append({"fund": fund, "name": fund_name(fund), "linked": link is not None and link.state == LINKED,
                       "reads": reads_offered if link is not None and link.state == LINKED else []})  # fmt: skip
     return render_template("accounts/funds.html", lines=lines, errors={})
 
@@ -65,10 +67,10 @@ def funds() -> Page:
 @fund_link_limits[0]
 @fund_link_limits[1]
 def fund_link(fund: str) -> Page:
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     schema = fund_link_schema()
     nin = profile.verified_by_provider(account, "nin")
-    context = {"fund": fund, "name": _name(fund), "nin": bool(nin and client.offers(fund, "person_by_nin"))}
+    context = {"fund": fund, "name": fund_name(fund), "nin": bool(nin and client.offers(fund, "person_by_nin"))}
     if request.method == "GET":
         stored = {name: attribute.value for name, attribute in profile.attributes_of(account).items()}
         return _link_page(schema, stored, {}, context)
@@ -82,7 +84,7 @@ def fund_link(fund: str) -> Page:
         return _unavailable("accounts/fund_link.html", context, errors={}, fields=_fields(schema, raw, {}))
     if link is None:
         errors = {"nss": [_("%(body)s has no record with this social security number and this date of birth. "
-                            "Check both, as written on your papers from the fund.", body=_name(fund))]}  # fmt: skip
+                            "Check both, as written on your papers from the fund.", body=fund_name(fund))]}  # fmt: skip
         return _link_page(schema, raw, errors, context), 422
     return redirect(url_for(".fund_code", fund=fund))
 
@@ -98,11 +100,11 @@ def _link_page(schema: Schema, values: dict[str, str], errors: dict[str, list[st
 @sessions.signed_in
 @code_limit
 def fund_code(fund: str) -> Page:
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     link = linking.link_of(account.id, fund)
     if link is None or link.state != PENDING:
         return redirect(url_for(".fund_link", fund=fund))
-    context = {"fund": fund, "name": _name(fund), "hint": link.phone_hint}
+    context = {"fund": fund, "name": fund_name(fund), "hint": link.phone_hint}
     if request.method == "GET":
         return render_template("accounts/fund_code.html", errors={}, **context)
     data, errors = read_form(CodeSchema(), {"code": request.form.get("code", "")})
@@ -117,7 +119,7 @@ def fund_code(fund: str) -> Page:
         return redirect(url_for(".fund_link", fund=fund))
     if not confirmed:
         errors = {"code": [_("This code is not the one %(body)s sent. Check the message and type it again.",
-                             body=_name(fund))]}  # fmt: skip
+                             body=fund_name(fund))]}  # fmt: skip
         return render_template("accounts/fund_code.html", errors=errors, **context), 422
     return _linked(fund)
 
@@ -126,7 +128,7 @@ def fund_code(fund: str) -> Page:
 @fund_link_limits[0]
 @fund_link_limits[1]
 def fund_link_identity(fund: str) -> Page:
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     nin, born = profile.verified_by_provider(account, "nin"), profile.verified_by_provider(account, "birth_date")
     if not nin or not born or not client.offers(fund, "person_by_nin"):
         abort(404)
@@ -134,25 +136,25 @@ def fund_link_identity(fund: str) -> Page:
         matched = linking.by_nin(account.id, fund, nin, date.fromisoformat(born))
     except FundError:
         flash(_("The information system of %(body)s is not answering at the moment. Nothing was lost: try again in "
-                "a few minutes.", body=_name(fund)), "warning")  # fmt: skip
+                "a few minutes.", body=fund_name(fund)), "warning")  # fmt: skip
         return redirect(url_for(".fund_link", fund=fund))
     if not matched:
         flash(_("%(body)s has no record with your national identification number. Link your account with your "
-                "social security number below.", body=_name(fund)), "warning")  # fmt: skip
+                "social security number below.", body=fund_name(fund)), "warning")  # fmt: skip
         return redirect(url_for(".fund_link", fund=fund))
     return _linked(fund)
 
 
 def _linked(fund: str) -> Response:
-    flash(_("Your account is linked to your records at %(body)s.", body=_name(fund)), "success")
+    flash(_("Your account is linked to your records at %(body)s.", body=fund_name(fund)), "success")
     return redirect(url_for(".funds"))
 
 
 @sessions.signed_in
 def fund_unlink(fund: str) -> Response:
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     linking.unlink(account.id, fund)
-    flash(_("Your account is no longer linked to %(body)s; what was read from it is deleted.", body=_name(fund)),
+    flash(_("Your account is no longer linked to %(body)s; what was read from it is deleted.", body=fund_name(fund)),
           "success")  # fmt: skip
     return redirect(url_for(".funds"))
 
@@ -163,7 +165,10 @@ RECORD_PAGES = {
     "retirement_account": (records.retirement_account, "accounts/fund_retirement.html"),
     "affiliation_certificate": (records.affiliation, "accounts/fund_affiliation.html"),
     "contributions_due": (records.quarters, "accounts/fund_quarters.html"),
+    "paid_leave": (records.paid_leave, "accounts/fund_leave.html"),
 }
+# What a record page shows beside the record, computed from it.
+RECORD_EXTRAS: dict[str, Callable[[str, Any], dict[str, Any]]] = {"career": views_career.career_extras}
 
 
 @sessions.signed_in
@@ -190,32 +195,41 @@ def fund_quarters(fund: str) -> Page:
     return _record_page(fund, "contributions_due")
 
 
+@sessions.signed_in
+def fund_paid_leave(fund: str) -> Page:
+    """A worker's paid leave: days acquired and taken by period, and the indemnity."""
+    return _record_page(fund, "paid_leave")
+
+
 def _record_page(fund: str, operation: str) -> Page:
     """A read of the linked person's records, live or kept with its date; before the link, the link's page."""
-    account, fund = sessions.signed_in_account(), _fund_or_404(fund)
+    account, fund = sessions.signed_in_account(), open_fund(fund)
     if not client.offers(fund, operation):
         abort(404)
     person = linking.person_of(account.id, fund)
     if person is None:
         return redirect(url_for(".fund_link", fund=fund))
     parse, template = RECORD_PAGES[operation]
-    context = {"fund": fund, "name": _name(fund), "errors": {}}
+    context = {"fund": fund, "name": fund_name(fund), "errors": {}}
     try:
         reading = reads.read(account.id, fund, operation, person)
         record = parse(reading.answer)
     except reads.NoReadingError as error:
-        return _no_reading(template, error.problem, context)
+        return no_reading(template, error.problem, context)
     except MalformedAnswerError:
-        return _no_reading(template, reads.MALFORMED, context)
+        return no_reading(template, reads.MALFORMED, context)
     more = {}
     if isinstance(record, records.Quarters):  # the quarters due may be chosen and paid
         more = fund_payments.quarters_context(account.id, fund, person, record)
     elif isinstance(record, records.RetirementAccount):  # and the years of arrears
         more = fund_payments.arrears_context(account.id, fund, person, record)
-    return render_template(template, reading=reading, record=record, **context, **more)
+    certificate = views_certificates.offered_on(operation)
+    extras = RECORD_EXTRAS[operation](fund, record) if operation in RECORD_EXTRAS else {}
+    return render_template(template, reading=reading, record=record, certificate=certificate, **extras, **more,
+                           **context)  # fmt: skip
 
 
-def _no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:
+def no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:
     body = context["name"]
     messages = {
         reads.UNAVAILABLE: _("The information system of %(body)s is not answering at the moment, and nothing was "

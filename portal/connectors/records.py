@@ -44,6 +44,7 @@ class Career:
     years: list[CareerYear]  # latest first
     quarters: int  # in all
     pension: Pension | None = None  # a pensioner's
+    born: date | None = None  # when the fund says it
 
     @property
     def gaps(self) -> list[Period]:
@@ -60,11 +61,12 @@ def career(answer: Answer) -> Career:
                             int(item["quarters"])) for item in answer["years"]]  # fmt: skip
         paid = answer.get("pension")
         pension = Pension(_day(paid["since"]), _amount(paid["monthly"])) if paid else None
+        born = _day(answer["birth_date"]) if answer.get("birth_date") else None
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedAnswerError(f"the career record cannot be read: {error!r}") from error
     timeline = sorted(periods + gaps, key=lambda period: period.start)
     years.sort(key=lambda line: line.year, reverse=True)
-    return Career(timeline, years, sum(line.quarters for line in years), pension)
+    return Career(timeline, years, sum(line.quarters for line in years), pension, born)
 
 
 def _day(value: Any) -> date:
@@ -147,3 +149,73 @@ def quarters(answer: Answer) -> Quarters:
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedAnswerError(f"the quarters cannot be read: {error!r}") from error
     return Quarters(sorted(lines, key=lambda line: line.quarter, reverse=True), due)
+
+
+@dataclass(frozen=True)
+class LeavePeriod:
+    period: str  # 2025-2026: from 1 July 2025 to 30 June 2026
+    employer: str
+    days: Decimal
+    taken: Decimal
+    indemnity: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(self.days - self.taken, Decimal(0))
+
+
+def paid_leave(answer: Answer) -> list[LeavePeriod]:
+    """The periods of the contract's ``paid_leave`` operation, latest first."""
+    try:
+        lines = [LeavePeriod(str(item["period"]), str(item["employer"]), _amount(item["days"]), _amount(item["taken"]),
+                             _amount(item["indemnity"])) for item in answer["periods"]]  # fmt: skip
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the paid leave cannot be read: {error!r}") from error
+    return sorted(lines, key=lambda line: line.period, reverse=True)
+
+
+@dataclass(frozen=True)
+class Employer:
+    reference: str  # the fund's, for its employer account
+    name: str
+    number: str  # the employer's number at the fund
+
+
+def employers(answer: Answer) -> list[Employer]:
+    """The employers of the contract's ``employers_of`` operation."""
+    try:
+        return [Employer(str(item["id"]), str(item["name"]), str(item["number"])) for item in answer["employers"]]
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the employers cannot be read: {error!r}") from error
+
+
+@dataclass(frozen=True)
+class WorkerWages:
+    nss: str
+    name: str
+    wages: Decimal
+
+
+@dataclass(frozen=True)
+class EmployerYear:
+    year: int
+    wages: Decimal
+    due: Decimal
+    paid: Decimal
+    workers: list[WorkerWages]
+
+    @property
+    def owed(self) -> Decimal:
+        return max(self.due - self.paid, Decimal(0))
+
+
+def employer_account(answer: Answer) -> list[EmployerYear]:
+    """The years of the contract's ``employer_account`` operation, latest first."""
+    try:
+        years = [EmployerYear(int(item["year"]), _amount(item["wages"]), _amount(item["contributions_due"]),
+                              _amount(item["contributions_paid"]),
+                              [WorkerWages(str(worker["nss"]), str(worker["name"]), _amount(worker["wages"]))
+                               for worker in item["workers"]]) for item in answer["years"]]  # fmt: skip
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the employer's account cannot be read: {error!r}") from error
+    return sorted(years, key=lambda line: line.year, reverse=True)

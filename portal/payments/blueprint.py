@@ -19,7 +19,6 @@ ROUTES: list[tuple[str, str, Callable[..., Any], list[str]]] = [
     ("/payments/<reference>", "back", views.back, ["GET"]),
     ("/payments/<reference>/state.json", "state", views.state, ["GET"]),
     ("/payments/<reference>/receipt.pdf", "receipt", views.receipt_pdf, ["GET"]),
-    ("/verify/<code>", "verify", views.verify, ["GET"]),
 ]
 for path, endpoint, view, methods in ROUTES:
     blueprint.add_url_rule(path, endpoint, view, methods=methods)

@@ -40,7 +40,7 @@ def pdf(payment: Payment) -> bytes:
     with force_locale(payment.locale):
         html = render_template("payments/receipt.html", payment=payment, locale=payment.locale,
                                direction=text_direction(payment.locale), font=FONT,
-                               verify_address=external_url("payments.verify", lang_code=payment.locale,
+                               verify_address=external_url("certificates.verify", lang_code=payment.locale,
                                                            code=payment.receipt_code))  # fmt: skip
     document: bytes = HTML(string=html, url_fetcher=_no_fetching).write_pdf()
     return document

@@ -98,10 +98,3 @@ def receipt_pdf(reference: str) -> Response:
     if payment.state not in receipt.WITH_RECEIPT:
         abort(404)
     return receipt.pdf_response(payment)
-
-
-def verify(code: str) -> Page:
-    """Anyone holding a receipt checks its code: the payment's facts, nothing of the payer."""
-    payment = receipt.by_code(code)
-    page = render_template("payments/verify.html", payment=payment, locale=current_locale())
-    return page if payment is not None else (page, 404)

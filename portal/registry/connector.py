@@ -123,6 +123,17 @@ class Connector:
         ``paid``) and ``due`` (the amount still due)."""
         raise NotImplementedError
 
+    def employers_of(self, person: str) -> Answer:
+        """The employers the person represents at the fund (the fund's own record of who declares for them):
+        ``employers`` (each ``id``, the fund's reference for ``employer_account``, ``name``, and ``number``, the
+        employer's number at the fund)."""
+        raise NotImplementedError
+
+    def paid_leave(self, person: str) -> Answer:
+        """A worker's paid leave: ``periods`` (each ``period`` as ``2025-2026``, from 1 July to 30 June,
+        ``employer``, ``days`` acquired, ``taken``, and ``indemnity``, what the fund pays for the days acquired)."""
+        raise NotImplementedError
+
     # -- Writes (run as jobs: retried until the fund confirms; ``key`` makes a repeat harmless) --
 
     def record_payment(self, person: str, payment: Mapping[str, Any], key: str) -> Answer:
@@ -133,7 +144,15 @@ class Connector:
 
 
 LINKING = ("find_person", "confirm_person", "person_by_nin")
-READS = ("career", "retirement_account", "employer_account", "affiliation_certificate", "contributions_due")
+READS = (
+    "career",
+    "retirement_account",
+    "employer_account",
+    "affiliation_certificate",
+    "contributions_due",
+    "paid_leave",
+    "employers_of",
+)
 WRITES = ("record_payment",)
 OPERATIONS = (*LINKING, *READS, *WRITES)
 

@@ -168,8 +168,9 @@ def _fund_routes(app: Flask, state: State) -> None:
         found = _person(fund, person)
         if "periods" not in found:
             abort(404)
-        return jsonify(person=person, name=_who(found)["name"], periods=found["periods"],
-                       years=found["years"], gaps=found["gaps"], pension=found.get("pension"))  # fmt: skip
+        return jsonify(person=person, name=_who(found)["name"], birth_date=_who(found)["birth_date"],
+                       periods=found["periods"], years=found["years"], gaps=found["gaps"],
+                       pension=found.get("pension"))  # fmt: skip
 
     @app.get("/<fund>/v1/persons/<person>/retirement-account")
     def retirement_account(fund: str, person: str) -> Any:
@@ -209,6 +210,18 @@ def _fund_routes(app: Flask, state: State) -> None:
                 return jsonify(state.payments[key]), 200
             state.payments[key] = {"id": f"PAY-{len(state.payments) + 1:05d}", "person": person, **body}
             return jsonify(state.payments[key]), 201
+
+    @app.get("/<fund>/v1/persons/<person>/employers")
+    def employers_of(fund: str, person: str) -> Any:
+        found = _person(fund, person)
+        return jsonify(person=person, employers=[state.seed["employers"][code] for code in found.get("represents", [])])
+
+    @app.get("/<fund>/v1/persons/<person>/paid-leave")
+    def paid_leave(fund: str, person: str) -> Any:
+        found = _person(fund, person)
+        if "leave" not in found:
+            abort(404)
+        return jsonify(person=person, periods=found["leave"])
 
     @app.get("/<fund>/v1/employers/<employer>/account")
     def employer_account(fund: str, employer: str) -> Any:

@@ -1,4 +1,4 @@
-"""CACOBATPH's connector: the employer's individual account (Tasrihatcom)."""
+"""CACOBATPH's connector: the employer's individual account (Tasrihatcom), and a worker's paid leave."""
 
 from __future__ import annotations
 
@@ -10,3 +10,9 @@ class CacobatphConnector(PersonLinking):
 
     def employer_account(self, employer: str) -> Answer:
         return require(self.transport.get(f"/employers/{employer}/account"), {"employer": dict, "years": list})
+
+    def employers_of(self, person: str) -> Answer:
+        return require(self.transport.get(f"/persons/{person}/employers"), {"employers": list})
+
+    def paid_leave(self, person: str) -> Answer:
+        return require(self.transport.get(f"/persons/{person}/paid-leave"), {"periods": list})

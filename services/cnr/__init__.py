@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from portal.registry.toolkit import BodyPlugin, Channel, Contact, Service, ServiceText
+from portal.registry.toolkit import PORTAL_CHANNEL, BodyPlugin, Channel, Contact, Service, ServiceText
+from services.cnr import missing_period, retirement
 from services.cnr.connector import CnrConnector
 
 
@@ -12,6 +13,7 @@ class Cnr(BodyPlugin):
     acronym = "CNR"
     position = 30
     connector = CnrConnector
+    rules = retirement.RULES
     names = {
         "ar": "الصندوق الوطني للتقاعد",
         "fr": "Caisse nationale des retraites",
@@ -80,6 +82,41 @@ class Cnr(BodyPlugin):
                     summary="Le salarié consulte sa carrière : périodes et montants de cotisation, employeurs "
                     "successifs, pour préparer sa retraite à temps.",
                     audience="Les travailleurs salariés en activité.",
+                ),
+            },
+        ),
+        Service(
+            slug=missing_period.SLUG,
+            domain="social_security",
+            audiences=("salaried",),
+            life_events=("retiring",),
+            channels=(PORTAL_CHANNEL,),
+            hosted=True,
+            maturity=3,
+            status="live",
+            form=missing_period.MISSING_PERIOD_FORM,
+            texts={
+                "ar": ServiceText(
+                    title="التبليغ عن فترة عمل ناقصة في المسار المهني",
+                    summary="يبلّغ العامل الصندوق عن فترة عمل لا يظهر فيها أي اشتراك في حسابه الفردي، مع ذكر "
+                    "المستخدم وإرفاق كشوف الرواتب أو شهادة العمل إن وجدت، ليُضيفها الصندوق بعد التحقق.",
+                    audience="العمال الأجراء الذين يظهر في مسارهم المهني انقطاع عملوا خلاله.",
+                    steps=(
+                        "فتح «مساري المهني واشتراكاتي» في فضائي واختيار الفترة الناقصة.",
+                        "ذكر المستخدم وإرفاق ما يثبت العمل، ثم إرسال الطلب.",
+                    ),
+                ),
+                "fr": ServiceText(
+                    title="Signaler une période manquante dans sa carrière",
+                    summary="Le travailleur signale à la Caisse une période travaillée pour laquelle son compte "
+                    "individuel ne montre aucune cotisation, avec l'employeur et, s'il les a, ses bulletins de "
+                    "paie ou son certificat de travail, pour que la Caisse l'ajoute après vérification.",
+                    audience="Les salariés dont la carrière montre une interruption pendant laquelle ils ont "
+                    "travaillé.",
+                    steps=(
+                        "Ouvrir « Ma carrière et mes cotisations » dans Mon espace et choisir la période manquante.",
+                        "Indiquer l'employeur, joindre les justificatifs, puis envoyer la demande.",
+                    ),
                 ),
             },
         ),

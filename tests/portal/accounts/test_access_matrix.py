@@ -73,6 +73,10 @@ MY_ROUTES: dict[str, str | None] = {
     "accounts.fund_retirement_account": None,
     "accounts.fund_affiliation": None,
     "accounts.fund_quarters": None,
+    "accounts.fund_paid_leave": None,
+    "accounts.fund_employers": None,
+    "accounts.fund_certificate": None,
+    "accounts.report_gap": None,
 }
 # Where the owner of the objects (who made the organisation, sent the invitation to a third person, gave the mandate
 # to them) is not the one a route serves: an invitation is for the address it was sent to (anyone else is told so,
@@ -87,8 +91,12 @@ OVERRIDES: dict[str, dict[str, str]] = {
         for endpoint in (
             "accounts.fund_affiliation",
             "accounts.fund_quarters",
+            "accounts.fund_paid_leave",
+            "accounts.fund_employers",
             "accounts.fund_retirement_account",
             "accounts.fund_link_identity",
+            "accounts.fund_certificate",  # and the platform has no signing key here
+            "accounts.report_gap",  # nor a service for a missing period
         )
     },
 }
@@ -185,6 +193,7 @@ def test_my_space_access_matrix(hosted_app: Flask, role: str) -> None:
         "client_id": client_row(hosted_app, flow.client_id),
         **organisation_objects(hosted_app, owner),
     }
+    objects["kind"], objects["index"] = "affiliation", 0
     objects["fund"] = "demo"  # the test fund, its system said to be where nothing answers: nothing is linked
     hosted_app.config["FUND_URLS"] = {"demo": "http://127.0.0.1:9/demo/v1"}
     client = client_as(hosted_app, role, owner)

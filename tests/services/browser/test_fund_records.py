@@ -1,6 +1,6 @@
 """The bundled funds' records in my space on a phone, in French and in Arabic, against the sandbox funds: a worker
 near retirement reads CNR's career record, a non-salaried worker CASNOS's retirement account, a member abroad CNAS's
-quarters; each page axe-clean and laid out in the language's direction."""
+quarters, a building worker CACOBATPH's paid leave; each page axe-clean and laid out in the language's direction."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ PEOPLE = {  # fund -> the person's NSS, date of birth, the phone the fund holds,
     "cnr": (("651102004417", "2", "11", "1965"), "+213661234567", "career"),
     "casnos": (("790621033210", "21", "6", "1979"), "+213770112233", "retirement-account"),
     "cnas": (("850909044556", "9", "9", "1985"), "+33612345678", "contributions"),
+    "cacobatph": (("870314012345", "14", "3", "1987"), "+213550123456", "paid-leave"),
 }
 
 

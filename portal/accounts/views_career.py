@@ -1,0 +1,64 @@
+"""What the career page adds to the career record: the estimate of the retirement date and the pension, from the
+rule tables in force (``portal/connectors/retirement.py``), and the report of a gap to the fund, which starts the
+fund's hosted service ``report-missing-period`` with the gap's dates written in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, redirect, url_for
+from werkzeug.wrappers import Response
+
+from portal.accounts import sessions
+from portal.clock import today
+from portal.connectors import linking, reads, records, retirement
+from portal.current_account import allowed_service
+from portal.dossiers import drafts, form_state, forms
+from portal.i18n import current_locale
+from portal.registry.connector import MalformedAnswerError
+from portal.registry.current_rules import rules
+
+
+def career_extras(fund: str, record: records.Career) -> dict[str, Any]:
+    """The estimate's rows and note for the career page (none for a pensioner or without the rules), and whether
+    the fund takes reports of a missing period."""
+    extras: dict[str, Any] = {"report_gaps": missing_period_service(fund) is not None and
+                              allowed_service(MISSING_PERIOD)}  # fmt: skip
+    found = retirement.estimate(record, record.born, today(), rules())
+    if found is None:
+        return extras
+    locale = current_locale()
+    return {**extras, "estimate_rows": forms.estimate_rows(forms.estimate_data(found), locale),
+            "estimate_note": found.note.get(locale, "")}  # fmt: skip
+
+
+# The service a fund's body declares for a period missing from the career record, and the fields it prefills.
+MISSING_PERIOD = "report-missing-period"
+
+
+def missing_period_service(fund: str) -> form_state.HostedService | None:
+    """The fund's own hosted service for reporting a missing period, when it declares one that takes applications."""
+    hosted = form_state.open_service(MISSING_PERIOD)
+    if hosted is None or hosted.service.body.code != fund:
+        return None
+    fields = hosted.form.schema().fields
+    return hosted if "period_start" in fields and "period_end" in fields else None
+
+
+@sessions.signed_in
+def report_gap(fund: str, index: int) -> Response:
+    """Start the fund's report of a missing period with the gap's dates written, and open its first step."""
+    account, hosted = sessions.signed_in_account(), missing_period_service(fund)
+    person = linking.person_of(account.id, fund)
+    if hosted is None or person is None or not allowed_service(MISSING_PERIOD):
+        abort(404)
+    try:
+        gaps = records.career(reads.read(account.id, fund, "career", person).answer).gaps
+    except (reads.NoReadingError, MalformedAnswerError):
+        gaps = []
+    if not 0 <= index < len(gaps) or gaps[index].end is None:
+        abort(404)
+    gap, token = gaps[index], drafts.new_token()
+    answers = {"period_start": gap.start.isoformat(), "period_end": gap.end.isoformat()}  # type: ignore[union-attr]
+    drafts.save(hosted.service, token, form_state.StepShown(form_state.FormState(answers=answers), []))
+    return redirect(url_for("dossiers.apply_step", slug=MISSING_PERIOD, draft=token, step=0))
