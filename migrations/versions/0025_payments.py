@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("amount > 0", name=op.f("ck_payment_amount_positive")),
         sa.ForeignKeyConstraint(["account_id"], ["account.id"], name=op.f("fk_payment_account_id_account"),
-                                ondelete="CASCADE"),  # fmt: skip
+                                ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["body_id"], ["body.id"], name=op.f("fk_payment_body_id_body")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payment")),
         sa.UniqueConstraint("account_id", "idempotency_key", name=op.f("uq_payment_account_id_idempotency_key")),
@@ -57,7 +57,7 @@ def upgrade() -> None:
         sa.Column("answer", sa.JSON(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["payment_id"], ["payment.id"], name=op.f("fk_payment_event_payment_id_payment"),
-                                ondelete="CASCADE"),  # fmt: skip
+                                ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payment_event")),
     )
     op.create_index(op.f("ix_payment_event_payment_id"), "payment_event", ["payment_id"], unique=False)
