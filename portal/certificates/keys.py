@@ -9,16 +9,14 @@ from __future__ import annotations
 import base64
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import (
-    Encoding,
-    PublicFormat,
-    load_pem_private_key,
-    load_pem_public_key,
-)
 from flask import current_app
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+# cryptography is imported by the functions that sign or check, not when a worker starts (bench/memory.py).
 
 
 class NoSigningKeyError(RuntimeError):
@@ -26,6 +24,8 @@ class NoSigningKeyError(RuntimeError):
 
 
 def key_id(public: Ed25519PublicKey) -> str:
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()[:16]
 
@@ -36,6 +36,9 @@ def offered() -> bool:
 
 
 def signing_key() -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
     path = current_app.config.get("CERTIFICATE_KEY_FILE")
     if not path:
         raise NoSigningKeyError("CERTIFICATE_KEY_FILE is not set")
@@ -52,6 +55,9 @@ def _folder() -> Path:
 
 def public_keys() -> dict[str, Ed25519PublicKey]:
     """The keys that check certificates, by key id: the retired ones of the folder, and the current one."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
     keys: dict[str, Ed25519PublicKey] = {}
     folder = _folder()
     for path in sorted(folder.glob("*.pem")) if folder.is_dir() else []:
@@ -72,6 +78,8 @@ def sign(payload: bytes) -> tuple[str, str]:
 
 def verify(payload: bytes, key: str, signature: str) -> bool:
     """Whether a key the platform trusts, the one named, signed the payload."""
+    from cryptography.exceptions import InvalidSignature
+
     public = public_keys().get(key)
     if public is None:
         return False

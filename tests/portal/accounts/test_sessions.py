@@ -25,7 +25,7 @@ def test_a_citizen_signed_in_reaches_no_backoffice_page(make_app: AppFactory, tm
     create_account(app, client, "citoyen@example.dz", csrf=True)
     csrf = csrf_token(client, "/fr/my/")
     values = {"service_id": 1, "user_id": 1, "dossier_id": 1, "document_id": 1, "job_id": 1, "row_id": 1,
-              "figure": "timeline", "name": "wages"}  # fmt: skip
+              "figure": "timeline", "name": "wages", "payment_id": 1, "refund_id": 1, "mismatch_id": 1}  # fmt: skip
     reached = []
     rules = backoffice_rules(app)
     assert len(rules) > 30
