@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -33,7 +33,7 @@ def _parties(account: Account) -> dict[str, Any]:
     """For whom the account may give a mandate: itself, and each organisation it owns."""
     found: dict[str, Any] = {ME: Translated("Myself")}
     for organisation in organisations.owned_by(account.id):
-        found[str(organisation.id)] = {locale: organisation.name(locale) for locale in ("ar", "fr")}
+        found[str(organisation.id)] = {locale: organisation.name(locale) for locale in current_app.config["LOCALES"]}
     return found
 
 
