@@ -4,8 +4,6 @@ between the sandbox gateway's orders and the payments here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import requests
 from flask import Flask
@@ -21,12 +19,6 @@ from tests import payment_gateway
 from tests.conftest import AppFactory
 from tests.portal.accounts.helpers import create_account
 from tests.portal.payments.office_helpers import declare_both, page, pay, staff
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
 
 
 @pytest.fixture

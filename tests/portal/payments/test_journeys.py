@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from html import unescape
 from pathlib import Path
@@ -30,19 +29,6 @@ from tests.portal.payments.helpers import QUARTER, declare, fee, payments, start
 VISA, DECLINED, INSUFFICIENT = "4111111111111111", "4000000000000002", "4000000000009995"
 EXPIRY, CHALLENGE, CIB = "4000000000000119", "4000000000003220", "6280580610061011"
 KEY = "a" * 32
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
-
-
-@pytest.fixture
-def pay_app(make_app: AppFactory, gateway: str) -> Flask:
-    app = make_app(WTF_CSRF_ENABLED=False, **payment_gateway.settings(gateway, timeout=1.0))
-    declare(app)
-    return app
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ payment to the request that registered it, not in error (found by bench/payments
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -18,23 +17,9 @@ from portal.payments import creation, gateways, reconciliation, states
 from portal.payments.models import Payment
 from portal.payments.schemas import Payable
 from tests import payment_gateway
-from tests.conftest import AppFactory
 from tests.portal.accounts.helpers import create_account
-from tests.portal.payments.helpers import declare, payments
+from tests.portal.payments.helpers import payments
 from tests.portal.payments.office_helpers import VISA
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
-
-
-@pytest.fixture
-def pay_app(make_app: AppFactory, gateway: str) -> Flask:
-    app = make_app(WTF_CSRF_ENABLED=False, **payment_gateway.settings(gateway, timeout=1.0))
-    declare(app)
-    return app
 
 
 @pytest.fixture

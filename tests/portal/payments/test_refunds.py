@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from html import unescape
 
 import pytest
@@ -26,12 +25,6 @@ from tests.portal.accounts.helpers import create_account, messages_to
 from tests.portal.payments.office_helpers import declare_both, page, pay, staff
 
 CITIZEN = "rembourse@example.dz"
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
 
 
 @pytest.fixture

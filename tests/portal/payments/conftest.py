@@ -1,0 +1,27 @@
+"""The payments' tests speak to the sandbox gateway over HTTP: one process per test module (faults injected by a
+module stay in it), and an app pointed at it with a payable declared. Modules that need other settings define their
+own ``pay_app``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+
+from tests import payment_gateway
+from tests.conftest import AppFactory
+from tests.portal.payments.helpers import declare
+
+
+@pytest.fixture(scope="module")
+def gateway() -> Iterator[str]:
+    with payment_gateway.running_gateway() as base:
+        yield base
+
+
+@pytest.fixture
+def pay_app(make_app: AppFactory, gateway: str) -> Flask:
+    app = make_app(WTF_CSRF_ENABLED=False, **payment_gateway.settings(gateway, timeout=1.0))
+    declare(app)
+    return app
