@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.processes import end
+
 CLAMD = "/usr/sbin/clamd"
 # The standard antivirus test file (eicar.org): harmless, and every antivirus reports it.
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
@@ -59,6 +61,5 @@ def throwaway_server() -> Iterator[str | None]:
             time.sleep(0.05)
         yield str(path)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        end(process)
         shutil.rmtree(folder, ignore_errors=True)

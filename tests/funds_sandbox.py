@@ -19,6 +19,8 @@ import jsonschema_rs
 import requests
 import yaml
 
+from tests.processes import end
+
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "sandbox" / "funds" / "openapi"
 
@@ -76,8 +78,7 @@ def running_sandbox() -> Iterator[Sandbox]:
                 time.sleep(0.1)
             yield Sandbox(url)
         finally:
-            process.terminate()
-            process.wait(10)
+            end(process)
 
 
 def _answers(url: str) -> bool:

@@ -25,6 +25,8 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
+from tests.processes import end
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # not imported from portal: the process starts faster alone
 READY_TIMEOUT = 30.0  # seconds aiosmtpd waits for its own server to answer (1 by default: short on a busy machine)
 
@@ -103,9 +105,8 @@ class MailSink:
                 time.sleep(0.05)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        if self.process is not None:
+            end(self.process)
         self.process = None
 
     def entries(self, event: str = "message") -> list[dict[str, str]]:

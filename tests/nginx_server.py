@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal import PROJECT_ROOT
+from tests.processes import end
 from tests.test_gunicorn import free_port
 
 NGINX = "/usr/sbin/nginx"
@@ -120,8 +121,7 @@ def throwaway_proxy(
         yield proxy
     finally:
         if process is not None:
-            process.terminate()
-            process.wait(timeout=10)
+            end(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 

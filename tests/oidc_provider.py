@@ -18,6 +18,8 @@ from urllib.parse import urljoin
 
 import requests
 
+from tests.processes import end
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "sandbox" / "oidc" / "provider.mjs"
 CLIENT_ID, CLIENT_SECRET = "portal", "test-client-secret"
@@ -51,8 +53,7 @@ def running_provider(portal_url: str, clock_skew: int = 0) -> Iterator[str]:
             time.sleep(0.1)
         yield issuer
     finally:
-        process.terminate()
-        process.wait(10)
+        end(process)
 
 
 def _answers(issuer: str) -> bool:

@@ -19,6 +19,8 @@ from urllib.parse import urljoin
 
 import requests
 
+from tests.processes import end
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "sandbox" / "gateway" / "server.py"
 USER, PASSWORD = "merchant", "test-gateway-password"
@@ -53,8 +55,7 @@ def running_gateway() -> Iterator[str]:
             time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
-        process.wait(10)
+        end(process)
 
 
 def _answers(base: str) -> bool:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.processes import end
+
 REDIS_SERVER = "/usr/bin/redis-server"
 
 
@@ -62,9 +64,8 @@ class RedisServer:
 
     def stop(self) -> None:
         """Stop it (what it held is lost: it saves nothing)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        if self.process is not None:
+            end(self.process)
         self.process = None
 
 

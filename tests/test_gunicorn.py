@@ -18,6 +18,7 @@ import pytest
 from portal import PROJECT_ROOT
 from tests import bodies
 from tests.conftest import AppFactory
+from tests.processes import end
 
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
@@ -69,8 +70,7 @@ def gunicorn(tmp_path: Path, site: Path, *options: str, **settings: str) -> Iter
         _wait_until_listening(port, process, log)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        end(process)
 
 
 @pytest.fixture
