@@ -14,7 +14,8 @@ from portal.payments import confirmation, creation, items, lists, payables, rece
 from portal.payments.models import Payment
 from portal.payments.schemas import shown_amount
 
-Page = str | Response | tuple[str, int]
+Page = str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]
+RETRY_AFTER = 120  # seconds before trying again, as the page says ("in a few minutes")
 MESSAGES = {
     states.PAID: _l("Your payment is confirmed by the bank."),
     states.DECLINED: _l("The bank declined the payment. Nothing was charged. You can try again with another card."),
@@ -47,6 +48,8 @@ def pay(body: str, purpose: str) -> Page:
         payment = _payment(account_id, body, purpose, key)
     except creation.KeyReusedError:
         abort(409)
+    except payables.UnavailableError as error:
+        return _unavailable(error)
     except items.ItemHeldError as held:  # another tab or an earlier form pays it: that payment, never a second
         if held.payment is None or held.payment.account_id != account_id:
             abort(409)
@@ -60,13 +63,25 @@ def pay(body: str, purpose: str) -> Page:
 def _payment(account_id: int, body: str, purpose: str, key: str) -> Payment:
     """The payment under ``key``: new, or the one made before (nothing may be payable any more: a double click
     once the fund was told)."""
-    payable = payables.payable(body, purpose, account_id, request.form)
+    try:
+        payable = payables.payable(body, purpose, account_id, request.form)
+    except payables.UnavailableError:
+        earlier = creation.earlier(account_id, key, body, purpose)  # a double click: the payment made before
+        if earlier is None:
+            raise
+        return earlier
     if payable is not None:
         return creation.create(account_id, payable, key, current_locale())
     earlier = creation.earlier(account_id, key, body, purpose)
     if earlier is None:
         abort(404)
     return earlier
+
+
+def _unavailable(error: payables.UnavailableError) -> tuple[str, int, dict[str, str]]:
+    """The body's system does not answer: nothing was charged (no payment was made), the person goes back."""
+    page = render_template("payments/unavailable.html", body_name=error.body_name, back=error.back)
+    return page, 503, {"Retry-After": str(RETRY_AFTER)}
 
 
 def _mine(reference: str) -> Payment:
