@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from portal.current_account import current_account_id
@@ -62,19 +63,20 @@ def pay(body: str, purpose: str) -> Page:
 
 def _payment(account_id: int, body: str, purpose: str, key: str) -> Payment:
     """The payment under ``key``: new, or the one made before (nothing may be payable any more: a double click
-    once the fund was told)."""
+    once the fund was told; or what is payable cannot be known now: the Back button while the fund is down)."""
     try:
         payable = payables.payable(body, purpose, account_id, request.form)
-    except payables.UnavailableError:
-        earlier = creation.earlier(account_id, key, body, purpose)  # a double click: the payment made before
-        if earlier is None:
-            raise
-        return earlier
+    except payables.UnavailableError as error:
+        return _earlier(account_id, key, body, purpose, otherwise=error)
     if payable is not None:
         return creation.create(account_id, payable, key, current_locale())
+    return _earlier(account_id, key, body, purpose, otherwise=NotFound())
+
+
+def _earlier(account_id: int, key: str, body: str, purpose: str, otherwise: Exception) -> Payment:
     earlier = creation.earlier(account_id, key, body, purpose)
     if earlier is None:
-        abort(404)
+        raise otherwise
     return earlier
 
 
