@@ -111,3 +111,4 @@ def test_arrears_chosen_while_casnos_does_not_answer_charge_nothing(arrears_app:
     assert (answer.status_code, answer.headers["Retry-After"]) == (503, "120")
     assert "Rien n’a été débité" in page and f'href="{PAGE}"' in page
     assert payments(arrears_app) == []
+    assert _choices(yacine) == [] and "pay-later" in yacine.get(PAGE).get_data(as_text=True)  # as last read
