@@ -138,6 +138,7 @@ DEFAULTS: dict[str, Any] = {
     "PAYMENT_BDL_VISA": {},
     "PAYMENT_POLL_INTERVAL": 2.0,  # the least seconds between two status checks of a payment (the page's polls)
     "PAYMENT_TIMEOUT": 10.0,  # seconds to wait for a gateway's answer; a confirmation that times out is re-checked
+    "PAYMENT_RECONCILE_BATCH": 500,  # payments (or listed orders) the reconciliation reads at a time
     # A refund above this many centimes needs a second person's approval (50 000 DZD).
     "PAYMENT_REFUND_APPROVAL_ABOVE": 5_000_000,
     "MAIL_SERVER": None,
@@ -178,6 +179,7 @@ INT_SETTINGS = frozenset(
         "CONNECTOR_READ_ATTEMPTS",
         "CONNECTOR_BREAKER_FAILURES",
         "PAYMENT_REFUND_APPROVAL_ABOVE",
+        "PAYMENT_RECONCILE_BATCH",
     }
 )
 FLOAT_SETTINGS = frozenset(

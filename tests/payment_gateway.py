@@ -79,6 +79,11 @@ def inject(base: str, operation: str, fault: str, times: int = 1, delay: float =
     answer.raise_for_status()
 
 
+def clear_faults(base: str) -> None:
+    """The sandbox is well again: the faults injected and not yet used are dropped."""
+    requests.delete(base + "/sandbox/faults", timeout=5).raise_for_status()
+
+
 def pay_on_hosted_page(form_url: str, card: str | None, code: str = "") -> str:
     """The cardholder on the gateway's page types ``card`` (None: presses Cancel), and the one-time code if the
     card asks for 3-D Secure: the address the gateway sends the browser back to (on the platform)."""

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from flask import Flask
+from flask import Flask, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from portal.clock import today
 from portal.connectors import linking, reads, records, writes
+from portal.i18n import current_locale
 from portal.payments import items, payables, states
 from portal.payments.models import Payment
 from portal.payments.schemas import Payable, PayableItem
+from portal.registry import get_registry
 from portal.registry.connector import MalformedAnswerError
 from portal.registry.current_rules import rules
 from portal.registry.rule_book import NoRuleError
@@ -103,21 +105,31 @@ def _state(paid_at_fund: bool, payment: Payment | None) -> str:
 
 
 def _live_lines(account_id: int, fund: str) -> tuple[str, list[ItemLine]] | None:
-    """The person and the items read live from the fund (a payment is never computed from a kept answer). What
-    another payment holds is left to the database, which sends the person to that payment (a second tab)."""
+    """The person and the items read live from the fund (a payment is never computed from a kept answer): None when
+    the account is not linked or the fund holds no such record; ``UnavailableError`` when the fund does not answer,
+    or not as its interface promises. What another payment holds is left to the database, which sends the person to
+    that payment (a second tab)."""
     person = linking.person_of(account_id, fund)
     if person is None:
         return None
     operation = "contributions_due" if fund in QUARTER_FUNDS else "retirement_account"
     try:
         reading = reads.read(account_id, fund, operation, person)
-        if not reading.live:
-            return None
-        if fund in QUARTER_FUNDS:
+        if reading.live and fund in QUARTER_FUNDS:
             return person, quarter_lines(records.quarters(reading.answer), {}, today(), catch_up_years(today()))
-        return person, arrears_lines(records.retirement_account(reading.answer), {})
-    except (reads.NoReadingError, MalformedAnswerError):
-        return None
+        if reading.live:
+            return person, arrears_lines(records.retirement_account(reading.answer), {})
+    except reads.NoReadingError as error:
+        if error.problem == reads.NOT_FOUND:
+            return None
+    except MalformedAnswerError:
+        pass
+    raise _unavailable(fund)
+
+
+def _unavailable(fund: str) -> payables.UnavailableError:
+    page = "accounts.fund_quarters" if fund in QUARTER_FUNDS else "accounts.fund_retirement_account"
+    return payables.UnavailableError(get_registry().bodies[fund].name(current_locale()), url_for(page, fund=fund))
 
 
 def _chosen(fields: Mapping[str, str]) -> list[str]:
@@ -129,12 +141,28 @@ def _chosen(fields: Mapping[str, str]) -> list[str]:
 def items_payable(fund: str, purpose: str, account_id: int, fields: Mapping[str, str]) -> Payable | None:
     """The chosen quarters (or years), each as the fund states it is due: the amount charged is their sum, never
     what the form says."""
-    found = _live_lines(account_id, fund)
     chosen = set(_chosen(fields))
-    if found is None or not chosen:
+    if not chosen:
+        return None
+    try:
+        found = _live_lines(account_id, fund)
+    except payables.UnavailableError:
+        _to_payment_under_way(account_id, fund, chosen)
+        raise
+    if found is None:
         return None
     person, lines = found
     return payable_of(fund, purpose, person, lines, chosen)
+
+
+def _to_payment_under_way(account_id: int, fund: str, chosen: set[str]) -> None:
+    """While the fund does not answer, items that a payment of mine holds (I came back from the bank's page and
+    chose them again) send me to that payment, as they do when the fund answers: it is kept and confirmed."""
+    person = linking.person_of(account_id, fund)
+    held = items.held_for(fund, person) if person is not None else {}
+    for key in sorted(chosen & held.keys()):
+        if held[key].account_id == account_id:
+            raise items.ItemHeldError(held[key])
 
 
 def payable_of(fund: str, purpose: str, person: str, lines: list[ItemLine], chosen: set[str]) -> Payable | None:
@@ -159,19 +187,29 @@ def record_at_fund(payment: Payment) -> None:
         writes.ask(payment.account_id, line.body, "record_payment", data, f"{payment.reference}-{line.item}")
 
 
-def quarters_context(account_id: int, fund: str, person: str, record: records.Quarters) -> dict[str, object]:
+def quarters_context(account_id: int, fund: str, person: str, record: records.Quarters,
+                     live: bool = True) -> dict[str, object]:  # fmt: skip
     """What the quarters page shows beyond the fund's record: each quarter's state and the choice to pay."""
     if fund not in QUARTER_FUNDS:
         return {}
-    lines = quarter_lines(record, items.held_for(fund, person), today(), catch_up_years(today()))
-    return {"item_lines": lines, "payment_key": secrets.token_hex(16)}
+    return _choice(quarter_lines(record, items.held_for(fund, person), today(), catch_up_years(today())), live)
 
 
-def arrears_context(account_id: int, fund: str, person: str, record: records.RetirementAccount) -> dict[str, object]:
+def arrears_context(account_id: int, fund: str, person: str, record: records.RetirementAccount,
+                    live: bool = True) -> dict[str, object]:  # fmt: skip
     """What the retirement account shows beyond the fund's record: the years owed, to choose and pay."""
     if fund not in ARREARS_FUNDS:
         return {}
-    return {"item_lines": arrears_lines(record, items.held_for(fund, person)), "payment_key": secrets.token_hex(16)}
+    return _choice(arrears_lines(record, items.held_for(fund, person)), live)
+
+
+def _choice(lines: list[ItemLine], live: bool) -> dict[str, object]:
+    """The items to choose from; from a kept answer (the fund does not answer), none: a payment is computed from
+    the fund's live answer only, so the page says to come back rather than offer a choice that would fail."""
+    if not live:
+        lines = [replace(line, payable=False) for line in lines]
+    return {"item_lines": lines, "payment_key": secrets.token_hex(16),
+            "pay_later": not live and any(line.state == DUE for line in lines)}  # fmt: skip
 
 
 def _declare(app: Flask, fund: str, purpose: str) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from marshmallow import Schema
 from werkzeug.wrappers import Response
@@ -25,6 +25,7 @@ from portal.registry import get_registry
 from portal.registry.connector import READS, FundError, MalformedAnswerError
 
 UNAVAILABLE = 503
+RETRY_AFTER = 120  # seconds before trying again, as the pages say ("in a few minutes")
 
 
 def _funds() -> list[str]:
@@ -44,11 +45,16 @@ def fund_name(fund: str) -> str:
     return get_registry().bodies[fund].name(current_locale())
 
 
-def _unavailable(template: str, context: Mapping[str, object], **more: object) -> tuple[str, int]:
+def _unavailable(template: str, context: Mapping[str, object], **more: object) -> Response:
     """The page again, saying the fund's system does not answer (``context`` names the fund and its name)."""
     error = _("The information system of %(body)s is not answering at the moment. Nothing was lost: try again in a "
               "few minutes.", body=context["name"])  # fmt: skip
-    return render_template(template, unavailable=error, **context, **more), UNAVAILABLE
+    return unavailable(render_template(template, unavailable=error, **context, **more))
+
+
+def unavailable(page: str) -> Response:
+    """A page saying the fund's system does not answer: 503, and when to try again."""
+    return make_response(page, UNAVAILABLE, {"Retry-After": str(RETRY_AFTER)})
 
 
 @sessions.signed_in
@@ -220,16 +226,16 @@ def _record_page(fund: str, operation: str) -> Page:
         return no_reading(template, reads.MALFORMED, context)
     more = {}
     if isinstance(record, records.Quarters):  # the quarters due may be chosen and paid
-        more = fund_payments.quarters_context(account.id, fund, person, record)
+        more = fund_payments.quarters_context(account.id, fund, person, record, reading.live)
     elif isinstance(record, records.RetirementAccount):  # and the years of arrears
-        more = fund_payments.arrears_context(account.id, fund, person, record)
+        more = fund_payments.arrears_context(account.id, fund, person, record, reading.live)
     certificate = views_certificates.offered_on(operation)
     extras = RECORD_EXTRAS[operation](fund, record) if operation in RECORD_EXTRAS else {}
     return render_template(template, reading=reading, record=record, certificate=certificate, **extras, **more,
                            **context)  # fmt: skip
 
 
-def no_reading(template: str, problem: str, context: Mapping[str, object]) -> tuple[str, int]:
+def no_reading(template: str, problem: str, context: Mapping[str, object]) -> Response:
     body = context["name"]
     messages = {
         reads.UNAVAILABLE: _("The information system of %(body)s is not answering at the moment, and nothing was "
@@ -238,5 +244,5 @@ def no_reading(template: str, problem: str, context: Mapping[str, object]) -> tu
                            "Try again later.", body=body),
         reads.NOT_FOUND: _("%(body)s holds no such record for you.", body=body),
     }  # fmt: skip
-    status = 404 if problem == reads.NOT_FOUND else UNAVAILABLE
-    return render_template(template, problem=messages[problem], **context), status
+    page = render_template(template, problem=messages[problem], **context)
+    return make_response(page, 404) if problem == reads.NOT_FOUND else unavailable(page)

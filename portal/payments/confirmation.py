@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from portal.database import utcnow
 from portal.extensions import db
 from portal.jobs import queue
-from portal.payments import gateways, history, states
+from portal.payments import batches, gateways, history, states
 from portal.payments.answers import Verdict, verdict
 from portal.payments.models import Payment
 
@@ -93,13 +93,14 @@ def payments_status() -> int:
 
 def check_open_payments(quiet: timedelta = timedelta(minutes=1)) -> int:
     """Ask the gateway about every open payment whose return was left (a timeout, a closed tab): late successes
-    become paid, abandoned ones expire."""
-    query = select(Payment.id).where(Payment.state.in_(states.OPEN), Payment.order_id.is_not(None))
-    ids = list(db.session.scalars(query.where(Payment.updated_at <= utcnow() - quiet)))
-    for payment_id in ids:
-        payment = db.session.get(Payment, payment_id)
-        if payment is not None:
+    become paid, abandoned ones expire. A batch at a time (``batches``): the number asked."""
+    query = select(Payment).where(Payment.state.in_(states.OPEN), Payment.order_id.is_not(None),
+                                  Payment.updated_at <= utcnow() - quiet)  # fmt: skip
+    asked = 0
+    for batch in batches.in_batches(query):
+        for payment in batch:
             if payment.confirm_sent_at is None:  # never returned: only the status, the confirm is the return's
                 payment.confirm_sent_at = utcnow()
             settle(payment)
-    return len(ids)
+        asked += len(batch)
+    return asked

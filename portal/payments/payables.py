@@ -19,9 +19,19 @@ Compute = Callable[[int, Mapping[str, str]], "Payable | None"]
 OnPaid = Callable[["Payment"], None]
 
 
+class UnavailableError(Exception):
+    """What is payable cannot be known now: the system that says it (a fund's) does not answer. Nothing is charged;
+    ``body_name`` is shown to the person, ``back`` is the page to go back to (the choice of what to pay)."""
+
+    def __init__(self, body_name: str, back: str) -> None:
+        super().__init__(f"{body_name} does not answer")
+        self.body_name, self.back = body_name, back
+
+
 def declare(app: Flask, body: str, purpose: str, compute: Compute, on_paid: OnPaid | None = None) -> None:
-    """``compute`` says what is payable; ``on_paid`` (optional) is told of each payment once it is paid, in the
-    transaction that marks it paid (it asks for jobs, e.g. the write to the fund's system)."""
+    """``compute`` says what is payable (None: nothing; it raises ``UnavailableError`` when that cannot be known
+    now); ``on_paid`` (optional) is told of each payment once it is paid, in the transaction that marks it paid (it
+    asks for jobs, e.g. the write to the fund's system)."""
     app.extensions.setdefault(KEY, {})[f"{body}/{purpose}"] = compute
     if on_paid is not None:
         app.extensions.setdefault(PAID_KEY, {})[f"{body}/{purpose}"] = on_paid

@@ -15,7 +15,7 @@ from portal.clock import today
 from portal.database import utcnow
 from portal.extensions import db
 from portal.jobs import queue
-from portal.payments import confirmation, gateways, history, refunds, states
+from portal.payments import batches, confirmation, gateways, history, refunds, states
 from portal.payments.answers import verdict
 from portal.payments.models import Payment
 from portal.payments.models_refunds import Mismatch
@@ -33,17 +33,17 @@ def payments_reconcile() -> int:
 
 
 def ask_not_final() -> int:
-    """Open payments (as the 5-minute job does), payments in error, unregistered ones abandoned, unknown refunds."""
+    """Open payments (as the 5-minute job does), payments in error, unregistered ones abandoned, unknown refunds;
+    the payments a batch at a time (``batches``)."""
     asked = confirmation.check_open_payments()
-    for payment in db.session.scalars(select(Payment).where(Payment.state == states.ERROR,
-                                                            Payment.order_id.is_not(None))):  # fmt: skip
-        asked += _recheck(payment)
-    abandoned = utcnow() - confirmation.ABANDONED_AFTER
-    for payment in db.session.scalars(select(Payment).where(Payment.state == states.CREATED,
-                                                            Payment.order_id.is_(None),
-                                                            Payment.created_at < abandoned)):  # fmt: skip
-        history.step(payment, "status", {}, states.EXPIRED)  # never registered: nothing to ask
-    db.session.commit()
+    in_error = select(Payment).where(Payment.state == states.ERROR, Payment.order_id.is_not(None))
+    for batch in batches.in_batches(in_error):
+        asked += sum(_recheck(payment) for payment in batch)
+    abandoned = select(Payment).where(Payment.state == states.CREATED, Payment.order_id.is_(None),
+                                      Payment.created_at < utcnow() - confirmation.ABANDONED_AFTER)  # fmt: skip
+    for batch in batches.in_batches(abandoned):
+        for payment in batch:
+            history.step(payment, "status", {}, states.EXPIRED)  # never registered: nothing to ask
     return asked + refunds.check_sent_refunds()
 
 
@@ -78,19 +78,30 @@ def listed_orders(name: str) -> list[dict[str, Any]] | None:
 
 
 def compare(name: str) -> int:
-    """Flag every difference between the gateway ``name``'s orders and the payments here: the number flagged."""
+    """Flag every difference between the gateway ``name``'s orders and the payments here: the number flagged. The
+    listed orders are matched a batch at a time, then the payments paid here that the list does not name."""
     orders = listed_orders(name)
     if orders is None:
         return 0
+    size, flagged = batches.batch_size(), 0
+    listed: set[str] = set()
+    for start in range(0, len(orders), size):
+        flagged += _compare_listed(name, orders[start : start + size], listed)
+    paid_here = select(Payment).where(Payment.gateway == name, Payment.order_id.is_not(None),
+                                      Payment.state.in_((states.PAID, states.REFUNDED)))  # fmt: skip
+    for batch in batches.in_batches(paid_here):
+        flagged += sum(_flag(name, payment.reference, NOT_PAID_AT_GATEWAY, payment, payment.amount, "")
+                       for payment in batch if payment.order_id not in listed)  # fmt: skip
+    return flagged
+
+
+def _compare_listed(name: str, orders: list[dict[str, Any]], listed: set[str]) -> int:
+    """One batch of the gateway's orders against the payments here that they name (their ids noted in ``listed``)."""
+    by_id = {str(order.get("orderId", "")): order for order in orders}
+    listed.update(by_id)
     here = {payment.order_id: payment for payment in db.session.scalars(
-        select(Payment).where(Payment.gateway == name, Payment.order_id.is_not(None)))}  # fmt: skip
-    flagged = 0
-    for order in orders:
-        payment = here.pop(str(order.get("orderId", "")), None)
-        flagged += _compare_one(name, order, payment)
-    for payment in here.values():  # paid here, never listed by the gateway
-        if payment.state in (states.PAID, states.REFUNDED):
-            flagged += _flag(name, payment.reference, NOT_PAID_AT_GATEWAY, payment, payment.amount, "")
+        select(Payment).where(Payment.gateway == name, Payment.order_id.in_(list(by_id))))}  # fmt: skip
+    flagged = sum(_compare_one(name, order, here.get(order_id)) for order_id, order in by_id.items())
     db.session.commit()
     return flagged
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from portal.current_account import current_account_id
@@ -14,7 +15,8 @@ from portal.payments import confirmation, creation, items, lists, payables, rece
 from portal.payments.models import Payment
 from portal.payments.schemas import shown_amount
 
-Page = str | Response | tuple[str, int]
+Page = str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]
+RETRY_AFTER = 120  # seconds before trying again, as the page says ("in a few minutes")
 MESSAGES = {
     states.PAID: _l("Your payment is confirmed by the bank."),
     states.DECLINED: _l("The bank declined the payment. Nothing was charged. You can try again with another card."),
@@ -47,6 +49,8 @@ def pay(body: str, purpose: str) -> Page:
         payment = _payment(account_id, body, purpose, key)
     except creation.KeyReusedError:
         abort(409)
+    except payables.UnavailableError as error:
+        return _unavailable(error)
     except items.ItemHeldError as held:  # another tab or an earlier form pays it: that payment, never a second
         if held.payment is None or held.payment.account_id != account_id:
             abort(409)
@@ -59,14 +63,27 @@ def pay(body: str, purpose: str) -> Page:
 
 def _payment(account_id: int, body: str, purpose: str, key: str) -> Payment:
     """The payment under ``key``: new, or the one made before (nothing may be payable any more: a double click
-    once the fund was told)."""
-    payable = payables.payable(body, purpose, account_id, request.form)
+    once the fund was told; or what is payable cannot be known now: the Back button while the fund is down)."""
+    try:
+        payable = payables.payable(body, purpose, account_id, request.form)
+    except payables.UnavailableError as error:
+        return _earlier(account_id, key, body, purpose, otherwise=error)
     if payable is not None:
         return creation.create(account_id, payable, key, current_locale())
+    return _earlier(account_id, key, body, purpose, otherwise=NotFound())
+
+
+def _earlier(account_id: int, key: str, body: str, purpose: str, otherwise: Exception) -> Payment:
     earlier = creation.earlier(account_id, key, body, purpose)
     if earlier is None:
-        abort(404)
+        raise otherwise
     return earlier
+
+
+def _unavailable(error: payables.UnavailableError) -> tuple[str, int, dict[str, str]]:
+    """The body's system does not answer: nothing was charged (no payment was made), the person goes back."""
+    page = render_template("payments/unavailable.html", body_name=error.body_name, back=error.back)
+    return page, 503, {"Retry-After": str(RETRY_AFTER)}
 
 
 def _mine(reference: str) -> Payment:

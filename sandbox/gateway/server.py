@@ -6,7 +6,8 @@ and never leave it (the platform only sees a masked number, which it drops).
 
 Faults for tests: ``POST /sandbox/faults`` with JSON ``{"operation": "confirmOrder.do", "fault": "timeout" | "500" |
 "late", "times": 1, "delay": 3}``: a timeout answers after ``delay`` seconds (the operation is carried out), a 500
-does nothing, "late" makes confirmOrder.do say the order is still registered while it is paid (the status tells).
+does nothing, "late" makes confirmOrder.do say the order is still registered while it is paid (the status tells);
+``DELETE /sandbox/faults`` drops the faults not yet used (the gateway is well again).
 
 Run: ``python sandbox/gateway/server.py --port 8030`` (credentials: SANDBOX_GATEWAY_USER, and
 SANDBOX_GATEWAY_PASSWORD_FILE or SANDBOX_GATEWAY_PASSWORD).
@@ -175,7 +176,7 @@ URLS = Map([
     Rule("/payment/merchants/<merchant>/payment_<lang>.html", endpoint="card_page", methods=["GET"]),
     Rule("/payment/merchants/<merchant>/pay", endpoint="pay", methods=["POST"]),
     Rule("/payment/merchants/<merchant>/challenge", endpoint="challenge", methods=["POST"]),
-    Rule("/sandbox/faults", endpoint="faults", methods=["POST"]),
+    Rule("/sandbox/faults", endpoint="faults", methods=["POST", "DELETE"]),
     Rule("/sandbox/health", endpoint="health", methods=["GET"]),
     Rule("/sandbox/orders", endpoint="orders", methods=["GET", "POST"]),
 ])  # fmt: skip
@@ -199,6 +200,10 @@ class App:
         return _json({"ok": True})
 
     def faults(self, request: Request) -> Response:
+        if request.method == "DELETE":  # the gateway is well again: every fault not yet used is dropped
+            with self.gateway.lock:
+                self.gateway.faults.clear()
+            return _json({"ok": True})
         data = request.get_json(force=True)
         fault = Fault(str(data["fault"]), int(data.get("times", 1)), float(data.get("delay", 3)))
         with self.gateway.lock:

@@ -64,6 +64,15 @@ def test_confirm_is_capitalised_a_decline_has_no_order_status_and_a_second_confi
     assert call(rest, "confirmOrder.do", orderId="nothing")["ErrorCode"] == 6
 
 
+def test_faults_not_yet_used_are_dropped_when_the_gateway_is_well_again(rest: str) -> None:
+    order = register(rest, "1000000006")
+    base = rest.removesuffix("/payment/rest")
+    payment_gateway.inject(base, "getOrderStatus.do", "500", times=10)
+    assert requests.post(f"{rest}/getOrderStatus.do", data={"orderId": order["orderId"]}, timeout=5).status_code == 500
+    payment_gateway.clear_faults(base)
+    assert call(rest, "getOrderStatus.do", orderId=order["orderId"])["OrderStatus"] == 0
+
+
 def test_the_card_page_is_in_arabic_right_to_left(rest: str) -> None:
     page = requests.get(register(rest, "1000000005", "ar")["formUrl"], timeout=5).text
     assert 'lang="ar" dir="rtl"' in page and "رقم البطاقة" in page

@@ -100,3 +100,15 @@ def test_the_connector_records_a_year_once_as_the_document_says(make_app: AppFac
     account = casnos.call("retirement_account", person)
     assert account["arrears"] == 40000.0
     assert casnos.contract.checked[-3:] == ["record_payment 201", "record_payment 200", "retirement_account 200"]
+
+
+def test_arrears_chosen_while_casnos_does_not_answer_charge_nothing(arrears_app: Flask, yacine: FlaskClient,
+                                                                   sandbox: Sandbox) -> None:  # fmt: skip
+    assert _choices(yacine) == ["2024", "2023"]
+    sandbox.fault("casnos", "latency", seconds=5)  # slower than the connector waits
+    answer = yacine.post("/fr/payments/casnos/arrears", data={"key": uuid.uuid4().hex, "item": ["2023"]})
+    page = unescape(answer.get_data(as_text=True))
+    assert (answer.status_code, answer.headers["Retry-After"]) == (503, "120")
+    assert "Rien n’a été débité" in page and f'href="{PAGE}"' in page
+    assert payments(arrears_app) == []
+    assert _choices(yacine) == [] and "pay-later" in yacine.get(PAGE).get_data(as_text=True)  # as last read

@@ -174,3 +174,39 @@ def test_the_database_refuses_a_second_held_item(quarters_app: Flask, nadia: Fla
         held = db.session.scalars(select(PaymentItem.payment_id).where(PaymentItem.held, PaymentItem.item == "2026-Q1"))
         assert list(held) == [first.id]
         assert db.session.get(Payment, first.id) is not None
+
+
+def test_paying_while_the_fund_does_not_answer_charges_nothing_and_says_so(quarters_app: Flask, nadia: FlaskClient,
+                                                                          sandbox: Sandbox) -> None:  # fmt: skip
+    quarters_app.config["CONNECTOR_BREAKER_SECONDS"] = 0.0  # the fund is called again as soon as it is back
+    assert _choices(_page(nadia)) == ["2026-Q2", "2026-Q1"]  # the page drawn while the fund answered
+    sandbox.fault("cnas", "error")  # then its system stops answering
+    for locale, said in (("fr", "Le système d’information de"), ("ar", "النظام المعلوماتي لـ")):
+        answer = nadia.post(f"/{locale}/payments/cnas/quarters-visa", data={"key": uuid.uuid4().hex,
+                                                                           "item": ["2026-Q1"]})  # fmt: skip
+        page = unescape(answer.get_data(as_text=True))
+        assert (answer.status_code, answer.headers["Retry-After"]) == (503, "120")
+        assert said in page and f'href="/{locale}/my/funds/cnas/contributions"' in page
+    assert "لم يُقتطع أي مبلغ" in page
+    assert payments(quarters_app) == []
+    kept = _page(nadia)  # the quarters as last read, and no choice that would fail
+    assert _choices(kept) == [] and "pay-later" in kept and "Vous pourrez choisir et payer dès que" in kept
+    sandbox.clear()
+    assert _choices(_page(nadia)) == ["2026-Q2", "2026-Q1"]
+    assert "payment_fr.html?mdOrder=" in _pay(nadia, ["2026-Q1"])
+
+
+def test_coming_back_while_the_fund_does_not_answer_finds_the_payment_kept(quarters_app: Flask, nadia: FlaskClient,
+                                                                          sandbox: Sandbox) -> None:  # fmt: skip
+    key = uuid.uuid4().hex
+    return_url = payment_gateway.pay_on_hosted_page(_pay(nadia, ["2026-Q1"], key), VISA)
+    sandbox.fault("cnas", "error")
+    [payment] = payments(quarters_app)
+    mine = f"/fr/payments/{payment.reference}"
+    assert _pay(nadia, ["2026-Q1"], key) == mine  # the Back button, the same form sent again
+    assert _pay(nadia, ["2026-Q1", "2026-Q2"]) == mine  # the quarters chosen again on a new page
+    assert "Votre paiement est confirmé par la banque." in _back(nadia, return_url)  # the return needs no fund
+    [payment] = payments(quarters_app)
+    assert payment.state == states.PAID and len(fund_writes(quarters_app)) == 1  # written once the fund answers
+    refused = nadia.post("/fr/payments/cnas/quarters-visa", data={"key": uuid.uuid4().hex, "item": ["2026-Q2"]})
+    assert refused.status_code == 503 and "Rien n’a été débité" in unescape(refused.get_data(as_text=True))
