@@ -50,6 +50,23 @@ def test_an_operation_with_another_signature_is_refused() -> None:
     ]
 
 
+def test_cancelling_a_payment_is_optional_but_checked_like_every_operation() -> None:
+    class Cancels(DemoConnector):
+        def cancel_payment(self, person: str, cancellation: dict[str, str], key: str) -> Answer:
+            return {}
+
+    class Misspelt(DemoConnector):
+        def cancel_payment(self, person: str, key: str) -> Answer:  # type: ignore[override]
+            return {}
+
+    assert supported(DemoConnector)[-1] == "record_payment"  # without it: a refund leaves the items held
+    assert supported(Cancels)[-1] == "cancel_payment"
+    assert _problems(Misspelt) == [
+        "plugin 'demo', field 'connector': 'cancel_payment' takes (self, person, key) but the contract says "
+        "(self, person, cancellation, key)"
+    ]
+
+
 def test_a_class_that_is_no_connector_is_refused() -> None:
     class Lookalike:
         def career(self, person: str) -> Answer:

@@ -6,6 +6,7 @@ gateway its status (never a second refund), audited."""
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from html import unescape
 
 import pytest
@@ -13,13 +14,19 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from portal.accounts import fund_refunds
 from portal.extensions import db
+from portal.jobs.models import Job
+from portal.payments import payables
 from portal.payments.models import Payment
+from portal.payments.models_items import PaymentItem
 from portal.payments.models_refunds import Refund
+from portal.payments.schemas import Payable, PayableItem
 from portal.staff.models import AuditEvent
 from tests import payment_gateway
 from tests.conftest import AppFactory
 from tests.portal.accounts.helpers import create_account
+from tests.portal.payments.helpers import QUARTER
 from tests.portal.payments.office_helpers import declare_both, page, pay, staff
 
 CITIZEN = "rembourse.vue@example.dz"
@@ -133,3 +140,28 @@ def test_a_refund_carried_out_late_is_found_done_by_asking_again(pay_app: Flask,
     assert "Redemander à la passerelle" not in shown
     assert "Ce remboursement n'attend plus" in check(staff(pay_app, "agent", email="b@demo.example.dz"), payment_id,
                                                      refund_id)  # fmt: skip
+
+
+def held_fee(account_id: int, fields: Mapping[str, str]) -> Payable | None:
+    """A quarter of the test fund's person ``P-1`` (the test fund's connector cannot cancel a payment)."""
+    return Payable("demo", "fee", QUARTER, "2026-Q1", holder="P-1", items=(PayableItem("2026-Q1", QUARTER),))
+
+
+def test_a_fund_that_cannot_cancel_keeps_the_quarter_held_and_both_pages_say_so(make_app: AppFactory,
+                                                                               gateway: str) -> None:  # fmt: skip
+    app = make_app(WTF_CSRF_ENABLED=False, **payment_gateway.settings(gateway, timeout=1.0))
+    payables.declare(app, "demo", "fee", held_fee, on_refunded=fund_refunds.cancel_at_fund,
+                     reverses=fund_refunds.reverses)  # fmt: skip
+    citizen = app.test_client()
+    create_account(app, citizen, CITIZEN)
+    payment_id = pay(citizen, "h" * 32)
+    agent = staff(app, "agent")
+    refund(agent, payment_id, "1500")
+    shown = page(agent, f"/fr/backoffice/payments/{payment_id}")
+    assert "le système de cette caisse ne sait pas annuler un paiement : il reste enregistré et tenu pour payé" in shown
+    with app.app_context():
+        assert db.session.scalar(select(Job.id).where(Job.kind == fund_refunds.KIND)) is None
+        assert db.session.scalar(select(PaymentItem.held).where(PaymentItem.payment_id == payment_id)) is True
+    assert "corrige elle-même son dossier" in page(citizen, f"/fr/payments/{reference(app, payment_id)}")
+    again = citizen.post("/fr/payments/demo/fee", data={"key": "i" * 32})  # still held: to the refunded payment
+    assert again.headers["Location"] == f"/fr/payments/{reference(app, payment_id)}"
