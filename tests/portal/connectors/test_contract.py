@@ -3,7 +3,9 @@ no connector, reads without a way to link, each refused with a message naming th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -52,7 +54,7 @@ def test_an_operation_with_another_signature_is_refused() -> None:
 
 def test_cancelling_a_payment_is_optional_but_checked_like_every_operation() -> None:
     class Cancels(DemoConnector):
-        def cancel_payment(self, person: str, cancellation: dict[str, str], key: str) -> Answer:
+        def cancel_payment(self, person: str, cancellation: Mapping[str, Any], key: str) -> Answer:
             return {}
 
     class Misspelt(DemoConnector):
