@@ -17,7 +17,10 @@ from portal.jobs.models import DONE, Job
 from portal.payments import refunds, states
 from portal.payments.models import Payment
 from portal.staff.models import User
+from tests import payment_gateway
 from tests.browser.conftest import axe_violations
+from tests.browser.test_backoffice import sign_in
+from tests.browser.test_payment_office import SIDEWAYS
 from tests.portal.backoffice.helpers import create_user
 from tests.services.browser.test_quarter_payments import (  # noqa: F401 - the fixtures and steps of paying quarters
     VISA,
@@ -82,3 +85,30 @@ def test_the_citizen_sees_her_quarters_refunded_then_due_again(
     assert axe_violations(phone) == []
     _quarters(phone, base, "fr")
     assert phone.locator("input[name=item]").count() == 2  # due again: she may pay them anew
+
+
+def test_an_agent_asks_the_gateway_again_about_a_refund_left_sent(
+    phone: Page,
+    served: tuple[Flask, str],  # noqa: F811 - the fixture imported above
+    gateway: str,  # noqa: F811
+) -> None:
+    app, base = served
+    _pay_two_quarters(phone, base)
+    phone.context.clear_cookies()
+    agent = create_user(app, "agent", "cnas")
+    payment_gateway.inject(gateway, "refund.do", "500")  # the gateway's answer is lost: the refund stays sent
+    with app.app_context():
+        payment = db.session.scalar(select(Payment))
+        assert payment is not None
+        refund = refunds.ask(payment, 100000, "", db.session.get_one(User, agent.id))
+        assert refund.state == "sent"
+        payment_id = payment.id
+    sign_in(phone, base, agent.email)
+    phone.goto(f"{base}/fr/backoffice/payments/{payment_id}")
+    expect(phone.locator(".refund-sent")).to_contain_text("Il n'est jamais renvoyé")
+    expect(phone.locator(".payment-items li")).to_have_count(2)
+    assert phone.evaluate(SIDEWAYS) <= 0
+    assert axe_violations(phone) == []
+    phone.get_by_role("button", name="Redemander à la passerelle").click()
+    expect(phone.locator(".alert-warning").first).to_contain_text("il reste envoyé et ne sera jamais renvoyé")
+    assert axe_violations(phone) == []
