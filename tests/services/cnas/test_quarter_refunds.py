@@ -103,6 +103,8 @@ def test_a_full_refund_cancels_the_quarters_at_the_fund_which_are_then_due_again
     cancels = jobs(quarters_app, CANCEL)
     assert len(cancels) == 2
     assert run(quarters_app, cancels) == [QUEUED, QUEUED]  # the fund has not recorded them yet: tried again later
+    failing = page(staff(quarters_app, "body_admin", "cnas"), "/fr/backoffice/jobs")  # listed for CNAS's people
+    assert "Annulation d'un paiement remboursé dans le système d'une caisse" in failing
     assert run(quarters_app, [job.id for job in fund_writes(quarters_app)]) == [DONE, DONE]
     shown = page(nadia, "/fr/my/funds/cnas/contributions")  # recorded, not cancelled yet: refunded, not payable
     assert choices(nadia) == [] and shown.count("Remboursé : à nouveau dû une fois le paiement annulé") == 2
