@@ -37,6 +37,9 @@ PURPOSES = {
     "paid_leave": _l("your paid leave"),
     "employers_of": _l("the employers you declare for"),
     "record_payment": _l("recording your payment"),
+    "cancel_payment": _l("cancelling a payment refunded to you"),
+    "payments_listed": _l("the list of your payments read"),
+    "payment_opened": _l("a payment of yours opened"),
 }
 ROLES = {"agent": _l("an agent"), "body_admin": _l("an administrator"), "ministry_admin": _l("an administrator")}
 

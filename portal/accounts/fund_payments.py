@@ -17,6 +17,7 @@ from flask import Flask, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from portal.accounts.fund_refunds import cancel_at_fund, record_key, reverses
 from portal.clock import today
 from portal.connectors import linking, reads, records, writes
 from portal.i18n import current_locale
@@ -32,8 +33,11 @@ QUARTER_PURPOSES = ("quarters-visa", "quarters-cib")  # the card chosen (PAYMENT
 QUARTER_FUNDS = ("cnas",)
 ARREARS_FUNDS, ARREARS_PURPOSE = ("casnos",), "arrears"  # non-salaried workers in Algeria: CIB or Edahabia
 PERIOD_FIELD = {"cnas": "quarter", "casnos": "year"}  # what record_payment names the item paid, by fund
+# The hosted service a fund's payments belong to, which a mandate names (CASNOS's arrears belong to none: only a
+# mandate for every service reaches them).
+PAYMENT_SERVICES = {"cnas": "voluntary-affiliation-abroad"}
 CATCH_UP_RULE, CATCH_UP_YEARS = "cnas.abroad.catch_up_years", 5  # without the rule: the decree's five years
-DUE, PENDING, PAID = "due", "pending", "paid"
+DUE, PENDING, PAID, REFUNDED = "due", "pending", "paid", "refunded"
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class ItemLine:
 
     key: str
     amount: int  # centimes
-    state: str  # due | pending | paid
+    state: str  # due | pending | paid | refunded (in full, until the fund has cancelled it)
     payable: bool = False  # due and within the catch-up window: it may be chosen
     payment: Payment | None = None  # the payment that pays it (pending or paid)
 
@@ -99,7 +103,9 @@ def arrears_lines(record: records.RetirementAccount, held: Mapping[str, Payment]
 
 
 def _state(paid_at_fund: bool, payment: Payment | None) -> str:
-    if paid_at_fund or (payment is not None and payment.state in (states.PAID, states.REFUNDED)):
+    if payment is not None and payment.state == states.REFUNDED:  # still held: the fund has not cancelled it yet
+        return REFUNDED
+    if paid_at_fund or (payment is not None and payment.state == states.PAID):
         return PAID
     return DUE if payment is None else PENDING
 
@@ -184,7 +190,7 @@ def record_at_fund(payment: Payment) -> None:
                 "amount": float(Decimal(line.amount) / 100),  # the fund's interface: dinars
                 "paid_at": (payment.paid_at.isoformat() if payment.paid_at else ""),
                 "receipt": payment.receipt_code or payment.reference}  # fmt: skip
-        writes.ask(payment.account_id, line.body, "record_payment", data, f"{payment.reference}-{line.item}")
+        writes.ask(payment.account_id, line.body, "record_payment", data, record_key(payment, line.item))
 
 
 def quarters_context(account_id: int, fund: str, person: str, record: records.Quarters,
@@ -216,7 +222,8 @@ def _declare(app: Flask, fund: str, purpose: str) -> None:
     def compute(account_id: int, fields: Mapping[str, str]) -> Payable | None:
         return items_payable(fund, purpose, account_id, fields)
 
-    payables.declare(app, fund, purpose, compute, on_paid=record_at_fund)
+    payables.declare(app, fund, purpose, compute, on_paid=record_at_fund, on_refunded=cancel_at_fund,
+                     reverses=reverses, service=PAYMENT_SERVICES.get(fund, ""))  # fmt: skip
 
 
 def init_app(app: Flask) -> None:

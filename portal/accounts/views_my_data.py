@@ -9,13 +9,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from portal.accounts import access_log, closure, export, organisations, sessions
+from portal.accounts import access_log, acting, closure, export, organisations, sessions
 from portal.accounts.throttles import own_secret_limits
 from portal.dossiers.acknowledgement import in_algiers
 from portal.downloads import as_attachment
+from portal.extensions import db
 from portal.i18n import current_locale
 from portal.passwords import password_matches
-from portal.payments.lists import payments_of
+from portal.payments import lists, refunds
 
 Page = str | Response | tuple[str, int]
 
@@ -29,8 +30,16 @@ def accesses() -> Page:
 
 @sessions.signed_in
 def my_payments() -> Page:
-    """The payments of my account, newest first (each opens its page, which asks the gateway while open)."""
-    return render_template("accounts/payments.html", payments=payments_of(sessions.signed_in_account().id), errors={})
+    """The payments of my account, newest first (each opens its page, which asks the gateway while open), with what
+    was refunded of them; under a mandate, the represented person's that it allows, read-only, the read written in
+    their access log."""
+    found = lists.reach(acting.party_id() or sessions.signed_in_account().id)
+    payments = lists.payments_of(found)
+    if found.read_only:
+        lists.seen(found, lists.LISTED)
+        db.session.commit()
+    return render_template("accounts/payments.html", payments=payments, read_only=found.read_only, errors={},
+                           refunded=refunds.refunded_sums([payment.id for payment in payments]))  # fmt: skip
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:

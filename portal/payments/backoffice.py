@@ -17,9 +17,9 @@ from portal.database import utcnow
 from portal.downloads import csv_download
 from portal.extensions import db
 from portal.inputs import parse_id
-from portal.payments import office, refunds, states
+from portal.payments import items, office, payables, refunds, states
 from portal.payments.labels import state_label
-from portal.payments.models_refunds import AWAITING, Refund
+from portal.payments.models_refunds import AWAITING, SENT, Refund
 from portal.payments.schemas import shown_amount
 from portal.staff import audit
 from portal.staff.access import PERMISSIONS, requires
@@ -66,8 +66,9 @@ def payment(payment_id: int) -> str:
     found = office.payment_for(current_user, payment_id)
     return render_template("payments/backoffice/payment.html", payment=found, refunds=office.refunds_of(found),
                            refundable=refunds.refundable(found), refund_labels=REFUND_LABELS, awaiting=AWAITING,
-                           may_refund=current_user.role in PERMISSIONS["payments.refund"],
-                           threshold=shown_amount(_threshold()))  # fmt: skip
+                           sent=SENT, may_refund=current_user.role in PERMISSIONS["payments.refund"],
+                           threshold=shown_amount(_threshold()), items=items.of_payment(found),
+                           reverses=payables.reverses(found))  # fmt: skip
 
 
 def _threshold() -> int:
@@ -100,6 +101,26 @@ def approve(payment_id: int) -> Response:
         _say(refunds.approve(chosen, current_user))
     except refunds.RefundError as error:
         flash(str(REFUSALS[error.code]), "danger")
+    return redirect(url_for(".payment", payment_id=found.id))
+
+
+@requires("payments.refund")
+def check_refund(payment_id: int) -> Response:
+    """Ask the gateway again about a refund left sent (its status, never a second refund.do), audited."""
+    found = office.payment_for(current_user, payment_id)
+    refund_id = parse_id(request.form.get("refund")) or 0
+    chosen = db.session.scalar(select(Refund).where(Refund.payment_id == found.id, Refund.id == refund_id,
+                                                    Refund.state == SENT))  # fmt: skip
+    if chosen is None:
+        flash(_("This refund is not waiting for the gateway's answer any more."), "info")
+        return redirect(url_for(".payment", payment_id=found.id))
+    audit.record("payment.refund_checked", target=found.reference, body_id=found.body_id, refund=chosen.id)
+    db.session.commit()
+    if refunds.check(chosen).state == SENT:
+        flash(_("The gateway does not show this refund yet, or did not answer: it stays sent and is never sent "
+                "again. Ask again later; the hourly reconciliation asks too."), "warning")  # fmt: skip
+    else:
+        _say(chosen)
     return redirect(url_for(".payment", payment_id=found.id))
 
 

@@ -29,6 +29,7 @@ backoffice = backoffice_blueprint("payments_backoffice", __name__, [
     ("/payments/<int:payment_id>", "payment", office_views.payment, ["GET"]),
     ("/payments/<int:payment_id>/refund", "refund", office_views.refund, ["POST"]),
     ("/payments/<int:payment_id>/approve", "approve", office_views.approve, ["POST"]),
+    ("/payments/<int:payment_id>/check-refund", "check_refund", office_views.check_refund, ["POST"]),
     ("/payments/report", "report", office_views.report, ["GET"]),
     ("/payments/report.csv", "report_csv", office_views.report_csv, ["GET"]),
     ("/payments/mismatches", "mismatches", office_views.mismatches, ["GET"]),

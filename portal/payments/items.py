@@ -63,3 +63,11 @@ def follow(payment: Payment, new_state: str) -> None:
                            .execution_options(synchronize_session=False))  # fmt: skip
     elif new_state == states.PAID:
         payables.paid(payment)
+    elif new_state == states.REFUNDED:  # refunded in full: the items stay held until the fund has undone it
+        payables.refunded(payment)
+
+
+def release(payment_id: int, item: str) -> None:
+    """An item of a payment refunded in full, undone at the fund: due again, it may be paid anew (not committed)."""
+    db.session.execute(update(PaymentItem).where(PaymentItem.payment_id == payment_id, PaymentItem.item == item)
+                       .values(held=False).execution_options(synchronize_session=False))  # fmt: skip

@@ -5,7 +5,7 @@ gateway, the confirmation, the history)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
 
@@ -15,8 +15,11 @@ if TYPE_CHECKING:
     from portal.payments.models import Payment
 
 KEY, PAID_KEY = "portal.payables", "portal.payables.on_paid"
+REFUNDED_KEY, REVERSES_KEY = "portal.payables.on_refunded", "portal.payables.reverses"
+SERVICE_KEY = "portal.payables.service"
 Compute = Callable[[int, Mapping[str, str]], "Payable | None"]
 OnPaid = Callable[["Payment"], None]
+Reverses = Callable[["Payment"], bool]
 
 
 class UnavailableError(Exception):
@@ -28,19 +31,49 @@ class UnavailableError(Exception):
         self.body_name, self.back = body_name, back
 
 
-def declare(app: Flask, body: str, purpose: str, compute: Compute, on_paid: OnPaid | None = None) -> None:
+def declare(app: Flask, body: str, purpose: str, compute: Compute, on_paid: OnPaid | None = None,
+            on_refunded: OnPaid | None = None, reverses: Reverses | None = None,
+            service: str = "") -> None:  # fmt: skip
     """``compute`` says what is payable (None: nothing; it raises ``UnavailableError`` when that cannot be known
-    now); ``on_paid`` (optional) is told of each payment once it is paid, in the transaction that marks it paid (it
-    asks for jobs, e.g. the write to the fund's system)."""
-    app.extensions.setdefault(KEY, {})[f"{body}/{purpose}"] = compute
-    if on_paid is not None:
-        app.extensions.setdefault(PAID_KEY, {})[f"{body}/{purpose}"] = on_paid
+    now); ``on_paid`` (optional) is told of each payment once it is paid, in the
+    transaction that marks it paid (it asks for jobs, e.g. the write to the fund's system); ``on_refunded`` once it
+    is refunded in full (a partial refund tells nothing), and ``reverses`` says whether the body's system undoes a
+    refunded payment (its items are then released by the hosted service, else they stay held as paid). ``service``
+    is the slug of the hosted service the payment belongs to, which a mandate names."""
+    pair = f"{body}/{purpose}"
+    app.extensions.setdefault(KEY, {})[pair] = compute
+    for key, value in ((PAID_KEY, on_paid), (REFUNDED_KEY, on_refunded), (REVERSES_KEY, reverses)):
+        if value is not None:
+            app.extensions.setdefault(key, {})[pair] = value
+    app.extensions.setdefault(SERVICE_KEY, {})[(body, purpose)] = service
+
+
+def _declared(key: str, payment: Payment) -> Any:
+    return current_app.extensions.get(key, {}).get(f"{payment.body.code}/{payment.purpose}")
 
 
 def paid(payment: Payment) -> None:
-    on_paid: OnPaid | None = current_app.extensions.get(PAID_KEY, {}).get(f"{payment.body.code}/{payment.purpose}")
+    on_paid: OnPaid | None = _declared(PAID_KEY, payment)
     if on_paid is not None:
         on_paid(payment)
+
+
+def refunded(payment: Payment) -> None:
+    on_refunded: OnPaid | None = _declared(REFUNDED_KEY, payment)
+    if on_refunded is not None:
+        on_refunded(payment)
+
+
+def reverses(payment: Payment) -> bool:
+    """Whether the body's system undoes this payment once refunded (its items then become payable again)."""
+    found: Reverses | None = _declared(REVERSES_KEY, payment)
+    return found is not None and found(payment)
+
+
+def services() -> dict[tuple[str, str], str]:
+    """The declared payables, ``(body, purpose)``, with the hosted service each belongs to ("" for none)."""
+    declared: dict[tuple[str, str], str] = current_app.extensions.get(SERVICE_KEY, {})
+    return declared
 
 
 def payable(body: str, purpose: str, account_id: int, fields: Mapping[str, str]) -> Payable | None:

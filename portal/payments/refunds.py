@@ -51,6 +51,22 @@ def _counted(payment: Payment) -> int:
     return int(db.session.scalar(query) or 0)
 
 
+def done_of(payment: Payment) -> list[Refund]:
+    """The refunds done on this payment, the first first (what the citizen is shown)."""
+    query = select(Refund).where(Refund.payment_id == payment.id, Refund.state == DONE).order_by(Refund.id)
+    return list(db.session.scalars(query))
+
+
+def refunded_sums(payment_ids: list[int]) -> dict[int, int]:
+    """The amount refunded (refunds done) of each of these payments that has any."""
+    query = (
+        select(Refund.payment_id, func.sum(Refund.amount))
+        .where(Refund.payment_id.in_(payment_ids), Refund.state == DONE)
+        .group_by(Refund.payment_id)
+    )
+    return {payment_id: int(total) for payment_id, total in db.session.execute(query)}
+
+
 def ask(payment: Payment, amount: int, reason: str, user: User) -> Refund:
     """A refund asked by ``user``: sent at once, or awaiting a second person's approval above the threshold."""
     if payment.state != states.PAID or payment.order_id is None:

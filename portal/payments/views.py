@@ -4,14 +4,16 @@ JavaScript, a link asks again)."""
 
 from __future__ import annotations
 
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from portal.current_account import current_account_id
+from portal.extensions import db
 from portal.i18n import current_locale
-from portal.payments import confirmation, creation, items, lists, payables, receipt, states
+from portal.payments import confirmation, creation, items, lists, payables, receipt, refunds, states
 from portal.payments.models import Payment
 from portal.payments.schemas import shown_amount
 
@@ -42,6 +44,10 @@ def pay(body: str, purpose: str) -> Page:
     account_id = current_account_id()
     if account_id is None:
         return redirect(url_for("accounts.sign_in", next=url_for("accounts.my_space")))
+    if lists.reach(account_id).read_only:  # a representative reads the payments, never makes one
+        flash(_("You are acting for another person: they pay for themselves. Stop acting for them to pay your own."),
+              "warning")  # fmt: skip
+        return redirect(url_for("accounts.my_payments"), 303)
     key = request.form.get("key", "").strip()
     if not 16 <= len(key) <= 64:
         abort(400)
@@ -86,21 +92,28 @@ def _unavailable(error: payables.UnavailableError) -> tuple[str, int, dict[str, 
     return page, 503, {"Retry-After": str(RETRY_AFTER)}
 
 
-def _mine(reference: str) -> Payment:
-    payment = lists.payment_of(_account(), reference)
+def _mine(reference: str, read: bool = False) -> Payment:
+    """My payment (or, under a mandate, one it allows); ``read``: a page of it is read, which a representative's
+    access writes in the represented person's log."""
+    found = lists.reach(_account())
+    payment = lists.payment_of(found, reference)
     if payment is None:
         abort(404)
+    if read and found.read_only:
+        lists.seen(found, lists.OPENED, payment)
+        db.session.commit()
     return payment
 
 
 def back(reference: str) -> Page:
     """Where the gateway sends the citizen back (success or failure alike): the platform asks the gateway, and
     shows what it said; still open, its script polls (without it, a link asks again)."""
-    payment = confirmation.settle(_mine(reference))
+    payment = confirmation.settle(_mine(reference, read=True))
     waiting = payment.state in states.OPEN
     return render_template("payments/payment.html", payment=payment, waiting=waiting,
                            amount=shown_amount(payment.amount, payment.currency),
-                           message=str(MESSAGES.get(payment.state, "")))  # fmt: skip
+                           message=str(MESSAGES.get(payment.state, "")), refunds=refunds.done_of(payment),
+                           items=items.of_payment(payment), reverses=payables.reverses(payment))  # fmt: skip
 
 
 def state(reference: str) -> Response:
@@ -111,7 +124,7 @@ def state(reference: str) -> Response:
 
 def receipt_pdf(reference: str) -> Response:
     """My payment's receipt, once paid, in the language I paid in."""
-    payment = _mine(reference)
+    payment = _mine(reference, read=True)
     if payment.state not in receipt.WITH_RECEIPT:
         abort(404)
     return receipt.pdf_response(payment)

@@ -142,6 +142,15 @@ class Connector:
         twice records it once."""
         raise NotImplementedError
 
+    def cancel_payment(self, person: str, cancellation: Mapping[str, Any], key: str) -> Answer:
+        """Tell the fund that the payment it recorded under ``cancellation["recorded_key"]`` (the ``key`` given to
+        :meth:`record_payment`) was refunded in full (``refunded_at``, ``reason``): the fund reverses it, and the
+        quarter or the year it paid is due again. The fund answers the payment it cancelled (``id``, ``cancelled``
+        true); the same ``key`` twice cancels it once; a key it never recorded is :class:`NotFoundError` (the record
+        may not have reached it yet: the job tries again). Optional: a fund without it keeps the payment recorded,
+        and the platform keeps the items paid."""
+        raise NotImplementedError
+
 
 LINKING = ("find_person", "confirm_person", "person_by_nin")
 READS = (
@@ -153,7 +162,7 @@ READS = (
     "paid_leave",
     "employers_of",
 )
-WRITES = ("record_payment",)
+WRITES = ("record_payment", "cancel_payment")
 OPERATIONS = (*LINKING, *READS, *WRITES)
 
 

@@ -179,7 +179,7 @@ def _fund_routes(app: Flask, state: State) -> None:
             abort(404)
         paid: dict[int, float] = {}  # the arrears paid online, by year (recorded by record_payment)
         for line in state.payments.values():
-            if line["person"] == person and "year" in line:
+            if line["person"] == person and "year" in line and not line.get("cancelled"):
                 paid[int(line["year"])] = paid.get(int(line["year"]), 0) + float(line["amount"])
         years = [{**line, "paid": min(line["due"], line["paid"] + paid.get(line["year"], 0))}
                  for line in found["years"]]  # fmt: skip
@@ -193,7 +193,8 @@ def _fund_routes(app: Flask, state: State) -> None:
     @app.get("/<fund>/v1/persons/<person>/quarters")
     def quarters(fund: str, person: str) -> Any:
         found = _person(fund, person)
-        paid = {payment["quarter"] for payment in state.payments.values() if payment["person"] == person}
+        paid = {payment["quarter"] for payment in state.payments.values()
+                if payment["person"] == person and "quarter" in payment and not payment.get("cancelled")}  # fmt: skip
         lines = [{**line, "paid": line["paid"] or line["quarter"] in paid} for line in found.get("quarters", [])]
         return jsonify(person=person, quarters=lines, due=sum(line["amount"] for line in lines if not line["paid"]))
 
@@ -210,6 +211,23 @@ def _fund_routes(app: Flask, state: State) -> None:
                 return jsonify(state.payments[key]), 200
             state.payments[key] = {"id": f"PAY-{len(state.payments) + 1:05d}", "person": person, **body}
             return jsonify(state.payments[key]), 201
+
+    @app.post("/<fund>/v1/persons/<person>/payments/cancel")
+    def cancel_payment(fund: str, person: str) -> Any:
+        """A payment refunded: the one recorded under ``recorded_key`` is reversed (its quarter or year is due
+        again); cancelling it again gives the same answer."""
+        _person(fund, person)
+        body = _body()
+        if not request.headers.get("Idempotency-Key") or not isinstance(body.get("recorded_key"), str) or \
+                not {"refunded_at", "reason"} <= set(body):  # fmt: skip
+            return jsonify(error="an Idempotency-Key and recorded_key, refunded_at, reason are required"), 422
+        with state.lock:
+            recorded = state.payments.get(body["recorded_key"])
+            if recorded is None or recorded["person"] != person:
+                return jsonify(error="no payment recorded under this key"), 404
+            if not recorded.get("cancelled"):
+                recorded.update(cancelled=True, cancelled_at=str(body["refunded_at"]))
+            return jsonify(recorded), 200
 
     @app.get("/<fund>/v1/persons/<person>/employers")
     def employers_of(fund: str, person: str) -> Any:

@@ -19,3 +19,8 @@ class CasnosConnector(PersonLinking):
         """A year of arrears paid online (``year``, ``amount``, ``paid_at``, ``receipt``)."""
         answer = self.transport.post(f"/persons/{person}/payments", payment, idempotency_key=key)
         return require(answer, {"id": str})
+
+    def cancel_payment(self, person: str, cancellation: Mapping[str, Any], key: str) -> Answer:
+        """A year's payment refunded: cancelled at the fund, the year owed again."""
+        answer = self.transport.post(f"/persons/{person}/payments/cancel", cancellation, idempotency_key=key)
+        return require(answer, {"id": str, "cancelled": bool})

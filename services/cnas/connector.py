@@ -21,3 +21,8 @@ class CnasConnector(PersonLinking):
     def record_payment(self, person: str, payment: Mapping[str, Any], key: str) -> Answer:
         answer = self.transport.post(f"/persons/{person}/payments", payment, idempotency_key=key)
         return require(answer, {"id": str})
+
+    def cancel_payment(self, person: str, cancellation: Mapping[str, Any], key: str) -> Answer:
+        """A quarter's payment refunded: cancelled at the fund, the quarter due again."""
+        answer = self.transport.post(f"/persons/{person}/payments/cancel", cancellation, idempotency_key=key)
+        return require(answer, {"id": str, "cancelled": bool})

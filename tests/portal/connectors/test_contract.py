@@ -3,7 +3,9 @@ no connector, reads without a way to link, each refused with a message naming th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -47,6 +49,23 @@ def test_an_operation_with_another_signature_is_refused() -> None:
 
     assert _problems(Wrong) == [
         "plugin 'demo', field 'connector': 'career' takes (self, nss, when) but the contract says (self, person)"
+    ]
+
+
+def test_cancelling_a_payment_is_optional_but_checked_like_every_operation() -> None:
+    class Cancels(DemoConnector):
+        def cancel_payment(self, person: str, cancellation: Mapping[str, Any], key: str) -> Answer:
+            return {}
+
+    class Misspelt(DemoConnector):
+        def cancel_payment(self, person: str, key: str) -> Answer:  # type: ignore[override]
+            return {}
+
+    assert supported(DemoConnector)[-1] == "record_payment"  # without it: a refund leaves the items held
+    assert supported(Cancels)[-1] == "cancel_payment"
+    assert _problems(Misspelt) == [
+        "plugin 'demo', field 'connector': 'cancel_payment' takes (self, person, key) but the contract says "
+        "(self, person, cancellation, key)"
     ]
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+import pytest
+
+from portal.registry.connector import NotFoundError
 from tests.conftest import AppFactory
 from tests.funds_sandbox import Sandbox
 from tests.services.connectors import checked, operations_documented, operations_supported
@@ -35,3 +38,21 @@ def test_a_member_abroad_reads_the_quarters_and_a_payment_is_recorded_once(
     assert {line["quarter"]: line["paid"] for line in after["quarters"]}["2026-Q1"]
     assert after["due"] == sum(line["amount"] for line in after["quarters"] if not line["paid"])
     assert cnas.contract.checked[-3:] == ["record_payment 201", "record_payment 200", "contributions_due 200"]
+
+
+def test_a_payment_refunded_is_cancelled_once_and_its_quarter_is_due_again(
+    make_app: AppFactory, funds_sandbox: Sandbox
+) -> None:
+    cnas = checked(make_app, funds_sandbox, "cnas")
+    person = cnas.link_by_code(funds_sandbox, *NADIA)
+    key = uuid.uuid4().hex
+    payment = {"quarter": "2026-Q2", "amount": 46875.0, "paid_at": "2026-04-02T10:00:00+01:00", "receipt": key[:8]}
+    cancellation = {"recorded_key": key, "refunded_at": "2026-04-03T09:00:00+01:00", "reason": "refunded"}
+    with pytest.raises(NotFoundError):  # nothing recorded under that key yet: the job tries again later
+        cnas.call("cancel_payment", person, cancellation, f"{key}-cancel")
+    cnas.call("record_payment", person, payment, key)
+    first = cnas.call("cancel_payment", person, cancellation, f"{key}-cancel")
+    assert first["cancelled"] is True and first == cnas.call("cancel_payment", person, cancellation, f"{key}-cancel")
+    assert not {line["quarter"]: line["paid"] for line in cnas.call("contributions_due", person)["quarters"]}["2026-Q2"]
+    assert cnas.contract.checked[-4:] == ["record_payment 201", "cancel_payment 200", "cancel_payment 200",
+                                          "contributions_due 200"]  # fmt: skip
