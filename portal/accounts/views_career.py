@@ -10,6 +10,7 @@ from flask import abort, redirect, url_for
 from werkzeug.wrappers import Response
 
 from portal.accounts import sessions
+from portal.accounts.throttles import missing_period_limit
 from portal.clock import today
 from portal.connectors import linking, reads, records, retirement
 from portal.current_account import allowed_service
@@ -46,6 +47,7 @@ def missing_period_service(fund: str) -> form_state.HostedService | None:
 
 
 @sessions.signed_in
+@missing_period_limit
 def report_gap(fund: str, index: int) -> Response:
     """Start the fund's report of a missing period with the gap's dates written, and open its first step."""
     account, hosted = sessions.signed_in_account(), missing_period_service(fund)
