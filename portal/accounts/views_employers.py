@@ -14,16 +14,15 @@ from decimal import Decimal
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from portal.accounts import acting, fund_services, organisations, sessions
+from portal.accounts import acting, fund_services, mandates, organisations, sessions
 from portal.accounts.models import DECLARANT, OWNER, Organisation
 from portal.accounts.views_funds import Page, fund_name, no_reading, open_fund
-from portal.catalogue.models import Body, Service
 from portal.connectors import client, linking, reads, records
 from portal.current_account import Acting
 from portal.dossiers import form_state, represented
+from portal.dossiers.throttles import draft_quota
 from portal.extensions import db
 from portal.registry.connector import MalformedAnswerError
 
@@ -55,14 +54,6 @@ def _numbers(account_id: int, fund: str) -> frozenset[str]:
     return frozenset(_number(member.organisation, fund) for member in members) - {""}
 
 
-def covers(found: Acting, fund: str) -> bool:
-    """Whether a mandate covers the fund: it names every service, or one of the fund's."""
-    if found.services is None:
-        return True
-    statement = select(Service.id).join(Body).where(Body.code == fund, Service.slug.in_(found.services)).limit(1)
-    return db.session.scalar(statement) is not None
-
-
 def declarant(fund: str) -> Declarant:
     """Who reads the employers' accounts on this request. Under a mandate, only one an owner gave for an organisation
     and that covers the fund opens that organisation's account (any other: 403)."""
@@ -70,7 +61,7 @@ def declarant(fund: str) -> Declarant:
     if standing is None or standing.mandate is None:  # my own, or as a member of my organisation
         return Declarant(account.id, _numbers(account.id, fund))
     organisation = standing.mandate.organisation
-    if organisation is None or not covers(standing.acting, fund):
+    if organisation is None or not mandates.covers(standing.acting.services, fund):
         abort(403)
     return Declarant(standing.acting.account_id, frozenset({_number(organisation, fund)}) - {""}, standing.acting)
 
@@ -140,6 +131,7 @@ def _year() -> int:
 
 
 @sessions.signed_in
+@draft_quota  # a new application of a hosted form, as any other
 def declaration_from_last_year(fund: str) -> Response:
     """Start the fund's simulation of this year's declaration with last year's workers and wages written in, for an
     employer whose account the request may read."""

@@ -1,7 +1,8 @@
 """CACOBATPH's simulation of the annual declaration started from last year's, read through the connector: from the
 employer's account, Karim (the owner whom the fund knows as declaring for SARL Atlas Bâtiment) or his accountant
 under a mandate that covers CACOBATPH opens the simulation of 2026 with the workers, months and wages declared for
-2025 written in, changes them, and computes; nobody else gets anything written in, and no draft is kept for them."""
+2025 written in, changes them, and computes; nobody else gets anything written in, and no draft is kept for them,
+nor when the fund cannot give the declaration."""
 
 from __future__ import annotations
 
@@ -90,4 +91,18 @@ def test_nothing_is_written_in_for_whoever_may_not_read_the_account(app: Flask, 
     assert start(karim, year="2019") == "/fr/my/funds/cacobatph/employers"  # a year the fund holds nothing of
     told = _text(karim.get("/fr/my/funds/cacobatph/employers").get_data(as_text=True))
     assert "ne détient aucune déclaration de 2019 pour cet employeur" in told
+    assert drafts(app) == before
+
+
+def test_a_declaration_the_fund_cannot_give_now_is_said_so_and_nothing_is_kept(
+    app: Flask, funds_sandbox: Sandbox
+) -> None:
+    karim, _atlas = karim_with_atlas(app, funds_sandbox)
+    karim.get(PAGE)  # the employers read once, and kept
+    before = drafts(app)
+    funds_sandbox.fault("cacobatph", "error")
+    assert start(karim) == "/fr/my/funds/cacobatph/employers"
+    funds_sandbox.clear()
+    told = _text(karim.get("/fr/my/funds/cacobatph/employers").get_data(as_text=True))
+    assert "La déclaration de 2025 n’a pas pu être lue auprès de" in told and "Rien n’a été perdu" in told
     assert drafts(app) == before

@@ -76,6 +76,7 @@ def test_a_mandate_that_does_not_cover_cacobatph_is_refused(make_app: AppFactory
     elsewhere = acting_accountant(app, karim, str(atlas), ("report-missing-period",))  # a service of CNR
     in_person = acting_accountant(app, karim, "me")
     for accountant in (elsewhere, in_person):
+        assert "Le compte de l’organisme pour lequel vous agissez" not in _text(accountant.get("/fr/my/funds/").text)
         refused = accountant.get(PAGE)
         assert refused.status_code == 403 and "Omar Kaci" not in refused.get_data(as_text=True)
         started = accountant.post("/fr/my/funds/cacobatph/employers/declaration", data={"number": ATLAS,
