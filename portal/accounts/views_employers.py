@@ -9,6 +9,8 @@ From the account, the fund's simulation of the annual declaration starts with la
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -114,8 +116,12 @@ def fund_employers(fund: str) -> Page:
 
 
 def wage_list(workers: list[records.DeclaredWorker]) -> str:
-    """The workers as the simulation's wage list is typed: number; name; months; wages (a decimal comma)."""
-    return "\n".join(f"{worker.nss};{worker.name};{worker.months};{_wages(worker.wages)}" for worker in workers)
+    """The workers as the simulation's wage list is typed: number; name; months; wages (a decimal comma), a name
+    that holds a ``;`` quoted as a spreadsheet quotes it."""
+    written = io.StringIO()
+    lines = csv.writer(written, delimiter=";", lineterminator="\n")
+    lines.writerows((worker.nss, worker.name, worker.months, _wages(worker.wages)) for worker in workers)
+    return written.getvalue().rstrip("\n")
 
 
 def _wages(amount: Decimal) -> str:

@@ -7,14 +7,18 @@ nor when the fund cannot give the declaration."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from portal.accounts.views_employers import wage_list
+from portal.connectors.records import DeclaredWorker
 from portal.dossiers.models import FormDraft
 from portal.extensions import db
+from services.cacobatph.declaration import parse_wage_list
 from tests.conftest import AppFactory
 from tests.funds_sandbox import Sandbox
 from tests.portal.accounts.organisations_helpers import signed_up
@@ -106,3 +110,11 @@ def test_a_declaration_the_fund_cannot_give_now_is_said_so_and_nothing_is_kept(
     told = _text(karim.get("/fr/my/funds/cacobatph/employers").get_data(as_text=True))
     assert "La déclaration de 2025 n’a pas pu être lue auprès de" in told and "Rien n’a été perdu" in told
     assert drafts(app) == before
+
+
+def test_the_list_written_in_is_read_back_as_declared_even_a_name_with_a_semicolon() -> None:
+    listed = wage_list([DeclaredWorker("900415077881", "Kaci; Omar", 6, Decimal("205920"))])
+    lines, errors = parse_wage_list(listed)
+    assert errors == [] and [(line.name, line.months, line.wages) for line in lines] == [
+        ("Kaci; Omar", 6, Decimal("205920.00"))
+    ]
