@@ -2,7 +2,8 @@
 sandbox's: Karim, whom the fund knows as declaring for SARL Atlas Bâtiment, owns it as an organisation and gives his
 accountant a mandate for it that covers CACOBATPH; the accountant, linked to nothing himself, reads that
 organisation's account alone, and each read is in Karim's log. A mandate for another of Karim's organisations opens
-nothing of Atlas; one that does not cover CACOBATPH, or one for Karim in person, is refused (403)."""
+nothing of Atlas; one that does not cover CACOBATPH, or one for Karim in person, is refused (403); nothing is read
+while Karim is not linked."""
 
 from __future__ import annotations
 
@@ -83,3 +84,15 @@ def test_a_mandate_that_does_not_cover_cacobatph_is_refused(make_app: AppFactory
                                                                                          "year": "2025"})  # fmt: skip
         assert started.status_code == 403
     assert "représentant de" not in _text(karim.get("/fr/my/accesses").get_data(as_text=True))
+
+
+def test_nothing_is_read_while_the_owner_is_not_linked(make_app: AppFactory, funds_sandbox: Sandbox) -> None:
+    app = make_app(WTF_CSRF_ENABLED=False, FUNDS_BASE_URL=funds_sandbox.url)
+    karim = signed_up(app, "karim@example.dz")  # not linked to CACOBATPH
+    atlas = create_organisation(karim, cacobatph_number=ATLAS, nif="000216001234599")
+    accountant = acting_accountant(app, karim, str(atlas))
+    calls = funds_sandbox.calls("cacobatph")
+    page = _text(accountant.get(PAGE).get_data(as_text=True))
+    assert "n’a pas relié son compte à son dossier auprès de" in page and "Omar Kaci" not in page
+    assert "لم يربط المالك الذي منحكم هذه الوكالة حسابه" in accountant.get(PAGE.replace("/fr/", "/ar/")).text
+    assert funds_sandbox.calls("cacobatph") == calls  # the fund was not asked
