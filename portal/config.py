@@ -27,6 +27,10 @@ DEFAULTS: dict[str, Any] = {
     # of the retired keys' public halves, which keep checking what they signed (None: instance/certificate_keys).
     "CERTIFICATE_KEY_FILE": None,
     "CERTIFICATE_PUBLIC_KEYS": None,
+    # Certificates one account may issue (each reads the fund live and signs a PDF), and checks of a code at
+    # /verify/<code> from one address (public: codes must not be tried by the thousand).
+    "CERTIFICATE_LIMIT": "10 per hour; 30 per day",
+    "VERIFY_LIMIT": "30 per minute; 300 per day",
     "BABEL_TRANSLATION_DIRECTORIES": None,  # None: <project>/translations
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -131,6 +135,8 @@ DEFAULTS: dict[str, Any] = {
     "CONNECTOR_RETRY_DELAY": 0.2,
     "CONNECTOR_BREAKER_FAILURES": 5,
     "CONNECTOR_BREAKER_SECONDS": 30.0,
+    # Reports of a missing period of the career one account may start (each reads the fund and keeps a draft).
+    "MISSING_PERIOD_LIMIT": "5 per hour; 20 per day",
     # Online payment (portal.payments.gateways): the gateway of each "<body>/<purpose>", "<body>" or "*", and each
     # gateway's "url=...,user=...,password_file=...,terminal=..." (the password from a file, never the repository).
     "PAYMENT_ROUTES": {"*": "satim", "cnas/quarters-visa": "bdl_visa"},  # Visa from abroad: BDL

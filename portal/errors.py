@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError, ServiceUnavailable
 from werkzeug.wrappers import Response
 
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.inputs import UnreadableInputError
 
 RETRY_AFTER = 5  # seconds a visitor is asked to wait when the database cannot be reached
@@ -81,7 +82,8 @@ def _database_unreachable(error: DBAPIError) -> Any:
 
 
 def _http_error(error: HTTPException) -> Any:
-    """The error's page, or its JSON under /api/, with the headers the error carries (405's ``Allow``)."""
+    """The error's page, or its JSON under /api/, with the headers the error carries (405's ``Allow``); a request
+    refused by a limit says when to try again (``Retry-After``)."""
     json_errors: dict[str, JsonErrors] = current_app.extensions.get(JSON_ERRORS_KEY, {})
     handler = next((found for prefix, found in json_errors.items() if request.path.startswith(prefix)), None)
     if handler is not None:
@@ -95,4 +97,12 @@ def _http_error(error: HTTPException) -> Any:
     for name, value in error.get_headers():
         if name.lower() != "content-type":
             response.headers.setdefault(name, value)
+    if error.code == 429 and "Retry-After" not in response.headers:
+        response.headers["Retry-After"] = str(_seconds_to_wait())
     return response
+
+
+def _seconds_to_wait() -> int:
+    """Until the limit that refused this request lets the next one through (a minute when none says)."""
+    refused = limiter.current_limit
+    return max(1, int(refused.reset_at - time.time())) if refused is not None else 60

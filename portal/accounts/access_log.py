@@ -32,6 +32,7 @@ PURPOSES = {
     "career": _l("your career record"),
     "retirement_account": _l("your retirement account"),
     "employer_account": _l("an employer's account"),
+    "annual_declaration": _l("an employer's annual declaration"),
     "affiliation_certificate": _l("your affiliation"),
     "contributions_due": _l("your contributions due"),
     "paid_leave": _l("your paid leave"),

@@ -84,6 +84,12 @@ for path, endpoint, view, methods in [
     ("/my/funds/<fund>/contributions", "fund_quarters", views_funds.fund_quarters, ["GET"]),
     ("/my/funds/<fund>/paid-leave", "fund_paid_leave", views_funds.fund_paid_leave, ["GET"]),
     ("/my/funds/<fund>/employers", "fund_employers", views_employers.fund_employers, ["GET"]),
+    (
+        "/my/funds/<fund>/employers/declaration",
+        "declaration_from_last_year",
+        views_employers.declaration_from_last_year,
+        ["POST"],
+    ),
     ("/my/funds/<fund>/certificates/<kind>", "fund_certificate", views_certificates.fund_certificate, ["POST"]),
     ("/my/funds/<fund>/career/gaps/<int:index>/report", "report_gap", views_career.report_gap, ["POST"]),
 ]:

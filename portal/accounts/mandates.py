@@ -15,7 +15,7 @@ from portal.accounts import notices, organisations, profile
 from portal.accounts.identifiers import read_identifier
 from portal.accounts.models import Account, Mandate, Organisation
 from portal.addresses import external_url
-from portal.catalogue.models import Service
+from portal.catalogue.models import Body, Service
 from portal.clock import today  # a mandate ends at the end of its last day in Algeria
 from portal.database import utcnow
 from portal.extensions import db
@@ -145,6 +145,14 @@ def state(mandate: Mandate) -> str:
     if mandate.ends_on < today():
         return ENDED
     return ACTIVE if mandate.accepted_at is not None else PENDING
+
+
+def covers(services: frozenset[str] | None, body: str) -> bool:
+    """Whether a mandate's services (None: every service) cover a body: every service, or one of the body's."""
+    if services is None:
+        return True
+    statement = select(Service.id).join(Body).where(Body.code == body, Service.slug.in_(services)).limit(1)
+    return db.session.scalar(statement) is not None
 
 
 def hosted_services(locale: str) -> dict[str, str]:

@@ -4,6 +4,8 @@ nothing of it. A code also allows only five tries of its own (``codes.CODE_TRIES
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app, request
 
 from portal.accounts import sessions
@@ -70,3 +72,19 @@ fund_link_limits = [
     limiter.limit(FUND_LINKS, key_func=lambda: "fund-link:" + _signed_in_or_awaiting(), methods=["POST"]),
     limiter.limit("30 per hour", methods=["POST"]),
 ]
+
+
+def _setting(name: str) -> Callable[[], str]:
+    return lambda: str(current_app.config[name])
+
+
+def _per_account(scope: str) -> Callable[[], str]:
+    return lambda: f"{scope}:{sessions.current_id() or request.remote_addr or ''}"
+
+
+# Certificates issued (each a live read of the fund and a signed PDF) and missing periods reported (each a read of the
+# fund and a draft kept on the server): so many per account, whichever address it comes from.
+certificate_limit, missing_period_limit = (
+    limiter.shared_limit(_setting(setting), scope=scope, methods=["POST"], key_func=_per_account(scope))
+    for setting, scope in (("CERTIFICATE_LIMIT", "fund-certificates"), ("MISSING_PERIOD_LIMIT", "fund-missing-periods"))
+)

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, redirect, url_for
+from flask import abort
 from werkzeug.wrappers import Response
 
-from portal.accounts import sessions
+from portal.accounts import fund_services, sessions
+from portal.accounts.throttles import missing_period_limit
 from portal.clock import today
 from portal.connectors import linking, reads, records, retirement
-from portal.current_account import allowed_service
-from portal.dossiers import drafts, form_state, forms
+from portal.dossiers import form_state, forms
 from portal.i18n import current_locale
 from portal.registry.connector import MalformedAnswerError
 from portal.registry.current_rules import rules
@@ -22,8 +22,7 @@ from portal.registry.current_rules import rules
 def career_extras(fund: str, record: records.Career) -> dict[str, Any]:
     """The estimate's rows and note for the career page (none for a pensioner or without the rules), and whether
     the fund takes reports of a missing period."""
-    extras: dict[str, Any] = {"report_gaps": missing_period_service(fund) is not None and
-                              allowed_service(MISSING_PERIOD)}  # fmt: skip
+    extras: dict[str, Any] = {"report_gaps": missing_period_service(fund) is not None}
     found = retirement.estimate(record, record.born, today(), rules())
     if found is None:
         return extras
@@ -38,19 +37,16 @@ MISSING_PERIOD = "report-missing-period"
 
 def missing_period_service(fund: str) -> form_state.HostedService | None:
     """The fund's own hosted service for reporting a missing period, when it declares one that takes applications."""
-    hosted = form_state.open_service(MISSING_PERIOD)
-    if hosted is None or hosted.service.body.code != fund:
-        return None
-    fields = hosted.form.schema().fields
-    return hosted if "period_start" in fields and "period_end" in fields else None
+    return fund_services.fund_service(MISSING_PERIOD, fund, ("period_start", "period_end"))
 
 
 @sessions.signed_in
+@missing_period_limit
 def report_gap(fund: str, index: int) -> Response:
     """Start the fund's report of a missing period with the gap's dates written, and open its first step."""
     account, hosted = sessions.signed_in_account(), missing_period_service(fund)
     person = linking.person_of(account.id, fund)
-    if hosted is None or person is None or not allowed_service(MISSING_PERIOD):
+    if hosted is None or person is None:
         abort(404)
     try:
         gaps = records.career(reads.read(account.id, fund, "career", person).answer).gaps
@@ -58,7 +54,6 @@ def report_gap(fund: str, index: int) -> Response:
         gaps = []
     if not 0 <= index < len(gaps) or gaps[index].end is None:
         abort(404)
-    gap, token = gaps[index], drafts.new_token()
+    gap = gaps[index]
     answers = {"period_start": gap.start.isoformat(), "period_end": gap.end.isoformat()}  # type: ignore[union-attr]
-    drafts.save(hosted.service, token, form_state.StepShown(form_state.FormState(answers=answers), []))
-    return redirect(url_for("dossiers.apply_step", slug=MISSING_PERIOD, draft=token, step=0))
+    return fund_services.start_prefilled(hosted, answers)

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from portal.accounts import profile, sessions
 from portal.accounts.models import Account
+from portal.accounts.throttles import certificate_limit
 from portal.certificates import document, issuing, keys
 from portal.certificates.issuing import DAY, IDENTIFIER, TERM, TEXT, Fact
 from portal.clock import today
@@ -71,6 +72,7 @@ def _holder(account: Account) -> str:
 
 
 @sessions.signed_in
+@certificate_limit
 def fund_certificate(fund: str, kind: str) -> Response:
     """Issue the certificate from a live reading of the fund's records, and download it."""
     account, offer = sessions.signed_in_account(), OFFERS.get(kind)

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from marshmallow import Schema
 from werkzeug.wrappers import Response
 
-from portal.accounts import fund_payments, profile, sessions, views_career, views_certificates
+from portal.accounts import acting, fund_payments, mandates, profile, sessions, views_career, views_certificates
 from portal.accounts.schemas import CodeSchema, fund_link_schema
 from portal.accounts.throttles import code_limit, fund_link_limits
 from portal.accounts.views import Page, read_form
@@ -59,13 +59,18 @@ def unavailable(page: str) -> Response:
 
 @sessions.signed_in
 def funds() -> Page:
-    account = sessions.signed_in_account()
+    account, standing = sessions.signed_in_account(), acting.standing()
+    under = standing.acting if standing is not None and standing.mandate is not None and standing.organisation else None
     lines = []
     for fund in _funds():
         link = linking.link_of(account.id, fund)
-        reads_offered = [operation for operation in READS if client.offers(fund, operation)]
-        lines.append({"fund": fund, "name": fund_name(fund), "linked": link is not None and link.state == LINKED,
-                      "reads": reads_offered if link is not None and link.state == LINKED else []})  # fmt: skip
+        linked = link is not None and link.state == LINKED
+        offered = [operation for operation in READS if client.offers(fund, operation)]
+        # Under a mandate for an organisation that covers the fund: the organisation's employer's account, not mine.
+        represented = under is not None and "employers_of" in offered and mandates.covers(under.services, fund)
+        mine = [operation for operation in offered if linked and not (represented and operation == "employers_of")]
+        lines.append({"fund": fund, "name": fund_name(fund), "linked": linked, "reads": mine,
+                      "represented": represented})  # fmt: skip
     return render_template("accounts/funds.html", lines=lines, errors={})
 
 

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from portal.certificates import checking, models  # noqa: F401 - the model is declared on import
 from portal.certificates.document import issuer_name, lines, title
+from portal.certificates.throttles import verify_limit
 from portal.i18n import current_locale
 from portal.payments import receipt
 
@@ -29,6 +30,7 @@ def verify_form() -> Response | str:
 
 
 @blueprint.get("/<lang_code>/verify/<code>")
+@verify_limit
 def verify(code: str) -> tuple[str, int]:
     """A certificate's code, or a payment receipt's (the receipts of portal.payments are checked here too)."""
     result = checking.check(code)

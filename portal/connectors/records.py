@@ -219,3 +219,23 @@ def employer_account(answer: Answer) -> list[EmployerYear]:
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedAnswerError(f"the employer's account cannot be read: {error!r}") from error
     return sorted(years, key=lambda line: line.year, reverse=True)
+
+
+@dataclass(frozen=True)
+class DeclaredWorker:
+    nss: str
+    name: str
+    months: int
+    wages: Decimal
+
+
+def annual_declaration(answer: Answer) -> list[DeclaredWorker]:
+    """The workers of the contract's ``annual_declaration`` operation, in the fund's order."""
+    try:
+        workers = [DeclaredWorker(str(item["nss"]), str(item["name"]), int(item["months"]), _amount(item["wages"]))
+                   for item in answer["workers"]]  # fmt: skip
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedAnswerError(f"the declaration cannot be read: {error!r}") from error
+    if any(not 1 <= worker.months <= 12 for worker in workers):
+        raise MalformedAnswerError("a worker's months are not between 1 and 12")
+    return workers

@@ -114,6 +114,12 @@ class Connector:
         ``year``, ``wages``, ``contributions_due``, ``contributions_paid`` and ``workers``)."""
         raise NotImplementedError
 
+    def annual_declaration(self, employer: str, year: int) -> Answer:
+        """The annual declaration of wages an employer the person represents made for ``year``, as the fund recorded
+        it: ``employer`` (``id``, ``name``, ``number``), ``year`` and ``workers`` (each ``nss``, ``name``, ``months``
+        worked in the year, from 1 to 12, and ``wages`` declared)."""
+        raise NotImplementedError
+
     def affiliation_certificate(self, person: str) -> Answer:
         """The person's affiliation: ``affiliated`` (bool), ``since`` (ISO date), ``regime`` and ``number``."""
         raise NotImplementedError
@@ -157,6 +163,7 @@ READS = (
     "career",
     "retirement_account",
     "employer_account",
+    "annual_declaration",
     "affiliation_certificate",
     "contributions_due",
     "paid_leave",

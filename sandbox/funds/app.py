@@ -248,6 +248,16 @@ def _fund_routes(app: Flask, state: State) -> None:
             abort(404)
         return jsonify(employer=state.seed["employers"][employer], years=found["years"])
 
+    @app.get("/<fund>/v1/employers/<employer>/declarations/<int:year>")
+    def annual_declaration(fund: str, employer: str, year: int) -> Any:
+        """The year's declaration, as the account's year records it (a worker's months: 12 unless the seed says)."""
+        found = state.seed["funds"].get(fund, {}).get("employers", {}).get(employer)
+        declared = next((line for line in (found or {}).get("years", []) if line["year"] == year), None)
+        if declared is None:
+            abort(404)
+        workers = [{"months": 12, **worker} for worker in declared["workers"]]
+        return jsonify(employer=state.seed["employers"][employer], year=year, workers=workers)
+
 
 def _control_routes(app: Flask, state: State) -> None:
     """For tests and demonstrations only: a real fund exposes none of this."""

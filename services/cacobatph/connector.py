@@ -1,4 +1,5 @@
-"""CACOBATPH's connector: the employer's individual account (Tasrihatcom), and a worker's paid leave."""
+"""CACOBATPH's connector: the employer's individual account (Tasrihatcom) and its annual declarations, and a worker's
+paid leave."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ class CacobatphConnector(PersonLinking):
 
     def employer_account(self, employer: str) -> Answer:
         return require(self.transport.get(f"/employers/{employer}/account"), {"employer": dict, "years": list})
+
+    def annual_declaration(self, employer: str, year: int) -> Answer:
+        answer = self.transport.get(f"/employers/{employer}/declarations/{year}")
+        return require(answer, {"employer": dict, "year": int, "workers": list})
 
     def employers_of(self, person: str) -> Answer:
         return require(self.transport.get(f"/persons/{person}/employers"), {"employers": list})

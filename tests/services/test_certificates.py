@@ -1,7 +1,7 @@
 """Certificates from the bundled funds' records, against the sandbox funds over HTTP: Amina downloads CNAS's
 certificate of affiliation in French and in Arabic, anyone checks it at /verify and sees no more than it shows;
 CASNOS certifies Samia up to date but not Yacine, who owes; no certificate while the fund does not answer, or for
-an account with no name."""
+an account with no name; a certificate stays checkable, showing no more, once its holder closed the account."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from portal.certificates.models import Certificate
 from portal.extensions import db
 from tests.conftest import AppFactory
 from tests.funds_sandbox import Sandbox
-from tests.portal.accounts.helpers import create_account
+from tests.portal.accounts.helpers import PASSWORD, create_account
 from tests.portal.certificates.conftest import write_key
 
 AMINA = ({"nss": "870314012345", "birth_date-day": "14", "birth_date-month": "3", "birth_date-year": "1987"},
@@ -129,3 +129,21 @@ def test_no_certificate_while_the_fund_is_down_or_without_a_name(app: Flask, fun
     nameless = _linked(app, funds_sandbox, "cnas", AMINA, "nameless@example.dz", names=None)
     assert nameless.post("/fr/my/funds/cnas/certificates/affiliation").headers["Location"] == "/fr/my/profile"
     assert _issued(app) == 0
+
+
+def test_a_certificate_stays_checkable_after_its_holder_closed_the_account(app: Flask, funds_sandbox: Sandbox) -> None:
+    client = _linked(app, funds_sandbox, "cnas", AMINA, "amina-closes@example.dz")
+    code = CODE.findall(pdf_text(client.post("/fr/my/funds/cnas/certificates/affiliation").data))[0]
+    anyone = app.test_client()
+    before = {locale: anyone.get(f"/{locale}/verify/{code}").get_data(as_text=True) for locale in ("fr", "ar")}
+    french = client.get("/fr/my/close").get_data(as_text=True).replace("&#39;", "'")
+    assert "toute personne à qui vous en avez remis une peut toujours la vérifier avec son code" in french
+    assert 'href="/fr/verify/"' in french
+    assert "يمكن لكل من سلّمتموه شهادة أن يتحقق منها برمزها" in client.get("/ar/my/close").get_data(as_text=True)
+    assert client.post("/fr/my/close", data={"password": PASSWORD}).status_code == 302
+    with app.app_context():
+        assert db.session.scalars(select(Certificate.account_id).where(Certificate.code == code)).one() is None
+    for locale, shown in before.items():
+        after = anyone.get(f"/{locale}/verify/{code}")
+        assert after.status_code == 200 and after.get_data(as_text=True) == shown  # the same, and no more
+    assert "Cette attestation est authentique et valable." in before["fr"] and "Benali" not in before["fr"]

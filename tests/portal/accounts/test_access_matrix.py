@@ -75,6 +75,7 @@ MY_ROUTES: dict[str, str | None] = {
     "accounts.fund_quarters": None,
     "accounts.fund_paid_leave": None,
     "accounts.fund_employers": None,
+    "accounts.declaration_from_last_year": None,
     "accounts.fund_certificate": None,
     "accounts.report_gap": None,
 }
@@ -93,6 +94,7 @@ OVERRIDES: dict[str, dict[str, str]] = {
             "accounts.fund_quarters",
             "accounts.fund_paid_leave",
             "accounts.fund_employers",
+            "accounts.declaration_from_last_year",
             "accounts.fund_retirement_account",
             "accounts.fund_link_identity",
             "accounts.fund_certificate",  # and the platform has no signing key here

@@ -33,12 +33,28 @@ def certifying(make_app: AppFactory, funds_sandbox: Sandbox, tmp_path: Path) -> 
         yield app, server
 
 
-def _name(app: Flask, identifier: str) -> None:
+def name_holder(app: Flask, identifier: str, names: dict[str, str] = NAMES) -> None:
+    """Write the account's names in its profile (a certificate bears them)."""
     with app.app_context():
         account = db.session.scalars(select(Account).where(Account.identifier == identifier)).one()
-        for name, value in NAMES.items():
+        for name, value in names.items():
             profile.record(account, name, value)
         db.session.commit()
+
+
+def download_certificate(phone: Page) -> str:
+    """Download the certificate the record page offers: its verification code, read from the PDF."""
+    with phone.expect_download() as download:
+        phone.locator("form.mt-4 button[type=submit]").click()
+    text = pdf_text(Path(download.value.path()).read_bytes())
+    return str(re.findall(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", text)[0])
+
+
+def check_on_phone(phone: Page, server: str, locale: str, code: str) -> None:
+    """Anyone opens the certificate's /verify page: authentic and valid."""
+    phone.goto(f"{server}/{locale}/verify/{code}")
+    assert phone.locator(".alert-success").count() == 1
+    clean(phone, locale, "the certificate checked")
 
 
 @pytest.mark.parametrize("locale", ["fr", "ar"])
@@ -48,18 +64,13 @@ def test_a_certificate_downloaded_and_checked_on_a_phone(
     app, server = certifying
     identifier = f"amina-{locale}@example.dz"
     sign_in_on_phone(phone, app, server, locale, identifier)
-    _name(app, identifier)
+    name_holder(app, identifier)
     link_on_phone(phone, server, locale, "cnas", ("870314012345", "14", "3", "1987"))
     type_code_on_phone(phone, server, locale, funds_sandbox.last_code("+213550123456"))
     phone.goto(f"{server}/{locale}/my/funds/cnas/affiliation")
     clean(phone, locale, "the affiliation page with its certificate")
-    with phone.expect_download() as download:
-        phone.locator("form.mt-4 button[type=submit]").click()
-    text = pdf_text(Path(download.value.path()).read_bytes())
-    code = re.findall(r"[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}", text)[0]
-    phone.goto(f"{server}/{locale}/verify/{code}")
-    assert phone.locator(".alert-success").count() == 1
-    clean(phone, locale, "the certificate checked")
+    code = download_certificate(phone)
+    check_on_phone(phone, server, locale, code)
     phone.fill("#code", "ABCD-EFGH-JKLM")
     phone.locator("form button[type=submit]").last.click()
     phone.wait_for_url(f"{server}/{locale}/verify/ABCD-EFGH-JKLM")

@@ -29,6 +29,14 @@ def bundled(make_app: AppFactory, funds_sandbox: Sandbox) -> Iterator[tuple[Flas
         yield app, server
 
 
+def own_atlas(app: Flask, identifier: str) -> None:
+    """The account owns SARL Atlas Bâtiment as an organisation, with the number CACOBATPH gives it."""
+    with app.app_context():
+        account = db.session.scalars(select(Account).where(Account.identifier == identifier)).one()
+        organisations.create(account, {**ORGANISATION, "cacobatph_number": "1600420042"})
+        db.session.commit()
+
+
 @pytest.mark.parametrize("locale", ["fr", "ar"])
 def test_an_employers_account_on_a_phone(
     phone: Page, bundled: tuple[Flask, str], funds_sandbox: Sandbox, locale: str
@@ -36,10 +44,7 @@ def test_an_employers_account_on_a_phone(
     app, server = bundled
     identifier = f"karim-{locale}@example.dz"
     sign_in_on_phone(phone, app, server, locale, identifier)
-    with app.app_context():
-        account = db.session.scalars(select(Account).where(Account.identifier == identifier)).one()
-        organisations.create(account, {**ORGANISATION, "cacobatph_number": "1600420042"})
-        db.session.commit()
+    own_atlas(app, identifier)
     link_on_phone(phone, server, locale, "cacobatph", ("651102004417", "2", "11", "1965"))
     type_code_on_phone(phone, server, locale, funds_sandbox.last_code("+213661234567"))
     phone.goto(f"{server}/{locale}/my/funds/cacobatph/employers")
