@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.accounts import fund_services, sessions
@@ -15,6 +16,7 @@ from portal.clock import today
 from portal.connectors import linking, reads, records, retirement
 from portal.dossiers import form_state, forms
 from portal.i18n import current_locale
+from portal.registry import get_registry
 from portal.registry.connector import MalformedAnswerError
 from portal.registry.current_rules import rules
 
@@ -51,7 +53,10 @@ def report_gap(fund: str, index: int) -> Response:
     try:
         gaps = records.career(reads.read(account.id, fund, "career", person).answer).gaps
     except (reads.NoReadingError, MalformedAnswerError):
-        gaps = []
+        name = get_registry().bodies[fund].name(current_locale())
+        flash(_("The information system of %(body)s is not answering at the moment. Nothing was lost: try again in a "
+                "few minutes.", body=name), "warning")  # fmt: skip
+        return redirect(url_for(".fund_career", fund=fund))
     if not 0 <= index < len(gaps) or gaps[index].end is None:
         abort(404)
     gap = gaps[index]

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from portal.accounts import profile
 from portal.accounts.models import Account
 from portal.catalogue.models import Body
+from portal.connectors.models import FundAnswer
 from portal.dossiers.models import Dossier
 from portal.extensions import db
 from tests.conftest import AppFactory
@@ -63,3 +64,21 @@ def test_only_the_gaps_of_the_record(make_app: AppFactory, funds_sandbox: Sandbo
     client = _linked_client(app, funds_sandbox)
     assert client.post("/fr/my/funds/cnr/career/gaps/1/report").status_code == 404
     assert app.test_client().post(REPORT).status_code == 302  # signed out: to sign in
+
+
+def test_a_gap_report_while_cnr_does_not_answer_and_nothing_was_kept(
+    make_app: AppFactory, funds_sandbox: Sandbox
+) -> None:
+    """No answer and no record kept from an earlier reading: the career page again, saying so, and no draft."""
+    app = make_app(WTF_CSRF_ENABLED=False, FUNDS_BASE_URL=funds_sandbox.url)
+    client = _linked_client(app, funds_sandbox)
+    with app.app_context():
+        db.session.execute(delete(FundAnswer))
+        db.session.commit()
+    funds_sandbox.fault("cnr", "error")
+    answer = client.post(REPORT, follow_steps=False)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/fr/my/funds/cnr/career")
+    page = client.get("/fr/my/funds/cnr/career").get_data(as_text=True)
+    assert "Caisse nationale des retraites ne répond pas pour le moment. Rien n’est perdu" in page
+    with app.app_context():
+        assert db.session.scalars(select(Dossier)).first() is None
