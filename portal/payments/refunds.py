@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from portal.database import utcnow
 from portal.extensions import db
-from portal.payments import gateways, history, states
+from portal.payments import batches, gateways, history, states
 from portal.payments.answers import safe
 from portal.payments.models import Payment
 from portal.payments.models_refunds import AWAITING, COUNTED, DONE, REFUSED, SENT, Refund
@@ -172,8 +172,10 @@ def _others_open(refund: Refund) -> bool:
 
 
 def check_sent_refunds() -> int:
-    """The job's part: every refund whose answer was unknown, asked again."""
-    unknown = list(db.session.scalars(select(Refund).where(Refund.state == SENT)))
-    for refund in unknown:
-        check(refund)
-    return len(unknown)
+    """The job's part: every refund whose answer was unknown, asked again, a batch at a time."""
+    asked = 0
+    for batch in batches.in_batches(select(Refund).where(Refund.state == SENT), Refund):
+        for refund in batch:
+            check(refund)
+        asked += len(batch)
+    return asked
