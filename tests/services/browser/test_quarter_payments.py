@@ -24,7 +24,7 @@ from portal.payments.models import Payment, PaymentEvent
 from tests import payment_gateway
 from tests.browser.conftest import axe_violations, serve
 from tests.conftest import AppFactory
-from tests.funds_sandbox import Sandbox, running_sandbox
+from tests.funds_sandbox import Sandbox
 from tests.services.cnas.quarter_payments import NADIA_PERSON, settings
 
 pytestmark = pytest.mark.browser
@@ -36,18 +36,6 @@ WAITING = (
     "Nous attendons la confirmation de la banque. Cette page se met à jour d'elle-même ; ne payez pas une seconde fois."
 )
 TOTAL = {"fr": "93 750,00", "ar": "93 750,00"}
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with running_sandbox() as running:
-        yield running
 
 
 @pytest.fixture

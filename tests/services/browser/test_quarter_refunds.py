@@ -27,8 +27,6 @@ from tests.services.browser.test_quarter_payments import (  # noqa: F401 - the f
     _card,
     _quarters,
     _sign_in,
-    gateway,
-    sandbox,
     served,
 )
 
@@ -90,7 +88,7 @@ def test_the_citizen_sees_her_quarters_refunded_then_due_again(
 def test_an_agent_asks_the_gateway_again_about_a_refund_left_sent(
     phone: Page,
     served: tuple[Flask, str],  # noqa: F811 - the fixture imported above
-    gateway: str,  # noqa: F811
+    gateway: str,
 ) -> None:
     app, base = served
     _pay_two_quarters(phone, base)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from datetime import date
 from html import unescape
 from urllib.parse import urlsplit
@@ -21,7 +20,7 @@ from portal.jobs.models import DONE
 from portal.payments import states
 from tests import payment_gateway
 from tests.conftest import AppFactory
-from tests.funds_sandbox import Sandbox, running_sandbox
+from tests.funds_sandbox import Sandbox
 from tests.portal.accounts.helpers import create_account
 from tests.portal.payments.helpers import payments
 from tests.services.cnas.quarter_payments import fund_writes, settings
@@ -30,18 +29,6 @@ from tests.services.connectors import checked
 YACINE = {"nss": "790621033210", "birth_date-day": "21", "birth_date-month": "6", "birth_date-year": "1979"}
 PAGE = "/fr/my/funds/casnos/retirement-account"
 CIB = "6280580610061011"
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with running_sandbox() as running:
-        yield running
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -25,25 +24,13 @@ from portal.payments.models import Payment
 from portal.payments.models_items import PaymentItem
 from tests import payment_gateway
 from tests.conftest import AppFactory
-from tests.funds_sandbox import Sandbox, running_sandbox
+from tests.funds_sandbox import Sandbox
 from tests.portal.accounts.helpers import create_account
 from tests.portal.payments.helpers import payments
 from tests.services.cnas.quarter_payments import NADIA_PERSON, QUARTER, fund_writes, link_nadia, settings
 
 VISA, DECLINED, CIB = "4111111111111111", "4000000000000002", "6280580610061011"
 IDENTIFIER = "nadia@example.fr"
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with running_sandbox() as running:
-        yield running
 
 
 @pytest.fixture
