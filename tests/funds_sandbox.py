@@ -4,7 +4,6 @@ the test-only controls they expose: the codes they "sent", the faults to inject,
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,16 +18,10 @@ import jsonschema_rs
 import requests
 import yaml
 
-from tests.processes import end
+from tests.processes import end, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "sandbox" / "funds" / "openapi"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Sandbox:
@@ -63,7 +56,7 @@ class Sandbox:
 
 @contextmanager
 def running_sandbox() -> Iterator[Sandbox]:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     # Its log goes to a file: a pipe nobody reads would fill up and stop the server mid-session.
     with tempfile.TemporaryFile() as log:

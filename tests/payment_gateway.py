@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -19,30 +18,18 @@ from urllib.parse import urljoin
 
 import requests
 
-from tests.processes import end
+from tests.processes import end, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "sandbox" / "gateway" / "server.py"
 USER, PASSWORD = "merchant", "test-gateway-password"
-PORTS = range(8400, 8500)  # this suite's share of the machine's ports
 FORM = re.compile(r'<form method="post" action="([^"]+)"')
-
-
-def _free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port for the sandbox gateway")
 
 
 @contextmanager
 def running_gateway() -> Iterator[str]:
     """The sandbox's base URL (its ``/payment/rest`` interface is under it) while it runs."""
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "SANDBOX_GATEWAY_USER": USER, "SANDBOX_GATEWAY_PASSWORD": PASSWORD}
     process = subprocess.Popen([sys.executable, str(SCRIPT), "--port", str(port)], env=env,

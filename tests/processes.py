@@ -1,7 +1,8 @@
-"""Ending the servers the tests start (gunicorn, nginx, the sandboxes, Redis, clamd, the mail sink)."""
+"""Starting and ending the servers the tests start (gunicorn, nginx, the sandboxes, Redis, clamd, the mail sink)."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 from typing import Any
 
@@ -20,3 +21,11 @@ def end(process: subprocess.Popen[Any], grace: float = GRACE) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=grace)
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 the system says is free, not one from a fixed list: two test processes scanning the
+    same list at once (pytest-xdist) picked the same port, and one's client then talked to the other's server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
