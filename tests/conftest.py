@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 
 from portal import create_app
 from portal.config import database_uri
-from tests import bodies, clamd_server, redis_server
+from tests import bodies, clamd_server, payment_gateway, redis_server
 from tests.apps import AppPool, CompiledTemplates, Lent, PreparedDatabases
 from tests.funds_sandbox import Sandbox, running_sandbox
 from tests.pg_server import throwaway_server
@@ -274,6 +274,13 @@ def new_database(server: str) -> Iterator[str]:
         yield database_uri(f"{base}/{name}")
     finally:
         _drop_database(_libpq(server), name)
+
+
+@pytest.fixture(scope="module")
+def gateway() -> Iterator[str]:
+    """The sandbox payment gateway (sandbox/gateway), one process for the module's payments."""
+    with payment_gateway.running_gateway() as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ payments, the daily report and the mismatches."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -25,12 +24,6 @@ from tests.portal.backoffice.helpers import create_user
 pytestmark = pytest.mark.browser
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 DONE = {"fr": "Le remboursement est effectué ; le citoyen en est informé.", "ar": "تم الاسترجاع؛ وأُعلم المواطن بذلك."}
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
 
 
 @pytest.fixture

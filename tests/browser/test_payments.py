@@ -4,8 +4,6 @@ language's direction, as is my payments' list."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
@@ -24,12 +22,6 @@ from tests.conftest import AppFactory
 pytestmark = pytest.mark.browser
 PASSWORD = "une phrase assez longue"
 PAID = {"fr": "Votre paiement est confirmé par la banque.", "ar": "أكد البنك دفعك."}
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from functools import partial
 
 import pytest
 
-from tests import payment_gateway
 from tests.bodies import bundled_bodies
 from tests.conftest import AppFactory
 from tests.funds_sandbox import Sandbox, running_sandbox
@@ -18,13 +17,6 @@ from tests.funds_sandbox import Sandbox, running_sandbox
 def make_app(make_app: AppFactory) -> AppFactory:
     """The suite's factory with the bundled bodies enabled (a test may still choose others)."""
     return partial(make_app, ENABLED_BODIES=bundled_bodies())
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    """The sandbox payment gateway (sandbox/gateway), one process for the module's payments."""
-    with payment_gateway.running_gateway() as base:
-        yield base
 
 
 @pytest.fixture

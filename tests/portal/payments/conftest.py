@@ -4,20 +4,12 @@ own ``pay_app``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from flask import Flask
 
 from tests import payment_gateway
 from tests.conftest import AppFactory
 from tests.portal.payments.helpers import declare
-
-
-@pytest.fixture(scope="module")
-def gateway() -> Iterator[str]:
-    with payment_gateway.running_gateway() as base:
-        yield base
 
 
 @pytest.fixture
