@@ -26,6 +26,7 @@ from pathlib import Path
 from bench.load import LoadResult, python_load
 from portal import PROJECT_ROOT, create_app
 from tests.apps import prepare_database
+from tests.processes import free_port
 
 PAGES = {
     "home": "/fr/",
@@ -36,12 +37,6 @@ PAGES = {
 }
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SLICE_SECONDS = 2  # each app's turn on a page
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start(

@@ -25,7 +25,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
-from tests.processes import end
+from tests.processes import end, free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # not imported from portal: the process starts faster alone
 READY_TIMEOUT = 30.0  # seconds aiosmtpd waits for its own server to answer (1 by default: short on a busy machine)
@@ -60,12 +60,6 @@ class SlowMailServer(MessageHandler):
             return
         with self._lock, self.journal.open("a", encoding="utf-8") as journal:
             journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @contextmanager

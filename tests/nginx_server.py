@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portal import PROJECT_ROOT
-from tests.processes import end
-from tests.test_gunicorn import free_port
+from tests.processes import end, free_port
 
 NGINX = "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")

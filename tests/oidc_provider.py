@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,17 +17,11 @@ from urllib.parse import urljoin
 
 import requests
 
-from tests.processes import end
+from tests.processes import end, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "sandbox" / "oidc" / "provider.mjs"
 CLIENT_ID, CLIENT_SECRET = "portal", "test-client-secret"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def available() -> bool:
@@ -40,7 +33,7 @@ def available() -> bool:
 def running_provider(portal_url: str, clock_skew: int = 0) -> Iterator[str]:
     """The provider's issuer URL while it runs, for the platform at ``portal_url``; its clock ``clock_skew``
     seconds behind (its tokens are then born expired)."""
-    port = _free_port()
+    port = free_port()
     issuer = f"http://127.0.0.1:{port}"
     env = {**os.environ, "OIDC_PORT": str(port), "OIDC_PORTAL_URL": portal_url, "OIDC_CLIENT_ID": CLIENT_ID,
            "OIDC_CLIENT_SECRET": CLIENT_SECRET, "OIDC_CLOCK_SKEW": str(clock_skew)}  # fmt: skip

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.processes import free_port
 
 
 def server_binaries() -> Path | None:
@@ -29,12 +30,6 @@ def _as_server_user(command: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return command
     return ["runuser", "-u", "postgres", "--", *command]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,7 @@ def throwaway_cluster() -> Iterator[PostgresServer | None]:
     folder = Path(tempfile.mkdtemp(prefix="portal-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
-    server = PostgresServer(binaries, folder, _free_port())
+    server = PostgresServer(binaries, folder, free_port())
     _run([str(binaries / "initdb"), "-D", str(folder / "data"), "-U", "portal", "--auth=trust", "-E", "UTF8"])
     server.start()
     try:

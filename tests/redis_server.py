@@ -5,7 +5,6 @@ to disk (a restart starts empty, as a lost Redis would), stopped at the end."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -13,15 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.processes import end
+from tests.processes import end, free_port
 
 REDIS_SERVER = "/usr/bin/redis-server"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def answers(url: str) -> bool:
@@ -43,7 +36,7 @@ class RedisServer:
     """redis-server on one port of 127.0.0.1, in ``folder``, that can be stopped and started again on that port."""
 
     def __init__(self, executable: str, folder: Path) -> None:
-        self.executable, self.folder, self.port = executable, folder, _free_port()
+        self.executable, self.folder, self.port = executable, folder, free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
     @property

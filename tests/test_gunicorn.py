@@ -18,7 +18,7 @@ import pytest
 from portal import PROJECT_ROOT
 from tests import bodies
 from tests.conftest import AppFactory
-from tests.processes import end
+from tests.processes import end, free_port
 
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
@@ -26,12 +26,6 @@ GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], str]:

@@ -22,8 +22,8 @@ from tests.conftest import AppFactory
 from tests.mail_sink import SlowMailServer, mail_server
 from tests.portal.backoffice.helpers import create_user, post_sign_in
 from tests.portal.dossiers.helpers import file_complaint
+from tests.processes import free_port
 from tests.stack import JobWorker
-from tests.test_gunicorn import free_port
 
 Shared = Callable[[int], tuple[Flask, dict[str, str]]]  # a mail port -> the app and a worker's environment
 LEASE = 3  # seconds: how long the killed worker's job waits before another worker may take it

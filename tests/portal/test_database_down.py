@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 
 from tests.conftest import AppFactory
-from tests.test_gunicorn import free_port
+from tests.processes import free_port
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from portal.extensions import limiter
 from portal.rate_limits import DatabaseStorage
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import token
-from tests.test_gunicorn import free_port
+from tests.processes import free_port
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

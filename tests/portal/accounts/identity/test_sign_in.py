@@ -118,9 +118,9 @@ def test_a_replayed_code_is_refused_by_the_provider(identity_app: Flask, caplog)
 
 
 def test_the_provider_down_gives_a_page_that_says_so(make_app):
-    from tests.oidc_provider import _free_port
+    from tests.processes import free_port
 
-    app = make_app(OIDC_ISSUER=f"http://127.0.0.1:{_free_port()}", OIDC_CLIENT_ID="portal", OIDC_TIMEOUT=1.0)
+    app = make_app(OIDC_ISSUER=f"http://127.0.0.1:{free_port()}", OIDC_CLIENT_ID="portal", OIDC_TIMEOUT=1.0)
     for locale, words in (("fr", "ne peut pas être joint"), ("ar", "تعذر")):
         response = app.test_client().get(f"/{locale}/account/identity/sign-in")
         assert response.status_code == 503
