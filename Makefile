@@ -112,8 +112,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# The fast part in parallel processes (pytest-xdist; a file's tests stay together in one process, each process
+# makes its own migrated database and servers on ports the system gives), then the tests that drive chromium,
+# PostgreSQL or nginx one at a time: they start heavy servers of their own and time pages in a browser.
+TEST_WORKERS ?= auto
+SLOW_TESTS := browser or postgres or nginx
 pytest: $(STAMP) $(ASSETS) translations
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile -m "not ($(SLOW_TESTS))"
+	$(VENV)/bin/pytest -p no:xdist -m "$(SLOW_TESTS)"
 
 # For translators: pull new messages from the code into the ar and fr catalogues.
 messages: $(STAMP)
