@@ -15,6 +15,7 @@ from portal.payments.models import Payment
 from portal.payments.schemas import Payable
 
 QUARTER = 150000  # centimes: 1 500 DZD a quarter
+CITIZEN = "payeur@example.dz"  # the account of the ``citizen`` fixture
 
 
 def fee(account_id: int, fields: Mapping[str, str]) -> Payable | None:

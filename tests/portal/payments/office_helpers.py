@@ -15,6 +15,7 @@ from portal.payments import payables
 from portal.payments.models import Payment
 from portal.payments.schemas import Payable
 from tests import payment_gateway
+from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in
 from tests.portal.payments.helpers import QUARTER, declare
 
@@ -29,6 +30,17 @@ def declare_both(app: Flask) -> None:
     """The test fund's payables, and another body's (for scoping)."""
     declare(app)
     payables.declare(app, "pilote", "fee", pilot_fee)
+
+
+def office_app(make_app: AppFactory, gateway: str, orders: bool = False, **settings: object) -> Flask:
+    """An app paying through the sandbox gateway with both bodies' payables declared; ``orders``: the gateway's
+    list of orders is known too (the reconciliation's settlement report)."""
+    paying = payment_gateway.settings(gateway, timeout=1.0)
+    if orders:
+        paying["PAYMENT_SATIM"] = {**paying["PAYMENT_SATIM"], "orders_url": gateway + "/sandbox/orders"}
+    app = make_app(WTF_CSRF_ENABLED=False, **paying, **settings)
+    declare_both(app)
+    return app
 
 
 def pay(citizen: FlaskClient, key: str, body: str = "demo", quarters: int = 1, locale: str = "fr") -> int:
@@ -54,4 +66,12 @@ def staff(app: Flask, role: str, body: str = "demo", email: str | None = None) -
 def page(client: FlaskClient, path: str) -> str:
     answer = client.get(path)
     assert answer.status_code == 200, answer.status_code
+    return unescape(answer.get_data(as_text=True))
+
+
+def refund(client: FlaskClient, payment_id: int, amount: str, reason: str = "Doublon") -> str:
+    """A member of staff refunds ``amount`` (DZD, as typed in the form): the page they are shown next."""
+    answer = client.post(f"/fr/backoffice/payments/{payment_id}/refund", data={"amount": amount, "reason": reason},
+                         follow_redirects=True)  # fmt: skip
+    assert answer.status_code == 200
     return unescape(answer.get_data(as_text=True))

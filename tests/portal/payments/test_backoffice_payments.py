@@ -15,26 +15,13 @@ from portal.extensions import db
 from portal.payments import reconciliation, states
 from portal.payments.models import Payment
 from portal.payments.models_refunds import Mismatch
-from tests import payment_gateway
 from tests.conftest import AppFactory
-from tests.portal.accounts.helpers import create_account
-from tests.portal.payments.office_helpers import declare_both, page, pay, staff
+from tests.portal.payments.office_helpers import office_app, page, pay, staff
 
 
 @pytest.fixture
 def pay_app(make_app: AppFactory, gateway: str) -> Flask:
-    settings = payment_gateway.settings(gateway, timeout=1.0)
-    settings["PAYMENT_SATIM"] = {**settings["PAYMENT_SATIM"], "orders_url": gateway + "/sandbox/orders"}
-    app = make_app(WTF_CSRF_ENABLED=False, **settings)
-    declare_both(app)
-    return app
-
-
-@pytest.fixture
-def citizen(pay_app: Flask) -> FlaskClient:
-    client = pay_app.test_client()
-    create_account(pay_app, client, "payeur@example.dz")
-    return client
+    return office_app(make_app, gateway, orders=True)
 
 
 def reference(app: Flask, payment_id: int) -> str:

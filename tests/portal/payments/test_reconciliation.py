@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -17,16 +16,8 @@ from portal.payments import creation, gateways, reconciliation, states
 from portal.payments.models import Payment
 from portal.payments.schemas import Payable
 from tests import payment_gateway
-from tests.portal.accounts.helpers import create_account
 from tests.portal.payments.helpers import payments
 from tests.portal.payments.office_helpers import VISA
-
-
-@pytest.fixture
-def citizen(pay_app: Flask) -> FlaskClient:
-    client = pay_app.test_client()
-    create_account(pay_app, client, "rapproche@example.dz")
-    return client
 
 
 def created(app: Flask, key: str) -> Payment:

@@ -1,6 +1,7 @@
 """Reconciliation reads the payments a batch at a time (``PAYMENT_RECONCILE_BATCH``, by keyset on the id): with
 more payments than a batch, every payment not final is still asked exactly once, no query reads more than a batch,
-and every listed order and every payment paid here is compared once."""
+and every listed order and every payment paid here is compared once; the refunds left "sent" are read the same
+way."""
 
 from __future__ import annotations
 
@@ -12,22 +13,25 @@ from datetime import timedelta
 import pytest
 import requests
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
 from portal.accounts.models import Account
 from portal.database import utcnow
 from portal.extensions import db
-from portal.payments import creation, reconciliation, states
+from portal.payments import creation, gateways, reconciliation, refunds, states
 from portal.payments.models import Payment
-from portal.payments.models_refunds import Mismatch
+from portal.payments.models_refunds import DONE, SENT, Mismatch, Refund
 from portal.payments.schemas import Payable
 from tests import payment_gateway
 from tests.conftest import AppFactory
 from tests.portal.accounts.helpers import create_account
+from tests.portal.backoffice.helpers import create_user
 from tests.portal.payments.helpers import declare, payments
+from tests.portal.payments.office_helpers import pay
 
 BATCH = 2
-FROM_PAYMENT = re.compile(r"\bFROM payment\b(?!_)")
+FROM = {table: re.compile(rf"\bFROM {table}\b(?!_)") for table in ("payment", "refund")}
 
 
 @pytest.fixture
@@ -64,12 +68,12 @@ def set_rows(app: Flask, ids: list[int], **values: object) -> None:
 
 
 @contextmanager
-def payment_selects(app: Flask) -> Iterator[list[str]]:
-    """The SELECTs on the payment table sent meanwhile."""
+def payment_selects(app: Flask, table: str = "payment") -> Iterator[list[str]]:
+    """The SELECTs on the payment table (or ``table``) sent meanwhile."""
     seen: list[str] = []
 
     def note(conn: object, cursor: object, statement: str, *args: object) -> None:
-        if statement.lstrip().upper().startswith("SELECT") and FROM_PAYMENT.search(statement):
+        if statement.lstrip().upper().startswith("SELECT") and FROM[table].search(statement):
             seen.append(statement)
 
     with app.app_context():
@@ -119,3 +123,21 @@ def test_every_order_and_every_payment_paid_here_is_compared_once(pay_app: Flask
     expected = {(number, reconciliation.UNKNOWN_HERE) for number in unknown}
     expected |= {(number, reconciliation.NOT_PAID_AT_GATEWAY) for number in references}
     assert expected <= set(found) and len(found) == len(set(found)) == flagged
+
+
+def test_every_refund_left_sent_is_asked_again_in_batches(pay_app: Flask, citizen: FlaskClient) -> None:
+    paid = [pay(citizen, f"r{number:031d}") for number in range(5)]
+    agent = create_user(pay_app, "agent").id
+    with pay_app.app_context():
+        for payment in db.session.scalars(select(Payment).where(Payment.id.in_(paid)).order_by(Payment.id)):
+            db.session.add(Refund(payment=payment, amount=50000, state=SENT, asked_by_id=agent))
+            if payment.id in paid[:3]:  # the gateway carried these out, but its answers were lost
+                gateways.gateway(payment.gateway).refund(str(payment.order_id), 50000)
+        db.session.commit()
+    with payment_selects(pay_app, "refund") as seen, pay_app.app_context():
+        assert refunds.check_sent_refunds() == 5
+    with pay_app.app_context():
+        shown = db.session.execute(select(Refund.payment_id, Refund.state).order_by(Refund.payment_id)).all()
+    assert shown == [(payment_id, DONE) for payment_id in paid[:3]] + [
+        (payment_id, SENT) for payment_id in paid[3:]]  # fmt: skip
+    assert len([statement for statement in seen if "LIMIT" in statement]) == 3  # 2 + 2 + 1

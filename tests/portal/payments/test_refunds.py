@@ -21,32 +21,14 @@ from portal.payments.models_refunds import Refund
 from portal.staff.models import AuditEvent
 from tests import payment_gateway
 from tests.conftest import AppFactory
-from tests.portal.accounts.helpers import create_account, messages_to
-from tests.portal.payments.office_helpers import declare_both, page, pay, staff
-
-CITIZEN = "rembourse@example.dz"
+from tests.portal.accounts.helpers import messages_to
+from tests.portal.payments.helpers import CITIZEN
+from tests.portal.payments.office_helpers import office_app, page, pay, refund, staff
 
 
 @pytest.fixture
 def pay_app(make_app: AppFactory, gateway: str) -> Flask:
-    app = make_app(WTF_CSRF_ENABLED=False, PAYMENT_REFUND_APPROVAL_ABOVE=200000,
-                   **payment_gateway.settings(gateway, timeout=1.0))  # fmt: skip
-    declare_both(app)
-    return app
-
-
-@pytest.fixture
-def citizen(pay_app: Flask) -> FlaskClient:
-    client = pay_app.test_client()
-    create_account(pay_app, client, CITIZEN)
-    return client
-
-
-def refund(client: FlaskClient, payment_id: int, amount: str) -> str:
-    answer = client.post(f"/fr/backoffice/payments/{payment_id}/refund", data={"amount": amount, "reason": "Doublon"},
-                         follow_redirects=True)  # fmt: skip
-    assert answer.status_code == 200
-    return unescape(answer.get_data(as_text=True))
+    return office_app(make_app, gateway, PAYMENT_REFUND_APPROVAL_ABOVE=200000)
 
 
 def stored(app: Flask, payment_id: int) -> tuple[str, list[tuple[int, str]]]:
