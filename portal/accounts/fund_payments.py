@@ -17,7 +17,7 @@ from flask import Flask, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
-from portal.accounts.fund_refunds import cancel_at_fund, record_key, reverses
+from portal.accounts.fund_refunds import cancel_at_fund, given_up, record_key, reverses
 from portal.clock import today
 from portal.connectors import linking, reads, records, writes
 from portal.i18n import current_locale
@@ -223,7 +223,7 @@ def _declare(app: Flask, fund: str, purpose: str) -> None:
         return items_payable(fund, purpose, account_id, fields)
 
     payables.declare(app, fund, purpose, compute, on_paid=record_at_fund, on_refunded=cancel_at_fund,
-                     reverses=reverses, service=PAYMENT_SERVICES.get(fund, ""))  # fmt: skip
+                     reverses=reverses, given_up=given_up, service=PAYMENT_SERVICES.get(fund, ""))  # fmt: skip
 
 
 def init_app(app: Flask) -> None:

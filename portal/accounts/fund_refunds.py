@@ -8,11 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from portal.connectors import client, writes
 from portal.database import utcnow
 from portal.extensions import db
 from portal.jobs import ledger
+from portal.jobs.models import DEAD, Job
 from portal.payments import items
 from portal.payments.models import Payment
 
@@ -35,8 +37,23 @@ def cancel_at_fund(payment: Payment) -> None:
         if line.held and client.offers(line.body, OPERATION):
             recorded = record_key(payment, line.item)
             data = {"recorded_key": recorded, "refunded_at": utcnow().isoformat(), "reason": "refunded"}
-            writes.ask(payment.account_id, line.body, OPERATION, data, f"{recorded}-cancel", kind=KIND,
+            writes.ask(payment.account_id, line.body, OPERATION, data, _cancel_key(payment, line.item), kind=KIND,
                        payment=payment.id, item=line.item)  # fmt: skip
+
+
+def given_up(payment: Payment) -> set[str]:
+    """The items still held whose cancelling at the fund failed every attempt (the job is dead: an administrator
+    runs it again from the failed jobs' page once the fund answers)."""
+    keys = {writes.job_key(KIND, line.body, _cancel_key(payment, line.item)): line.item
+            for line in items.of_payment(payment) if line.held}  # fmt: skip
+    if not keys:
+        return set()
+    dead = db.session.scalars(select(Job.key).where(Job.key.in_(keys), Job.kind == KIND, Job.state == DEAD))
+    return {keys[key] for key in dead}
+
+
+def _cancel_key(payment: Payment, item: str) -> str:
+    return f"{record_key(payment, item)}-cancel"
 
 
 @ledger.handler(KIND, _l("Cancelling a refunded payment at a fund's system"))

@@ -30,7 +30,12 @@ def ask(account_id: int, fund: str, operation: str, data: dict[str, Any], key: s
         raise ValueError(f"{operation!r} is not a write of the connector contract")
     body_id = db.session.scalar(select(Body.id).where(Body.code == fund))
     payload = {"account_id": account_id, "fund": fund, "operation": operation, "data": data, "key": key, **more}
-    return ledger.later(kind, payload, key=f"{kind}:{fund}:{key}"[:120], body_id=body_id)
+    return ledger.later(kind, payload, key=job_key(kind, fund, key), body_id=body_id)
+
+
+def job_key(kind: str, fund: str, key: str) -> str:
+    """The ledger's key of the job that writes ``key`` to ``fund`` (asked for by :func:`ask` with ``kind``)."""
+    return f"{kind}:{fund}:{key}"[:120]
 
 
 def perform(payload: dict[str, Any]) -> Any:

@@ -68,7 +68,8 @@ def payment(payment_id: int) -> str:
                            refundable=refunds.refundable(found), refund_labels=REFUND_LABELS, awaiting=AWAITING,
                            sent=SENT, may_refund=current_user.role in PERMISSIONS["payments.refund"],
                            threshold=shown_amount(_threshold()), items=items.of_payment(found),
-                           reverses=payables.reverses(found))  # fmt: skip
+                           reverses=payables.reverses(found), given_up=payables.given_up(found),
+                           may_retry=current_user.role in PERMISSIONS["jobs.manage"])  # fmt: skip
 
 
 def _threshold() -> int:

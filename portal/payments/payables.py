@@ -16,10 +16,11 @@ if TYPE_CHECKING:
 
 KEY, PAID_KEY = "portal.payables", "portal.payables.on_paid"
 REFUNDED_KEY, REVERSES_KEY = "portal.payables.on_refunded", "portal.payables.reverses"
-SERVICE_KEY = "portal.payables.service"
+SERVICE_KEY, GIVEN_UP_KEY = "portal.payables.service", "portal.payables.given_up"
 Compute = Callable[[int, Mapping[str, str]], "Payable | None"]
 OnPaid = Callable[["Payment"], None]
 Reverses = Callable[["Payment"], bool]
+GivenUp = Callable[["Payment"], set[str]]
 
 
 class UnavailableError(Exception):
@@ -32,17 +33,19 @@ class UnavailableError(Exception):
 
 
 def declare(app: Flask, body: str, purpose: str, compute: Compute, on_paid: OnPaid | None = None,
-            on_refunded: OnPaid | None = None, reverses: Reverses | None = None,
+            on_refunded: OnPaid | None = None, reverses: Reverses | None = None, given_up: GivenUp | None = None,
             service: str = "") -> None:  # fmt: skip
     """``compute`` says what is payable (None: nothing; it raises ``UnavailableError`` when that cannot be known
     now); ``on_paid`` (optional) is told of each payment once it is paid, in the
     transaction that marks it paid (it asks for jobs, e.g. the write to the fund's system); ``on_refunded`` once it
     is refunded in full (a partial refund tells nothing), and ``reverses`` says whether the body's system undoes a
-    refunded payment (its items are then released by the hosted service, else they stay held as paid). ``service``
+    refunded payment (its items are then released by the hosted service, else they stay held as paid), and
+    ``given_up`` which of a refunded payment's items it failed to undo after every attempt. ``service``
     is the slug of the hosted service the payment belongs to, which a mandate names."""
     pair = f"{body}/{purpose}"
     app.extensions.setdefault(KEY, {})[pair] = compute
-    for key, value in ((PAID_KEY, on_paid), (REFUNDED_KEY, on_refunded), (REVERSES_KEY, reverses)):
+    hooks = ((PAID_KEY, on_paid), (REFUNDED_KEY, on_refunded), (REVERSES_KEY, reverses), (GIVEN_UP_KEY, given_up))
+    for key, value in hooks:
         if value is not None:
             app.extensions.setdefault(key, {})[pair] = value
     app.extensions.setdefault(SERVICE_KEY, {})[(body, purpose)] = service
@@ -68,6 +71,12 @@ def reverses(payment: Payment) -> bool:
     """Whether the body's system undoes this payment once refunded (its items then become payable again)."""
     found: Reverses | None = _declared(REVERSES_KEY, payment)
     return found is not None and found(payment)
+
+
+def given_up(payment: Payment) -> set[str]:
+    """The items of this refunded payment that the body's system failed to undo after every attempt."""
+    found: GivenUp | None = _declared(GIVEN_UP_KEY, payment)
+    return set() if found is None else found(payment)
 
 
 def services() -> dict[tuple[str, str], str]:

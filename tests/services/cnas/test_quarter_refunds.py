@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,28 +17,33 @@ from sqlalchemy import select
 from portal.accounts.fund_refunds import KIND as CANCEL
 from portal.extensions import db
 from portal.jobs import ledger
-from portal.jobs.models import DONE, QUEUED, Job
+from portal.jobs.models import DEAD, DONE, QUEUED, Job
 from portal.payments import states
 from tests import payment_gateway
 from tests.conftest import AppFactory
 from tests.funds_sandbox import Sandbox
 from tests.portal.accounts.helpers import create_account
 from tests.portal.payments.helpers import payments
-from tests.portal.payments.office_helpers import page, staff
+from tests.portal.payments.office_helpers import page, refund, staff
 from tests.services.cnas.quarter_payments import NADIA_PERSON, QUARTER, fund_writes, link_nadia, settings
 
 VISA = "4111111111111111"
+AGENTS_REFUND_ALONE = {"WTF_CSRF_ENABLED": False, "PAYMENT_REFUND_APPROVAL_ABOVE": 10_000_000}
 
 
 @pytest.fixture
 def quarters_app(make_app: AppFactory, sandbox: Sandbox, gateway: str) -> Flask:
-    return make_app(WTF_CSRF_ENABLED=False, PAYMENT_REFUND_APPROVAL_ABOVE=10_000_000, **settings(sandbox, gateway))
+    return make_app(**AGENTS_REFUND_ALONE, **settings(sandbox, gateway))
 
 
 @pytest.fixture
 def nadia(quarters_app: Flask, sandbox: Sandbox) -> FlaskClient:
-    client = quarters_app.test_client()
-    create_account(quarters_app, client, "nadia.rembourse@example.fr")
+    return linked_citizen(quarters_app, sandbox)
+
+
+def linked_citizen(app: Flask, sandbox: Sandbox) -> FlaskClient:
+    client = app.test_client()
+    create_account(app, client, "nadia.rembourse@example.fr")
     link_nadia(client, sandbox)
     return client
 
@@ -56,13 +60,6 @@ def pay(client: FlaskClient, quarters: list[str]) -> int:
     back = urlsplit(payment_gateway.pay_on_hosted_page(str(answer.headers["Location"]), VISA))
     assert client.get(f"{back.path}?{back.query}").status_code == 200
     return payments(client.application)[-1].id
-
-
-def refund(agent: FlaskClient, payment_id: int, amount: str) -> str:
-    answer = agent.post(f"/fr/backoffice/payments/{payment_id}/refund", data={"amount": amount, "reason": "Erreur"},
-                        follow_redirects=True)  # fmt: skip
-    assert answer.status_code == 200
-    return unescape(answer.get_data(as_text=True))
 
 
 def jobs(app: Flask, kind: str) -> list[int]:
@@ -117,3 +114,25 @@ def test_a_partial_refund_releases_nothing(quarters_app: Flask, nadia: FlaskClie
     assert [row.state for row in payments(quarters_app)] == [states.PAID]
     assert "2026-Q1" not in choices(nadia)
     assert "item-paid" in page(nadia, "/fr/my/funds/cnas/contributions")
+
+
+def test_a_cancelling_that_failed_every_attempt_is_said_until_an_administrator_runs_it_again(
+    make_app: AppFactory, sandbox: Sandbox, gateway: str
+) -> None:
+    app = make_app(**AGENTS_REFUND_ALONE, JOB_MAX_ATTEMPTS=1, **settings(sandbox, gateway))
+    payment_id = pay(linked_citizen(app, sandbox), ["2026-Q1"])
+    agent, admin = staff(app, "agent", "cnas"), staff(app, "body_admin", "cnas", email="admin.cnas@example.dz")
+    refund(agent, payment_id, "46875")
+    cancels = jobs(app, CANCEL)
+    assert run(app, cancels) == [DEAD]  # the fund had not recorded the quarter: its one attempt failed
+    given_up = "ne l'a pas annulé malgré toutes les tentatives"
+    assert given_up in page(agent, f"/fr/backoffice/payments/{payment_id}")
+    items = page(admin, f"/fr/backoffice/payments/{payment_id}").split('class="payment-items"')[1]
+    assert given_up in items and 'href="/fr/backoffice/jobs"' in items  # the administrator is shown where to act
+    assert "لم يُلغِه رغم كل المحاولات" in page(agent, f"/ar/backoffice/payments/{payment_id}")
+    assert run(app, [job.id for job in fund_writes(app)]) == [DONE]  # the fund answers again and records it
+    assert admin.post(f"/fr/backoffice/jobs/{cancels[0]}/retry").status_code == 302
+    with app.app_context():
+        assert ledger.run(cancels[0]) == DONE
+    shown = page(agent, f"/fr/backoffice/payments/{payment_id}")
+    assert given_up not in shown and "Annulé auprès de la caisse : à nouveau dû" in shown
