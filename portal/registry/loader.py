@@ -131,4 +131,5 @@ def _freeze(plugin: BodyPlugin) -> BodySpec:
         plugin=plugin,
         rules=tuple(plugin.rules),
         connector=plugin.connector,
+        synonyms=tuple(tuple(group) for group in plugin.synonyms),
     )

@@ -95,6 +95,9 @@ class BodyPlugin:
     rules: ClassVar[tuple[RuleDefinition, ...]] = ()  # the rule tables its computations read
     position: ClassVar[int] = 100  # order on the home page, smallest first
     connector: ClassVar[type[Connector] | None] = None  # how the platform reaches the body's system, if it can
+    # Groups of words that find each other in search: the names people type for the body and its platforms, in
+    # any script ("cnas", "كناس"); the acronym as written is indexed already.
+    synonyms: ClassVar[tuple[tuple[str, ...], ...]] = ()
 
     REQUIRED: ClassVar[tuple[str, ...]] = ("code", "kind", "acronym", "names", "website", "contact")
 
@@ -115,6 +118,7 @@ class BodySpec:
     plugin: BodyPlugin = field(compare=False, repr=False)
     rules: tuple[RuleDefinition, ...] = ()
     connector: type[Connector] | None = field(default=None, compare=False, repr=False)
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def name(self, locale: str) -> str:
         return self.names[locale]

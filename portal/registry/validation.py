@@ -59,6 +59,7 @@ def validate_plugin(name: str, plugin: type[BodyPlugin], locales: Sequence[str])
     problems += _contact(name, plugin.contact, locales)
     problems += _channels(name, plugin.channels, locales)
     problems += _rules(name, plugin.rules, locales)
+    problems += _synonyms(name, plugin.synonyms)
     if plugin.connector is not None:
         problems += [problem(name, "connector", message) for message in connector_problems(plugin.connector)]
     channel_codes = {channel.code for channel in plugin.channels} | {PORTAL_CHANNEL}
@@ -208,6 +209,23 @@ def _channels(plugin: str, channels: Sequence[Channel], locales: Sequence[str]) 
         problems += _localised(plugin, f"{field}.names", channel.names, locales)
         if channel.url is not None and not is_valid_url(channel.url):
             problems.append(problem(plugin, f"{field}.url", f"{channel.url!r} is not an absolute http(s) URL"))
+    return problems
+
+
+def _synonyms(plugin: str, groups: object) -> list[str]:
+    """Each group: two words or more (a word alone finds only itself), each a short line of text."""
+    if not isinstance(groups, (tuple, list)):
+        return [problem(plugin, "synonyms", "must be a tuple of groups of words")]
+    problems: list[str] = []
+    for index, group in enumerate(groups):
+        words = list(group) if isinstance(group, (tuple, list)) else []
+        readable = all(
+            isinstance(word, str) and word.strip() and word.isprintable() and len(word) <= 60 for word in words
+        )
+        if len(words) < 2 or not readable:
+            problems.append(
+                problem(plugin, f"synonyms[{index}]", "must hold two words or more, each 1-60 printable characters")
+            )
     return problems
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+from flask import current_app, has_app_context
+
+from portal.registry import get_registry
 from portal.search.normalise import normalise_text, normalise_words
 
 LEXICON = Path(__file__).with_name("lexicon.json")
+SYNONYMS_KEY = "portal.search.synonyms"
 MAX_WORDS = 8  # a longer query is cut: no one types more, and each word costs a join
 
 
@@ -26,13 +30,33 @@ class Lexicon:
 def lexicon(path: Path = LEXICON) -> Lexicon:
     data = json.loads(path.read_text(encoding="utf-8"))
     stopwords = frozenset(word for entry in data["stopwords"] for word in normalise_words(entry))
-    synonyms: dict[str, tuple[str, ...]] = {}
-    for group in data["synonyms"]:
+    whole_words = frozenset(word for entry in data["whole_words"] for word in normalise_words(entry))
+    return Lexicon(stopwords, grouped(data["synonyms"]), whole_words)
+
+
+def grouped(
+    groups: Iterable[Iterable[str]], into: Mapping[str, tuple[str, ...]] | None = None
+) -> Mapping[str, tuple[str, ...]]:
+    """Each normalised word of ``groups`` with every word it finds (its own groups', itself included), added to
+    ``into``'s."""
+    synonyms = dict(into or {})
+    for group in groups:
         words = tuple(dict.fromkeys(normalise_text(entry) for entry in group))
         for word in words:
             synonyms[word] = tuple(dict.fromkeys((*synonyms.get(word, ()), *words)))
-    whole_words = frozenset(word for entry in data["whole_words"] for word in normalise_words(entry))
-    return Lexicon(stopwords, MappingProxyType(synonyms), whole_words)
+    return MappingProxyType(synonyms)
+
+
+def synonyms() -> Mapping[str, tuple[str, ...]]:
+    """The lexicon's groups with the enabled bodies' own (``BodyPlugin.synonyms``), made once per app; outside an
+    app, the lexicon's alone."""
+    if not has_app_context():
+        return lexicon().synonyms
+    made: Mapping[str, tuple[str, ...]] | None = current_app.extensions.get(SYNONYMS_KEY)
+    if made is None:
+        bodies = (group for body in get_registry() for group in body.synonyms)
+        made = current_app.extensions[SYNONYMS_KEY] = grouped(bodies, lexicon().synonyms)
+    return made
 
 
 @dataclass(frozen=True)
@@ -71,8 +95,8 @@ def parse_query(text: str) -> ParsedQuery:
 
 def make_term(word: str, prefix: bool = False) -> Term:
     """A term for a normalised word, with its synonyms; a prefix only from two letters on."""
-    synonyms = tuple(other for other in lexicon().synonyms.get(word, ()) if other != word)
-    return Term(word, synonyms, prefix=prefix and len(word) >= 2)
+    found = tuple(other for other in synonyms().get(word, ()) if other != word)
+    return Term(word, found, prefix=prefix and len(word) >= 2)
 
 
 def with_words(query: ParsedQuery, replace: Callable[[str], str]) -> ParsedQuery:

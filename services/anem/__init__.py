@@ -10,6 +10,7 @@ class Anem(BodyPlugin):
     kind = "agency"
     acronym = "ANEM"
     position = 70
+    synonyms = (("anem", "لانام"),)  # what people type for it in search
     names = {
         "ar": "الوكالة الوطنية للتشغيل",
         "fr": "Agence nationale de l'emploi",

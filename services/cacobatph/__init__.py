@@ -17,6 +17,7 @@ class Cacobatph(BodyPlugin):
     kind = "fund"
     acronym = "CACOBATPH"
     position = 60
+    synonyms = (("cacobatph", "كاكوباتف", "كاكوبات"), ("tasrihatcom", "تصريحاتكم"))  # what people type for it in search
     connector = CacobatphConnector
     rules = declaration.RULES
     names = {

@@ -11,6 +11,7 @@ class Casnos(BodyPlugin):
     kind = "fund"
     acronym = "CASNOS"
     position = 40
+    synonyms = (("casnos", "كاسنوس", "كازنوس"), ("damancom", "ضمانكم"))  # what people type for it in search
     connector = CasnosConnector
     names = {
         "ar": "الصندوق الوطني للضمان الاجتماعي لغير الأجراء",

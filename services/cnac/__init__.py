@@ -10,6 +10,7 @@ class Cnac(BodyPlugin):
     kind = "fund"
     acronym = "CNAC"
     position = 50
+    synonyms = (("cnac", "كناك"),)  # what people type for it in search
     names = {
         "ar": "الصندوق الوطني للتأمين عن البطالة",
         "fr": "Caisse nationale d'assurance chômage",

@@ -21,6 +21,7 @@ class Cnas(BodyPlugin):
     kind = "fund"
     acronym = "CNAS"
     position = 20
+    synonyms = (("cnas", "كناس", "الكناص", "كناص"),)  # what people type for it in search
     connector = CnasConnector
     rules = maternity.RULES + abroad.RULES
     names = {

@@ -12,6 +12,7 @@ class Cnr(BodyPlugin):
     kind = "fund"
     acronym = "CNR"
     position = 30
+    synonyms = (("cnr", "سي إن آر"),)  # what people type for it in search
     connector = CnrConnector
     rules = retirement.RULES
     names = {

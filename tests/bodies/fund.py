@@ -189,6 +189,7 @@ class Fund(BodyPlugin):
     kind = "fund"
     acronym = "DEMO"
     position = 20
+    synonyms = (("demo", "ديمو"),)  # the name people type for it in search
     connector = DemoConnector  # the sandbox funds' CNR interface, where the tests point it
     names = {"ar": "صندوق تجريبي", "fr": "Caisse d'essai"}
     website = "https://demo.example.dz"

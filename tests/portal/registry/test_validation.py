@@ -115,6 +115,22 @@ def test_bad_channel_url() -> None:
     ]
 
 
+def test_search_synonyms_are_groups_of_readable_words() -> None:
+    class Good(Demo):
+        synonyms = (("demo", "ديمو"), ("essai", "تجربة", "tajriba"))
+
+    assert build_registry({"demo": Good}, LOCALES).bodies["demo"].synonyms == (
+        ("demo", "ديمو"), ("essai", "تجربة", "tajriba"))  # fmt: skip
+
+    class Bad(Demo):
+        synonyms = (("demo",), ("demo", ""), ("demo", "x\u0000"), ("demo", "a" * 61), "demo")  # type: ignore[assignment]
+
+    assert problems_of(Bad) == [
+        f"plugin 'demo', field 'synonyms[{index}]': must hold two words or more, each 1-60 printable characters"
+        for index in range(5)
+    ]
+
+
 def test_bad_contact() -> None:
     class Bad(Demo):
         contact = Contact(email="not-an-address", url="javascript:alert(1)")
