@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from portal.catalogue.workflow import worklist
+from portal.clock import today
 from portal.dashboard.figures import contributions
 from portal.registry import get_registry
 from portal.staff.access import PERMISSIONS, requires
@@ -21,5 +20,5 @@ def home() -> str | Response:
         handles_dossiers = current_user.role in PERMISSIONS["dossiers.handle"]
         return redirect(url_for("dossiers_backoffice.queue" if handles_dossiers else "dashboard_backoffice.dashboard"))
     rows = worklist(current_user, list(current_app.config["LOCALES"]))
-    figures = contributions(current_user.body.code, list(get_registry().bodies), date.today())
+    figures = contributions(current_user.body.code, list(get_registry().bodies), today())
     return render_template("backoffice/home.html", rows=rows, contributions=figures)

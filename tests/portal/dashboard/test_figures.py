@@ -18,6 +18,7 @@ from portal.dashboard.models import Adjustment, Programme, StatusChange, rebuild
 from portal.extensions import db
 from portal.registry import get_registry
 from portal.staff.models import User
+from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in
 
 TODAY = date(2025, 6, 15)
@@ -259,3 +260,18 @@ def test_a_page_names_a_bounded_number_of_services_and_counts_the_others(
     assert live.count('<li><a href="/fr/services/') == 1  # the live ones: one named...
     assert "Autres e-services en ligne, non listés ici : 1." in page  # ...the other counted
     assert f"Autres, non listés ici : {everyone.more['planned']}." in page
+
+
+def test_the_dashboard_and_the_back_offices_home_count_from_the_day_it_is_in_algeria(make_app: AppFactory) -> None:
+    """On 2025-04-01 (``TODAY``, as ``portal.clock.today`` reads it), the unemployment benefit planned for 05-01 is
+    not late yet, whatever the machine's date."""
+    app = make_app(TODAY="2025-04-01")
+    seed(app)
+    analyst = app.test_client()
+    sign_in(analyst, create_user(app, "analyst", "mintest"))
+    data = json.loads(analyst.get("/fr/backoffice/dashboard/figures.json?programme=test").get_data(as_text=True))
+    assert data["late"] == []
+    agency = app.test_client()
+    sign_in(agency, create_user(app, "editor", "pilote"))
+    page = agency.get("/fr/backoffice/").get_data(as_text=True).replace("&#39;", "'")
+    assert "Contribution de votre organisme : e-services comptés, 0 ; en retard, 0." in page
