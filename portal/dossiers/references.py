@@ -77,12 +77,15 @@ def next_number(body_id: int, year: int) -> int:
     return int(number)
 
 
+def _key(purpose: bytes) -> bytes:
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), purpose, hashlib.sha256).digest()
+
+
 def tracking_code(reference: str) -> str:
     """The private tracking code of a dossier, derived from its reference with the platform's secret: nothing
-    stored holds it (only its digest), so no member of staff can read it, yet the email that carries it can be
-    written when it is sent, and a replayed application gets the same code back."""
-    key = hmac.new(current_app.config["SECRET_KEY"].encode(), b"tracking-code", hashlib.sha256).digest()
-    number = int.from_bytes(hmac.new(key, reference.encode(), hashlib.sha256).digest(), "big")
+    stored holds it (only its keyed digest), so no member of staff can read it, yet the email that carries it can
+    be written when it is sent, and a replayed application gets the same code back."""
+    number = int.from_bytes(hmac.new(_key(b"tracking-code"), reference.encode(), hashlib.sha256).digest(), "big")
     letters = []
     for _ in range(CODE_LENGTH):
         number, index = divmod(number, len(CODE_ALPHABET))
@@ -91,10 +94,17 @@ def tracking_code(reference: str) -> str:
 
 
 def tracking_hash(reference: str, code: str) -> str:
-    """Codes are random and long, so a plain digest is enough; the reference salts it."""
-    cleaned = re.sub(r"[^A-Z0-9]", "", code.upper())
-    return hashlib.sha256(f"{reference}:{cleaned}".encode()).hexdigest()
+    """The stored digest of a dossier's code: keyed with the platform's secret, so that a copy of the database
+    alone cannot be used to try the 31¹⁰ (about 2⁵⁰) codes of a chosen dossier offline; the reference salts it."""
+    return hmac.new(_key(b"tracking-digest"), _salted(reference, code), hashlib.sha256).hexdigest()
 
 
 def code_matches(reference: str, code: str, stored: str) -> bool:
-    return hmac.compare_digest(tracking_hash(reference, code), stored)
+    """Whether ``code`` is the dossier's. A digest stored before the keyed one (a plain SHA-256; migration 0029
+    made those of derived codes keyed) still matches."""
+    plain = hashlib.sha256(_salted(reference, code)).hexdigest()
+    return hmac.compare_digest(tracking_hash(reference, code), stored) | hmac.compare_digest(plain, stored)
+
+
+def _salted(reference: str, code: str) -> bytes:
+    return f"{reference}:{re.sub(r'[^A-Z0-9]', '', code.upper())}".encode()

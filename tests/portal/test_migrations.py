@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
@@ -10,12 +12,15 @@ from sqlalchemy import func, select, text
 
 from portal import PROJECT_ROOT
 from portal.catalogue.models import Body, Service, ServiceText
+from portal.dossiers import references
+from portal.dossiers.models import Dossier
 from portal.extensions import db
 from portal.provisioning import sync_from_plugins
 from portal.registry import get_registry
 from portal.search.finder import find
 from portal.search.index import outside_models
 from tests.conftest import AppFactory
+from tests.portal.dossiers.helpers import create_dossier
 
 MIGRATIONS = str(PROJECT_ROOT / "migrations")
 
@@ -82,3 +87,32 @@ def test_the_search_index_of_sqlite_is_numbered_after_its_services(app: Flask) -
         assert numbered.scalar() == len(rows)
         assert db.session.scalar(text("SELECT count(*) FROM service_search_heading")) == len(rows)
         assert find(db.session, title).ids[0] == service_id
+
+
+def test_tracking_digests_are_keyed_and_0029_rewrites_the_plain_ones_of_derived_codes(app: Flask) -> None:
+    derived_id, _ = create_dossier(app, "maternity-benefit", with_document=False)
+    older_id, _ = create_dossier(app, "maternity-benefit", with_document=False)
+    with app.app_context():
+        derived, older = db.session.get_one(Dossier, derived_id), db.session.get_one(Dossier, older_id)
+        code = references.tracking_code(derived.reference)
+        derived.tracking_hash = references.tracking_hash(derived.reference, code)  # as a submission stores it
+        older.tracking_hash = plain_digest(older.reference, "AAAAA-BBBBB")  # a random code of before issue 11
+        db.session.commit()
+        stored = {derived_id: derived.tracking_hash, older_id: older.tracking_hash}
+        assert stored[derived_id] != plain_digest(derived.reference, code)  # a database copy alone checks no guess
+        downgrade(directory=MIGRATIONS, revision="0026")
+        assert digest_of(derived_id) == plain_digest(derived.reference, code)
+        assert references.code_matches(derived.reference, code, digest_of(derived_id))  # a plain digest still matches
+        upgrade(directory=MIGRATIONS)
+        assert {derived_id: digest_of(derived_id), older_id: digest_of(older_id)} == stored
+        assert references.code_matches(older.reference, "AAAAA-BBBBB", digest_of(older_id))
+        assert not references.code_matches(derived.reference, "AAAAA-BBBBB", digest_of(derived_id))
+
+
+def plain_digest(reference: str, code: str) -> str:
+    return hashlib.sha256(f"{reference}:{code.replace('-', '')}".encode()).hexdigest()
+
+
+def digest_of(dossier_id: int) -> str:
+    db.session.expire_all()
+    return str(db.session.scalar(select(Dossier.tracking_hash).where(Dossier.id == dossier_id)))
