@@ -92,8 +92,9 @@ class Services(MethodView):
                         load=lambda ids: summaries(ids, locales))  # fmt: skip
         facets = {name: {str(item.value): item.count for item in counts} for name, counts in result.facets.items()}
         return jsonify({  # already in the schema's shape: see portal.api.listing
-            "items": result.services, "total": result.total, "complete": result.complete, "page": result.page,
-            "pages": result.pages, "per_page": filters.per_page, "facets": facets,
+            "items": result.services, "total": result.total, "complete": result.complete, "partial": result.partial,
+            "corrected": result.corrected, "page": result.page, "pages": result.pages, "per_page": filters.per_page,
+            "facets": facets,
         })  # fmt: skip
 
 

@@ -90,6 +90,23 @@ class ServicePageSchema(Schema):
             "it found (those whose title or summary holds the words first), and total and the facets count those."
         },
     )
+    partial_match = fields.Boolean(  # "partial" would shadow marshmallow's Schema.partial
+        data_key="partial",
+        required=True,
+        metadata={
+            "description": "True when no service holds every word searched: the items hold some of them, those with "
+            "more of the words first (the pages say so too)."
+        },
+    )
+    corrected = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        required=True,
+        metadata={
+            "description": "The words searched instead of misspelt ones (typed word, normalised, to the word of the "
+            "catalogue searched), when nothing matched as typed; empty otherwise."
+        },
+    )
     page = fields.Integer(required=True)
     pages = fields.Integer(required=True)
     per_page = fields.Integer(required=True)

@@ -104,6 +104,7 @@ class Result:
     partial: bool = False  # no service matches every word: these match some of them
     complete: bool = True  # False: many services match, the search listed the best it read (total is a minimum)
     suggestion: str = ""  # what was searched instead of a misspelt query ("did you mean")
+    corrected: dict[str, str] = field(default_factory=dict)  # typed word (normalised) -> the word searched instead
 
 
 def browse(
@@ -126,6 +127,7 @@ def browse(
     result = Result(load(window) if load else cards(window, locale), len(ids), page, pages)
     if found:
         result.query_words, result.partial, result.complete = found.words, found.partial, found.complete
+        result.corrected = found.corrected
         if found.corrected:
             result.suggestion = suggestion(filters.q, found.corrected, _shown_texts(window, locale))
     if with_facets:

@@ -22,6 +22,19 @@ def test_services_are_filtered_and_searched_like_the_pages(client: FlaskClient) 
         "apprenticeship-contract", "employer-declaration", "hiring-aid"]  # fmt: skip
 
 
+def test_a_search_says_what_it_corrected_and_when_its_matches_are_partial(client: FlaskClient) -> None:
+    exact = client.get("/api/v1/services?q=maternité").get_json()
+    assert (exact["partial"], exact["corrected"]) == (False, {})
+    misspelt = client.get("/api/v1/services?q=maternitee").get_json()
+    assert (misspelt["partial"], misspelt["corrected"]) == (False, {"maternitee": "maternite"})
+    assert misspelt["items"][0]["slug"] == "maternity-benefit"
+    some = client.get("/api/v1/services?q=indemnité chômage").get_json()  # no service holds both words
+    assert (some["partial"], some["corrected"]) == (True, {})
+    assert {"maternity-benefit", "unemployment-benefit"} <= {item["slug"] for item in some["items"]}
+    listed = client.get("/api/v1/services").get_json()
+    assert (listed["partial"], listed["corrected"]) == (False, {})
+
+
 def test_one_service_by_slug(client: FlaskClient) -> None:
     data = client.get("/api/v1/services/hiring-aid").get_json()
     assert data["body"] == "pilote"
