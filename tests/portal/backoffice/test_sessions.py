@@ -11,10 +11,19 @@ from sqlalchemy import select
 from portal.backoffice.auth import issue_recovery_codes
 from portal.catalogue.models import ServiceDraft
 from portal.extensions import db
-from portal.staff.models import User
+from portal.staff.models import AuditEvent, User
 from portal.staff.sessions import SEEN_AT, SIGNED_IN_AT
 from tests.conftest import AppFactory
-from tests.portal.backoffice.helpers import PASSWORD, create_user, editor_form, service_id, sign_in, token, totp_code
+from tests.portal.backoffice.helpers import (
+    PASSWORD,
+    create_user,
+    editor_form,
+    post_sign_in,
+    service_id,
+    sign_in,
+    token,
+    totp_code,
+)
 
 HOME = "/fr/backoffice/"
 
@@ -158,3 +167,31 @@ def test_a_session_without_the_second_factor_and_no_authenticator_is_sent_to_enr
     promote_in_database(app, user, None)
     assert editor.get(HOME).headers["Location"] == "/fr/backoffice/two-factor/setup"
     assert "<svg" in editor.get("/fr/backoffice/two-factor/setup").get_data(as_text=True)
+
+
+def test_a_session_that_owes_the_second_factor_signs_out_and_ends_its_copies(app: Flask) -> None:
+    user, editor = signed_in_editor(app)
+    thief = copy_of(app, editor)
+    promote_in_database(app, user, pyotp.random_base32())
+    second = "/fr/backoffice/two-factor"
+    assert editor.get(HOME).headers["Location"] == second
+    page = editor.get(second).get_data(as_text=True)
+    assert "Se déconnecter" in page  # the menu's button, which used to lead back to this page
+    out = editor.post("/fr/backoffice/sign-out", data={"csrf_token": token(editor, second)})
+    assert out.status_code == 302 and out.headers["Location"].startswith("/fr/backoffice/sign-in")
+    assert sent_to_sign_in(editor) and sent_to_sign_in(thief)
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent.target).where(AuditEvent.action == "sign_out")) == user.email
+
+
+def test_a_sign_in_left_at_its_second_step_is_cancelled(app: Flask) -> None:
+    user = create_user(app, "publisher")
+    client = app.test_client()
+    assert post_sign_in(client, user.email, PASSWORD).headers["Location"] == "/fr/backoffice/two-factor"
+    for locale, words in (("fr", "Annuler la connexion"), ("ar", "إلغاء تسجيل الدخول")):
+        assert words in client.get(f"/{locale}/backoffice/two-factor").get_data(as_text=True)
+    cancelled = client.post("/fr/backoffice/sign-out", data={"csrf_token": token(client, "/fr/backoffice/two-factor")})
+    assert cancelled.headers["Location"].startswith("/fr/backoffice/sign-in")
+    assert sent_to_sign_in(client, "/fr/backoffice/two-factor")  # nothing of the sign-in is left to finish
+    refused = client.post("/fr/backoffice/sign-out", data={})  # no CSRF token: refused as every form is
+    assert refused.status_code == 400
