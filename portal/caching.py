@@ -22,6 +22,7 @@ from flask import Flask, current_app, make_response, request
 from werkzeug.http import http_date, quote_etag
 from werkzeug.wrappers import Response
 
+from portal.clock import today
 from portal.page_store import Answer, ContentVersion, Page, PageCache, PageKey, RequestKey
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class KeptAnswers:
         if request is None:
             return self.wsgi_app(environ, start_response)
         pages: PageCache = self.app.extensions[EXTENSION_KEY]
-        answer = pages.answer(request, self.app.config["RELEASE"])
+        answer = pages.answer(request, edition(self.app))
         if answer is not None:
             start_response(answer.status, list(answer.headers))
             return [answer.page.body]
@@ -107,6 +108,12 @@ def _plain_get(environ: WSGIEnvironment) -> RequestKey | None:
     return tuple(environ.get(name) for name in PLAIN_GET_KEY)
 
 
+def edition(app: Flask) -> str:
+    """What a kept page was made for besides the content's version: the release, and the day in Algeria (a page
+    that counts from today, such as the transparency page's late services, is made anew when the day changes)."""
+    return f"{app.config['RELEASE']}@{today(app).isoformat()}"
+
+
 def cached(view: Callable[P, Any]) -> Callable[P, Response]:
     """Answer 304 when the client's copy is current, else the worker's copy, else render and keep it."""
 
@@ -114,7 +121,7 @@ def cached(view: Callable[P, Any]) -> Callable[P, Response]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
         pages: PageCache = current_app.extensions[EXTENSION_KEY]
         version, latest = pages.version()
-        key = (current_app.config["RELEASE"], version, request.full_path)
+        key = (edition(current_app), version, request.full_path)
         kept = pages.get(key)
         etag = kept.etag if kept is not None else _etag(key)
         if _client_copy_is_current(etag, latest):

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
 
 ALGIERS = ZoneInfo("Africa/Algiers")
 
 
-def today() -> date:
-    """The day it is in Algeria now (or the configured ``TODAY``)."""
-    fixed = current_app.config.get("TODAY") if has_app_context() else None
+def today(app: Flask | None = None) -> date:
+    """The day it is in Algeria now (or the configured ``TODAY``, of ``app`` or the current app)."""
+    settings = app.config if app is not None else current_app.config if has_app_context() else {}
+    fixed = settings.get("TODAY")
     return date.fromisoformat(fixed) if fixed else datetime.now(ALGIERS).date()

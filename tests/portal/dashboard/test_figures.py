@@ -275,3 +275,13 @@ def test_the_dashboard_and_the_back_offices_home_count_from_the_day_it_is_in_alg
     sign_in(agency, create_user(app, "editor", "pilote"))
     page = agency.get("/fr/backoffice/").get_data(as_text=True).replace("&#39;", "'")
     assert "Contribution de votre organisme : e-services comptés, 0 ; en retard, 0." in page
+
+
+def test_the_transparency_page_kept_in_the_cache_is_made_anew_when_the_day_changes(make_app: AppFactory) -> None:
+    app = make_app(TODAY="2025-04-01")
+    seed(app)
+    visitor = app.test_client()
+    first = [visitor.get("/fr/transparency/?programme=test").get_data(as_text=True) for _ in range(3)]  # then kept
+    assert first[0] == first[2] and "Le programme est en retard." not in first[0]
+    app.config["TODAY"] = "2026-06-01"  # past the deadline with 2 of the 4 e-services
+    assert "Le programme est en retard." in visitor.get("/fr/transparency/?programme=test").get_data(as_text=True)
