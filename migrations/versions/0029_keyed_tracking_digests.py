@@ -53,19 +53,28 @@ def _keyed(reference: str) -> str:
 
 
 def _rewrite(old: Callable[[str], str], new: Callable[[str], str]) -> None:
-    """Each dossier whose digest is ``old(reference)`` gets ``new(reference)``."""
-    if context.is_offline_mode():  # no rows to read: the SQL script leaves the digests as they are
-        return
-    bind = op.get_bind()
-    rows = bind.execute(sa.select(DOSSIER.c.id, DOSSIER.c.reference, DOSSIER.c.tracking_hash)).all()
-    for row_id, reference, stored in rows:
-        if stored == old(reference):
-            bind.execute(DOSSIER.update().where(DOSSIER.c.id == row_id).values(tracking_hash=new(reference)))
+    """Each dossier whose digest is ``old(reference)`` gets ``new(reference)``, a thousand rows a query (by id)."""
+    bind, last = op.get_bind(), 0
+    while True:
+        rows = bind.execute(sa.select(DOSSIER.c.id, DOSSIER.c.reference, DOSSIER.c.tracking_hash)
+                            .where(DOSSIER.c.id > last).order_by(DOSSIER.c.id).limit(1000)).all()  # fmt: skip
+        if not rows:
+            return
+        last = rows[-1][0]
+        changed = [{"row": row_id, "digest": new(reference)} for row_id, reference, stored in rows
+                   if stored == old(reference)]  # fmt: skip
+        if changed:
+            bind.execute(DOSSIER.update().where(DOSSIER.c.id == sa.bindparam("row"))
+                         .values(tracking_hash=sa.bindparam("digest")), changed)  # fmt: skip
 
 
 def upgrade() -> None:
+    if context.is_offline_mode():  # no rows to read in a SQL script: the plain digests stay, and still match
+        return
     _rewrite(_plain, _keyed)
 
 
 def downgrade() -> None:
+    if context.is_offline_mode():
+        raise RuntimeError("0029's downgrade reads the dossiers to write their plain digests back: run it online")
     _rewrite(_keyed, _plain)

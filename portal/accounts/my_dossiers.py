@@ -104,7 +104,7 @@ def attach(account_id: int, reference: str, code: str) -> Attached:
     dossier: Dossier | None = (
         db.session.scalar(select(Dossier).where(Dossier.reference == reference)) if reference else None
     )
-    if dossier is None or not references.code_matches(dossier.reference, code, dossier.tracking_hash):
+    if dossier is None or not references.code_is_right(dossier, code):
         return Attached.NO_MATCH
     if dossier.account_id == account_id:
         return Attached.ALREADY_MINE

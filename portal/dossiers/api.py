@@ -245,7 +245,7 @@ class DossierStatus(MethodView):
             select(Dossier).where(Dossier.reference == references.normalise_reference(reference))
         )
         code = tracking_code
-        if found is None or not references.code_matches(found.reference, code, found.tracking_hash):
+        if found is None or not references.code_is_right(found, code):
             abort(404, message="No dossier has this reference and tracking code.")
         return dossier_status(found, locale)
 

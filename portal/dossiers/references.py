@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from portal.dossiers.models import DossierSequence
+from portal.dossiers.models import Dossier, DossierSequence
 from portal.extensions import db
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -102,8 +102,26 @@ def tracking_hash(reference: str, code: str) -> str:
 def code_matches(reference: str, code: str, stored: str) -> bool:
     """Whether ``code`` is the dossier's. A digest stored before the keyed one (a plain SHA-256; migration 0029
     made those of derived codes keyed) still matches."""
-    plain = hashlib.sha256(_salted(reference, code)).hexdigest()
-    return hmac.compare_digest(tracking_hash(reference, code), stored) | hmac.compare_digest(plain, stored)
+    return _keyed_matches(reference, code, stored) | _plain_matches(reference, code, stored)
+
+
+def code_is_right(dossier: Dossier, code: str) -> bool:
+    """Whether ``code`` is this dossier's; a plain digest it matches (an older random code's, which only its holder
+    can give) is made keyed there and then (committed)."""
+    keyed, plain = _keyed_matches(dossier.reference, code, dossier.tracking_hash), _plain_matches(
+        dossier.reference, code, dossier.tracking_hash)  # fmt: skip
+    if plain and not keyed:
+        dossier.tracking_hash = tracking_hash(dossier.reference, code)
+        db.session.commit()
+    return keyed or plain
+
+
+def _keyed_matches(reference: str, code: str, stored: str) -> bool:
+    return hmac.compare_digest(tracking_hash(reference, code), stored)
+
+
+def _plain_matches(reference: str, code: str, stored: str) -> bool:
+    return hmac.compare_digest(hashlib.sha256(_salted(reference, code)).hexdigest(), stored)
 
 
 def _salted(reference: str, code: str) -> bytes:

@@ -244,7 +244,7 @@ def track_form() -> Page:
         return render_template("dossiers/track_form.html", reference=reference, error=None)
     code = request.form.get("code", "")
     dossier = db.session.scalar(select(Dossier).where(Dossier.reference == reference)) if reference else None
-    if dossier is None or not references.code_matches(dossier.reference, code, dossier.tracking_hash):
+    if dossier is None or not references.code_is_right(dossier, code):
         error = _("This reference and tracking code do not match any dossier. Check them and try again.")
         return render_template("dossiers/track_form.html", reference=reference, error=error), 422
     _remember(dossier.reference)

@@ -89,7 +89,7 @@ def test_the_search_index_of_sqlite_is_numbered_after_its_services(app: Flask) -
         assert find(db.session, title).ids[0] == service_id
 
 
-def test_tracking_digests_are_keyed_and_0029_rewrites_the_plain_ones_of_derived_codes(app: Flask) -> None:
+def test_tracking_digests_are_keyed_by_0029_and_an_older_one_when_its_code_is_given(app: Flask) -> None:
     derived_id, _ = create_dossier(app, "maternity-benefit", with_document=False)
     older_id, _ = create_dossier(app, "maternity-benefit", with_document=False)
     with app.app_context():
@@ -107,6 +107,9 @@ def test_tracking_digests_are_keyed_and_0029_rewrites_the_plain_ones_of_derived_
         assert {derived_id: digest_of(derived_id), older_id: digest_of(older_id)} == stored
         assert references.code_matches(older.reference, "AAAAA-BBBBB", digest_of(older_id))
         assert not references.code_matches(derived.reference, "AAAAA-BBBBB", digest_of(derived_id))
+        asked = app.test_client().get(f"/api/v1/dossiers/{older.reference}", headers={"X-Tracking-Code": "AAAAA-BBBBB"})
+        assert asked.status_code == 200
+        assert digest_of(older_id) == references.tracking_hash(older.reference, "AAAAA-BBBBB")  # made keyed on use
 
 
 def plain_digest(reference: str, code: str) -> str:
