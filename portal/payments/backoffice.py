@@ -19,6 +19,7 @@ from portal.extensions import db
 from portal.inputs import parse_id
 from portal.payments import items, office, payables, refunds, states
 from portal.payments.labels import state_label
+from portal.payments.models import Payment
 from portal.payments.models_refunds import AWAITING, SENT, Refund
 from portal.payments.schemas import shown_amount
 from portal.staff import audit
@@ -68,8 +69,13 @@ def payment(payment_id: int) -> str:
                            refundable=refunds.refundable(found), refund_labels=REFUND_LABELS, awaiting=AWAITING,
                            sent=SENT, may_refund=current_user.role in PERMISSIONS["payments.refund"],
                            threshold=shown_amount(_threshold()), items=items.of_payment(found),
-                           reverses=payables.reverses(found), given_up=payables.given_up(found),
+                           reverses=payables.reverses(found), given_up=_given_up(found),
                            may_retry=current_user.role in PERMISSIONS["jobs.manage"])  # fmt: skip
+
+
+def _given_up(payment: Payment) -> set[str]:
+    """The items whose undoing at the body's system failed every attempt (asked of a refunded payment only)."""
+    return payables.given_up(payment) if payment.state == states.REFUNDED else set()
 
 
 def _threshold() -> int:

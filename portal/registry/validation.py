@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
@@ -212,21 +213,26 @@ def _channels(plugin: str, channels: Sequence[Channel], locales: Sequence[str]) 
     return problems
 
 
+MAX_SYNONYM_GROUPS, MAX_GROUP_WORDS = 20, 12
+
+
 def _synonyms(plugin: str, groups: object) -> list[str]:
-    """Each group: two words or more (a word alone finds only itself), each a short line of text."""
-    if not isinstance(groups, (tuple, list)):
-        return [problem(plugin, "synonyms", "must be a tuple of groups of words")]
+    """Each group: two words or more (a word alone finds only itself), each a short line holding a letter or a digit
+    (punctuation alone would be an empty word to the search); a plugin names itself, not a thesaurus."""
+    if not isinstance(groups, (tuple, list)) or len(groups) > MAX_SYNONYM_GROUPS:
+        return [problem(plugin, "synonyms", f"must be a tuple of at most {MAX_SYNONYM_GROUPS} groups of words")]
     problems: list[str] = []
     for index, group in enumerate(groups):
         words = list(group) if isinstance(group, (tuple, list)) else []
-        readable = all(
-            isinstance(word, str) and word.strip() and word.isprintable() and len(word) <= 60 for word in words
-        )
-        if len(words) < 2 or not readable:
-            problems.append(
-                problem(plugin, f"synonyms[{index}]", "must hold two words or more, each 1-60 printable characters")
-            )
+        if not 2 <= len(words) <= MAX_GROUP_WORDS or not all(_a_word(word) for word in words):
+            problems.append(problem(plugin, f"synonyms[{index}]", f"must hold 2 to {MAX_GROUP_WORDS} words, each "
+                                    "1-60 printable characters with a letter or a digit"))  # fmt: skip
     return problems
+
+
+def _a_word(word: object) -> bool:
+    return isinstance(word, str) and len(word) <= 60 and word.isprintable() and any(
+        character.isalnum() and unicodedata.category(character) != "Lm" for character in word)  # fmt: skip
 
 
 def _service(plugin: str, field: str, service: Service, locales: Sequence[str], channel_codes: set[str]) -> list[str]:

@@ -41,7 +41,9 @@ def grouped(
     ``into``'s."""
     synonyms = dict(into or {})
     for group in groups:
-        words = tuple(dict.fromkeys(normalise_text(entry) for entry in group))
+        words = tuple(dict.fromkeys(word for word in map(normalise_text, group) if word))  # never an empty word
+        if len(words) < 2:
+            continue
         for word in words:
             synonyms[word] = tuple(dict.fromkeys((*synonyms.get(word, ()), *words)))
     return MappingProxyType(synonyms)

@@ -123,12 +123,19 @@ def test_search_synonyms_are_groups_of_readable_words() -> None:
         ("demo", "ديمو"), ("essai", "تجربة", "tajriba"))  # fmt: skip
 
     class Bad(Demo):
-        synonyms = (("demo",), ("demo", ""), ("demo", "x\u0000"), ("demo", "a" * 61), "demo")  # type: ignore[assignment]
+        synonyms = (("demo",), ("demo", ""), ("demo", "x\u0000"), ("demo", "a" * 61), "demo", ("demo", "!!"),
+                    ("demo", "\u0640\u064b"), ("demo",) * 13)  # type: ignore[assignment]  # fmt: skip
 
     assert problems_of(Bad) == [
-        f"plugin 'demo', field 'synonyms[{index}]': must hold two words or more, each 1-60 printable characters"
-        for index in range(5)
+        f"plugin 'demo', field 'synonyms[{index}]': must hold 2 to 12 words, each 1-60 printable characters with a "
+        "letter or a digit"
+        for index in range(8)
     ]
+
+    class Thesaurus(Demo):
+        synonyms = (("demo", "ديمو"),) * 21
+
+    assert problems_of(Thesaurus) == ["plugin 'demo', field 'synonyms': must be a tuple of at most 20 groups of words"]
 
 
 def test_bad_contact() -> None:
