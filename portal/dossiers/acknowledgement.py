@@ -40,7 +40,7 @@ class Acknowledgement:
     answer_by: str  # the day the body should have answered by
     next_step: str  # what the first status tells the applicant
     answers: list[tuple[str, str]]
-    estimate: list[tuple[str, str, str]]
+    estimate: list[forms.EstimateRow]
     verification: str
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from babel.dates import get_month_names
 from flask_babel import gettext, ngettext
@@ -164,16 +164,16 @@ def estimate_data(estimate: Estimate | None) -> list[dict[str, Any]] | None:
              "detail": dict(line.detail), "indicative": line.indicative} for line in estimate.lines]  # fmt: skip
 
 
-def estimate_rows(data: list[dict[str, Any]] | None, locale: str) -> list[tuple[str, str, str]]:
-    """Each line's label, value formatted for ``locale``, and how it was found, with the notice of an indicative
-    value (a line stored before lines had codes reads the same)."""
-    return [(str(line["label"].get(locale, "")), format_quantity(line["value"], line.get("unit", "")),
-             _detail(line, locale)) for line in data or []]  # fmt: skip
+class EstimateRow(NamedTuple):
+    label: str
+    value: str  # formatted for the reader's locale
+    detail: str  # how it was found
+    indicative: bool  # read from a value not yet confirmed by a published text: the body confirms the amount
 
 
-def _detail(line: dict[str, Any], locale: str) -> str:
-    detail = str(line.get("detail", {}).get(locale, ""))
-    if not line.get("indicative"):
-        return detail
-    notice = gettext("Indicative estimate: the body confirms the amount when it handles your application.")
-    return f"{detail} {notice}".strip()
+def estimate_rows(data: list[dict[str, Any]] | None, locale: str) -> list[EstimateRow]:
+    """Each line's label, value formatted for ``locale``, how it was found and whether it is indicative (a line
+    stored before lines had codes reads the same). The pages mark the indicative lines and give the notice once."""
+    return [EstimateRow(str(line["label"].get(locale, "")), format_quantity(line["value"], line.get("unit", "")),
+                        str(line.get("detail", {}).get(locale, "")), bool(line.get("indicative")))
+            for line in data or []]  # fmt: skip

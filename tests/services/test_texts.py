@@ -80,6 +80,9 @@ def test_no_public_page_of_a_computed_service_shows_where_a_rate_was_found(porta
     declaration = post(client, path, 0, key=form_key(client, path), employer_number="16-0042-77", year="2026",
                        wages=WAGES)[1]  # fmt: skip
     assert ("12,21%" if locale == "ar" else "12,21\xa0%") in declaration
+    marked = declaration.count("(إرشادي)" if locale == "ar" else "(indicatif)")
+    notice = "تقدير إرشادي: تؤكد الهيئة المبلغ" if locale == "ar" else "Estimation indicative : l'organisme confirme"
+    assert marked >= 2 and html.unescape(declaration).count(notice) == 1  # each indicative line marked, one notice
     pages = [maternity_estimate(portal_app, locale), abroad, declaration]
     for slug in ("maternity-allowance-claim", "voluntary-affiliation-abroad", "annual-declaration-simulation"):
         pages.append(client.get(f"/{locale}/services/{slug}").get_data(as_text=True))

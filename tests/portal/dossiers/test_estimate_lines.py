@@ -32,4 +32,4 @@ def test_an_estimate_stored_before_lines_had_codes_still_reads(app: Flask) -> No
     stored = [{"label": AMOUNT, "value": "12000", "unit": "DZD", "detail": {"fr": "12 jours × 1 000 DA"}}]
     with app.test_request_context("/fr/"):
         app.preprocess_request()  # the locale of the URL
-        assert forms.estimate_rows(stored, "fr") == [("Montant", "12\u202f000,00\xa0DA", "12 jours × 1 000 DA")]
+        assert forms.estimate_rows(stored, "fr") == [("Montant", "12\u202f000,00\xa0DA", "12 jours × 1 000 DA", False)]
