@@ -126,13 +126,16 @@ def _enrolled(user: User, secret: str) -> str:
 
 @public
 def sign_out() -> BaseResponse:
-    """Anyone may sign out (the form's CSRF token stands): a session that still owes the second factor, or a sign-in
-    left at its second step, is ended too rather than sent back to the second step."""
-    if current_user.is_authenticated:
-        sessions.end_everywhere(current_user)  # a copied cookie is signed out too
-        audit.record("sign_out", current_user.email)
-        db.session.commit()
-        logout_user()
+    """Anyone may sign out (the form's CSRF token stands): a session that still owes the second factor is ended too,
+    rather than sent back to the second step, and a sign-in left at its second step is forgotten (nothing else of
+    the browser's session: a citizen's account stays signed in)."""
+    if not current_user.is_authenticated:
+        sessions.forget_pending()
+        return redirect(url_for(".sign_in"))
+    sessions.end_everywhere(current_user)  # a copied cookie is signed out too
+    audit.record("sign_out", current_user.email)
+    db.session.commit()
+    logout_user()
     session.clear()
     return redirect(url_for(".sign_in"))
 

@@ -30,8 +30,7 @@ LOGIN = "_user_id"  # where Flask-Login keeps ``User.get_id()``
 
 def begin(user: User, second_factor: bool) -> None:
     """Sign ``user`` in on this browser, noting whether this session passed the second factor."""
-    for key in (PENDING, PENDING_AT, NEXT):
-        session.pop(key, None)
+    forget_pending()
     login_user(user)
     CLOCK.start()
     session[SECOND_FACTOR] = second_factor
@@ -74,6 +73,12 @@ def await_second_factor(user: User, next_page: str) -> Response:
     """Send a user who owes the second factor to it, or to enrol an authenticator app when they have none."""
     session[PENDING], session[PENDING_AT], session[NEXT] = user.get_id(), time.time(), next_page
     return redirect(url_for("backoffice.two_factor" if user.totp_secret else "backoffice.two_factor_setup"))
+
+
+def forget_pending() -> None:
+    """This browser's sign-in under way (the password given, the second factor owed) is forgotten."""
+    for key in (PENDING, PENDING_AT, NEXT):
+        session.pop(key, None)
 
 
 def pending_user() -> User | None:
