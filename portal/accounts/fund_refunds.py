@@ -41,15 +41,15 @@ def cancel_at_fund(payment: Payment) -> None:
                        payment=payment.id, item=line.item)  # fmt: skip
 
 
-def given_up(payment: Payment) -> set[str]:
-    """The items still held whose cancelling at the fund failed every attempt (the job is dead: an administrator
-    runs it again from the failed jobs' page once the fund answers)."""
+def given_up(payment: Payment) -> dict[str, int]:
+    """The items still held whose cancelling at the fund failed every attempt, each with its job (dead: an
+    administrator runs it again from the failed jobs' page once the fund answers)."""
     keys = {writes.job_key(KIND, line.body, _cancel_key(payment, line.item)): line.item
             for line in items.of_payment(payment) if line.held}  # fmt: skip
     if not keys:
-        return set()
-    dead = db.session.scalars(select(Job.key).where(Job.key.in_(keys), Job.kind == KIND, Job.state == DEAD))
-    return {keys[key] for key in dead}
+        return {}
+    dead = db.session.execute(select(Job.key, Job.id).where(Job.key.in_(keys), Job.kind == KIND, Job.state == DEAD))
+    return {keys[key]: job_id for key, job_id in dead}
 
 
 def _cancel_key(payment: Payment, item: str) -> str:

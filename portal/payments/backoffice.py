@@ -3,6 +3,7 @@ refunds, the daily report by settlement day (CSV), the mismatches reconciliation
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -73,9 +74,10 @@ def payment(payment_id: int) -> str:
                            may_retry=current_user.role in PERMISSIONS["jobs.manage"])  # fmt: skip
 
 
-def _given_up(payment: Payment) -> set[str]:
-    """The items whose undoing at the body's system failed every attempt (asked of a refunded payment only)."""
-    return payables.given_up(payment) if payment.state == states.REFUNDED else set()
+def _given_up(payment: Payment) -> Mapping[str, int]:
+    """The items whose undoing at the body's system failed every attempt, with their jobs (asked of a refunded
+    payment only)."""
+    return payables.given_up(payment) if payment.state == states.REFUNDED else {}
 
 
 def _threshold() -> int:

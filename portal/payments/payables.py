@@ -20,7 +20,7 @@ SERVICE_KEY, GIVEN_UP_KEY = "portal.payables.service", "portal.payables.given_up
 Compute = Callable[[int, Mapping[str, str]], "Payable | None"]
 OnPaid = Callable[["Payment"], None]
 Reverses = Callable[["Payment"], bool]
-GivenUp = Callable[["Payment"], set[str]]
+GivenUp = Callable[["Payment"], Mapping[str, int]]
 
 
 class UnavailableError(Exception):
@@ -40,7 +40,8 @@ def declare(app: Flask, body: str, purpose: str, compute: Compute, on_paid: OnPa
     transaction that marks it paid (it asks for jobs, e.g. the write to the fund's system); ``on_refunded`` once it
     is refunded in full (a partial refund tells nothing), and ``reverses`` says whether the body's system undoes a
     refunded payment (its items are then released by the hosted service, else they stay held as paid), and
-    ``given_up`` which of a refunded payment's items it failed to undo after every attempt. ``service``
+    ``given_up`` which of a refunded payment's items it failed to undo after every attempt (with each one's job).
+    ``service``
     is the slug of the hosted service the payment belongs to, which a mandate names."""
     pair = f"{body}/{purpose}"
     app.extensions.setdefault(KEY, {})[pair] = compute
@@ -73,10 +74,11 @@ def reverses(payment: Payment) -> bool:
     return found is not None and found(payment)
 
 
-def given_up(payment: Payment) -> set[str]:
-    """The items of this refunded payment that the body's system failed to undo after every attempt."""
+def given_up(payment: Payment) -> Mapping[str, int]:
+    """The items of this refunded payment that the body's system failed to undo after every attempt, each with the
+    job that gave up (on the failed jobs' page)."""
     found: GivenUp | None = _declared(GIVEN_UP_KEY, payment)
-    return set() if found is None else found(payment)
+    return {} if found is None else found(payment)
 
 
 def services() -> dict[tuple[str, str], str]:
