@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response as BaseResponse
 
 from portal.addresses import local_path
@@ -127,16 +127,13 @@ def _enrolled(user: User, secret: str) -> str:
 @public
 def sign_out() -> BaseResponse:
     """Anyone may sign out (the form's CSRF token stands): a session that still owes the second factor is ended too,
-    rather than sent back to the second step, and a sign-in left at its second step is forgotten (nothing else of
-    the browser's session: a citizen's account stays signed in)."""
-    if not current_user.is_authenticated:
-        sessions.forget_pending()
-        return redirect(url_for(".sign_in"))
-    sessions.end_everywhere(current_user)  # a copied cookie is signed out too
-    audit.record("sign_out", current_user.email)
-    db.session.commit()
-    logout_user()
-    session.clear()
+    rather than sent back to the second step, and a sign-in left at its second step is forgotten. Only the back
+    office's part of the browser's session goes: a citizen's account in the same browser stays signed in."""
+    if current_user.is_authenticated:
+        sessions.end_everywhere(current_user)  # a copied cookie is signed out too
+        audit.record("sign_out", current_user.email)
+        db.session.commit()
+    sessions.end_here()
     return redirect(url_for(".sign_in"))
 
 

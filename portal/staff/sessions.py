@@ -11,7 +11,7 @@ import time
 
 from flask import flash, redirect, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user
+from flask_login import login_user, logout_user
 from werkzeug.wrappers import Response
 
 from portal.extensions import db
@@ -73,6 +73,14 @@ def await_second_factor(user: User, next_page: str) -> Response:
     """Send a user who owes the second factor to it, or to enrol an authenticator app when they have none."""
     session[PENDING], session[PENDING_AT], session[NEXT] = user.get_id(), time.time(), next_page
     return redirect(url_for("backoffice.two_factor" if user.totp_secret else "backoffice.two_factor_setup"))
+
+
+def end_here() -> None:
+    """Sign this browser out of the back office: its keys only (a citizen's account in the same browser stays)."""
+    logout_user()
+    CLOCK.stop()
+    session.pop(SECOND_FACTOR, None)
+    forget_pending()
 
 
 def forget_pending() -> None:

@@ -14,6 +14,7 @@ from portal.extensions import db
 from portal.staff.models import AuditEvent, User
 from portal.staff.sessions import SEEN_AT, SIGNED_IN_AT
 from tests.conftest import AppFactory
+from tests.portal.accounts.helpers import create_account
 from tests.portal.backoffice.helpers import (
     PASSWORD,
     create_user,
@@ -195,3 +196,13 @@ def test_a_sign_in_left_at_its_second_step_is_cancelled(app: Flask) -> None:
     assert sent_to_sign_in(client, "/fr/backoffice/two-factor")  # nothing of the sign-in is left to finish
     refused = client.post("/fr/backoffice/sign-out", data={})  # no CSRF token: refused as every form is
     assert refused.status_code == 400
+
+
+def test_a_staff_sign_out_leaves_a_citizens_account_in_the_same_browser_signed_in(app: Flask) -> None:
+    client = app.test_client()
+    create_account(app, client, "citoyen.et.agent@example.dz", csrf=True)
+    sign_in(client, create_user(app, "editor"))
+    assert client.get(HOME).status_code == 200 and client.get("/fr/my/").status_code == 200
+    client.post("/fr/backoffice/sign-out", data={"csrf_token": token(client, HOME)})
+    assert sent_to_sign_in(client)
+    assert client.get("/fr/my/").status_code == 200  # the citizen's part of the session stays
