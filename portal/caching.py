@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, time
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
@@ -22,7 +22,7 @@ from flask import Flask, current_app, make_response, request
 from werkzeug.http import http_date, quote_etag
 from werkzeug.wrappers import Response
 
-from portal.clock import today
+from portal.clock import ALGIERS, today
 from portal.page_store import Answer, ContentVersion, Page, PageCache, PageKey, RequestKey
 
 if TYPE_CHECKING:
@@ -120,7 +120,8 @@ def cached(view: Callable[P, Any]) -> Callable[P, Response]:
     @wraps(view)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Response:
         pages: PageCache = current_app.extensions[EXTENSION_KEY]
-        version, latest = pages.version()
+        version, changed = pages.version()
+        latest = _since_today(changed)
         key = (edition(current_app), version, request.full_path)
         kept = pages.get(key)
         etag = kept.etag if kept is not None else _etag(key)
@@ -139,6 +140,14 @@ def cached(view: Callable[P, Any]) -> Callable[P, Response]:
         return response
 
     return wrapper
+
+
+def _since_today(changed: datetime | None) -> datetime | None:
+    """When the page last changed: the content's last change, or the start of the day in Algeria if later (a page
+    counts from today), so that a client revalidating with If-Modified-Since alone gets the new day's page."""
+    if changed is None:
+        return None
+    return max(changed, datetime.combine(today(current_app), time(), ALGIERS))
 
 
 def _etag(key: PageKey) -> str:

@@ -280,8 +280,18 @@ def test_the_dashboard_and_the_back_offices_home_count_from_the_day_it_is_in_alg
 def test_the_transparency_page_kept_in_the_cache_is_made_anew_when_the_day_changes(make_app: AppFactory) -> None:
     app = make_app(TODAY="2025-04-01")
     seed(app)
-    visitor = app.test_client()
-    first = [visitor.get("/fr/transparency/?programme=test").get_data(as_text=True) for _ in range(3)]  # then kept
+    visitor, path = app.test_client(), "/fr/transparency/?programme=test"
+    first = [visitor.get(path).get_data(as_text=True) for _ in range(3)]  # then kept
     assert first[0] == first[2] and "Le programme est en retard." not in first[0]
     app.config["TODAY"] = "2026-06-01"  # past the deadline with 2 of the 4 e-services
-    assert "Le programme est en retard." in visitor.get("/fr/transparency/?programme=test").get_data(as_text=True)
+    assert "Le programme est en retard." in visitor.get(path).get_data(as_text=True)
+
+
+def test_a_client_revalidating_by_date_alone_gets_the_new_days_page(make_app: AppFactory) -> None:
+    app = make_app(TODAY="2030-01-01")  # days after the content's last change, as they are in production
+    seed(app)
+    visitor, path = app.test_client(), "/fr/transparency/?programme=test"
+    since = {"If-Modified-Since": str(visitor.get(path).headers["Last-Modified"])}  # no ETag sent
+    assert visitor.get(path, headers=since).status_code == 304
+    app.config["TODAY"] = "2030-01-02"
+    assert visitor.get(path, headers=since).status_code == 200
