@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, select
 from werkzeug.wrappers import Response
 
 from portal.extensions import db
+from portal.inputs import parse_id
 from portal.jobs import ledger
 from portal.jobs.models import DEAD, QUEUED, Job
 from portal.staff.access import requires, within_body
@@ -19,12 +20,17 @@ SHOWN = 200
 
 @requires("jobs.manage")
 def failures() -> str:
-    """Dead jobs first, then those waiting for another attempt after a failure: the body's, or all for the ministry.
-    A job a worker is running is not listed: it may succeed, and a retry would run it twice."""
+    """Dead jobs first, then those waiting for another attempt after a failure: the body's, or all for the ministry;
+    ``?job=<id>``: that one only (a page that names a failed job links to it). A job a worker is running is not
+    listed: it may succeed, and a retry would run it twice."""
     statement = select(Job).where((Job.state == DEAD) | ((Job.state == QUEUED) & (Job.attempts > 0)))
     statement = within_body(current_user, statement, Job.body_id)
+    one = parse_id(request.args.get("job"))
+    if one is not None:
+        statement = statement.where(Job.id == one)
     statement = statement.order_by(case((Job.state == DEAD, 0), else_=1), Job.run_after.desc()).limit(SHOWN)
-    return render_template("jobs/failures.html", jobs=list(db.session.scalars(statement)), labels=ledger.labels)
+    return render_template("jobs/failures.html", jobs=list(db.session.scalars(statement)), labels=ledger.labels,
+                           one=one is not None)  # fmt: skip
 
 
 @requires("jobs.manage")

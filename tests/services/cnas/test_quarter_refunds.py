@@ -128,8 +128,11 @@ def test_a_cancelling_that_failed_every_attempt_is_said_until_an_administrator_r
     given_up = "ne l'a pas annulé malgré toutes les tentatives"
     assert given_up in page(agent, f"/fr/backoffice/payments/{payment_id}")
     items = page(admin, f"/fr/backoffice/payments/{payment_id}").split('class="payment-items"')[1]
-    assert given_up in items and f'href="/fr/backoffice/jobs#job-{cancels[0]}"' in items  # where to act
-    assert f'id="job-{cancels[0]}"' in page(admin, "/fr/backoffice/jobs")
+    assert given_up in items and f'href="/fr/backoffice/jobs?job={cancels[0]}"' in items  # where to act
+    only = page(admin, f"/fr/backoffice/jobs?job={cancels[0]}")  # that job alone, with its button to try again
+    assert only.count("Relancer maintenant") == 1 and "Toutes les tâches en échec" in only
+    other = staff(app, "body_admin", "casnos", email="admin.casnos@example.dz")  # another fund's administrator
+    assert "Relancer maintenant" not in page(other, f"/fr/backoffice/jobs?job={cancels[0]}")
     assert "لم يُلغِه رغم كل المحاولات" in page(agent, f"/ar/backoffice/payments/{payment_id}")
     assert run(app, [job.id for job in fund_writes(app)]) == [DONE]  # the fund answers again and records it
     assert admin.post(f"/fr/backoffice/jobs/{cancels[0]}/retry").status_code == 302
