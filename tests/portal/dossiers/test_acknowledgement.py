@@ -16,11 +16,12 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal.catalogue.models import Service
+from portal.dossiers import acknowledgement
 from portal.dossiers.models import Dossier
 from portal.extensions import db
 from tests.conftest import AppFactory
 from tests.portal.backoffice.helpers import create_user, sign_in
-from tests.portal.dossiers.helpers import form_key, pdf_bytes
+from tests.portal.dossiers.helpers import create_dossier, form_key, pdf_bytes
 
 ANSWERS = {"worker_name": "Amine Saadi", "kind": "ordinary", "start": "2026-01-10", "days": "10"}
 CONTACT = {"applicant_name": "Amine Saadi", "applicant_email": "amine@example.dz"}
@@ -168,3 +169,20 @@ def test_another_browser_gets_the_acknowledgement_only_with_the_tracking_code(ho
     assert f'href="/{locale}/dossiers/{reference}/acknowledgement.pdf"' in tracked.get_data(as_text=True)
     allowed = stranger.get(f"/{locale}/dossiers/{reference}/acknowledgement.pdf")
     assert allowed.status_code == 200 and reference in pdf_text(allowed.data)
+
+
+@pytest.mark.parametrize(("locale", "mark", "notice"), [("fr", "(indicatif)", "Estimation indicative"),
+                                                          ("ar", "(إرشادي)", "تقدير إرشادي")])  # fmt: skip
+def test_the_acknowledgement_marks_each_indicative_line_and_gives_the_notice_once(
+    hosted_app: Flask, locale: str, mark: str, notice: str
+) -> None:
+    dossier_id, _ = create_dossier(hosted_app, "demo-leave", with_document=False)
+    line = {"label": {"ar": "المبلغ", "fr": "Montant"}, "value": "1000", "unit": "DZD", "detail": {},
+            "indicative": True}
+    with hosted_app.test_request_context(f"/{locale}/"):
+        dossier = db.session.get_one(Dossier, dossier_id)
+        dossier.estimate = [dict(line, code="a"), dict(line, code="b"), dict(line, code="c", indicative=False)]
+        db.session.commit()
+        hosted_app.preprocess_request()
+        text = pdf_text(acknowledgement.pdf(dossier, locale))
+    assert text.count(mark) == 2 and text.count(notice) == 1
