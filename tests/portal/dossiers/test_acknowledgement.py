@@ -177,8 +177,13 @@ def test_the_acknowledgement_marks_each_indicative_line_and_gives_the_notice_onc
     hosted_app: Flask, locale: str, mark: str, notice: str
 ) -> None:
     dossier_id, _ = create_dossier(hosted_app, "demo-leave", with_document=False)
-    line = {"label": {"ar": "المبلغ", "fr": "Montant"}, "value": "1000", "unit": "DZD", "detail": {},
-            "indicative": True}
+    line = {
+        "label": {"ar": "المبلغ", "fr": "Montant"},
+        "value": "1000",
+        "unit": "DZD",
+        "detail": {},
+        "indicative": True,
+    }
     with hosted_app.test_request_context(f"/{locale}/"):
         dossier = db.session.get_one(Dossier, dossier_id)
         dossier.estimate = [dict(line, code="a"), dict(line, code="b"), dict(line, code="c", indicative=False)]
