@@ -18,7 +18,7 @@ from portal.dossiers.lists import entry_count
 from portal.i18n import Translated, format_quantity
 from portal.i18n.formats import babel_locale, format_day, format_number
 from portal.registry import dates
-from portal.registry.digits import grouped_example
+from portal.registry.digits import grouped, grouped_example
 from portal.registry.hosted_form import Estimate, HostedForm, Step
 from portal.registry.tables import table_lines
 
@@ -151,6 +151,8 @@ def display(item: fields.Field, value: Any, locale: str) -> str:
         return gettext("Yes") if value in (True, "true") else gettext("No")
     if isinstance(item, fields.Date):
         return format_day(value if isinstance(value, date) else date.fromisoformat(str(value)))
+    if item.metadata.get("widget") == "digits":
+        return grouped(str(value))  # a social security number read as it was typed, in groups of four
     if isinstance(value, int) and not isinstance(value, bool):
         return format_number(value) if item.metadata.get("grouping", True) else str(value)
     return str(value)

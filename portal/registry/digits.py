@@ -30,8 +30,13 @@ def normalise_digits(text: str) -> str | None:
 
 def grouped_example(count: int) -> str:
     """An example of ``count`` digits in groups of four, as a person writes them (``1234 5678 9012``)."""
-    digits = "".join(str((index + 1) % 10) for index in range(count))
-    return " ".join(digits[start : start + 4] for start in range(0, count, 4))
+    return grouped("".join(str((index + 1) % 10) for index in range(count)))
+
+
+def grouped(digits: str) -> str:
+    """Digits in groups of four, as a person reads them back (``1234 5678 9012``); shown in a left-to-right
+    context (``dir="auto"`` finds no strong letter in them), so that Arabic pages keep the groups' order."""
+    return " ".join(digits[start : start + 4] for start in range(0, len(digits), 4))
 
 
 class Digits(fields.String):
