@@ -152,7 +152,7 @@ def display(item: fields.Field, value: Any, locale: str) -> str:
     if isinstance(item, fields.Date):
         return format_day(value if isinstance(value, date) else date.fromisoformat(str(value)))
     if item.metadata.get("widget") == "digits":
-        return grouped(str(value))  # a social security number read as it was typed, in groups of four
+        return f"\u2066{grouped(str(value))}\u2069"  # in groups of four, isolated left to right (LRI ... PDI)
     if isinstance(value, int) and not isinstance(value, bool):
         return format_number(value) if item.metadata.get("grouping", True) else str(value)
     return str(value)

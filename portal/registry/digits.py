@@ -34,8 +34,8 @@ def grouped_example(count: int) -> str:
 
 
 def grouped(digits: str) -> str:
-    """Digits in groups of four, as a person reads them back (``1234 5678 9012``); shown in a left-to-right
-    context (``dir="auto"`` finds no strong letter in them), so that Arabic pages keep the groups' order."""
+    """Digits in groups of four, as a person reads them back (``1234 5678 9012``); in Arabic text the groups keep
+    their order only in a left-to-right isolate (what a form's hint and an answer read back put them in)."""
     return " ".join(digits[start : start + 4] for start in range(0, len(digits), 4))
 
 

@@ -173,7 +173,7 @@ def test_another_browser_gets_the_acknowledgement_only_with_the_tracking_code(ho
 
 @pytest.mark.parametrize(("locale", "mark", "notice"), [("fr", "(indicatif)", "Estimation indicative"),
                                                           ("ar", "(إرشادي)", "تقدير إرشادي")])  # fmt: skip
-def test_the_acknowledgement_marks_each_indicative_line_and_gives_the_notice_once(
+def test_the_acknowledgement_marks_indicative_lines_with_one_notice_and_groups_a_number(
     hosted_app: Flask, locale: str, mark: str, notice: str
 ) -> None:
     dossier_id, _ = create_dossier(hosted_app, "demo-leave", with_document=False)
@@ -187,7 +187,9 @@ def test_the_acknowledgement_marks_each_indicative_line_and_gives_the_notice_onc
     with hosted_app.test_request_context(f"/{locale}/"):
         dossier = db.session.get_one(Dossier, dossier_id)
         dossier.estimate = [dict(line, code="a"), dict(line, code="b"), dict(line, code="c", indicative=False)]
+        dossier.answers = {**dossier.answers, "social_security_number": "123456789012"}
         db.session.commit()
         hosted_app.preprocess_request()
         text = pdf_text(acknowledgement.pdf(dossier, locale))
     assert text.count(mark) == 2 and text.count(notice) == 1
+    assert "1234 5678 9012" in text  # the groups in their order, right to left around them in Arabic
