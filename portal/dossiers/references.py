@@ -109,12 +109,13 @@ def code_is_right(dossier: Dossier, code: str) -> bool:
     """Whether ``code`` is this dossier's; a plain digest it matches (an older random code's, which only its holder
     can give) is made keyed there and then, and committed at once: call it before the request changes anything
     else."""
-    keyed, plain = _keyed_matches(dossier.reference, code, dossier.tracking_hash), _plain_matches(
-        dossier.reference, code, dossier.tracking_hash)  # fmt: skip
-    if plain and not keyed:
-        dossier.tracking_hash = tracking_hash(dossier.reference, code)
-        db.session.commit()
-    return keyed or plain
+    if _keyed_matches(dossier.reference, code, dossier.tracking_hash):
+        return True
+    if not _plain_matches(dossier.reference, code, dossier.tracking_hash):
+        return False
+    dossier.tracking_hash = tracking_hash(dossier.reference, code)
+    db.session.commit()
+    return True
 
 
 def _keyed_matches(reference: str, code: str, stored: str) -> bool:

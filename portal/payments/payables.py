@@ -41,8 +41,7 @@ def declare(app: Flask, body: str, purpose: str, compute: Compute, on_paid: OnPa
     is refunded in full (a partial refund tells nothing), and ``reverses`` says whether the body's system undoes a
     refunded payment (its items are then released by the hosted service, else they stay held as paid), and
     ``given_up`` which of a refunded payment's items it failed to undo after every attempt (with each one's job).
-    ``service``
-    is the slug of the hosted service the payment belongs to, which a mandate names."""
+    ``service`` is the slug of the hosted service the payment belongs to, which a mandate names."""
     pair = f"{body}/{purpose}"
     app.extensions.setdefault(KEY, {})[pair] = compute
     hooks = ((PAID_KEY, on_paid), (REFUNDED_KEY, on_refunded), (REVERSES_KEY, reverses), (GIVEN_UP_KEY, given_up))
